@@ -1,0 +1,81 @@
+/* p2d.h -- the pseudo-2D porous-electrode model: unknowns, derived parameters, pointwise physics.
+ *
+ * Owns: the per-cell unknown layout, the parameters derived once from the case (effective
+ * transport coefficients, specific area, particle shells), and the pointwise pieces of the
+ * residual (electrolyte face fluxes, Butler-Volmer, the radial particle operator). Assembly over
+ * a mesh lives in solver/residual.c; nothing here knows about PETSc vectors or files.
+ *
+ * Equations (design.md §3; Doyle, Fuller & Newman, J. Electrochem. Soc. 140, 1526 (1993)):
+ *   d(eps c)/dt = div(D_eff grad c) + (1 - t+) a i_n / (z+ nu+ F)
+ *   i_e = -kappa_eff grad phi_e + kappa_eff (nu R T/F) ((1 - t+)/(z+ nu+)) TDF grad ln c
+ *   div i_e = a i_n,   div i_s = -a i_n,   i_s = -sigma_eff grad phi_s
+ *   i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)],
+ *   eta = phi_s - phi_e - U(theta) - R_film i_n
+ *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = i_n/(n F)
+ */
+#pragma once
+#include "case.h"
+
+/* Unknowns in every cell, in this order; the particle shells follow FV_CS0.
+ * Cells without a phase carry identity equations so the layout is uniform (design.md §4). */
+enum { FV_C = 0, FV_PHIE, FV_PHIS, FV_CUR, FV_JN, FV_CS0 };
+
+typedef struct {
+  PetscBool electrode;
+  PetscReal h;          /* cell width [m] (uniform within a region) */
+  PetscReal eps_e, eps_brugg; /* porosity and eps^b for the electrolyte */
+  PetscReal sigma_eff;  /* [S m-1] */
+  PetscReal a;          /* specific area 3 eps_am / R [m-1] */
+  PetscReal eps_am;
+  PetscInt  nshells;
+  PetscReal R, dr;      /* particle radius and shell width [m] */
+  PetscReal *rface;     /* nshells+1 face radii */
+  PetscReal *vol;       /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
+  PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
+  FvProperty ocp, Ds, k0; /* set-up copies */
+} FvRegionModel;
+
+typedef struct {
+  PetscReal F, R, T, FRT;
+  PetscReal zplus, nuplus, nu;     /* nu = nu+ + nu- */
+  PetscReal c0;
+  FvProperty kappa, D, tplus, tdf; /* set-up copies */
+  FvRegionModel reg[FV_NREGIONS];
+  PetscInt  nr;   /* shells per cell in the layout: max over the electrodes */
+  PetscInt  dof;  /* FV_CS0 + nr */
+  PetscReal one_c, r_contact;
+} FvModel;
+
+PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m);
+PetscErrorCode FvModelDestroy(FvModel *m);
+
+/* Pointwise physics. They return 0, or 1 when the state is outside the physical domain
+ * (negative concentration, stoichiometry outside (0,1), a property out of its range):
+ * the integrator then retries with a smaller step. */
+
+/* Bulk electrolyte properties at concentration c. */
+typedef struct {
+  PetscReal D_eff, kappa_eff, tplus, tdf;
+} FvElectrolyteState;
+int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c, FvElectrolyteState *s);
+/* Face between two cells (L left, R right) of widths hL, hR: salt flux N [mol m-2 s-1] and
+ * ionic current i_e [A m-2], both positive along +x, with harmonic averaging of the transport
+ * coefficients across the face (exact for a material jump at the face). */
+void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvElectrolyteState *sL,
+                       const FvElectrolyteState *sR, PetscReal cL, PetscReal cR, PetscReal phiL,
+                       PetscReal phiR, PetscReal *N, PetscReal *ie);
+
+/* Particle: surface concentration from the outermost shell and the surface flux (second order). */
+int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
+                      PetscReal *cs_surf);
+/* Residual of the shells: res[k] = vol_k dcs_k/dt + r+^2 J+ - r-^2 J-, J outward molar flux. */
+int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
+                       const PetscReal *cs_t, PetscReal jn, PetscReal *res);
+/* Volume-averaged concentration of a particle. */
+PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
+
+/* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
+int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
+                       PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
+/* Open-circuit potential of the region at surface concentration cs_surf. */
+int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U);

@@ -1,0 +1,92 @@
+/* fvcell_main.c -- the `fvcell` command: run, check, materials.
+ *
+ *   fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...] [PETSc options]
+ *   fvcell check CASE.yaml [-key value ...]
+ *   fvcell materials
+ * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <petscsys.h>
+#include "case.h"
+#include "forms.h"
+#include "run.h"
+
+static const char help[] = "fvcell: finite-volume electrochemical cell simulator\n"
+                           "  fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...]\n"
+                           "  fvcell check CASE.yaml [-key value ...]\n"
+                           "  fvcell materials\n";
+
+/* mkdir -p of the directory part of path (rank 0). */
+static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
+  PetscMPIInt rank;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (rank == 0) {
+    char buf[FV_PATH_LEN];
+    PetscCall(PetscStrncpy(buf, path, sizeof buf));
+    for (char *p = buf + 1; *p; p++) {
+      if (*p != '/') continue;
+      *p = 0;
+      if (mkdir(buf, 0777) && errno != EEXIST)
+        SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot create directory %s: %s", buf, strerror(errno));
+      *p = '/';
+    }
+  }
+  PetscCallMPI(MPI_Barrier(comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode ListMaterials(MPI_Comm comm) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscPrintf(comm, "closed-form material functions (use as {form: NAME}):\n"));
+  for (const char *const *n = FvFormNames(); *n; n++) PetscCall(PetscPrintf(comm, "  %-28s %s\n", *n, FvFormDescription(*n)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int main(int argc, char **argv) {
+  MPI_Comm    comm;
+  const char *cmd = argc > 1 ? argv[1] : "run";
+  const char *casefile = (argc > 2 && argv[2][0] != '-') ? argv[2] : NULL;
+  FvCase      c;
+  char        outpath[FV_PATH_LEN];
+  PetscBool   set;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
+  comm = PETSC_COMM_WORLD;
+  if (argc > 1 && argv[1][0] == '-') cmd = "run"; /* `fvcell -o x.nc` runs the default case */
+  if (!strcmp(cmd, "materials")) {
+    PetscCall(ListMaterials(comm));
+    PetscCall(PetscFinalize());
+    return 0;
+  }
+  if (strcmp(cmd, "run") && strcmp(cmd, "check")) {
+    PetscCall(PetscPrintf(comm, "fvcell: unknown command '%s'\n%s", cmd, help));
+    PetscCall(PetscFinalize());
+    return 2;
+  }
+  if (!strcmp(cmd, "check") && !casefile) {
+    PetscCall(PetscPrintf(comm, "fvcell check: a case file is needed\n%s", help));
+    PetscCall(PetscFinalize());
+    return 2;
+  }
+  {
+    PetscErrorCode ierr = casefile ? FvCaseLoad(comm, casefile, &c) : FvCaseLoadDefault(comm, &c);
+    if (ierr) { /* the loader printed file, line, key, value and what was expected */
+      PetscCall(PetscFinalize());
+      return 1;
+    }
+  }
+  if (!strcmp(cmd, "check")) {
+    PetscCall(FvCaseView(comm, &c));
+  } else {
+    PetscCall(PetscSNPrintf(outpath, sizeof outpath, "out/%s.nc", c.name));
+    PetscCall(PetscOptionsGetString(NULL, NULL, "-o", outpath, sizeof outpath, &set));
+    PetscCall(MakeParentDirs(comm, outpath));
+    PetscCall(FvRunCase(comm, &c, outpath, NULL));
+  }
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscFinalize());
+  return 0;
+}

@@ -1,0 +1,48 @@
+/* output.h -- the NetCDF-4 result file (MPI build of NetCDF, written collectively).
+ *
+ * Owns: the file layout that postprocess/ and users rely on (issue #2 output contract):
+ *  - a run ("group"; the root group for a plain run, group "rate_<i>" per rate of a rate list)
+ *    has dimensions time (unlimited) and x, variables time [s], voltage [V],
+ *    current_density [A m-2], capacity [A h m-2], energy [W h m-2], x [m] and the fields
+ *    c_e [mol m-3], phi_e [V], phi_s [V], c_s_surf [mol m-3], c_s_avg [mol m-3] on (time, x)
+ *    (NaN where a phase is absent, e.g. c_s in the separator), each with a `units` attribute;
+ *  - root attributes fvcell_version, case (resolved case YAML), one_c_current_density
+ *    [A m-2], termination_reason; per rate group attributes c_rate, termination_reason,
+ *    solve_time_s;
+ *  - with a rate list, root variables c_rate(rate), discharge_capacity(rate) [A h m-2],
+ *    discharge_energy(rate) [W h m-2].
+ * Every append is followed by nc_sync so a killed run leaves a readable file.
+ * All calls are collective over the communicator given at creation.
+ */
+#pragma once
+#include <petscsys.h>
+
+typedef struct _p_FvOutput *FvOutput;
+
+/* Fields written per time record, in this order. */
+enum { FV_FIELD_CE = 0, FV_FIELD_PHIE, FV_FIELD_PHIS, FV_FIELD_CSSURF, FV_FIELD_CSAVG, FV_NFIELDS };
+
+typedef struct {
+  PetscReal time, voltage, current_density, capacity, energy;
+} FvRecord;
+
+/* Create path (directories are not created; the caller does that). */
+PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out);
+/* Root attributes; case_yaml may be NULL. */
+PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char *case_yaml,
+                                  PetscReal one_c_current_density);
+/* Start a run. group = NULL writes into the root group; otherwise a subgroup of that name.
+ * nx = global number of cells; this rank owns cells [xstart, xstart + xm) with centres xloc. */
+PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate, PetscInt nx,
+                                PetscInt xstart, PetscInt xm, const PetscReal *xloc);
+/* Append one time record: scalars (same on every rank) and this rank's slab of each field,
+ * fields[f][i] for f < FV_NFIELDS, i < xm. */
+PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
+/* Finish a run: termination reason and wall seconds of the time integration. */
+PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_time_s);
+/* Root-level rate summary (after all runs of a rate list). */
+PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[],
+                                        const PetscReal capacity[], const PetscReal energy[]);
+/* Root attribute termination_reason (for a rate list: a summary line). */
+PetscErrorCode FvOutputSetTermination(FvOutput out, const char *reason);
+PetscErrorCode FvOutputDestroy(FvOutput *out);
