@@ -41,44 +41,44 @@ static const char *const default_origin = "built-in default case";
 /* ---- loader state ------------------------------------------------------------------------ */
 
 typedef struct {
-  MPI_Comm         comm;
-  FvUnits          units;
-  const char      *origin;          /* file path for messages, or "built-in default case" */
-  char             dir[FV_PATH_LEN]; /* directory of the case file ("" = cwd), for tables */
-  yaml_document_t  doc;
-  PetscBool        has_doc;
+  MPI_Comm comm;
+  FvUnits units;
+  const char *origin;    /* file path for messages, or "built-in default case" */
+  char dir[FV_PATH_LEN]; /* directory of the case file ("" = cwd), for tables */
+  yaml_document_t doc;
+  PetscBool has_doc;
   yaml_document_t *odoc[MAX_ODOCS]; /* documents parsed from command-line values */
-  int              nodoc;
-  PetscBool        failed;
-  char             msg[MSG_LEN];
-  char             description[1024];
-  FvCase          *c;
-  char           **seen; /* every option name looked up (for "did you mean") */
-  int              nseen, capseen;
-  char           **seenlist; /* NULL-terminated copy of seen */
+  int nodoc;
+  PetscBool failed;
+  char msg[MSG_LEN];
+  char description[1024];
+  FvCase *c;
+  char **seen; /* every option name looked up (for "did you mean") */
+  int nseen, capseen;
+  char **seenlist; /* NULL-terminated copy of seen */
 } Loader;
 
 /* Where one value comes from: a YAML node of the file, or a command-line option. */
 typedef struct {
   yaml_document_t *doc;
-  yaml_node_t     *node;    /* NULL: missing, or a plain command-line string */
-  const char      *str;     /* the scalar text, NULL unless a scalar */
-  PetscBool        present; /* given at all (file or command line) */
-  PetscBool        cmdline;
-  PetscBool        isnull;  /* `key:` with no value, ~ or null */
-  int              line;    /* 1-based line of the key (of a list item); of the enclosing map when missing */
-  char             key[KEY_LEN];
-  char             opt[KEY_LEN + 2];
-  char             buf[FV_PATH_LEN]; /* storage for command-line strings */
+  yaml_node_t *node; /* NULL: missing, or a plain command-line string */
+  const char *str;   /* the scalar text, NULL unless a scalar */
+  PetscBool present; /* given at all (file or command line) */
+  PetscBool cmdline;
+  PetscBool isnull; /* `key:` with no value, ~ or null */
+  int line; /* 1-based line of the key (of a list item); of the enclosing map when missing */
+  char key[KEY_LEN];
+  char opt[KEY_LEN + 2];
+  char buf[FV_PATH_LEN]; /* storage for command-line strings */
 } Val;
 
 /* A mapping of keys (a section of the case, or a property spec). */
 typedef struct {
   yaml_document_t *doc;
-  yaml_node_t     *map; /* NULL: the section is absent (its keys may still come from options) */
-  char             key[KEY_LEN];
-  int              line;
-  PetscBool        cmdline;
+  yaml_node_t *map; /* NULL: the section is absent (its keys may still come from options) */
+  char key[KEY_LEN];
+  int line;
+  PetscBool cmdline;
 } Sec;
 
 /* A quantity: SI unit, what is expected, an example and the allowed range. */
@@ -86,55 +86,80 @@ typedef struct {
   const char *unit; /* SI unit; "1" for a pure number */
   const char *what;
   const char *example;
-  PetscReal   lo, hi;
-  PetscBool   lo_open, hi_open; /* bound excluded */
+  PetscReal lo, hi;
+  PetscBool lo_open, hi_open; /* bound excluded */
 } Qty;
 
 #define INF PETSC_INFINITY
-static const Qty Q_LENGTH      = {"m", "a positive length", "100 um", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POR_ELEC    = {"1", "a porosity in (0, 1)", "0.3", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POR_SEP     = {"1", "a porosity in (0, 1]", "0.4", 0, 1, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_FRACTION    = {"1", "an active material volume fraction in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_BRUGG       = {"1", "a Bruggeman exponent >= 0", "1.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_SIGMA       = {"S/m", "a positive conductivity", "100 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_CONC        = {"mol/m3", "a positive concentration", "1000 mol/m3", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_CMAX        = {"mol/m3", "a positive concentration", "24983 mol/m3", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_STO         = {"1", "a stoichiometry in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_CAPACITY    = {"A s/kg", "a positive specific capacity", "372 mAh/g", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_DENSITY     = {"kg/m3", "a positive density", "1800 kg/m3", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_DIFF        = {"m2/s", "a positive diffusivity", "3.9e-14 m2/s", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_ALPHA       = {"1", "a transfer coefficient in (0, 1]", "0.5", 0, 1, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_RFILM       = {"ohm m2", "a film resistance >= 0", "1e-3 ohm m2", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_EA          = {"J/mol", "an activation energy >= 0", "37480 J/mol", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_TEMP        = {"K", "a positive temperature", "298.15 K", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_FARADAY     = {"C/mol", "a positive Faraday constant", "96485.33212 C/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_GAS         = {"J/mol/K", "a positive gas constant", "8.314462618 J/mol/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_ONE_C       = {"A/m2", "a positive current density", "24.1056 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_VOLT        = {"V", "a voltage", "3.0 V", -INF, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_RCONTACT    = {"ohm m2", "a contact resistance >= 0", "0 ohm m2", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_DURATION    = {"s", "a positive duration", "10 h", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_RATE        = {"1", "a positive C-rate", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_KAPPA       = {"S/m", "a positive conductivity", "1.1 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_DIFF_E      = {"m2/s", "a positive diffusivity", "2.5e-10 m2/s", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_TPLUS       = {"1", "a transference number below 1", "0.4", -INF, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_TDF         = {"1", "a positive thermodynamic factor", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_OCP         = {"V", "an open-circuit potential", "3.7 V", -INF, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_SCALE       = {"1", "a positive scale factor", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_LENGTH   = {"m", "a positive length", "100 um", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_POR_ELEC = {"1", "a porosity in (0, 1)", "0.3", 0, 1, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_POR_SEP  = {"1", "a porosity in (0, 1]", "0.4", 0, 1, PETSC_TRUE, PETSC_FALSE};
+static const Qty Q_FRACTION = {
+    "1", "an active material volume fraction in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_BRUGG = {"1",       "a Bruggeman exponent >= 0", "1.5", 0, INF, PETSC_FALSE,
+                            PETSC_TRUE};
+static const Qty Q_SIGMA = {"S/m",     "a positive conductivity", "100 S/m", 0, INF, PETSC_TRUE,
+                            PETSC_TRUE};
+static const Qty Q_CONC = {"mol/m3",  "a positive concentration", "1000 mol/m3", 0, INF, PETSC_TRUE,
+                           PETSC_TRUE};
+static const Qty Q_CMAX = {
+    "mol/m3", "a positive concentration", "24983 mol/m3", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_STO = {"1", "a stoichiometry in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_CAPACITY = {
+    "A s/kg", "a positive specific capacity", "372 mAh/g", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_DENSITY = {"kg/m3", "a positive density", "1800 kg/m3", 0,
+                              INF,     PETSC_TRUE,           PETSC_TRUE};
+static const Qty Q_DIFF  = {"m2/s",    "a positive diffusivity", "3.9e-14 m2/s", 0, INF, PETSC_TRUE,
+                            PETSC_TRUE};
+static const Qty Q_ALPHA = {"1",        "a transfer coefficient in (0, 1]", "0.5", 0, 1, PETSC_TRUE,
+                            PETSC_FALSE};
+static const Qty Q_RFILM = {"ohm m2",  "a film resistance >= 0", "1e-3 ohm m2", 0, INF, PETSC_FALSE,
+                            PETSC_TRUE};
+static const Qty Q_EA = {"J/mol",   "an activation energy >= 0", "37480 J/mol", 0, INF, PETSC_FALSE,
+                         PETSC_TRUE};
+static const Qty Q_TEMP    = {"K",       "a positive temperature", "298.15 K", 0, INF, PETSC_TRUE,
+                              PETSC_TRUE};
+static const Qty Q_FARADAY = {
+    "C/mol", "a positive Faraday constant", "96485.33212 C/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_GAS = {
+    "J/mol/K", "a positive gas constant", "8.314462618 J/mol/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_ONE_C = {
+    "A/m2", "a positive current density", "24.1056 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_VOLT     = {"V", "a voltage", "3.0 V", -INF, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_RCONTACT = {
+    "ohm m2", "a contact resistance >= 0", "0 ohm m2", 0, INF, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_DURATION = {"s", "a positive duration", "10 h", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_RATE     = {"1", "a positive C-rate", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_KAPPA    = {"S/m",     "a positive conductivity", "1.1 S/m", 0, INF, PETSC_TRUE,
+                               PETSC_TRUE};
+static const Qty Q_DIFF_E   = {
+      "m2/s", "a positive diffusivity", "2.5e-10 m2/s", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_TPLUS = {"1",       "a transference number below 1", "0.4", -INF, 1, PETSC_TRUE,
+                            PETSC_TRUE};
+static const Qty Q_TDF   = {"1",       "a positive thermodynamic factor", "1", 0, INF, PETSC_TRUE,
+                            PETSC_TRUE};
+static const Qty Q_OCP   = {"V",       "an open-circuit potential", "3.7 V", -INF, INF, PETSC_TRUE,
+                            PETSC_TRUE};
+static const Qty Q_SCALE = {"1", "a positive scale factor", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
 
 /* A property: the spec of its value (q->unit is its SI unit) and which arguments it takes. */
 typedef struct {
-  const Qty  *q;
-  FvPropArg   const_arg; /* arg of a constant */
-  FvPropArg   def_arg;   /* default arg of a form or table */
-  PetscBool   sto_ok, conc_ok;
+  const Qty *q;
+  FvPropArg const_arg; /* arg of a constant */
+  FvPropArg def_arg;   /* default arg of a form or table */
+  PetscBool sto_ok, conc_ok;
 } PropSpec;
 
-static const PropSpec P_ELECTROLYTE_KAPPA = {&Q_KAPPA, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE, PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_D     = {&Q_DIFF_E, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE, PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_TPLUS = {&Q_TPLUS, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE, PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_TDF   = {&Q_TDF, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE, PETSC_TRUE};
-static const PropSpec P_OCP               = {&Q_OCP, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
-static const PropSpec P_DS                = {&Q_DIFF, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
+static const PropSpec P_ELECTROLYTE_KAPPA = {&Q_KAPPA, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
+                                             PETSC_TRUE};
+static const PropSpec P_ELECTROLYTE_D     = {&Q_DIFF_E, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
+                                             PETSC_TRUE};
+static const PropSpec P_ELECTROLYTE_TPLUS = {&Q_TPLUS, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
+                                             PETSC_TRUE};
+static const PropSpec P_ELECTROLYTE_TDF   = {&Q_TDF, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
+                                             PETSC_TRUE};
+static const PropSpec P_OCP = {&Q_OCP, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
+static const PropSpec P_DS  = {&Q_DIFF, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -148,16 +173,20 @@ static void Sfmt(char *buf, size_t n, const char *fmt, ...) {
 }
 
 static void KeyJoin(char *dst, size_t n, const char *prefix, const char *name) {
-  if (prefix && prefix[0]) Sfmt(dst, n, "%s.%s", prefix, name);
-  else Sfmt(dst, n, "%s", name);
+  if (prefix && prefix[0])
+    Sfmt(dst, n, "%s.%s", prefix, name);
+  else
+    Sfmt(dst, n, "%s", name);
 }
 
-/* The option name of a dotted key: negative.kinetics.rate_constant -> -negative_kinetics_rate_constant */
+/* The option name of a dotted key: negative.kinetics.rate_constant ->
+ * -negative_kinetics_rate_constant */
 static void OptName(char *dst, size_t n, const char *key) {
   size_t i = 0;
   if (n < 2) return;
   dst[i++] = '-';
-  for (; *key && i < n - 1; key++) dst[i++] = *key == '.' ? '_' : *key;
+  for (; *key && i < n - 1; key++)
+    dst[i++] = *key == '.' ? '_' : *key;
   dst[i] = 0;
 }
 
@@ -172,7 +201,8 @@ static int NodeLine(yaml_node_t *n) {
 static PetscBool IsNullScalar(yaml_node_t *n) {
   const char *s = NodeScalar(n);
   if (!s || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return PETSC_FALSE;
-  return (PetscBool)(!s[0] || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"));
+  return (PetscBool)(!s[0] || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+                     !strcmp(s, "NULL"));
 }
 
 static int InList(const char *s, const char *const *list) {
@@ -182,17 +212,22 @@ static int InList(const char *s, const char *const *list) {
 }
 
 static int EditDistance(const char *a, const char *b) {
-  int    d[65][65];
+  int d[65][65];
   size_t na = strlen(a), nb = strlen(b);
   if (na > 64 || nb > 64) return 99;
-  for (size_t i = 0; i <= na; i++) d[i][0] = (int)i;
-  for (size_t j = 0; j <= nb; j++) d[0][j] = (int)j;
+  for (size_t i = 0; i <= na; i++)
+    d[i][0] = (int)i;
+  for (size_t j = 0; j <= nb; j++)
+    d[0][j] = (int)j;
   for (size_t i = 1; i <= na; i++)
     for (size_t j = 1; j <= nb; j++) {
-      int best = d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+      int best =
+          d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
       if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
       if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best) best = d[i - 2][j - 2] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
       d[i][j] = best;
     }
   return d[na][nb];
@@ -201,7 +236,7 @@ static int EditDistance(const char *a, const char *b) {
 /* The closest name in list, or NULL when nothing is close. */
 static const char *Closest(const char *word, const char *const *list) {
   const char *best = NULL;
-  int         bd   = 99, lim = (int)strlen(word) / 3 + 1;
+  int bd = 99, lim = (int)strlen(word) / 3 + 1;
   if (lim > 4) lim = 4;
   for (; *list; list++) {
     int d = EditDistance(word, *list);
@@ -224,33 +259,45 @@ static void FmtReal(char *buf, size_t n, double v) {
 /* ---- error reporting ----------------------------------------------------------------------- */
 
 static void ValText(const Val *v, char *buf, size_t n) {
-  if (!v->present) Sfmt(buf, n, "missing");
-  else if (v->isnull) Sfmt(buf, n, "(no value)");
+  if (!v->present)
+    Sfmt(buf, n, "missing");
+  else if (v->isnull)
+    Sfmt(buf, n, "(no value)");
   else if (v->str) {
     size_t len = strlen(v->str);
-    if (len > 80) Sfmt(buf, n, "\"%.77s...\"", v->str);
-    else Sfmt(buf, n, "\"%s\"", v->str);
-  } else if (v->node && v->node->type == YAML_MAPPING_NODE) Sfmt(buf, n, "{...}");
-  else if (v->node && v->node->type == YAML_SEQUENCE_NODE) Sfmt(buf, n, "[...]");
-  else Sfmt(buf, n, "?");
+    if (len > 80)
+      Sfmt(buf, n, "\"%.77s...\"", v->str);
+    else
+      Sfmt(buf, n, "\"%s\"", v->str);
+  } else if (v->node && v->node->type == YAML_MAPPING_NODE)
+    Sfmt(buf, n, "{...}");
+  else if (v->node && v->node->type == YAML_SEQUENCE_NODE)
+    Sfmt(buf, n, "[...]");
+  else
+    Sfmt(buf, n, "?");
 }
 
 /* " (line N)" or " (command line)": where a value was given, for messages about two values. */
 static void ValWhere(const Val *v, char *buf, size_t n) {
-  if (v->cmdline) Sfmt(buf, n, " (command line)");
-  else Sfmt(buf, n, " (line %d)", v->line);
+  if (v->cmdline)
+    Sfmt(buf, n, " (command line)");
+  else
+    Sfmt(buf, n, " (line %d)", v->line);
 }
 
 /* Record the first error, located at value v: "FILE:LINE: KEY: VALUE: <fmt>". */
 static void Fail(Loader *L, const Val *v, const char *fmt, ...) PETSC_ATTRIBUTE_FORMAT(3, 4);
 static void Fail(Loader *L, const Val *v, const char *fmt, ...) {
-  char    where[FV_PATH_LEN + 64], val[128], tail[MSG_LEN];
+  char where[FV_PATH_LEN + 64], val[128], tail[MSG_LEN];
   va_list ap;
   if (L->failed) return;
   L->failed = PETSC_TRUE;
-  if (v->cmdline) Sfmt(where, sizeof where, "command line: %s (%s)", v->key, v->opt);
-  else if (v->line > 0) Sfmt(where, sizeof where, "%s:%d: %s", L->origin, v->line, v->key);
-  else Sfmt(where, sizeof where, "%s: %s", L->origin, v->key);
+  if (v->cmdline)
+    Sfmt(where, sizeof where, "command line: %s (%s)", v->key, v->opt);
+  else if (v->line > 0)
+    Sfmt(where, sizeof where, "%s:%d: %s", L->origin, v->line, v->key);
+  else
+    Sfmt(where, sizeof where, "%s: %s", L->origin, v->key);
   ValText(v, val, sizeof val);
   va_start(ap, fmt);
   vsnprintf(tail, sizeof tail, fmt, ap);
@@ -273,10 +320,11 @@ static void FailMsg(Loader *L, const char *fmt, ...) {
 
 /* Read a whole file on rank 0 and broadcast it: *text is malloc'd and NUL-terminated, or
  * NULL with *err = errno. */
-static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text, size_t *len, int *err) {
+static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text, size_t *len,
+                                    int *err) {
   PetscMPIInt rank;
-  long long   meta[2] = {0, 0}; /* length, errno */
-  char       *buf     = NULL;
+  long long meta[2] = {0, 0}; /* length, errno */
+  char *buf         = NULL;
 
   PetscFunctionBeginUser;
   *text = NULL;
@@ -284,9 +332,10 @@ static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text
   *err  = 0;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) {
-    FILE  *f = fopen(path, "rb");
+    FILE *f  = fopen(path, "rb");
     size_t n = 0, cap = 0;
-    if (!f) meta[1] = errno ? errno : EIO;
+    if (!f)
+      meta[1] = errno ? errno : EIO;
     else {
       for (;;) {
         size_t got;
@@ -310,7 +359,7 @@ static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text
   if (meta[1]) {
     free(buf);
     *err = (int)meta[1];
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (rank != 0) {
     buf = (char *)malloc((size_t)meta[0] + 1);
@@ -327,34 +376,38 @@ static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text
   buf[meta[0]] = 0;
   *text        = buf;
   *len         = (size_t)meta[0];
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Path of a file named in the case: relative paths are relative to the case file. */
 static void ResolvePath(const Loader *L, const char *name, char *out, size_t n) {
-  if (name[0] == '/' || !L->dir[0]) Sfmt(out, n, "%s", name);
-  else Sfmt(out, n, "%s/%s", L->dir, name);
+  if (name[0] == '/' || !L->dir[0])
+    Sfmt(out, n, "%s", name);
+  else
+    Sfmt(out, n, "%s/%s", L->dir, name);
 }
 
 /* ---- YAML ---------------------------------------------------------------------------------- */
 
 /* Parse text as one YAML document.  On a syntax error returns *ok = false and a message. */
-static PetscErrorCode ParseYaml(const char *text, size_t len, yaml_document_t *doc, PetscBool *ok, char *why,
-                                size_t whylen, int *line) {
+static PetscErrorCode ParseYaml(const char *text, size_t len, yaml_document_t *doc, PetscBool *ok,
+                                char *why, size_t whylen, int *line) {
   yaml_parser_t parser;
   PetscFunctionBeginUser;
   *ok   = PETSC_FALSE;
   *line = 0;
-  PetscCheck(yaml_parser_initialize(&parser), PETSC_COMM_SELF, PETSC_ERR_MEM, "cannot initialise the YAML parser");
+  PetscCheck(yaml_parser_initialize(&parser), PETSC_COMM_SELF, PETSC_ERR_MEM,
+             "cannot initialise the YAML parser");
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   if (!yaml_parser_load(&parser, doc)) {
     *line = (int)parser.problem_mark.line + 1;
     if (parser.context)
-      Sfmt(why, whylen, "%s %s (line %d)", parser.problem ? parser.problem : "syntax error", parser.context,
-               (int)parser.context_mark.line + 1);
-    else Sfmt(why, whylen, "%s", parser.problem ? parser.problem : "syntax error");
+      Sfmt(why, whylen, "%s %s (line %d)", parser.problem ? parser.problem : "syntax error",
+           parser.context, (int)parser.context_mark.line + 1);
+    else
+      Sfmt(why, whylen, "%s", parser.problem ? parser.problem : "syntax error");
     yaml_parser_delete(&parser);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   { /* a second document is a mistake (a stray ---) */
     yaml_document_t extra;
@@ -363,7 +416,7 @@ static PetscErrorCode ParseYaml(const char *text, size_t len, yaml_document_t *d
       Sfmt(why, whylen, "%s", parser.problem ? parser.problem : "syntax error");
       yaml_document_delete(doc);
       yaml_parser_delete(&parser);
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (yaml_document_get_root_node(&extra)) {
       *line = (int)yaml_document_get_root_node(&extra)->start_mark.line + 1;
@@ -371,39 +424,41 @@ static PetscErrorCode ParseYaml(const char *text, size_t len, yaml_document_t *d
       yaml_document_delete(&extra);
       yaml_document_delete(doc);
       yaml_parser_delete(&parser);
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     yaml_document_delete(&extra);
   }
   yaml_parser_delete(&parser);
   *ok = PETSC_TRUE;
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode SeenAdd(Loader *L, const char *opt) {
   PetscFunctionBeginUser;
   for (int i = 0; i < L->nseen; i++)
-    if (!strcmp(L->seen[i], opt)) PetscFunctionReturn(0);
+    if (!strcmp(L->seen[i], opt)) PetscFunctionReturn(PETSC_SUCCESS);
   if (L->nseen + 1 >= L->capseen) {
     L->capseen = 2 * L->capseen + 64;
     PetscCall(PetscRealloc(sizeof(char *) * (size_t)L->capseen, &L->seen));
   }
   PetscCall(PetscStrallocpy(opt, &L->seen[L->nseen++]));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode SeenList(Loader *L) {
   PetscFunctionBeginUser;
   PetscCall(PetscFree(L->seenlist));
   PetscCall(PetscCalloc1(L->nseen + 1, &L->seenlist));
-  for (int i = 0; i < L->nseen; i++) L->seenlist[i] = L->seen[i];
-  PetscFunctionReturn(0);
+  for (int i = 0; i < L->nseen; i++)
+    L->seenlist[i] = L->seen[i];
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- looking keys up (command line first, then the file) ---------------------------------- */
 
 /* Find key `name` of section s.  altopt, when given, is another option name that also sets it. */
-static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const char *altopt, Val *v) {
+static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const char *altopt,
+                                Val *v) {
   PetscBool set = PETSC_FALSE;
 
   PetscFunctionBeginUser;
@@ -426,7 +481,7 @@ static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const
       PetscCall(PetscStrncpy(other, v->opt, sizeof other));
       PetscCall(PetscStrncpy(v->opt, altopt, sizeof v->opt));
       Fail(L, v, "also given as %s: give one of them", other);
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (set) PetscCall(PetscStrncpy(v->opt, altopt, sizeof v->opt));
   }
@@ -436,64 +491,68 @@ static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const
     v->present    = PETSC_TRUE;
     v->cmdline    = PETSC_TRUE;
     v->line       = 0;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+      p++;
     if (!*p) {
       v->isnull = PETSC_TRUE;
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (*p == '{' || *p == '[') { /* a map or list given on the command line */
-      char      why[512];
-      int       line;
+      char why[512];
+      int line;
       PetscBool ok;
       v->str = v->buf;
       if (L->nodoc >= MAX_ODOCS) {
         Fail(L, v, "too many structured command-line values");
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       PetscCall(PetscNew(&L->odoc[L->nodoc]));
       PetscCall(ParseYaml(p, strlen(p), L->odoc[L->nodoc], &ok, why, sizeof why, &line));
       if (!ok) {
         PetscCall(PetscFree(L->odoc[L->nodoc]));
         Fail(L, v, "not valid YAML: %s", why);
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       v->doc  = L->odoc[L->nodoc++];
       v->node = yaml_document_get_root_node(v->doc);
       v->str  = NULL;
-    } else v->str = v->buf;
-    PetscFunctionReturn(0);
+    } else
+      v->str = v->buf;
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (s->map) {
-    for (yaml_node_pair_t *pr = s->map->data.mapping.pairs.start; pr < s->map->data.mapping.pairs.top; pr++) {
+    for (yaml_node_pair_t *pr = s->map->data.mapping.pairs.start;
+         pr < s->map->data.mapping.pairs.top; pr++) {
       const char *k = NodeScalar(yaml_document_get_node(s->doc, pr->key));
       if (k && !strcmp(k, name)) {
         v->doc     = s->doc;
         v->node    = yaml_document_get_node(s->doc, pr->value);
         v->present = PETSC_TRUE;
-        v->line    = NodeLine(yaml_document_get_node(s->doc, pr->key)); /* where the key is written */
-        v->isnull  = IsNullScalar(v->node);
-        v->str     = v->isnull ? NULL : NodeScalar(v->node);
+        v->line = NodeLine(yaml_document_get_node(s->doc, pr->key)); /* where the key is written */
+        v->isnull = IsNullScalar(v->node);
+        v->str    = v->isnull ? NULL : NodeScalar(v->node);
         break;
       }
     }
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode Lookup(Loader *L, const Sec *s, const char *name, Val *v) {
   PetscFunctionBeginUser;
   PetscCall(LookupAlt(L, s, name, NULL, v));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Every key of s must be one of known (no typos, no duplicates). */
 static void CheckKeys(Loader *L, const Sec *s, const char *const *known) {
   if (L->failed || !s->map) return;
-  for (yaml_node_pair_t *pr = s->map->data.mapping.pairs.start; pr < s->map->data.mapping.pairs.top; pr++) {
+  for (yaml_node_pair_t *pr = s->map->data.mapping.pairs.start; pr < s->map->data.mapping.pairs.top;
+       pr++) {
     yaml_node_t *kn = yaml_document_get_node(s->doc, pr->key);
     yaml_node_t *vn = yaml_document_get_node(s->doc, pr->value);
-    const char  *k  = NodeScalar(kn);
-    Val          v;
+    const char *k   = NodeScalar(kn);
+    Val v;
     memset(&v, 0, sizeof v);
     KeyJoin(v.key, sizeof v.key, s->key, k ? k : "?");
     OptName(v.opt, sizeof v.opt, v.key);
@@ -509,19 +568,23 @@ static void CheckKeys(Loader *L, const Sec *s, const char *const *known) {
     }
     if (!InList(k, known)) {
       const char *near = Closest(k, known);
-      char        list[1024] = "";
+      char list[1024]  = "";
       for (const char *const *q = known; *q; q++) {
         if (q != known) strncat(list, ", ", sizeof list - strlen(list) - 1);
         strncat(list, *q, sizeof list - strlen(list) - 1);
       }
-      if (near) Fail(L, &v, "unknown key \"%s\" (did you mean \"%s\"?); %s takes: %s", k, near, s->key[0] ? s->key : "a case", list);
-      else Fail(L, &v, "unknown key \"%s\"; %s takes: %s", k, s->key[0] ? s->key : "a case", list);
+      if (near)
+        Fail(L, &v, "unknown key \"%s\" (did you mean \"%s\"?); %s takes: %s", k, near,
+             s->key[0] ? s->key : "a case", list);
+      else
+        Fail(L, &v, "unknown key \"%s\"; %s takes: %s", k, s->key[0] ? s->key : "a case", list);
       return;
     }
     for (yaml_node_pair_t *q = s->map->data.mapping.pairs.start; q < pr; q++) {
       const char *k2 = NodeScalar(yaml_document_get_node(s->doc, q->key));
       if (k2 && !strcmp(k, k2)) {
-        Fail(L, &v, "duplicate key \"%s\" (first given at line %d)", k, NodeLine(yaml_document_get_node(s->doc, q->key)));
+        Fail(L, &v, "duplicate key \"%s\" (first given at line %d)", k,
+             NodeLine(yaml_document_get_node(s->doc, q->key)));
         return;
       }
     }
@@ -529,7 +592,8 @@ static void CheckKeys(Loader *L, const Sec *s, const char *const *known) {
 }
 
 /* Open value v as a sub-section (a map) checked against known keys. */
-static void OpenSection(Loader *L, const Val *v, const char *const *known, const char *what, Sec *s) {
+static void OpenSection(Loader *L, const Val *v, const char *const *known, const char *what,
+                        Sec *s) {
   memset(s, 0, sizeof *s);
   Sfmt(s->key, sizeof s->key, "%s", v->key);
   s->line    = v->line;
@@ -554,105 +618,116 @@ static PetscBool InRange(const Qty *q, PetscReal x) {
 }
 
 /* Value v as quantity q (unit given explicitly when q->unit is not the one wanted). */
-static PetscErrorCode QtyOf(Loader *L, const Val *v, const Qty *q, const char *unit, PetscReal *out) {
-  char      why[512];
+static PetscErrorCode QtyOf(Loader *L, const Val *v, const Qty *q, const char *unit,
+                            PetscReal *out) {
+  char why[512];
   PetscBool ok;
   PetscFunctionBeginUser;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (!unit) unit = q->unit;
   if (!v->str) {
     Fail(L, v, "expected %s (e.g. \"%s\")%s", q->what, q->example,
-         v->isnull ? "" : v->node && v->node->type == YAML_MAPPING_NODE ? ", not a map" : ", not a list");
-    PetscFunctionReturn(0);
+         v->isnull                                       ? ""
+         : v->node && v->node->type == YAML_MAPPING_NODE ? ", not a map"
+                                                         : ", not a list");
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(FvUnitsConvert(L->units, v->str, unit, out, &ok, why, sizeof why));
-  if (!ok) Fail(L, v, "expected %s (e.g. \"%s\"): %s", q->what, q->example, why);
-  else if (!InRange(q, *out)) Fail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
-  PetscFunctionReturn(0);
+  if (!ok)
+    Fail(L, v, "expected %s (e.g. \"%s\"): %s", q->what, q->example, why);
+  else if (!InRange(q, *out))
+    Fail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Key `name` of s as a quantity; def when absent and not required. */
-static PetscErrorCode GetQty(Loader *L, const Sec *s, const char *name, const Qty *q, PetscBool required, PetscReal def,
-                             Val *v, PetscReal *out) {
+static PetscErrorCode GetQty(Loader *L, const Sec *s, const char *name, const Qty *q,
+                             PetscBool required, PetscReal def, Val *v, PetscReal *out) {
   PetscFunctionBeginUser;
   *out = def;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, v));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (!v->present) {
     if (required) Fail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(QtyOf(L, v, q, NULL, out));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt lo, PetscInt hi, const char *what,
-                             const char *example, PetscInt def, PetscInt *out) {
-  Val   v;
+static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt lo, PetscInt hi,
+                             const char *what, const char *example, PetscInt def, PetscInt *out) {
+  Val v;
   char *end;
-  long  x;
+  long x;
   PetscFunctionBeginUser;
   *out = def;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, &v));
-  if (L->failed || !v.present) PetscFunctionReturn(0);
+  if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
   if (!v.str) {
     Fail(L, &v, "expected %s (e.g. %s)", what, example);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   errno = 0;
   x     = strtol(v.str, &end, 10);
-  while (isspace((unsigned char)*end)) end++;
-  if (end == v.str || *end || errno || x < lo || x > hi) Fail(L, &v, "expected %s (e.g. %s)", what, example);
-  else *out = (PetscInt)x;
-  PetscFunctionReturn(0);
+  while (isspace((unsigned char)*end))
+    end++;
+  if (end == v.str || *end || errno || x < lo || x > hi)
+    Fail(L, &v, "expected %s (e.g. %s)", what, example);
+  else
+    *out = (PetscInt)x;
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* One of a list of words; *idx = index in words, def when absent. */
-static PetscErrorCode GetWord(Loader *L, const Sec *s, const char *name, const char *const *words, const char *what,
-                              int def, int *idx, Val *v) {
+static PetscErrorCode GetWord(Loader *L, const Sec *s, const char *name, const char *const *words,
+                              const char *what, int def, int *idx, Val *v) {
   PetscFunctionBeginUser;
   *idx = def;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, v));
-  if (L->failed || !v->present) PetscFunctionReturn(0);
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
   if (v->str)
     for (int i = 0; words[i]; i++)
       if (!strcmp(v->str, words[i])) {
         *idx = i;
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
   Fail(L, v, "expected %s", what);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode GetBool(Loader *L, const Sec *s, const char *name, PetscBool def, PetscBool *out) {
-  static const char *const words[] = {"false", "False", "FALSE", "no", "No", "off", "true", "True", "TRUE", "yes", "Yes", "on", NULL};
-  int                      idx;
-  Val                      v;
+static PetscErrorCode GetBool(Loader *L, const Sec *s, const char *name, PetscBool def,
+                              PetscBool *out) {
+  static const char *const words[] = {"false", "False", "FALSE", "no",  "No", "off", "true",
+                                      "True",  "TRUE",  "yes",   "Yes", "on", NULL};
+  int idx;
+  Val v;
   PetscFunctionBeginUser;
   PetscCall(GetWord(L, s, name, words, "true or false", def ? 6 : 0, &idx, &v));
   *out = (PetscBool)(idx >= 6);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* A text value (name, description). */
-static PetscErrorCode GetText(Loader *L, const Sec *s, const char *name, char *out, size_t n, Val *v) {
+static PetscErrorCode GetText(Loader *L, const Sec *s, const char *name, char *out, size_t n,
+                              Val *v) {
   PetscFunctionBeginUser;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, v));
-  if (L->failed || !v->present) PetscFunctionReturn(0);
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
   if (!v->str) {
     Fail(L, v, "expected a text");
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (strlen(v->str) >= n) {
     Fail(L, v, "expected a text of at most %d characters", (int)n - 1);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   Sfmt(out, n, "%s", v->str);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- tables ------------------------------------------------------------------------------- */
@@ -661,15 +736,15 @@ static PetscErrorCode FreeXY(PetscReal **x, PetscReal **y) {
   PetscFunctionBeginUser;
   PetscCall(PetscFree(*x));
   PetscCall(PetscFree(*y));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Parse a two-column CSV text into SI x, y (PetscMalloc'd).  Returns *ok = false and a reason. */
-static PetscErrorCode ParseCsv(const char *text, const char *fname, PetscReal xs, PetscReal xo, PetscReal ys,
-                               PetscReal yo, PetscInt *n, PetscReal **x, PetscReal **y, PetscBool *ok, char *why,
-                               size_t whylen) {
-  PetscInt    cap = 0, cnt = 0, line = 0, rows = 0;
-  const char *p   = text;
+static PetscErrorCode ParseCsv(const char *text, const char *fname, PetscReal xs, PetscReal xo,
+                               PetscReal ys, PetscReal yo, PetscInt *n, PetscReal **x,
+                               PetscReal **y, PetscBool *ok, char *why, size_t whylen) {
+  PetscInt cap = 0, cnt = 0, line = 0, rows = 0;
+  const char *p = text;
   PetscFunctionBeginUser;
   *ok = PETSC_FALSE;
   *x = *y = NULL;
@@ -679,18 +754,19 @@ static PetscErrorCode ParseCsv(const char *text, const char *fname, PetscReal xs
   PetscCall(PetscMalloc1(cap, x)); /* separate: FvPropertyDestroy frees x and y one by one */
   PetscCall(PetscMalloc1(cap, y));
   while (*p) {
-    char        row[1024];
+    char row[1024];
     const char *e = strchr(p, '\n');
-    size_t      len = e ? (size_t)(e - p) : strlen(p);
-    char       *s, *end;
-    double      a, b;
+    size_t len    = e ? (size_t)(e - p) : strlen(p);
+    char *s, *end;
+    double a, b;
     line++;
     Sfmt(row, sizeof row, "%.*s", (int)PetscMin(len, sizeof row - 1), p);
     p += len + (e ? 1 : 0);
     for (char *r = row; *r; r++)
       if (*r == '\r') *r = 0;
     s = row;
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+      s++;
     if (!*s || *s == '#') continue;
     rows++;
     errno = 0;
@@ -699,34 +775,36 @@ static PetscErrorCode ParseCsv(const char *text, const char *fname, PetscReal xs
       if (rows == 1) continue; /* a header line */
       Sfmt(why, whylen, "%s:%d: expected two numbers, got \"%.40s\"", fname, (int)line, s);
       PetscCall(FreeXY(x, y));
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     s = end;
-    while (isspace((unsigned char)*s) || *s == ',' || *s == ';') s++;
+    while (isspace((unsigned char)*s) || *s == ',' || *s == ';')
+      s++;
     b = strtod(s, &end);
     if (end == s) {
       Sfmt(why, whylen, "%s:%d: expected two numbers, got \"%.40s\"", fname, (int)line, row);
       PetscCall(FreeXY(x, y));
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     s = end;
-    while (isspace((unsigned char)*s) || *s == ',' || *s == ';') s++;
+    while (isspace((unsigned char)*s) || *s == ',' || *s == ';')
+      s++;
     if (*s || !isfinite(a) || !isfinite(b)) {
       Sfmt(why, whylen, "%s:%d: expected two finite numbers, got \"%.40s\"", fname, (int)line, row);
       PetscCall(FreeXY(x, y));
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (cnt >= cap || cnt >= MAX_TABLE) {
       Sfmt(why, whylen, "%s: more than %d rows", fname, MAX_TABLE);
       PetscCall(FreeXY(x, y));
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     (*x)[cnt]   = xs * a + xo;
     (*y)[cnt++] = ys * b + yo;
   }
-  *n = cnt;
+  *n  = cnt;
   *ok = PETSC_TRUE;
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Check a table: at least 2 points, x strictly increasing. */
@@ -737,7 +815,8 @@ static int CheckTable(PetscInt n, const PetscReal *x, char *why, size_t whylen) 
   }
   for (PetscInt i = 1; i < n; i++)
     if (!(x[i] > x[i - 1])) {
-      Sfmt(why, whylen, "x must increase strictly: point %d (x = %g) follows x = %g", (int)i + 1, (double)x[i], (double)x[i - 1]);
+      Sfmt(why, whylen, "x must increase strictly: point %d (x = %g) follows x = %g", (int)i + 1,
+           (double)x[i], (double)x[i - 1]);
       return 1;
     }
   return 0;
@@ -745,184 +824,217 @@ static int CheckTable(PetscInt n, const PetscReal *x, char *why, size_t whylen) 
 
 /* ---- properties --------------------------------------------------------------------------- */
 
-static const char *const prop_keys[] = {"value", "form", "table", "x", "x_unit", "y_unit", "interpolation", "extrapolate", "scale", "activation_energy", "reference_temperature", NULL};
+static const char *const prop_keys[] = {"value",
+                                        "form",
+                                        "table",
+                                        "x",
+                                        "x_unit",
+                                        "y_unit",
+                                        "interpolation",
+                                        "extrapolate",
+                                        "scale",
+                                        "activation_energy",
+                                        "reference_temperature",
+                                        NULL};
 
 /* A property spec: a constant ("1.1 S/m"), {value|form|table: ..., ...}. */
-static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const PropSpec *ps, PetscBool required,
-                              FvProperty *p, Val *v) {
+static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const PropSpec *ps,
+                              PetscBool required, FvProperty *p, Val *v) {
   const char *unit = ps->q->unit;
-  Sec         m;
-  Val         vv, vf, vt, vx, vxu, vyu, vi, vs, vea, vtr;
-  PetscReal   scale = 1, Ea = 0, Tref = FV_TREF_DEFAULT;
-  int         nkinds;
+  Sec m;
+  Val vv, vf, vt, vx, vxu, vyu, vi, vs, vea, vtr;
+  PetscReal scale = 1, Ea = 0, Tref = FV_TREF_DEFAULT;
+  int nkinds;
 
   PetscFunctionBeginUser;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, v));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(PetscStrncpy(p->name, v->key, sizeof p->name));
   p->scale = 1;
   p->Tref  = FV_TREF_DEFAULT;
   if (!v->present) {
     if (required)
-      Fail(L, v, "expected %s (e.g. \"%s\"), or {form: NAME} or {table: FILE.csv}", ps->q->what, ps->q->example);
-    PetscFunctionReturn(0);
+      Fail(L, v, "expected %s (e.g. \"%s\"), or {form: NAME} or {table: FILE.csv}", ps->q->what,
+           ps->q->example);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (v->str || v->isnull) { /* a constant */
     p->kind = FV_PROP_CONST;
     p->arg  = ps->const_arg;
     PetscCall(QtyOf(L, v, ps->q, unit, &p->value));
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   {
     char what[256];
-    Sfmt(what, sizeof what, "%s (e.g. \"%s\"), or a map {value|form|table: ..., ...}", ps->q->what, ps->q->example);
+    Sfmt(what, sizeof what, "%s (e.g. \"%s\"), or a map {value|form|table: ..., ...}", ps->q->what,
+         ps->q->example);
     OpenSection(L, v, prop_keys, what, &m);
   }
   PetscCall(Lookup(L, &m, "value", &vv));
   PetscCall(Lookup(L, &m, "form", &vf));
   PetscCall(Lookup(L, &m, "table", &vt));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   nkinds = (int)vv.present + (int)vf.present + (int)vt.present;
   if (nkinds != 1) {
     Fail(L, v, "expected exactly one of value, form or table");
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(GetQty(L, &m, "scale", &Q_SCALE, PETSC_FALSE, 1, &vs, &scale));
   PetscCall(GetQty(L, &m, "activation_energy", &Q_EA, PETSC_FALSE, 0, &vea, &Ea));
-  PetscCall(GetQty(L, &m, "reference_temperature", &Q_TEMP, PETSC_FALSE, FV_TREF_DEFAULT, &vtr, &Tref));
+  PetscCall(
+      GetQty(L, &m, "reference_temperature", &Q_TEMP, PETSC_FALSE, FV_TREF_DEFAULT, &vtr, &Tref));
   PetscCall(Lookup(L, &m, "x", &vx));
   PetscCall(Lookup(L, &m, "x_unit", &vxu));
   PetscCall(Lookup(L, &m, "y_unit", &vyu));
   PetscCall(Lookup(L, &m, "interpolation", &vi));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   p->scale = scale;
   p->Ea    = Ea;
   p->Tref  = Tref;
   if (vv.present) {
-    const Val *bad = vx.present ? &vx : vxu.present ? &vxu : vyu.present ? &vyu : vi.present ? &vi : NULL;
+    const Val *bad = vx.present    ? &vx
+                     : vxu.present ? &vxu
+                     : vyu.present ? &vyu
+                     : vi.present  ? &vi
+                                   : NULL;
     if (bad) {
       Fail(L, bad, "only a table takes x, x_unit, y_unit or interpolation");
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     p->kind = FV_PROP_CONST;
     p->arg  = ps->const_arg;
     PetscCall(QtyOf(L, &vv, ps->q, unit, &p->value));
     p->value *= p->scale; /* a constant carries its scale */
     p->scale = 1;
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   /* the argument of a form or table */
   p->arg = ps->def_arg;
   if (vx.present) {
-    if (vx.str && (!strcmp(vx.str, "sto") || !strcmp(vx.str, "stoichiometry")) && ps->sto_ok) p->arg = FV_ARG_STO;
-    else if (vx.str && (!strcmp(vx.str, "concentration") || !strcmp(vx.str, "c")) && ps->conc_ok) p->arg = FV_ARG_CONC;
+    if (vx.str && (!strcmp(vx.str, "sto") || !strcmp(vx.str, "stoichiometry")) && ps->sto_ok)
+      p->arg = FV_ARG_STO;
+    else if (vx.str && (!strcmp(vx.str, "concentration") || !strcmp(vx.str, "c")) && ps->conc_ok)
+      p->arg = FV_ARG_CONC;
     else {
-      Fail(L, &vx, "expected %s", ps->sto_ok && ps->conc_ok ? "sto or concentration" : ps->sto_ok ? "sto" : "concentration");
-      PetscFunctionReturn(0);
+      Fail(L, &vx, "expected %s",
+           ps->sto_ok && ps->conc_ok ? "sto or concentration"
+           : ps->sto_ok              ? "sto"
+                                     : "concentration");
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
   }
   if (vf.present) {
     const Val *bad = vxu.present ? &vxu : vyu.present ? &vyu : vi.present ? &vi : NULL;
-    Val        ve;
+    Val ve;
     if (bad) {
       Fail(L, bad, "only a table takes x_unit, y_unit or interpolation");
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     PetscCall(Lookup(L, &m, "extrapolate", &ve));
     if (ve.present) {
       Fail(L, &ve, "only a table takes extrapolate");
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (!vf.str || !FvFormLookup(vf.str)) {
       const char *near = vf.str ? Closest(vf.str, FvFormNames()) : NULL;
-      if (near) Fail(L, &vf, "expected the name of a closed form (did you mean \"%s\"? `fvcell materials` lists them)", near);
-      else Fail(L, &vf, "expected the name of a closed form (`fvcell materials` lists them)");
-      PetscFunctionReturn(0);
+      if (near)
+        Fail(L, &vf,
+             "expected the name of a closed form (did you mean \"%s\"? `fvcell materials` lists "
+             "them)",
+             near);
+      else
+        Fail(L, &vf, "expected the name of a closed form (`fvcell materials` lists them)");
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     p->kind = FV_PROP_FORM;
     PetscCall(PetscStrncpy(p->form, vf.str, sizeof p->form));
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   { /* a table: a CSV file, or an inline list of [x, y] pairs */
     static const char *const interps[] = {"steffen", "linear", NULL};
     const char *xunit = p->arg == FV_ARG_CONC ? "mol/m3" : "1", *xgiven = xunit, *ygiven = unit;
-    PetscReal   xs, xo, ys, yo;
-    PetscBool   ok;
-    char        why[1024];
-    int         interp;
-    Val         vi2;
+    PetscReal xs, xo, ys, yo;
+    PetscBool ok;
+    char why[1024];
+    int interp;
+    Val vi2;
     if (vxu.present) {
       if (!vxu.str) {
         Fail(L, &vxu, "expected a unit of x, e.g. \"mol/m3\"");
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       xgiven = vxu.str;
     }
     if (vyu.present) {
       if (!vyu.str) {
         Fail(L, &vyu, "expected a unit of y, e.g. \"%s\"", unit);
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       ygiven = vyu.str;
     }
     PetscCall(FvUnitsGetMap(L->units, xgiven, xunit, &xs, &xo, &ok, why, sizeof why));
     if (!ok) {
-      Fail(L, &vxu, "expected a unit of %s: %s", p->arg == FV_ARG_CONC ? "concentration" : "stoichiometry (1)", why);
-      PetscFunctionReturn(0);
+      Fail(L, &vxu, "expected a unit of %s: %s",
+           p->arg == FV_ARG_CONC ? "concentration" : "stoichiometry (1)", why);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     PetscCall(FvUnitsGetMap(L->units, ygiven, unit, &ys, &yo, &ok, why, sizeof why));
     if (!ok) {
       Fail(L, &vyu, "expected a unit convertible to %s: %s", unit, why);
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     PetscCall(GetWord(L, &m, "interpolation", interps, "steffen or linear", 0, &interp, &vi2));
     PetscCall(GetBool(L, &m, "extrapolate", PETSC_FALSE, &p->extrapolate));
-    if (L->failed) PetscFunctionReturn(0);
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
     p->interp = interp == 1 ? FV_INTERP_LINEAR : FV_INTERP_STEFFEN;
     if (vt.str) { /* a file */
-      char   path[FV_PATH_LEN];
-      char  *text;
+      char path[FV_PATH_LEN];
+      char *text;
       size_t len;
-      int    err;
+      int err;
       ResolvePath(L, vt.str, path, sizeof path);
       PetscCall(ReadFileBcast(L->comm, path, &text, &len, &err));
       if (err) {
-        Fail(L, &vt, "expected a readable two-column CSV file: cannot read %s: %s", path, strerror(err));
-        PetscFunctionReturn(0);
+        Fail(L, &vt, "expected a readable two-column CSV file: cannot read %s: %s", path,
+             strerror(err));
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       PetscCall(ParseCsv(text, path, xs, xo, ys, yo, &p->n, &p->x, &p->y, &ok, why, sizeof why));
       free(text);
       if (!ok) {
         Fail(L, &vt, "expected a two-column CSV table: %s", why);
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       PetscCall(PetscStrncpy(p->source, path, sizeof p->source));
     } else if (vt.node && vt.node->type == YAML_SEQUENCE_NODE) { /* inline [[x, y], ...] */
-      PetscInt n = (PetscInt)(vt.node->data.sequence.items.top - vt.node->data.sequence.items.start);
+      PetscInt n =
+          (PetscInt)(vt.node->data.sequence.items.top - vt.node->data.sequence.items.start);
       PetscCall(PetscMalloc1(PetscMax(n, 1), &p->x));
       PetscCall(PetscMalloc1(PetscMax(n, 1), &p->y));
       p->n = n;
       for (PetscInt i = 0; i < n; i++) {
         yaml_node_t *it = yaml_document_get_node(vt.doc, vt.node->data.sequence.items.start[i]);
-        Val          vp = vt;
-        double       xy[2];
-        vp.node         = it;
-        vp.line         = NodeLine(it);
-        vp.str          = NodeScalar(it);
+        Val vp          = vt;
+        double xy[2];
+        vp.node = it;
+        vp.line = NodeLine(it);
+        vp.str  = NodeScalar(it);
         Sfmt(vp.key, sizeof vp.key, "%s[%d]", vt.key, (int)i);
-        if (!it || it->type != YAML_SEQUENCE_NODE || it->data.sequence.items.top - it->data.sequence.items.start != 2) {
+        if (!it || it->type != YAML_SEQUENCE_NODE ||
+            it->data.sequence.items.top - it->data.sequence.items.start != 2) {
           Fail(L, &vp, "expected a pair [x, y]");
-          PetscFunctionReturn(0);
+          PetscFunctionReturn(PETSC_SUCCESS);
         }
         for (int j = 0; j < 2; j++) {
-          const char *t = NodeScalar(yaml_document_get_node(vt.doc, it->data.sequence.items.start[j]));
-          char       *end;
+          const char *t =
+              NodeScalar(yaml_document_get_node(vt.doc, it->data.sequence.items.start[j]));
+          char *end;
           xy[j] = t ? strtod(t, &end) : 0;
           if (!t || end == t || *end || !isfinite(xy[j])) {
             Fail(L, &vp, "expected a pair of numbers [x, y]");
-            PetscFunctionReturn(0);
+            PetscFunctionReturn(PETSC_SUCCESS);
           }
         }
         p->x[i] = xs * xy[0] + xo;
@@ -931,50 +1043,86 @@ static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const P
       PetscCall(PetscStrncpy(p->source, v->key, sizeof p->source));
     } else {
       Fail(L, &vt, "expected a CSV file name or a list of [x, y] pairs");
-      PetscFunctionReturn(0);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     p->kind = FV_PROP_TABLE;
     if (CheckTable(p->n, p->x, why, sizeof why)) Fail(L, &vt, "expected a table: %s", why);
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- sections ----------------------------------------------------------------------------- */
 
-static const char *const root_keys[]      = {"name", "description", "constants", "temperature", "electrolyte", "negative", "separator", "positive", "operation", NULL};
-static const char *const constants_keys[] = {"faraday", "gas_constant", NULL};
-static const char *const electrolyte_keys[] = {"initial_concentration", "cation_charge", "cation_stoichiometry", "anion_stoichiometry", "conductivity", "diffusivity", "transference_number", "thermodynamic_factor", NULL};
-static const char *const electrode_keys[] = {"thickness", "cells", "porosity", "bruggeman", "active_fraction", "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "max_concentration", "specific_capacity", "density", "initial_stoichiometry", "initial_concentration", "ocp", "diffusivity", "kinetics", NULL};
+static const char *const root_keys[] = {"name",        "description", "constants", "temperature",
+                                        "electrolyte", "negative",    "separator", "positive",
+                                        "operation",   NULL};
+static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
+static const char *const electrolyte_keys[] = {
+    "initial_concentration", "cation_charge",        "cation_stoichiometry",
+    "anion_stoichiometry",   "conductivity",         "diffusivity",
+    "transference_number",   "thermodynamic_factor", NULL};
+static const char *const electrode_keys[] = {"thickness",
+                                             "cells",
+                                             "porosity",
+                                             "bruggeman",
+                                             "active_fraction",
+                                             "conductivity",
+                                             "bruggeman_solid",
+                                             "particle_radius",
+                                             "particle_shells",
+                                             "max_concentration",
+                                             "specific_capacity",
+                                             "density",
+                                             "initial_stoichiometry",
+                                             "initial_concentration",
+                                             "ocp",
+                                             "diffusivity",
+                                             "kinetics",
+                                             NULL};
 static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", NULL};
-static const char *const kinetics_keys[]  = {"rate_constant", "exchange_current_coefficient", "alpha_a", "alpha_c", "film_resistance", "reference_concentration", "activation_energy", "reference_temperature", NULL};
-static const char *const operation_keys[] = {"one_c", "lower_cutoff", "upper_cutoff", "rates", "contact_resistance", "max_duration", NULL};
+static const char *const kinetics_keys[]  = {"rate_constant",
+                                             "exchange_current_coefficient",
+                                             "alpha_a",
+                                             "alpha_c",
+                                             "film_resistance",
+                                             "reference_concentration",
+                                             "activation_energy",
+                                             "reference_temperature",
+                                             NULL};
+static const char *const operation_keys[] = {
+    "one_c", "lower_cutoff", "upper_cutoff", "rates", "contact_resistance", "max_duration", NULL};
 
-static PetscErrorCode GetSection(Loader *L, const Sec *root, const char *name, const char *const *known,
-                                 PetscBool required, const char *what, Sec *s) {
+static PetscErrorCode GetSection(Loader *L, const Sec *root, const char *name,
+                                 const char *const *known, PetscBool required, const char *what,
+                                 Sec *s) {
   Val v;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(s, sizeof *s));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, root, name, &v));
   if (!v.present && required) {
     Fail(L, &v, "expected a section: %s", what);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   OpenSection(L, &v, known, what, s);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root) {
   FvElectrolyte *e = &L->c->electrolyte;
-  Sec            s;
-  Val            v;
-  PetscInt       z, nup, num;
+  Sec s;
+  Val v;
+  PetscInt z, nup, num;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE, "a map of the electrolyte's keys (initial_concentration, conductivity, ...)", &s));
+  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE,
+                       "a map of the electrolyte's keys (initial_concentration, conductivity, ...)",
+                       &s));
   PetscCall(GetQty(L, &s, "initial_concentration", &Q_CONC, PETSC_TRUE, 0, &v, &e->c0));
   PetscCall(GetInt(L, &s, "cation_charge", 1, 8, "a cation charge z+ >= 1", "1", 1, &z));
-  PetscCall(GetInt(L, &s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1, &nup));
-  PetscCall(GetInt(L, &s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
+  PetscCall(
+      GetInt(L, &s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1, &nup));
+  PetscCall(
+      GetInt(L, &s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
   e->zplus   = (PetscReal)z;
   e->nuplus  = (PetscReal)nup;
   e->numinus = (PetscReal)num;
@@ -987,7 +1135,7 @@ static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root) {
     e->tdf.arg   = FV_ARG_CONC;
     e->tdf.value = 1;
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* "m^a mol^b s^-1" with a, b from the exponent sum e of the concentrations in i0. */
@@ -997,24 +1145,28 @@ static void RateUnits(PetscReal e, char *k0unit, size_t n1, char *mrefunit, size
 }
 
 static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
-  Sec       s;
-  Val       v, vk, vm, vea, vtr, vref;
+  Sec s;
+  Val v, vk, vm, vea, vtr, vref;
   PetscReal Ea, Tref, e;
-  char      k0unit[128], mrefunit[128], ex_k[160], ex_m[160];
-  Qty       qk  = {NULL, "a positive rate constant", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
-  Qty       qm  = {NULL, "a positive exchange-current coefficient", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
-  PropSpec  psk = {&qk, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
-  PropSpec  psm = psk;
+  char k0unit[128], mrefunit[128], ex_k[160], ex_m[160];
+  Qty qk = {NULL, "a positive rate constant", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
+  Qty qm = {NULL, "a positive exchange-current coefficient", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
+  PropSpec psk = {&qk, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
+  PropSpec psm = psk;
 
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, reg, "kinetics", kinetics_keys, PETSC_TRUE, "a map of Butler-Volmer keys (rate_constant or exchange_current_coefficient, alpha_a, ...)", &s));
+  PetscCall(GetSection(
+      L, reg, "kinetics", kinetics_keys, PETSC_TRUE,
+      "a map of Butler-Volmer keys (rate_constant or exchange_current_coefficient, alpha_a, ...)",
+      &s));
   PetscCall(GetQty(L, &s, "alpha_a", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_a));
   PetscCall(GetQty(L, &s, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
   PetscCall(GetQty(L, &s, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
   PetscCall(GetQty(L, &s, "reference_concentration", &Q_CONC, PETSC_FALSE, 0, &vref, &r->ce_ref));
   PetscCall(GetQty(L, &s, "activation_energy", &Q_EA, PETSC_FALSE, 0, &vea, &Ea));
-  PetscCall(GetQty(L, &s, "reference_temperature", &Q_TEMP, PETSC_FALSE, FV_TREF_DEFAULT, &vtr, &Tref));
-  if (L->failed) PetscFunctionReturn(0);
+  PetscCall(
+      GetQty(L, &s, "reference_temperature", &Q_TEMP, PETSC_FALSE, FV_TREF_DEFAULT, &vtr, &Tref));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   /* units of k0 and m_ref follow from the exponents of the concentrations in i0 */
   e = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
   RateUnits(e, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
@@ -1027,140 +1179,171 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
   psm.q      = &qm;
   PetscCall(Lookup(L, &s, "rate_constant", &vk));
   PetscCall(Lookup(L, &s, "exchange_current_coefficient", &vm));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (vk.present && vm.present) {
     char at[64];
     ValWhere(&vk, at, sizeof at);
-    Fail(L, &vm, "conflicts with %s%s: give rate_constant (k0) or exchange_current_coefficient (m_ref = n F k0), not both", vk.key, at);
-    PetscFunctionReturn(0);
+    Fail(L, &vm,
+         "conflicts with %s%s: give rate_constant (k0) or exchange_current_coefficient (m_ref = n "
+         "F k0), not both",
+         vk.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (!vk.present && !vm.present) {
-    Fail(L, &vk, "expected a rate constant (e.g. \"%s\"), or exchange_current_coefficient (e.g. \"%s\")", ex_k, ex_m);
-    PetscFunctionReturn(0);
+    Fail(L, &vk,
+         "expected a rate constant (e.g. \"%s\"), or exchange_current_coefficient (e.g. \"%s\")",
+         ex_k, ex_m);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
-  if (vk.present) PetscCall(GetProp(L, &s, "rate_constant", &psk, PETSC_TRUE, &r->k0, &v));
+  if (vk.present)
+    PetscCall(GetProp(L, &s, "rate_constant", &psk, PETSC_TRUE, &r->k0, &v));
   else {
-    /* PyBaMM's m_ref: i0 = m_ref c_e^a (c_max - c_s)^a c_s^c = n F k0 (...), so k0 = m_ref / (n F) */
+    /* PyBaMM's m_ref: i0 = m_ref c_e^a (c_max - c_s)^a c_s^c = n F k0 (...), so k0 = m_ref / (n F)
+     */
     const PetscReal nF = r->n_electrons * L->c->F;
     PetscCall(GetProp(L, &s, "exchange_current_coefficient", &psm, PETSC_TRUE, &r->k0, &v));
-    if (L->failed) PetscFunctionReturn(0);
-    if (r->k0.kind == FV_PROP_CONST) r->k0.value /= nF;
-    else r->k0.scale /= nF;
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    if (r->k0.kind == FV_PROP_CONST)
+      r->k0.value /= nF;
+    else
+      r->k0.scale /= nF;
   }
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (vea.present || vtr.present) {
     if (r->k0.Ea != 0) {
-      Fail(L, vea.present ? &vea : &vtr, "conflicts with the activation energy given inside %s", v.key);
-      PetscFunctionReturn(0);
+      Fail(L, vea.present ? &vea : &vtr, "conflicts with the activation energy given inside %s",
+           v.key);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     r->k0.Ea   = Ea;
     r->k0.Tref = Tref;
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   static const char *const names[] = {"negative", "separator", "positive"};
-  FvRegion                *r       = &L->c->region[g];
-  const PetscBool          elec    = (PetscBool)(g != FV_SEP);
-  Sec                      s;
-  Val                      v, vpor, vfrac, vmax, vcap, vden, vsto, vc0;
-  PetscReal                cap, den, c0;
+  FvRegion *r                      = &L->c->region[g];
+  const PetscBool elec             = (PetscBool)(g != FV_SEP);
+  Sec s;
+  Val v, vpor, vfrac, vmax, vcap, vden, vsto, vc0;
+  PetscReal cap, den, c0;
 
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
-                       elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)" : "a map of the separator's keys (thickness, porosity, ...)", &s));
+  PetscCall(
+      GetSection(L, root, names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
+                 elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
+                      : "a map of the separator's keys (thickness, porosity, ...)",
+                 &s));
   PetscCall(GetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
-  PetscCall(GetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20", elec ? 20 : 10, &r->ncells));
-  PetscCall(GetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor, &r->porosity));
+  PetscCall(GetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20",
+                   elec ? 20 : 10, &r->ncells));
+  PetscCall(GetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor,
+                   &r->porosity));
   PetscCall(GetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_e));
-  if (!elec) PetscFunctionReturn(0);
+  if (!elec) PetscFunctionReturn(PETSC_SUCCESS);
 
   PetscCall(GetQty(L, &s, "active_fraction", &Q_FRACTION, PETSC_TRUE, 0, &vfrac, &r->eps_am));
   if (!L->failed && r->eps_am + r->porosity > 1 + 1e-12)
-    Fail(L, &vfrac, "expected active_fraction + porosity <= 1 (porosity is %g, so active_fraction <= %g)", (double)r->porosity, (double)(1 - r->porosity));
+    Fail(L, &vfrac,
+         "expected active_fraction + porosity <= 1 (porosity is %g, so active_fraction <= %g)",
+         (double)r->porosity, (double)(1 - r->porosity));
   PetscCall(GetQty(L, &s, "conductivity", &Q_SIGMA, PETSC_TRUE, 0, &v, &r->sigma));
   PetscCall(GetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
   PetscCall(GetQty(L, &s, "particle_radius", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->radius));
-  PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10", 10, &r->nshells));
+  PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
+                   10, &r->nshells));
 
   /* c_max: given, or from the specific capacity and the density (c_max = q rho / F) */
   PetscCall(Lookup(L, &s, "max_concentration", &vmax));
   PetscCall(Lookup(L, &s, "specific_capacity", &vcap));
   PetscCall(Lookup(L, &s, "density", &vden));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (vmax.present && (vcap.present || vden.present)) {
     const Val *o = vcap.present ? &vcap : &vden;
     char at[64];
     ValWhere(&vmax, at, sizeof at);
-    Fail(L, o, "conflicts with %s%s: give max_concentration, or specific_capacity with density, not both", vmax.key, at);
-    PetscFunctionReturn(0);
+    Fail(L, o,
+         "conflicts with %s%s: give max_concentration, or specific_capacity with density, not both",
+         vmax.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
-  if (vmax.present) PetscCall(QtyOf(L, &vmax, &Q_CMAX, NULL, &r->c_max));
+  if (vmax.present)
+    PetscCall(QtyOf(L, &vmax, &Q_CMAX, NULL, &r->c_max));
   else if (vcap.present || vden.present) {
     if (!vcap.present) {
-      Fail(L, &vcap, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F", Q_CAPACITY.what, Q_CAPACITY.example, vden.key);
-      PetscFunctionReturn(0);
+      Fail(L, &vcap, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F",
+           Q_CAPACITY.what, Q_CAPACITY.example, vden.key);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     if (!vden.present) {
-      Fail(L, &vden, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F", Q_DENSITY.what, Q_DENSITY.example, vcap.key);
-      PetscFunctionReturn(0);
+      Fail(L, &vden, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F",
+           Q_DENSITY.what, Q_DENSITY.example, vcap.key);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     PetscCall(QtyOf(L, &vcap, &Q_CAPACITY, NULL, &cap));
     PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den));
     r->c_max = cap * den / L->c->F;
   } else {
-    Fail(L, &vmax, "expected %s (e.g. \"%s\"), or specific_capacity (e.g. \"372 mAh/g\") with density (e.g. \"1800 kg/m3\")", Q_CMAX.what, Q_CMAX.example);
-    PetscFunctionReturn(0);
+    Fail(L, &vmax,
+         "expected %s (e.g. \"%s\"), or specific_capacity (e.g. \"372 mAh/g\") with density (e.g. "
+         "\"1800 kg/m3\")",
+         Q_CMAX.what, Q_CMAX.example);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
 
   /* initial state: a stoichiometry, or a concentration */
   PetscCall(Lookup(L, &s, "initial_stoichiometry", &vsto));
   PetscCall(Lookup(L, &s, "initial_concentration", &vc0));
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (vsto.present && vc0.present) {
     char at[64];
     ValWhere(&vsto, at, sizeof at);
-    Fail(L, &vc0, "conflicts with %s%s: give initial_stoichiometry or initial_concentration, not both", vsto.key, at);
-    PetscFunctionReturn(0);
+    Fail(L, &vc0,
+         "conflicts with %s%s: give initial_stoichiometry or initial_concentration, not both",
+         vsto.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (vc0.present) {
     PetscCall(QtyOf(L, &vc0, &Q_CONC, NULL, &c0));
     r->sto0 = c0 / r->c_max;
     if (!L->failed && !InRange(&Q_STO, r->sto0))
       Fail(L, &vc0, "expected a concentration in (0, c_max = %g mol/m3)", (double)r->c_max);
-  } else if (vsto.present) PetscCall(QtyOf(L, &vsto, &Q_STO, NULL, &r->sto0));
+  } else if (vsto.present)
+    PetscCall(QtyOf(L, &vsto, &Q_STO, NULL, &r->sto0));
   else {
-    Fail(L, &vsto, "expected %s (e.g. \"%s\"), or initial_concentration", Q_STO.what, Q_STO.example);
-    PetscFunctionReturn(0);
+    Fail(L, &vsto, "expected %s (e.g. \"%s\"), or initial_concentration", Q_STO.what,
+         Q_STO.example);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
 
   r->n_electrons = L->c->electrolyte.zplus;
   PetscCall(GetProp(L, &s, "ocp", &P_OCP, PETSC_TRUE, &r->ocp, &v));
   PetscCall(GetProp(L, &s, "diffusivity", &P_DS, PETSC_TRUE, &r->Ds, &v));
   PetscCall(LoadKinetics(L, &s, r));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* operation.rates: a list [0.1, 1], a number, or on the command line -rates 0.5,1,2 */
 static PetscErrorCode LoadRates(Loader *L, const Sec *s) {
   FvCase *c = L->c;
-  Val     v;
+  Val v;
   PetscFunctionBeginUser;
   c->nrates   = 0;
   c->rates[0] = 1;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(LookupAlt(L, s, "rates", "-rates", &v));
-  if (L->failed || !v.present) PetscFunctionReturn(0);
+  if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
   if (v.node && v.node->type == YAML_SEQUENCE_NODE) {
     PetscInt n = (PetscInt)(v.node->data.sequence.items.top - v.node->data.sequence.items.start);
     if (n < 1 || n > FV_MAX_RATES) {
-      Fail(L, &v, "expected a list of 1 to %d positive C-rates (e.g. [0.1, 0.5, 1, 2])", FV_MAX_RATES);
-      PetscFunctionReturn(0);
+      Fail(L, &v, "expected a list of 1 to %d positive C-rates (e.g. [0.1, 0.5, 1, 2])",
+           FV_MAX_RATES);
+      PetscFunctionReturn(PETSC_SUCCESS);
     }
     for (PetscInt i = 0; i < n; i++) {
       yaml_node_t *it = yaml_document_get_node(v.doc, v.node->data.sequence.items.start[i]);
-      Val          vi = v;
+      Val vi          = v;
       vi.node         = it;
       vi.line         = v.cmdline ? 0 : NodeLine(it);
       vi.isnull       = IsNullScalar(it);
@@ -1170,7 +1353,7 @@ static PetscErrorCode LoadRates(Loader *L, const Sec *s) {
     }
     c->nrates = n;
   } else if (v.str) { /* "0.5, 1, 2" or one number */
-    char     buf[FV_PATH_LEN];
+    char buf[FV_PATH_LEN];
     PetscInt n = 0;
     PetscCall(PetscStrncpy(buf, v.str, sizeof buf));
     for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
@@ -1179,23 +1362,26 @@ static PetscErrorCode LoadRates(Loader *L, const Sec *s) {
       Sfmt(vi.key, sizeof vi.key, "%s[%d]", v.key, (int)n);
       if (n >= FV_MAX_RATES) {
         Fail(L, &v, "expected at most %d C-rates", FV_MAX_RATES);
-        PetscFunctionReturn(0);
+        PetscFunctionReturn(PETSC_SUCCESS);
       }
       PetscCall(QtyOf(L, &vi, &Q_RATE, NULL, &c->rates[n]));
       n++;
     }
     if (!n) Fail(L, &v, "expected a list of positive C-rates (e.g. [0.1, 0.5, 1, 2])");
     c->nrates = n;
-  } else Fail(L, &v, "expected a list of positive C-rates (e.g. [0.1, 0.5, 1, 2])");
-  PetscFunctionReturn(0);
+  } else
+    Fail(L, &v, "expected a list of positive C-rates (e.g. [0.1, 0.5, 1, 2])");
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode LoadOperation(Loader *L, const Sec *root) {
   FvCase *c = L->c;
-  Sec     s;
-  Val     v, vlo, vhi;
+  Sec s;
+  Val v, vlo, vhi;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, "operation", operation_keys, PETSC_TRUE, "a map of operating conditions (one_c, lower_cutoff, upper_cutoff, ...)", &s));
+  PetscCall(GetSection(L, root, "operation", operation_keys, PETSC_TRUE,
+                       "a map of operating conditions (one_c, lower_cutoff, upper_cutoff, ...)",
+                       &s));
   PetscCall(GetQty(L, &s, "one_c", &Q_ONE_C, PETSC_TRUE, 0, &v, &c->one_c));
   PetscCall(GetQty(L, &s, "lower_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vlo, &c->v_min));
   PetscCall(GetQty(L, &s, "upper_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vhi, &c->v_max));
@@ -1204,7 +1390,7 @@ static PetscErrorCode LoadOperation(Loader *L, const Sec *root) {
   PetscCall(LoadRates(L, &s));
   PetscCall(GetQty(L, &s, "contact_resistance", &Q_RCONTACT, PETSC_FALSE, 0, &v, &c->r_contact));
   PetscCall(GetQty(L, &s, "max_duration", &Q_DURATION, PETSC_FALSE, 0, &v, &c->t_max));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscBool ValidName(const char *s) {
@@ -1216,52 +1402,59 @@ static PetscBool ValidName(const char *s) {
 
 /* Options that look like case keys but were never looked up are typos: stop on them. */
 static PetscErrorCode CheckUnusedOptions(Loader *L) {
-  static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_", "separator_", "positive_", "operation_", NULL};
-  static const char *const exact[]    = {"name", "description", "temperature", "rates", "constants", "electrolyte", "negative", "separator", "positive", "operation", NULL};
-  PetscInt                 n;
-  char                   **names, **values;
+  static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_", "separator_",
+                                         "positive_",  "operation_",   NULL};
+  static const char *const exact[]    = {"name",      "description", "temperature", "rates",
+                                         "constants", "electrolyte", "negative",    "separator",
+                                         "positive",  "operation",   NULL};
+  PetscInt n;
+  char **names, **values;
   PetscFunctionBeginUser;
-  if (L->failed) PetscFunctionReturn(0);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
   for (PetscInt i = 0; i < n && !L->failed; i++) {
-    const char *nm  = names[i][0] == '-' ? names[i] + 1 : names[i];
-    int         hit = InList(nm, exact);
-    for (const char *const *p = prefixes; *p && !hit; p++) hit = !strncmp(nm, *p, strlen(*p));
+    const char *nm = names[i][0] == '-' ? names[i] + 1 : names[i];
+    int hit        = InList(nm, exact);
+    for (const char *const *p = prefixes; *p && !hit; p++)
+      hit = !strncmp(nm, *p, strlen(*p));
     if (hit) {
-      char        opt[KEY_LEN + 2];
+      char opt[KEY_LEN + 2];
       const char *near;
       Sfmt(opt, sizeof opt, "-%s", nm);
       PetscCall(SeenList(L));
       near = Closest(opt, (const char *const *)L->seenlist);
       if (near)
-        FailMsg(L, "command line: %s \"%s\": not a key of this case (did you mean %s?)", opt, values[i] ? values[i] : "", near);
+        FailMsg(L, "command line: %s \"%s\": not a key of this case (did you mean %s?)", opt,
+                values[i] ? values[i] : "", near);
       else
-        FailMsg(L, "command line: %s \"%s\": not a key of this case (case keys are options like -positive_thickness, -negative_kinetics_rate_constant, -rates)", opt,
-                values[i] ? values[i] : "");
+        FailMsg(L,
+                "command line: %s \"%s\": not a key of this case (case keys are options like "
+                "-positive_thickness, -negative_kinetics_rate_constant, -rates)",
+                opt, values[i] ? values[i] : "");
     }
   }
   PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- the resolved case as YAML ----------------------------------------------------------- */
 
 typedef struct {
-  char  *s;
+  char *s;
   size_t len, cap;
 } Str;
 
 static PetscErrorCode StrAdd(Str *b, const char *fmt, ...) PETSC_ATTRIBUTE_FORMAT(2, 3);
 static PetscErrorCode StrAdd(Str *b, const char *fmt, ...) {
   va_list ap;
-  int     n;
+  int n;
   PetscFunctionBeginUser;
   va_start(ap, fmt);
   n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (b->len + (size_t)n + 1 > b->cap) {
     size_t cap = 2 * b->cap + (size_t)n + 4096;
-    char  *ns  = (char *)realloc(b->s, cap);
+    char *ns   = (char *)realloc(b->s, cap);
     PetscCheck(ns, PETSC_COMM_SELF, PETSC_ERR_MEM, "out of memory writing the resolved case");
     b->s   = ns;
     b->cap = cap;
@@ -1270,15 +1463,17 @@ static PetscErrorCode StrAdd(Str *b, const char *fmt, ...) {
   vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
   va_end(ap);
   b->len += (size_t)n;
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* "VALUE UNIT" as a quoted YAML scalar, or a plain number for unit "1". */
 static void Q(char *buf, size_t n, PetscReal v, const char *unit) {
   char num[40];
   FmtReal(num, sizeof num, (double)v);
-  if (!unit || !strcmp(unit, "1")) Sfmt(buf, n, "%s", num);
-  else Sfmt(buf, n, "\"%s %s\"", num, unit);
+  if (!unit || !strcmp(unit, "1"))
+    Sfmt(buf, n, "%s", num);
+  else
+    Sfmt(buf, n, "\"%s %s\"", num, unit);
 }
 
 static PetscErrorCode AddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit) {
@@ -1286,7 +1481,7 @@ static PetscErrorCode AddQ(Str *b, int indent, const char *key, PetscReal v, con
   PetscFunctionBeginUser;
   Q(q, sizeof q, v, unit);
   PetscCall(StrAdd(b, "%*s%s: %s\n", indent, "", key, q));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode AddQuoted(Str *b, const char *s) {
@@ -1294,17 +1489,23 @@ static PetscErrorCode AddQuoted(Str *b, const char *s) {
   PetscCall(StrAdd(b, "\""));
   for (; *s; s++) {
     unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\') PetscCall(StrAdd(b, "\\%c", ch));
-    else if (ch == '\n') PetscCall(StrAdd(b, "\\n"));
-    else if (ch == '\t') PetscCall(StrAdd(b, "\\t"));
-    else if (ch < 0x20 || ch == 0x7f) PetscCall(StrAdd(b, "\\x%02x", ch));
-    else PetscCall(StrAdd(b, "%c", ch));
+    if (ch == '"' || ch == '\\')
+      PetscCall(StrAdd(b, "\\%c", ch));
+    else if (ch == '\n')
+      PetscCall(StrAdd(b, "\\n"));
+    else if (ch == '\t')
+      PetscCall(StrAdd(b, "\\t"));
+    else if (ch < 0x20 || ch == 0x7f)
+      PetscCall(StrAdd(b, "\\x%02x", ch));
+    else
+      PetscCall(StrAdd(b, "%c", ch));
   }
   PetscCall(StrAdd(b, "\""));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvProperty *p, const char *unit) {
+static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvProperty *p,
+                              const char *unit) {
   char q[128], ea[128], tr[128], sc[64];
   PetscFunctionBeginUser;
   Q(ea, sizeof ea, p->Ea, "J/mol");
@@ -1313,25 +1514,35 @@ static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvPrope
   switch (p->kind) {
   case FV_PROP_CONST:
     Q(q, sizeof q, p->value * p->scale, unit);
-    if (p->Ea == 0) PetscCall(StrAdd(b, "%*s%s: %s\n", indent, "", key, q));
-    else PetscCall(StrAdd(b, "%*s%s: {value: %s, activation_energy: %s, reference_temperature: %s}\n", indent, "", key, q, ea, tr));
+    if (p->Ea == 0)
+      PetscCall(StrAdd(b, "%*s%s: %s\n", indent, "", key, q));
+    else
+      PetscCall(StrAdd(b, "%*s%s: {value: %s, activation_energy: %s, reference_temperature: %s}\n",
+                       indent, "", key, q, ea, tr));
     break;
   case FV_PROP_FORM:
-    PetscCall(StrAdd(b, "%*s%s: {form: %s, x: %s", indent, "", key, p->form, p->arg == FV_ARG_CONC ? "concentration" : "sto"));
+    PetscCall(StrAdd(b, "%*s%s: {form: %s, x: %s", indent, "", key, p->form,
+                     p->arg == FV_ARG_CONC ? "concentration" : "sto"));
     if (p->scale != 1) PetscCall(StrAdd(b, ", scale: %s", sc));
-    if (p->Ea != 0) PetscCall(StrAdd(b, ", activation_energy: %s, reference_temperature: %s", ea, tr));
+    if (p->Ea != 0)
+      PetscCall(StrAdd(b, ", activation_energy: %s, reference_temperature: %s", ea, tr));
     PetscCall(StrAdd(b, "}\n"));
     break;
   case FV_PROP_TABLE:
     PetscCall(StrAdd(b, "%*s%s:\n", indent, "", key));
     PetscCall(StrAdd(b, "%*s# from %s\n", indent + 2, "", p->source));
-    PetscCall(StrAdd(b, "%*sx: %s\n", indent + 2, "", p->arg == FV_ARG_CONC ? "concentration" : "sto"));
-    PetscCall(StrAdd(b, "%*sx_unit: \"%s\"\n", indent + 2, "", p->arg == FV_ARG_CONC ? "mol/m3" : "1"));
+    PetscCall(
+        StrAdd(b, "%*sx: %s\n", indent + 2, "", p->arg == FV_ARG_CONC ? "concentration" : "sto"));
+    PetscCall(
+        StrAdd(b, "%*sx_unit: \"%s\"\n", indent + 2, "", p->arg == FV_ARG_CONC ? "mol/m3" : "1"));
     PetscCall(StrAdd(b, "%*sy_unit: \"%s\"\n", indent + 2, "", unit));
-    PetscCall(StrAdd(b, "%*sinterpolation: %s\n", indent + 2, "", p->interp == FV_INTERP_LINEAR ? "linear" : "steffen"));
+    PetscCall(StrAdd(b, "%*sinterpolation: %s\n", indent + 2, "",
+                     p->interp == FV_INTERP_LINEAR ? "linear" : "steffen"));
     PetscCall(StrAdd(b, "%*sextrapolate: %s\n", indent + 2, "", p->extrapolate ? "true" : "false"));
     if (p->scale != 1) PetscCall(StrAdd(b, "%*sscale: %s\n", indent + 2, "", sc));
-    if (p->Ea != 0) PetscCall(StrAdd(b, "%*sactivation_energy: %s\n%*sreference_temperature: %s\n", indent + 2, "", ea, indent + 2, "", tr));
+    if (p->Ea != 0)
+      PetscCall(StrAdd(b, "%*sactivation_energy: %s\n%*sreference_temperature: %s\n", indent + 2,
+                       "", ea, indent + 2, "", tr));
     PetscCall(StrAdd(b, "%*stable:\n", indent + 2, ""));
     for (PetscInt i = 0; i < p->n; i++) {
       char xs[40], ys[40];
@@ -1343,16 +1554,17 @@ static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvPrope
   default:
     break;
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode BuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
-  FvCase                  *c       = L->c;
-  Str                      b       = {NULL, 0, 0};
-  const FvElectrolyte     *e       = &c->electrolyte;
+  FvCase *c                        = L->c;
+  Str b                            = {NULL, 0, 0};
+  const FvElectrolyte *e           = &c->electrolyte;
   PetscFunctionBeginUser;
-  PetscCall(StrAdd(&b, "# fvcell resolved case: every value in SI units\n# source: %s\n", c->path[0] ? c->path : default_origin));
+  PetscCall(StrAdd(&b, "# fvcell resolved case: every value in SI units\n# source: %s\n",
+                   c->path[0] ? c->path : default_origin));
   PetscCall(StrAdd(&b, "name: "));
   PetscCall(AddQuoted(&b, c->name));
   PetscCall(StrAdd(&b, "\n"));
@@ -1392,7 +1604,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));
     PetscCall(AddProp(&b, 2, "diffusivity", &r->Ds, "m2/s"));
     {
-      char      k0unit[128], mrefunit[128];
+      char k0unit[128], mrefunit[128];
       PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
       RateUnits(ex, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
       PetscCall(StrAdd(&b, "  kinetics:\n"));
@@ -1419,35 +1631,42 @@ static PetscErrorCode BuildYaml(Loader *L) {
   PetscCall(AddQ(&b, 2, "contact_resistance", c->r_contact, "ohm m2"));
   if (c->t_max > 0) PetscCall(AddQ(&b, 2, "max_duration", c->t_max, "s"));
   c->yaml_text = b.s;
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
-static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len, const char *default_name) {
-  FvCase      *c = L->c;
-  Sec          root;
-  Val          v;
-  char         why[512];
-  int          line;
-  PetscBool    ok;
+static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len,
+                                   const char *default_name) {
+  FvCase *c = L->c;
+  Sec root;
+  Val v;
+  char why[512];
+  int line;
+  PetscBool ok;
   yaml_node_t *rn;
 
   PetscFunctionBeginUser;
   PetscCall(ParseYaml(text, len, &L->doc, &ok, why, sizeof why, &line));
   if (!ok) {
     FailMsg(L, "%s:%d: invalid YAML: %s", L->origin, line, why);
-    PetscFunctionReturn(0);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   L->has_doc = PETSC_TRUE;
   rn         = yaml_document_get_root_node(&L->doc);
   if (!rn) {
-    FailMsg(L, "%s:1: empty case file: expected a YAML map of case keys (name, temperature, electrolyte, negative, separator, positive, operation)", L->origin);
-    PetscFunctionReturn(0);
+    FailMsg(L,
+            "%s:1: empty case file: expected a YAML map of case keys (name, temperature, "
+            "electrolyte, negative, separator, positive, operation)",
+            L->origin);
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (rn->type != YAML_MAPPING_NODE) {
-    FailMsg(L, "%s:%d: expected a YAML map of case keys (name, temperature, electrolyte, ...) at the top level", L->origin, NodeLine(rn));
-    PetscFunctionReturn(0);
+    FailMsg(L,
+            "%s:%d: expected a YAML map of case keys (name, temperature, electrolyte, ...) at the "
+            "top level",
+            L->origin, NodeLine(rn));
+    PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(PetscMemzero(&root, sizeof root));
   root.doc  = &L->doc;
@@ -1458,7 +1677,9 @@ static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len, cons
   /* name and description */
   PetscCall(PetscStrncpy(c->name, default_name, sizeof c->name));
   PetscCall(GetText(L, &root, "name", c->name, sizeof c->name, &v));
-  if (!L->failed && v.present && !ValidName(c->name)) Fail(L, &v, "expected a name made of letters, digits, '_', '-' and '.' (it names the output file)");
+  if (!L->failed && v.present && !ValidName(c->name))
+    Fail(L, &v,
+         "expected a name made of letters, digits, '_', '-' and '.' (it names the output file)");
   if (!L->failed && !ValidName(c->name)) { /* a file name that is no good as an output name */
     for (char *q = c->name; *q; q++)
       if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.')) *q = '_';
@@ -1469,18 +1690,21 @@ static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len, cons
   /* constants and temperature */
   {
     Sec s;
-    PetscCall(GetSection(L, &root, "constants", constants_keys, PETSC_FALSE, "a map {faraday: \"96485.33212 C/mol\", gas_constant: \"8.314462618 J/mol/K\"}", &s));
+    PetscCall(GetSection(
+        L, &root, "constants", constants_keys, PETSC_FALSE,
+        "a map {faraday: \"96485.33212 C/mol\", gas_constant: \"8.314462618 J/mol/K\"}", &s));
     PetscCall(GetQty(L, &s, "faraday", &Q_FARADAY, PETSC_FALSE, FV_CODATA_F, &v, &c->F));
     PetscCall(GetQty(L, &s, "gas_constant", &Q_GAS, PETSC_FALSE, FV_CODATA_R, &v, &c->R));
   }
   PetscCall(GetQty(L, &root, "temperature", &Q_TEMP, PETSC_TRUE, 0, &v, &c->T));
 
   PetscCall(LoadElectrolyte(L, &root));
-  for (PetscInt g = 0; g < FV_NREGIONS; g++) PetscCall(LoadRegion(L, &root, g));
+  for (PetscInt g = 0; g < FV_NREGIONS; g++)
+    PetscCall(LoadRegion(L, &root, g));
   PetscCall(LoadOperation(L, &root));
   PetscCall(CheckUnusedOptions(L));
   if (!L->failed) PetscCall(BuildYaml(L));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode DestroyProps(FvCase *c) {
@@ -1494,15 +1718,15 @@ static PetscErrorCode DestroyProps(FvCase *c) {
     PetscCall(FvPropertyDestroy(&c->region[g].Ds));
     PetscCall(FvPropertyDestroy(&c->region[g].k0));
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Load from text (a file's contents or the built-in case).  Returns PETSC_ERR_USER after
  * printing the message when the case is not valid. */
-static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, const char *path, const char *origin,
-                               const char *default_name, FvCase *c) {
-  Loader        *L;
-  PetscBool      failed;
+static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, const char *path,
+                               const char *origin, const char *default_name, FvCase *c) {
+  Loader *L;
+  PetscBool failed;
   PetscErrorCode ierr;
 
   PetscFunctionBeginUser;
@@ -1525,7 +1749,8 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
     PetscCall(PetscFree(L->odoc[i]));
   }
   PetscCall(FvUnitsDestroy(&L->units));
-  for (int i = 0; i < L->nseen; i++) PetscCall(PetscFree(L->seen[i]));
+  for (int i = 0; i < L->nseen; i++)
+    PetscCall(PetscFree(L->seen[i]));
   PetscCall(PetscFree(L->seen));
   PetscCall(PetscFree(L->seenlist));
   PetscCall(ierr);
@@ -1537,15 +1762,16 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
     PetscCall(PetscMemzero(c, sizeof *c));
   }
   PetscCall(PetscFree(L));
-  if (failed) PetscFunctionReturn(PETSC_ERR_USER); /* a user error: the message says it all, no traceback */
-  PetscFunctionReturn(0);
+  if (failed)
+    PetscFunctionReturn(PETSC_ERR_USER); /* a user error: the message says it all, no traceback */
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
-  char  *text;
+  char *text;
   size_t len;
-  int    err;
-  char   base[FV_NAME_LEN];
+  int err;
+  char base[FV_NAME_LEN];
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(c, sizeof *c));
@@ -1554,17 +1780,19 @@ PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   if (strlen(path) >= FV_PATH_LEN) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%.200s...: the path is longer than %d characters\n", path, FV_PATH_LEN - 1));
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%.200s...: the path is longer than %d characters\n",
+                           path, FV_PATH_LEN - 1));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   PetscCall(ReadFileBcast(comm, path, &text, &len, &err));
   if (err) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: cannot read the case file: %s\n", path, strerror(err)));
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: cannot read the case file: %s\n", path,
+                           strerror(err)));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   { /* the default name is the file name without directory and extension */
     const char *slash = strrchr(path, '/');
-    char       *dot;
+    char *dot;
     PetscCall(PetscStrncpy(base, slash ? slash + 1 : path, sizeof base));
     dot = strrchr(base, '.');
     if (dot && dot != base) *dot = 0;
@@ -1575,17 +1803,18 @@ PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
     if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
     PetscCall(ierr);
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCaseLoadDefault(MPI_Comm comm, FvCase *c) {
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(c, sizeof *c));
-  ierr = LoadText(comm, fv_default_case_yaml, strlen(fv_default_case_yaml), "", default_origin, "dualfoil", c);
+  ierr = LoadText(comm, fv_default_case_yaml, strlen(fv_default_case_yaml), "", default_origin,
+                  "dualfoil", c);
   if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
   PetscCall(ierr);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCaseView(MPI_Comm comm, const FvCase *c) {
@@ -1596,14 +1825,14 @@ PetscErrorCode FvCaseView(MPI_Comm comm, const FvCase *c) {
     fputs(c->yaml_text, PETSC_STDOUT);
     fflush(PETSC_STDOUT);
   }
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCaseDestroy(FvCase *c) {
   PetscFunctionBeginUser;
-  if (!c) PetscFunctionReturn(0);
+  if (!c) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(DestroyProps(c));
   free(c->yaml_text);
   PetscCall(PetscMemzero(c, sizeof *c));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }

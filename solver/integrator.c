@@ -398,6 +398,16 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode FvIntegratorInterpolate(FvIntegrator ig, PetscReal t, Vec Y) {
+  N_Vector y = N_VMake_Petsc(Y, ig->sun);
+  int      flag;
+  PetscFunctionBeginUser;
+  flag = IDAGetDky(ig->ida, t, 0, y);
+  N_VDestroy(y);
+  PetscCheck(flag >= 0, ig->comm, PETSC_ERR_LIB, "IDAGetDky at t = %g failed: %s", (double)t, IDAGetReturnFlagName(flag));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvIntegratorGetState(FvIntegrator ig, Vec *Y) {
   PetscFunctionBeginUser;
   *Y = ig->Y;

@@ -23,6 +23,8 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
 PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal t_stop);
 /* One internal step; on a root or stop the state is at that exact time. */
 PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason, size_t len);
+/* The state at a time t within the last step, from IDA's interpolating polynomial. */
+PetscErrorCode FvIntegratorInterpolate(FvIntegrator ig, PetscReal t, Vec Y);
 /* Current state (owned by the integrator; do not destroy). */
 PetscErrorCode FvIntegratorGetState(FvIntegrator ig, Vec *Y);
 PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig);

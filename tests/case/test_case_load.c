@@ -10,18 +10,20 @@
 
 static int fails = 0;
 
-#define CHECK(cond, ...) \
-  do { \
-    if (!(cond)) { \
-      fails++; \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      printf(__VA_ARGS__); \
-      printf("\n"); \
-    } \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      fails++;                                                                                     \
+      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                       \
+      printf(__VA_ARGS__);                                                                         \
+      printf("\n");                                                                                \
+    }                                                                                              \
   } while (0)
 
 /* |a - b| <= tol |b| */
-#define CLOSE(a, b, tol) CHECK(fabs((double)(a) - (double)(b)) <= (tol) * fabs((double)(b)), "%s = %.17g, expected %.17g", #a, (double)(a), (double)(b))
+#define CLOSE(a, b, tol)                                                                           \
+  CHECK(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)), "%s = %.17g, expected %.17g",  \
+        #a, (double)(a), (double)(b))
 
 #define REF(name) FVCELL_SOURCE_DIR "/cases/reference/" name ".yaml"
 #define DATA(name) FVCELL_SOURCE_DIR "/tests/case/data/" name
@@ -34,10 +36,11 @@ static PetscErrorCode StripComments(const char *text, char **out) {
   PetscFunctionBeginUser;
   PetscCall(PetscMalloc1(strlen(text) + 1, out));
   while (*text) {
-    const char *e   = strchr(text, '\n');
-    size_t      len = e ? (size_t)(e - text + 1) : strlen(text);
-    const char *p   = text;
-    while (*p == ' ') p++;
+    const char *e = strchr(text, '\n');
+    size_t len    = e ? (size_t)(e - text + 1) : strlen(text);
+    const char *p = text;
+    while (*p == ' ')
+      p++;
     if (*p != '#') {
       memcpy(*out + n, text, len);
       n += len;
@@ -45,29 +48,30 @@ static PetscErrorCode StripComments(const char *text, char **out) {
     text += len;
   }
   (*out)[n] = 0;
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* The resolved YAML text must load back to the same case (identical resolved text). */
 static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpname) {
-  FILE          *f;
-  FvCase         d;
+  FILE *f;
+  FvCase d;
   PetscErrorCode ierr;
-  char          *a, *b;
+  char *a, *b;
 
   PetscFunctionBeginUser;
   f = fopen(tmpname, "w");
   CHECK(f != NULL, "cannot write %s", tmpname);
-  if (!f) PetscFunctionReturn(0);
+  if (!f) PetscFunctionReturn(PETSC_SUCCESS);
   fputs(c->yaml_text, f);
   fclose(f);
   ierr = FvCaseLoad(comm, tmpname, &d);
   CHECK(ierr == 0, "the resolved case of %s does not load back (error %d)", c->name, (int)ierr);
-  if (ierr) PetscFunctionReturn(0);
+  if (ierr) PetscFunctionReturn(PETSC_SUCCESS);
   /* the same text except comment lines (they name the source file) */
   PetscCall(StripComments(c->yaml_text, &a));
   PetscCall(StripComments(d.yaml_text, &b));
-  CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name, c->yaml_text, d.yaml_text);
+  CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name,
+        c->yaml_text, d.yaml_text);
   PetscCall(PetscFree(a));
   PetscCall(PetscFree(b));
   CHECK(d.region[FV_NEG].c_max == c->region[FV_NEG].c_max, "c_max changes on reloading");
@@ -75,11 +79,11 @@ static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpn
   CHECK(d.one_c == c->one_c, "one_c changes on reloading");
   PetscCall(FvCaseDestroy(&d));
   remove(tmpname);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestDualfoil(MPI_Comm comm) {
-  FvCase          c;
+  FvCase c;
   const FvRegion *n = &c.region[FV_NEG], *s = &c.region[FV_SEP], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &c));
@@ -91,11 +95,13 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   CLOSE(n->thickness, 100e-6, 1e-14);
   CLOSE(s->thickness, 25e-6, 1e-14);
   CLOSE(p->thickness, 100e-6, 1e-14);
-  CHECK(n->ncells == 20 && s->ncells == 10 && p->ncells == 20, "cells %d %d %d", (int)n->ncells, (int)s->ncells, (int)p->ncells);
+  CHECK(n->ncells == 20 && s->ncells == 10 && p->ncells == 20, "cells %d %d %d", (int)n->ncells,
+        (int)s->ncells, (int)p->ncells);
   CHECK(n->nshells == 10 && p->nshells == 10, "shells");
   CHECK(n->porosity == 0.3 && s->porosity == 1.0 && p->porosity == 0.3, "porosity");
   CHECK(n->eps_am == 0.6 && p->eps_am == 0.5, "active fractions");
-  CHECK(n->brugg_e == 1.5 && s->brugg_e == 1.5 && n->brugg_s == 1.5 && p->brugg_s == 1.5, "Bruggeman");
+  CHECK(n->brugg_e == 1.5 && s->brugg_e == 1.5 && n->brugg_s == 1.5 && p->brugg_s == 1.5,
+        "Bruggeman");
   CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.5662, 1e-5);
   CLOSE(p->sigma * pow(1 - p->porosity, p->brugg_s), 5.85662, 1e-5);
   CLOSE(n->radius, 10e-6, 1e-14);
@@ -111,28 +117,37 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   CHECK(n->alpha_a == 0.5 && n->alpha_c == 0.5 && p->alpha_a == 0.5, "alphas");
   CLOSE(n->R_film, 1e-3, 1e-14);
   CHECK(p->R_film == 0 && n->ce_ref == 0, "R_film pos %g ce_ref %g", p->R_film, n->ce_ref);
-  CHECK(n->ocp.kind == FV_PROP_FORM && !strcmp(n->ocp.form, "dualfoil_mcmb2528_ocp") && n->ocp.arg == FV_ARG_STO, "negative ocp");
+  CHECK(n->ocp.kind == FV_PROP_FORM && !strcmp(n->ocp.form, "dualfoil_mcmb2528_ocp") &&
+            n->ocp.arg == FV_ARG_STO,
+        "negative ocp");
   CHECK(p->ocp.kind == FV_PROP_FORM && !strcmp(p->ocp.form, "dualfoil_lco_ocp"), "positive ocp");
   CHECK(!strcmp(n->ocp.name, "negative.ocp"), "property name %s", n->ocp.name);
-  CHECK(c.electrolyte.kappa.kind == FV_PROP_FORM && c.electrolyte.kappa.arg == FV_ARG_CONC && !strcmp(c.electrolyte.kappa.form, "dualfoil_lipf6_conductivity"), "kappa");
-  CHECK(c.electrolyte.kappa.scale == 1 && c.electrolyte.kappa.Tref == 298.15 && c.electrolyte.kappa.Ea == 0, "kappa defaults");
+  CHECK(c.electrolyte.kappa.kind == FV_PROP_FORM && c.electrolyte.kappa.arg == FV_ARG_CONC &&
+            !strcmp(c.electrolyte.kappa.form, "dualfoil_lipf6_conductivity"),
+        "kappa");
+  CHECK(c.electrolyte.kappa.scale == 1 && c.electrolyte.kappa.Tref == 298.15 &&
+            c.electrolyte.kappa.Ea == 0,
+        "kappa defaults");
   CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.4, "t+");
   CHECK(c.electrolyte.tdf.kind == FV_PROP_CONST && c.electrolyte.tdf.value == 1, "TDF");
-  CHECK(c.electrolyte.c0 == 1000 && c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 && c.electrolyte.numinus == 1, "electrolyte");
+  CHECK(c.electrolyte.c0 == 1000 && c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 &&
+            c.electrolyte.numinus == 1,
+        "electrolyte");
   CLOSE(c.one_c, 24.1056, 1e-14);
   CHECK(c.v_min == 3.0 && c.v_max == 4.7, "cut-offs %g %g", c.v_min, c.v_max);
   CHECK(c.nrates == 5 && c.rates[0] == 0.1 && c.rates[4] == 5, "rates");
   CHECK(c.r_contact == 0 && c.t_max == 0, "contact, t_max");
-  CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"), "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
+  CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"),
+        "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
   PetscCall(RoundTrip(comm, &c, "roundtrip_dualfoil.yaml"));
   PetscCall(FvCaseView(comm, &c));
   PetscCall(FvCaseDestroy(&c));
   CHECK(c.yaml_text == NULL, "destroyed");
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestMarquis(MPI_Comm comm) {
-  FvCase          c;
+  FvCase c;
   const FvRegion *n = &c.region[FV_NEG], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("marquis2019"), &c));
@@ -154,11 +169,11 @@ static PetscErrorCode TestMarquis(MPI_Comm comm) {
   CHECK(c.nrates >= 1, "rates");
   PetscCall(RoundTrip(comm, &c, "roundtrip_marquis2019.yaml"));
   PetscCall(FvCaseDestroy(&c));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestChen(MPI_Comm comm) {
-  FvCase          c;
+  FvCase c;
   const FvRegion *n = &c.region[FV_NEG], *s = &c.region[FV_SEP], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("chen2020"), &c));
@@ -175,13 +190,16 @@ static PetscErrorCode TestChen(MPI_Comm comm) {
   CLOSE(n->k0.value, 6.48e-7 / F_CODATA, 1e-14);
   CLOSE(p->k0.value, 3.42e-6 / F_CODATA, 1e-14);
   CHECK(n->k0.Ea == 35000 && p->k0.Ea == 17800, "Ea");
-  CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity") && !strcmp(c.electrolyte.D.form, "nyman2008_diffusivity"), "electrolyte forms");
+  CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity") &&
+            !strcmp(c.electrolyte.D.form, "nyman2008_diffusivity"),
+        "electrolyte forms");
   CHECK(c.electrolyte.tplus.value == 0.2594, "t+");
-  CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") && !strcmp(p->ocp.form, "chen2020_nmc_ocp"), "ocps");
+  CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") && !strcmp(p->ocp.form, "chen2020_nmc_ocp"),
+        "ocps");
   CHECK(c.v_min == 2.5 && c.v_max == 4.2, "cut-offs");
   PetscCall(RoundTrip(comm, &c, "roundtrip_chen2020.yaml"));
   PetscCall(FvCaseDestroy(&c));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestDefault(MPI_Comm comm) {
@@ -191,15 +209,17 @@ static PetscErrorCode TestDefault(MPI_Comm comm) {
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &d));
   CHECK(!strcmp(c.name, "dualfoil") && c.path[0] == 0, "default name %s path %s", c.name, c.path);
   CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-6);
-  CHECK(c.region[FV_POS].c_max == d.region[FV_POS].c_max && c.one_c == d.one_c && c.nrates == d.nrates, "default = dualfoil.yaml");
+  CHECK(c.region[FV_POS].c_max == d.region[FV_POS].c_max && c.one_c == d.one_c &&
+            c.nrates == d.nrates,
+        "default = dualfoil.yaml");
   CHECK(strstr(c.yaml_text, "built-in default case") != NULL, "source line");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(FvCaseDestroy(&d));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestOverrides(MPI_Comm comm) {
-  FvCase         c;
+  FvCase c;
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsSetValue(NULL, "-positive_thickness", "80 um"));
@@ -208,7 +228,9 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   PetscCall(PetscOptionsSetValue(NULL, "-electrolyte_transference_number", "0.38"));
   PetscCall(PetscOptionsSetValue(NULL, "-electrolyte_conductivity", "1.1 S/m"));
   PetscCall(PetscOptionsSetValue(NULL, "-negative_ocp", "{form: chen2020_graphite_ocp}"));
-  PetscCall(PetscOptionsSetValue(NULL, "-positive_kinetics_rate_constant", "{value: \"3e-11 m^2.5 mol^-0.5 s^-1\", activation_energy: \"30 kJ/mol\"}"));
+  PetscCall(PetscOptionsSetValue(
+      NULL, "-positive_kinetics_rate_constant",
+      "{value: \"3e-11 m^2.5 mol^-0.5 s^-1\", activation_energy: \"30 kJ/mol\"}"));
   PetscCall(PetscOptionsSetValue(NULL, "-negative_kinetics_film_resistance", "20 ohm cm2"));
   PetscCall(PetscOptionsSetValue(NULL, "-temperature", "25 degC"));
   PetscCall(PetscOptionsSetValue(NULL, "-operation_one_c", "2.41056 mA/cm2"));
@@ -219,14 +241,18 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   CHECK(c.nrates == 3 && c.rates[0] == 0.5 && c.rates[2] == 2, "rates %d", (int)c.nrates);
   CHECK(!strcmp(c.name, "override_test"), "name %s", c.name);
   CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.38, "t+");
-  CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.value == 1.1, "kappa form -> constant");
-  CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_FORM && !strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"), "ocp form");
+  CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.value == 1.1,
+        "kappa form -> constant");
+  CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_FORM &&
+            !strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"),
+        "ocp form");
   CHECK(c.region[FV_POS].k0.Ea == 30000, "k0 Ea %g", c.region[FV_POS].k0.Ea);
   CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-14);
   CLOSE(c.T, 298.15, 1e-14);
   CLOSE(c.one_c, 24.1056, 1e-14);
   CHECK(c.region[FV_SEP].ncells == 7, "cells");
-  CHECK(c.region[FV_POS].thickness == 8e-5, "80 um is exactly the double 8e-5 (decimal shift, one rounding)");
+  CHECK(c.region[FV_POS].thickness == 8e-5,
+        "80 um is exactly the double 8e-5 (decimal shift, one rounding)");
   CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL, "resolved YAML shows the override");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClear(NULL));
@@ -248,18 +274,21 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
   CHECK(ierr == PETSC_ERR_USER, "-rates 0.5,0 gives %d", (int)ierr);
   PetscCall(PetscOptionsClear(NULL));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestTables(MPI_Comm comm) {
-  FvCase            c;
+  FvCase c;
   const FvProperty *ocp, *D;
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, DATA("table_case.yaml"), &c));
   ocp = &c.region[FV_NEG].ocp;
   D   = &c.electrolyte.D;
-  CHECK(ocp->kind == FV_PROP_TABLE && ocp->arg == FV_ARG_STO && ocp->n == 11, "ocp table kind %d n %d", (int)ocp->kind, (int)ocp->n);
-  if (ocp->n == 11) CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 && ocp->y[10] == 0.130300, "ocp table values");
+  CHECK(ocp->kind == FV_PROP_TABLE && ocp->arg == FV_ARG_STO && ocp->n == 11,
+        "ocp table kind %d n %d", (int)ocp->kind, (int)ocp->n);
+  if (ocp->n == 11)
+    CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 && ocp->y[10] == 0.130300,
+          "ocp table values");
   CHECK(ocp->interp == FV_INTERP_LINEAR && ocp->extrapolate, "ocp interpolation");
   CHECK(strstr(ocp->source, "graphite_ocp.csv") != NULL, "source %s", ocp->source);
   CHECK(D->kind == FV_PROP_TABLE && D->arg == FV_ARG_CONC && D->n == 3, "D table");
@@ -270,18 +299,18 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
   CHECK(D->interp == FV_INTERP_STEFFEN && !D->extrapolate, "D interpolation defaults");
   PetscCall(RoundTrip(comm, &c, "roundtrip_tables.yaml"));
   PetscCall(FvCaseDestroy(&c));
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode TestErrors(MPI_Comm comm) {
-  FvCase         c;
+  FvCase c;
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
   ierr = FvCaseLoad(comm, DATA("does_not_exist.yaml"), &c);
   CHECK(ierr == PETSC_ERR_USER, "missing file gives %d", (int)ierr);
   ierr = FvCaseLoad(comm, DATA("graphite_ocp.csv"), &c); /* not a case file */
   CHECK(ierr == PETSC_ERR_USER, "a CSV as a case gives %d", (int)ierr);
-  PetscFunctionReturn(0);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 int main(int argc, char **argv) {
