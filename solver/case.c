@@ -22,6 +22,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "case.h"
+#include "protocol.h"
 #include "forms.h"
 #include "units.h"
 #include "default_case.h"
@@ -656,15 +657,16 @@ static PetscErrorCode GetQty(Loader *L, const Sec *s, const char *name, const Qt
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt lo, PetscInt hi,
-                             const char *what, const char *example, PetscInt def, PetscInt *out) {
+/* An integer key; altopt, when given, is another option name that also sets it (-cycles). */
+static PetscErrorCode GetIntAlt(Loader *L, const Sec *s, const char *name, const char *altopt, PetscInt lo,
+                                PetscInt hi, const char *what, const char *example, PetscInt def, PetscInt *out) {
   Val v;
   char *end;
   long x;
   PetscFunctionBeginUser;
   *out = def;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(Lookup(L, s, name, &v));
+  PetscCall(LookupAlt(L, s, name, altopt, &v));
   if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
   if (!v.str) {
     Fail(L, &v, "expected %s (e.g. %s)", what, example);
@@ -678,6 +680,13 @@ static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt
     Fail(L, &v, "expected %s (e.g. %s)", what, example);
   else
     *out = (PetscInt)x;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt lo, PetscInt hi,
+                             const char *what, const char *example, PetscInt def, PetscInt *out) {
+  PetscFunctionBeginUser;
+  PetscCall(GetIntAlt(L, s, name, NULL, lo, hi, what, example, def, out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1090,7 +1099,8 @@ static const char *const kinetics_keys[]  = {"rate_constant",
                                              "reference_temperature",
                                              NULL};
 static const char *const operation_keys[] = {
-    "one_c", "lower_cutoff", "upper_cutoff", "rates", "contact_resistance", "max_duration", NULL};
+    "one_c", "lower_cutoff", "upper_cutoff", "rates", "contact_resistance", "max_duration",
+    "protocol", "cycles", NULL};
 
 static PetscErrorCode GetSection(Loader *L, const Sec *root, const char *name,
                                  const char *const *known, PetscBool required, const char *what,
@@ -1374,6 +1384,68 @@ static PetscErrorCode LoadRates(Loader *L, const Sec *s) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* operation.protocol: a list of step strings, or on the command line -protocol "a; b; c".
+ * Each step is parsed now (with rate 1 for {rate}) so a bad step stops the run before it starts. */
+static PetscErrorCode AddStep(Loader *L, const Val *v, const char *text) {
+  FvCase        *c = L->c;
+  FvProtocolStep step;
+  PetscBool      ok;
+  char           why[512];
+  PetscFunctionBeginUser;
+  if (c->nprotocol >= FV_MAX_PROTOCOL) {
+    Fail(L, v, "expected at most %d protocol steps", FV_MAX_PROTOCOL);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (strlen(text) >= FV_STEP_TEXT) {
+    Fail(L, v, "expected a protocol step shorter than %d characters", FV_STEP_TEXT);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(FvProtocolParseStep(L->units, text, c->one_c, 1.0, &step, &ok, why, sizeof why));
+  if (!ok) {
+    Fail(L, v, "%s", why);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(PetscStrncpy(c->protocol[c->nprotocol++], text, FV_STEP_TEXT));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LoadProtocol(Loader *L, const Sec *s) {
+  FvCase *c = L->c;
+  Val     v;
+  PetscFunctionBeginUser;
+  c->nprotocol = 0;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(LookupAlt(L, s, "protocol", "-protocol", &v));
+  if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
+  if (v.node && v.node->type == YAML_SEQUENCE_NODE) {
+    PetscInt n = (PetscInt)(v.node->data.sequence.items.top - v.node->data.sequence.items.start);
+    for (PetscInt i = 0; i < n && !L->failed; i++) {
+      yaml_node_t *it = yaml_document_get_node(v.doc, v.node->data.sequence.items.start[i]);
+      Val          vi = v;
+      vi.node         = it;
+      vi.line         = v.cmdline ? 0 : NodeLine(it);
+      Sfmt(vi.key, sizeof vi.key, "%s[%d]", v.key, (int)i);
+      if (it->type != YAML_SCALAR_NODE || IsNullScalar(it)) {
+        Fail(L, &vi, "expected a step string such as \"Discharge at 1C until 3.0 V\"");
+        break;
+      }
+      PetscCall(AddStep(L, &vi, NodeScalar(it)));
+    }
+    if (!n) Fail(L, &v, "expected a list of step strings such as [\"Discharge at 1C until 3.0 V\"]");
+  } else if (v.str) { /* "step; step; ..." */
+    char buf[FV_MAX_PROTOCOL * FV_STEP_TEXT];
+    PetscCall(PetscStrncpy(buf, v.str, sizeof buf));
+    for (char *tok = strtok(buf, ";\n"); tok && !L->failed; tok = strtok(NULL, ";\n")) {
+      while (*tok == ' ' || *tok == '\t') tok++;
+      if (!*tok) continue;
+      PetscCall(AddStep(L, &v, tok));
+    }
+    if (!L->failed && !c->nprotocol) Fail(L, &v, "expected steps separated by ';' (e.g. \"Charge at C/3 until 4.2 V; Rest for 1 hour\")");
+  } else
+    Fail(L, &v, "expected a list of step strings such as [\"Discharge at 1C until 3.0 V\"]");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode LoadOperation(Loader *L, const Sec *root) {
   FvCase *c = L->c;
   Sec s;
@@ -1390,6 +1462,8 @@ static PetscErrorCode LoadOperation(Loader *L, const Sec *root) {
   PetscCall(LoadRates(L, &s));
   PetscCall(GetQty(L, &s, "contact_resistance", &Q_RCONTACT, PETSC_FALSE, 0, &v, &c->r_contact));
   PetscCall(GetQty(L, &s, "max_duration", &Q_DURATION, PETSC_FALSE, 0, &v, &c->t_max));
+  PetscCall(LoadProtocol(L, &s));
+  PetscCall(GetIntAlt(L, &s, "cycles", "-cycles", 1, 100000, "a number of protocol repetitions >= 1", "10", 1, &c->cycles));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1404,7 +1478,7 @@ static PetscBool ValidName(const char *s) {
 static PetscErrorCode CheckUnusedOptions(Loader *L) {
   static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_", "separator_",
                                          "positive_",  "operation_",   NULL};
-  static const char *const exact[]    = {"name",      "description", "temperature", "rates",
+  static const char *const exact[]    = {"name",      "description", "temperature", "rates", "protocol", "cycles",
                                          "constants", "electrolyte", "negative",    "separator",
                                          "positive",  "operation",   NULL};
   PetscInt n;
@@ -1630,6 +1704,11 @@ static PetscErrorCode BuildYaml(Loader *L) {
   }
   PetscCall(AddQ(&b, 2, "contact_resistance", c->r_contact, "ohm m2"));
   if (c->t_max > 0) PetscCall(AddQ(&b, 2, "max_duration", c->t_max, "s"));
+  if (c->nprotocol > 0) {
+    PetscCall(StrAdd(&b, "  protocol:\n"));
+    for (PetscInt i = 0; i < c->nprotocol; i++) PetscCall(StrAdd(&b, "    - \"%s\"\n", c->protocol[i]));
+  }
+  PetscCall(StrAdd(&b, "  cycles: %" PetscInt_FMT "\n", c->cycles));
   c->yaml_text = b.s;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -12,6 +12,8 @@
 #include "property.h"
 
 #define FV_MAX_RATES 64
+#define FV_MAX_PROTOCOL 64
+#define FV_STEP_TEXT 256
 #define FV_PATH_LEN 4096
 
 enum { FV_NEG = 0, FV_SEP = 1, FV_POS = 2, FV_NREGIONS = 3 };
@@ -67,6 +69,11 @@ typedef struct {
   PetscReal rates[FV_MAX_RATES]; /* C-rates */
   PetscReal r_contact;      /* series contact resistance [Ohm m2] */
   PetscReal t_max;          /* upper bound on a step's duration [s] (0 = from the rate) */
+  /* protocol: PyBaMM-style step strings (solver/protocol.h), validated on load; empty = one
+   * constant-current discharge at each rate to the lower cut-off */
+  PetscInt  nprotocol;
+  char      protocol[FV_MAX_PROTOCOL][FV_STEP_TEXT];
+  PetscInt  cycles;         /* repetitions of the whole protocol (>= 1) */
   char     *yaml_text;      /* the resolved case as YAML (owned; stored in the output) */
 } FvCase;
 

@@ -27,9 +27,10 @@ struct _p_FvIntegrator {
   KSP             ksp;
   Vec             y0, yp0, ypfd;   /* state at the Jacobian evaluation */
   PetscReal       t_fd, cj_fd;
-  PetscBool       fd_bad, check_jac;
-  PetscReal       rtol, v_low, v_high, t_stop, max_step;
+  PetscBool       fd_bad, check_jac, suppress_alg;
+  PetscReal       rtol, v_low, v_high, i_low, t_stop, max_step;
   PetscInt        njac, nlin;
+  long            nst_done;        /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
   PetscErrorCode  perr;
   void           *pdata;           /* IDA's preconditioner set-up wrapper and its data */
   SUNPSetupFn     pset;            /* a PETSc error inside an IDA callback */
@@ -183,11 +184,12 @@ static int LSFree(SUNLinearSolver S) {
 
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
-  PetscReal    V;
+  PetscReal    V, Ic;
   (void)t, (void)yp;
-  FV_CB(ig, FvProblemVoltage(ig->p, N_VGetVector_Petsc(yy), &V, NULL));
+  FV_CB(ig, FvProblemVoltage(ig->p, N_VGetVector_Petsc(yy), &V, &Ic));
   g[0] = V - ig->v_low;
   g[1] = ig->v_high - V;
+  g[2] = PetscAbsReal(Ic) - ig->i_low;
   return 0;
 }
 
@@ -210,10 +212,12 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->max_step = 0;
   ig->v_low    = PETSC_NINFINITY;
   ig->v_high   = PETSC_INFINITY;
+  ig->i_low    = PETSC_NINFINITY;
   ig->t_stop   = PETSC_INFINITY;
   PetscOptionsBegin(ig->comm, "fvcell_", "fvcell time integration (IDA)", NULL);
   PetscCall(PetscOptionsReal("-rtol", "relative tolerance", NULL, ig->rtol, &ig->rtol, NULL));
   PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (0: no limit)", NULL, ig->max_step, &ig->max_step, NULL));
+  PetscCall(PetscOptionsBool("-suppress_alg", "leave algebraic unknowns out of the local error test", NULL, ig->suppress_alg, &ig->suppress_alg, NULL));
   PetscCall(PetscOptionsBool("-check_jacobian", "compare the coloured Jacobian with a difference quotient", NULL, ig->check_jac, &ig->check_jac, NULL));
   PetscOptionsEnd();
 
@@ -263,9 +267,10 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   FV_IDA(IDASetUserData(ig->ida, ig));
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
-  FV_IDA(IDARootInit(ig->ida, 2, Roots));
+  if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
+  FV_IDA(IDARootInit(ig->ida, 3, Roots));
   {
-    int dir[2] = {-1, -1}; /* V falling through v_low, V rising through v_high */
+    int dir[3] = {-1, -1, -1}; /* V falling through v_low, V rising through v_high, |I| falling through i_low */
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
   ig->ls = SUNLinSolNewEmpty(ig->sun);
@@ -317,18 +322,22 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal t_stop) {
+PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal i_low, PetscReal t_stop) {
   PetscFunctionBeginUser;
   ig->v_low  = v_low;
   ig->v_high = v_high;
+  ig->i_low  = i_low;
   ig->t_stop = t_stop;
-  if (t_stop < PETSC_INFINITY) FV_IDA(IDASetStopTime(ig->ida, t_stop));
+  FV_IDA(IDASetStopTime(ig->ida, t_stop < PETSC_INFINITY ? t_stop : 1e30));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* IDACalcIC from the state in ig->Y (algebraic unknowns as guessed); returns IDA's flag. */
 static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
+  long nst = 0;
   PetscFunctionBeginUser;
+  FV_IDA(IDAGetNumSteps(ig->ida, &nst));
+  ig->nst_done += nst;
   PetscCall(VecZeroEntries(ig->Yp));
   FV_IDA(IDAReInit(ig->ida, t0, ig->yy, ig->yp));
   ig->perr = 0;
@@ -349,7 +358,7 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
-  for (PetscInt stages = 4; flag < 0 && stages <= 64; stages *= 4) {
+  for (PetscInt stages = 4; flag < 0 && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64; stages *= 4) {
     PetscCall(VecCopy(Ysave, ig->Y));
     for (PetscInt k = 1; k <= stages; k++) {
       ig->p->set_point = target * k / stages;
@@ -382,14 +391,17 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
     *st = FV_STEP_FAIL;
     snprintf(reason, len, "solver failure at t = %.10g s: %s", (double)tret, IDAGetReturnFlagName(flag));
   } else if (flag == IDA_ROOT_RETURN) {
-    int found[2] = {0, 0};
+    int found[3] = {0, 0, 0};
     FV_IDA(IDAGetRootInfo(ig->ida, found));
     if (found[0]) {
       *st = FV_STEP_ROOT_LOW;
       snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_low, (double)tret);
-    } else {
+    } else if (found[1]) {
       *st = FV_STEP_ROOT_HIGH;
       snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_high, (double)tret);
+    } else {
+      *st = FV_STEP_ROOT_CURRENT;
+      snprintf(reason, len, "current below %g A/m2 at t = %.10g s", (double)ig->i_low, (double)tret);
     }
   } else if (flag == IDA_TSTOP_RETURN) {
     *st = FV_STEP_TSTOP;
@@ -459,7 +471,7 @@ PetscErrorCode FvIntegratorGetStats(FvIntegrator ig, PetscInt *nsteps, PetscInt 
   PetscFunctionBeginUser;
   FV_IDA(IDAGetNumSteps(ig->ida, &ns));
   FV_IDA(IDAGetNumLinIters(ig->ida, &nl));
-  if (nsteps) *nsteps = (PetscInt)ns;
+  if (nsteps) *nsteps = (PetscInt)(ns + ig->nst_done);
   if (nres) *nres = ig->p->nres;
   if (njac) *njac = ig->njac;
   (void)nl;

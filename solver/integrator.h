@@ -12,15 +12,17 @@
 
 typedef struct _p_FvIntegrator *FvIntegrator;
 
-typedef enum { FV_STEP_OK = 0, FV_STEP_ROOT_LOW, FV_STEP_ROOT_HIGH, FV_STEP_TSTOP, FV_STEP_FAIL } FvStepStatus;
+typedef enum { FV_STEP_OK = 0, FV_STEP_ROOT_LOW, FV_STEP_ROOT_HIGH, FV_STEP_ROOT_CURRENT, FV_STEP_TSTOP, FV_STEP_FAIL } FvStepStatus;
 
 PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *ig);
 PetscErrorCode FvIntegratorDestroy(FvIntegrator *ig);
-/* (Re)start from state Y at time t0: consistent algebraic unknowns and derivatives.
+/* (Re)start from state Y at time t0 (after a change of mode or set point): consistent algebraic
+ * unknowns and derivatives.
  * Returns a non-empty reason (and FV_STEP_FAIL) if consistent initialisation fails. */
 PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st, char *reason, size_t len);
-/* Voltage limits watched by root finding (use +-PETSC_INFINITY for none) and stop time. */
-PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal t_stop);
+/* Limits watched by root finding: V falling to v_low, V rising to v_high, |I| falling to i_low
+ * (+-PETSC_INFINITY for none), and the stop time. */
+PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal i_low, PetscReal t_stop);
 /* One internal step; on a root or stop the state is at that exact time. */
 PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason, size_t len);
 /* The state at a time t within the last step, from IDA's interpolating polynomial. */

@@ -54,7 +54,7 @@ struct _p_FvOutput {
   PetscInt  nruns;    /* runs begun so far */
   PetscInt  nx, xstart, xm;
   size_t    nrec;     /* records appended to the current run */
-  int       vscalar[FV_NSCALARS], vfield[FV_NFIELDS];
+  int       vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
   PetscBool summary;  /* rate summary written */
 };
 
@@ -186,6 +186,17 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   NCCall(out, nc_def_dim(grp, "x", (size_t)nx, &dx));
   chunk1 = FV_SCALAR_CHUNK;
   for (int s = 0; s < FV_NSCALARS; s++) PetscCall(DefVar(out, grp, sname[s], 1, &dt, &chunk1, sunit[s], slong[s], &out->vscalar[s]));
+  {
+    const int fill = -1;
+    NCCall(out, nc_def_var(grp, "step_index", NC_INT, 1, &dt, &out->vstep));
+    NCCall(out, nc_def_var_chunking(grp, out->vstep, NC_CHUNKED, &chunk1));
+    NCCall(out, nc_def_var_fill(grp, out->vstep, NC_FILL, &fill));
+    PetscCall(PutText(out, grp, out->vstep, "long_name", "protocol step of the run (0-based, counting across cycles)"));
+    NCCall(out, nc_def_var(grp, "cycle_index", NC_INT, 1, &dt, &out->vcycle));
+    NCCall(out, nc_def_var_chunking(grp, out->vcycle, NC_CHUNKED, &chunk1));
+    NCCall(out, nc_def_var_fill(grp, out->vcycle, NC_FILL, &fill));
+    PetscCall(PutText(out, grp, out->vcycle, "long_name", "protocol cycle (0-based)"));
+  }
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "standard_name", "time"));
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "axis", "T"));
   PetscCall(DefVar(out, grp, "x", 1, &dx, NULL, "m", "cell-centre position across the cell (x = 0: negative current collector)", &vx));
@@ -205,6 +216,8 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
   }
   for (int s = 0; s < FV_NSCALARS; s++) NCCall(out, nc_var_par_access(grp, out->vscalar[s], NC_COLLECTIVE));
+  NCCall(out, nc_var_par_access(grp, out->vstep, NC_COLLECTIVE));
+  NCCall(out, nc_var_par_access(grp, out->vcycle, NC_COLLECTIVE));
   for (int f = 0; f < FV_NFIELDS; f++) NCCall(out, nc_var_par_access(grp, out->vfield[f], NC_COLLECTIVE));
   NCCall(out, nc_var_par_access(grp, vx, NC_COLLECTIVE));
   start = (size_t)xstart;
@@ -227,6 +240,11 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
   start[0] = out->nrec;
   count[0] = out->rank == 0 ? 1 : 0;
   for (int k = 0; k < FV_NSCALARS; k++) NCCall(out, nc_put_vara_double(out->gid, out->vscalar[k], start, count, &s[k]));
+  {
+    const int si = (int)rec->step_index, ci = (int)rec->cycle_index;
+    NCCall(out, nc_put_vara_int(out->gid, out->vstep, start, count, &si));
+    NCCall(out, nc_put_vara_int(out->gid, out->vcycle, start, count, &ci));
+  }
   /* Fields: each rank its slab [xstart, xstart + xm) of record nrec. */
   start[1] = (size_t)out->xstart;
   count[0] = 1;
@@ -237,6 +255,65 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
   }
   NCCall(out, nc_sync(out->ncid));
   out->nrec++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[], PetscInt ncycles,
+                                  const PetscReal cycle_discharge[], const PetscReal cycle_charge[]) {
+  static const char *const name[6] = {"step_start_time", "step_end_time", "step_capacity", "step_energy", "step_cycle", "step_protocol_index"};
+  static const char *const unit[6] = {"s", "s", "A h m-2", "W h m-2", "1", "1"};
+  static const char *const lng[6]  = {"time the step started", "time the step ended", "charge delivered in the step (negative on charge)",
+                                      "energy delivered in the step (negative on charge)", "cycle of the step (0-based)", "index of the step in the protocol (0-based)"};
+  enum { RLEN = 128 };
+  int       ds, dc, dl, var[6], vreason, vcd, vcc, dims[2];
+  size_t    start[2] = {0, 0}, count[2];
+  PetscReal *col;
+  char      *text;
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCheck(out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER, "FvOutputWriteSteps on '%s' outside a run", out->path);
+  if (nsteps <= 0) PetscFunctionReturn(PETSC_SUCCESS);
+  NCCall(out, nc_redef(out->ncid));
+  NCCall(out, nc_def_dim(out->gid, "step", (size_t)nsteps, &ds));
+  NCCall(out, nc_def_dim(out->gid, "reason_len", RLEN, &dl));
+  for (int k = 0; k < 6; k++) PetscCall(DefVar(out, out->gid, name[k], 1, &ds, NULL, unit[k], lng[k], &var[k]));
+  dims[0] = ds;
+  dims[1] = dl;
+  NCCall(out, nc_def_var(out->gid, "step_end_reason", NC_CHAR, 2, dims, &vreason));
+  PetscCall(PutText(out, out->gid, vreason, "long_name", "why the step ended"));
+  if (ncycles > 0) {
+    NCCall(out, nc_def_dim(out->gid, "cycle", (size_t)ncycles, &dc));
+    PetscCall(DefVar(out, out->gid, "cycle_discharge_capacity", 1, &dc, NULL, "A h m-2", "charge delivered by the discharge steps of each cycle", &vcd));
+    PetscCall(DefVar(out, out->gid, "cycle_charge_capacity", 1, &dc, NULL, "A h m-2", "charge stored by the charge steps of each cycle", &vcc));
+  }
+  {
+    int st = nc_enddef(out->ncid);
+    if (st != NC_ENOTINDEFINE) NCCall(out, st);
+  }
+  PetscCall(PetscMalloc2(nsteps, &col, (size_t)nsteps * RLEN, &text));
+  count[0] = out->rank == 0 ? (size_t)nsteps : 0;
+  for (int k = 0; k < 6; k++) {
+    for (PetscInt i = 0; i < nsteps; i++) {
+      const FvStepInfo *S = &steps[i];
+      col[i] = k == 0 ? S->start_time : k == 1 ? S->end_time : k == 2 ? S->capacity : k == 3 ? S->energy : k == 4 ? (PetscReal)S->cycle : (PetscReal)S->protocol_step;
+    }
+    NCCall(out, nc_var_par_access(out->gid, var[k], NC_COLLECTIVE));
+    NCCall(out, nc_put_vara_double(out->gid, var[k], start, count, col));
+  }
+  PetscCall(PetscMemzero(text, (size_t)nsteps * RLEN));
+  for (PetscInt i = 0; i < nsteps; i++) strncpy(text + (size_t)i * RLEN, steps[i].reason, RLEN - 1);
+  count[1] = out->rank == 0 ? RLEN : 0;
+  NCCall(out, nc_var_par_access(out->gid, vreason, NC_COLLECTIVE));
+  NCCall(out, nc_put_vara_text(out->gid, vreason, start, count, text));
+  if (ncycles > 0) {
+    count[0] = out->rank == 0 ? (size_t)ncycles : 0;
+    NCCall(out, nc_var_par_access(out->gid, vcd, NC_COLLECTIVE));
+    NCCall(out, nc_put_vara_double(out->gid, vcd, start, count, cycle_discharge));
+    NCCall(out, nc_var_par_access(out->gid, vcc, NC_COLLECTIVE));
+    NCCall(out, nc_put_vara_double(out->gid, vcc, start, count, cycle_charge));
+  }
+  PetscCall(PetscFree2(col, text));
+  NCCall(out, nc_sync(out->ncid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -251,12 +328,15 @@ PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[], const PetscReal capacity[], const PetscReal energy[]) {
-  const PetscReal *data[3] = {c_rate, capacity, energy};
-  static const char *const name[3] = {"c_rate", "discharge_capacity", "discharge_energy"};
-  static const char *const unit[3] = {"1", "A h m-2", "W h m-2"};
-  static const char *const lng[3]  = {"C-rate (multiple of the 1C current density)", "capacity delivered on discharge", "energy delivered on discharge"};
-  int    dr, var[3];
+PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[], const PetscReal capacity[], const PetscReal energy[],
+                                        const PetscReal mean_voltage[], const PetscReal power[]) {
+  const PetscReal *data[5] = {c_rate, capacity, energy, mean_voltage, power};
+  static const char *const name[5] = {"c_rate", "discharge_capacity", "discharge_energy", "mean_discharge_voltage", "specific_power"};
+  static const char *const unit[5] = {"1", "A h m-2", "W h m-2", "V", "W m-2"};
+  static const char *const lng[5]  = {"C-rate (multiple of the 1C current density)", "capacity delivered on discharge", "energy delivered on discharge",
+                                      "mean discharge voltage (discharge energy / discharge capacity)", "mean discharge power per electrode area (energy / duration)"};
+  const int nvar = mean_voltage && power ? 5 : 3;
+  int    dr, var[5];
   size_t start = 0, count;
 
   PetscFunctionBeginUser;
@@ -266,13 +346,13 @@ PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const Pet
   PetscCheck(nrates > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "FvOutputWriteRateSummary on '%s': nrates = %" PetscInt_FMT " must be positive", out->path, nrates);
   for (int k = 0; k < 3; k++) FvAssertPointer(data[k], 3 + k);
   NCCall(out, nc_def_dim(out->ncid, "rate", (size_t)nrates, &dr));
-  for (int k = 0; k < 3; k++) PetscCall(DefVar(out, out->ncid, name[k], 1, &dr, NULL, unit[k], lng[k], &var[k]));
+  for (int k = 0; k < nvar; k++) PetscCall(DefVar(out, out->ncid, name[k], 1, &dr, NULL, unit[k], lng[k], &var[k]));
   {
     int st = nc_enddef(out->ncid);
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
   }
   count = out->rank == 0 ? (size_t)nrates : 0;
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < nvar; k++) {
     NCCall(out, nc_var_par_access(out->ncid, var[k], NC_COLLECTIVE));
     NCCall(out, nc_put_vara_double(out->ncid, var[k], &start, &count, data[k]));
   }

@@ -10,7 +10,10 @@
  *    [A m-2], termination_reason; per rate group attributes c_rate, termination_reason,
  *    solve_time_s;
  *  - with a rate list, root variables c_rate(rate), discharge_capacity(rate) [A h m-2],
- *    discharge_energy(rate) [W h m-2].
+ *    discharge_energy(rate) [W h m-2], mean_discharge_voltage(rate) [V], specific_power(rate)
+ *    [W m-2];
+ *  - per run also step_index(time), cycle_index(time), the per-step table and per-cycle
+ *    capacities (FvOutputWriteSteps).
  * Every append is followed by nc_sync so a killed run leaves a readable file.
  * All calls are collective over the communicator given at creation.
  */
@@ -24,7 +27,16 @@ enum { FV_FIELD_CE = 0, FV_FIELD_PHIE, FV_FIELD_PHIS, FV_FIELD_CSSURF, FV_FIELD_
 
 typedef struct {
   PetscReal time, voltage, current_density, capacity, energy;
+  PetscInt  step_index, cycle_index; /* protocol step (0-based, in the run) and cycle (0-based) */
 } FvRecord;
+
+/* One protocol step as it ran (the per-step table of a run). */
+typedef struct {
+  PetscInt  cycle, protocol_step;   /* 0-based */
+  PetscReal start_time, end_time;   /* [s] */
+  PetscReal capacity, energy;       /* delivered in the step [A h m-2], [W h m-2] (negative on charge) */
+  char      reason[128];            /* why it ended */
+} FvStepInfo;
 
 /* Create path (directories are not created; the caller does that). */
 PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out);
@@ -38,11 +50,19 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
 /* Append one time record: scalars (same on every rank) and this rank's slab of each field,
  * fields[f][i] for f < FV_NFIELDS, i < xm. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
+/* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
+ * step_start_time, step_end_time, step_capacity, step_energy, step_cycle, step_protocol_index,
+ * step_end_reason(step, reason_len); cycle_discharge_capacity, cycle_charge_capacity [A h m-2]. */
+PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[], PetscInt ncycles,
+                                  const PetscReal cycle_discharge[], const PetscReal cycle_charge[]);
 /* Finish a run: termination reason and wall seconds of the time integration. */
 PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_time_s);
-/* Root-level rate summary (after all runs of a rate list). */
+/* Root-level rate summary (after all runs of a rate list): c_rate, discharge_capacity,
+ * discharge_energy, mean_discharge_voltage [V] (energy / capacity) and specific_power [W m-2]
+ * (discharge energy / discharge duration); mean_voltage and power may be NULL. */
 PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[],
-                                        const PetscReal capacity[], const PetscReal energy[]);
+                                        const PetscReal capacity[], const PetscReal energy[],
+                                        const PetscReal mean_voltage[], const PetscReal power[]);
 /* Root attribute termination_reason (for a rate list: a summary line). */
 PetscErrorCode FvOutputSetTermination(FvOutput out, const char *reason);
 PetscErrorCode FvOutputDestroy(FvOutput *out);

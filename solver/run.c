@@ -1,105 +1,261 @@
-/* run.c -- runs a case's rate list into one NetCDF file (see run.h).
+/* run.c -- protocol execution and the rate loop (see run.h).
  *
- * Each rate starts from the case's initial state, discharges at rate x 1C until the lower
- * cut-off (located by IDA root finding) or a time limit, and records every internal step.
- * Delivered capacity and energy are integrated with the trapezoidal rule over the steps
- * (exact for the capacity at constant current).
+ * Step end conditions: a voltage (V falling to / rising through the value) and a current
+ * (|I| falling to the value) are IDA root functions, located exactly; a duration is IDA's stop
+ * time; a capacity is detected after each internal step and located by linear interpolation of
+ * the charge in time, the state taken from IDA's interpolant. The case's cut-offs stay active
+ * in every current and power step as safety limits. Capacity and energy are integrated with the
+ * trapezoidal rule over the internal steps (exact for the capacity at constant current).
  */
 #include <stdio.h>
+#include <unistd.h>
 #include <petsctime.h>
 #include "run.h"
 #include "integrator.h"
 
-PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, FvObserver observe, void *ctx,
-                              FvRunResult *res) {
+PetscErrorCode FvRunResultReset(FvRunResult *res) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree(res->step_info));
+  PetscCall(PetscFree2(res->cycle_discharge, res->cycle_charge));
+  PetscCall(PetscMemzero(res, sizeof *res));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Why a step ended, in words, from the integrator's status and the step's conditions. */
+static void StepReason(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low, PetscReal v_high,
+                       PetscReal i_low, PetscBool timed, const char *fail, char *buf, size_t len) {
+  switch (st) {
+  case FV_STEP_ROOT_LOW: snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_low, (double)t); break;
+  case FV_STEP_ROOT_HIGH: snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_high, (double)t); break;
+  case FV_STEP_ROOT_CURRENT: snprintf(buf, len, "current below %g A/m2 at t = %.10g s", (double)i_low, (double)t); break;
+  case FV_STEP_TSTOP:
+    if (timed) snprintf(buf, len, "step duration reached at t = %.10g s", (double)t);
+    else snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
+    break;
+  case FV_STEP_FAIL: snprintf(buf, len, "%.120s (step \"%.100s\")", fail, s->text); break;
+  default: snprintf(buf, len, "running"); break;
+  }
+}
+
+PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const FvProtocolStep *steps, PetscInt nsteps,
+                          PetscInt ncycles, FvObserver observe, void *ctx, FvRunResult *res) {
   FvProblem      p;
   FvIntegrator   ig;
-  FvStepStatus   st;
+  FvStepStatus   st = FV_STEP_OK;
   FvRecord       rec, prev;
-  Vec            Y, Yout = NULL;
-  PetscReal      t = 0, V, Ic, t_stop, wall = 0, interval = 0, t_next;
+  Vec            Y, Yout;
+  PetscReal      t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
-  char           reason[256];
-  PetscBool      fv_debug = PETSC_FALSE;
+  char           reason[256] = "", msg[256];
+  PetscBool      fv_debug = PETSC_FALSE, stop = PETSC_FALSE;
+  PetscInt       ninfo = 0;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_monitor_steps", &fv_debug, NULL));
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
-   * the end, instead of at every internal step */
+   * the ends of steps, instead of at every internal step */
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-fvcell_output_interval", &interval, NULL));
   PetscCall(PetscMemzero(res, sizeof *res));
-  res->c_rate = rate;
+  res->c_rate  = rate;
+  res->ncycles = ncycles;
+  PetscCall(PetscMalloc1(nsteps * ncycles, &res->step_info));
+  PetscCall(PetscCalloc2(ncycles, &res->cycle_discharge, ncycles, &res->cycle_charge));
   PetscCall(FvProblemCreate(comm, c, &p));
-  p.mode      = FV_MODE_CURRENT;
-  p.set_point = rate * c->one_c;
+  p.mode      = (FvMode)steps[0].control;
+  p.set_point = steps[0].value;
 
   PetscCall(PetscTime(&tw0));
   PetscCall(FvIntegratorCreate(&p, &ig));
-  t_stop = c->t_max > 0 ? c->t_max : 3.0 * 3600.0 / rate;
-  PetscCall(FvIntegratorSetLimits(ig, c->v_min, PETSC_INFINITY, t_stop));
   PetscCall(FvIntegratorGetState(ig, &Y));
-  PetscCall(FvIntegratorReset(ig, 0.0, Y, &st, reason, sizeof reason));
+  PetscCall(VecDuplicate(Y, &Yout));
   PetscCall(PetscTime(&tw1));
   wall += tw1 - tw0;
-  if (interval > 0) PetscCall(VecDuplicate(Y, &Yout));
   PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
-  rec = (FvRecord){0.0, V, Ic, 0.0, 0.0};
-  if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+  rec    = (FvRecord){0.0, V, Ic, 0.0, 0.0, 0, 0};
   t_next = interval;
-  while (st == FV_STEP_OK) {
-    prev = rec;
-    PetscCall(PetscTime(&tw0));
-    PetscCall(FvIntegratorStep(ig, &t, &st, reason, sizeof reason));
-    PetscCall(PetscTime(&tw1));
-    wall += tw1 - tw0;
-    if (st == FV_STEP_FAIL) break;
-    if (fv_debug) PetscCall(FvIntegratorViewDiagnostics(ig));
-    PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
-    rec.time            = t;
-    rec.voltage         = V;
-    rec.current_density = Ic;
-    rec.capacity += 0.5 * (Ic + prev.current_density) * (t - prev.time) / 3600.0;
-    rec.energy += 0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
-    if (interval > 0) {
-      /* fixed-time records inside this step; capacity and energy interpolated linearly */
-      for (; t_next < t; t_next += interval) {
-        const PetscReal w = (t_next - prev.time) / (t - prev.time);
-        FvRecord        r;
-        PetscCall(FvIntegratorInterpolate(ig, t_next, Yout));
-        PetscCall(FvProblemVoltage(&p, Yout, &r.voltage, &r.current_density));
-        r.time     = t_next;
-        r.capacity = prev.capacity + w * (rec.capacity - prev.capacity);
-        r.energy   = prev.energy + w * (rec.energy - prev.energy);
-        if (observe) PetscCall(observe(&p, Yout, &r, ctx));
+
+  for (PetscInt cyc = 0; cyc < ncycles && !stop; cyc++) {
+    for (PetscInt k = 0; k < nsteps && !stop; k++) {
+      const FvProtocolStep *s  = &steps[k];
+      const PetscReal       t0 = t, q0 = rec.capacity, e0 = rec.energy;
+      PetscReal             v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
+      PetscReal             q_end = PETSC_INFINITY; /* A h m-2 */
+      PetscBool             timed = PETSC_FALSE;
+      FvStepInfo           *info  = &res->step_info[ninfo];
+
+      p.mode      = (FvMode)s->control;
+      p.set_point = s->value;
+      t_stop      = PETSC_INFINITY;
+      for (PetscInt e = 0; e < s->nend; e++) {
+        switch (s->end[e].kind) {
+        case FV_END_VOLTAGE_BELOW: v_low = s->end[e].value; break;
+        case FV_END_VOLTAGE_ABOVE: v_high = s->end[e].value; break;
+        case FV_END_CURRENT_BELOW: i_low = s->end[e].value; break;
+        case FV_END_TIME: t_stop = t0 + s->end[e].value, timed = PETSC_TRUE; break;
+        case FV_END_CAPACITY: q_end = s->end[e].value / 3600.0; break;
+        }
       }
-      if (st != FV_STEP_OK && observe) PetscCall(observe(&p, Y, &rec, ctx));
-    } else if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+      if (s->control != FV_CTRL_VOLTAGE) { /* the case's cut-offs are safety limits */
+        v_low  = PetscMax(v_low, c->v_min);
+        v_high = PetscMin(v_high, c->v_max);
+      }
+      if (!timed) { /* a guard so that a step whose conditions are never met still ends */
+        const PetscReal guard = c->t_max > 0 ? c->t_max
+                              : (s->control == FV_CTRL_CURRENT && s->value != 0) ? 3.0 * 3600.0 * c->one_c / PetscAbsReal(s->value)
+                                                                                 : 48.0 * 3600.0;
+        t_stop = t0 + guard;
+      }
+      rec.step_index  = cyc * nsteps + k;
+      rec.cycle_index = cyc;
+      PetscCall(PetscTime(&tw0));
+      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
+      PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
+      PetscCall(PetscTime(&tw1));
+      wall += tw1 - tw0;
+      /* the state after the switch (a current step changes I and the potentials at once) */
+      PetscCall(FvProblemVoltage(&p, Y, &rec.voltage, &rec.current_density));
+      if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+      while (st == FV_STEP_OK) {
+        prev = rec;
+        PetscCall(PetscTime(&tw0));
+        PetscCall(FvIntegratorStep(ig, &t, &st, msg, sizeof msg));
+        PetscCall(PetscTime(&tw1));
+        wall += tw1 - tw0;
+        if (st == FV_STEP_FAIL) break;
+        if (fv_debug) PetscCall(FvIntegratorViewDiagnostics(ig));
+        PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
+        rec.time            = t;
+        rec.voltage         = V;
+        rec.current_density = Ic;
+        rec.capacity += 0.5 * (Ic + prev.current_density) * (t - prev.time) / 3600.0;
+        rec.energy += 0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
+        if (PetscAbsReal(rec.capacity - q0) >= q_end) { /* capacity end: locate and stop there */
+          const PetscReal w = (q_end - PetscAbsReal(prev.capacity - q0)) / PetscAbsReal(rec.capacity - prev.capacity);
+          const PetscReal tc = prev.time + w * (t - prev.time);
+          PetscCall(FvIntegratorInterpolate(ig, tc, Y));
+          PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
+          rec.time            = tc;
+          rec.voltage         = V;
+          rec.current_density = Ic;
+          rec.capacity        = prev.capacity + w * (rec.capacity - prev.capacity);
+          rec.energy          = prev.energy + w * (rec.energy - prev.energy);
+          t                   = tc;
+          st                  = FV_STEP_TSTOP;
+          snprintf(msg, sizeof msg, "capacity %g A h/m2 reached at t = %.10g s", (double)q_end, (double)tc);
+          if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+          break;
+        }
+        if (interval > 0) {
+          for (; t_next < t; t_next += interval) {
+            const PetscReal w = (t_next - prev.time) / (t - prev.time);
+            FvRecord        r = rec;
+            PetscCall(FvIntegratorInterpolate(ig, t_next, Yout));
+            PetscCall(FvProblemVoltage(&p, Yout, &r.voltage, &r.current_density));
+            r.time     = t_next;
+            r.capacity = prev.capacity + w * (rec.capacity - prev.capacity);
+            r.energy   = prev.energy + w * (rec.energy - prev.energy);
+            if (observe) PetscCall(observe(&p, Yout, &r, ctx));
+          }
+          if (st != FV_STEP_OK && observe) PetscCall(observe(&p, Y, &rec, ctx));
+        } else if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+      }
+      if (st == FV_STEP_TSTOP && msg[0] == 'c') PetscCall(PetscStrncpy(reason, msg, sizeof reason));
+      else StepReason(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+      info->cycle         = cyc;
+      info->protocol_step = k;
+      info->start_time    = t0;
+      info->end_time      = t;
+      info->capacity      = rec.capacity - q0;
+      info->energy        = rec.energy - e0;
+      PetscCall(PetscStrncpy(info->reason, reason, sizeof info->reason));
+      ninfo++;
+      if (info->capacity > 0) {
+        res->cycle_discharge[cyc] += info->capacity;
+        if (cyc == 0) res->dis_capacity += info->capacity, res->dis_energy += info->energy, res->dis_time += t - t0;
+      } else res->cycle_charge[cyc] -= info->capacity;
+      if (st == FV_STEP_FAIL) stop = PETSC_TRUE;
+    }
   }
   PetscCall(VecDestroy(&Yout));
   PetscCall(FvIntegratorGetStats(ig, &res->nsteps, &res->nres, &res->njac, &res->nlin));
+  res->nstep_info = ninfo;
   res->capacity   = rec.capacity;
   res->energy     = rec.energy;
   res->t_end      = rec.time;
   res->v_end      = rec.voltage;
   res->solve_time = wall;
-  res->ok         = (PetscBool)(st == FV_STEP_ROOT_LOW || st == FV_STEP_ROOT_HIGH);
+  res->ok         = (PetscBool)(st != FV_STEP_FAIL);
   PetscCall(PetscStrncpy(res->reason, reason, sizeof res->reason));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The NetCDF writer as an observer: the first call starts the run's group. */
+/* The default experiment of a rate: constant current to the lower cut-off. */
+static void DischargeStep(const FvCase *c, PetscReal rate, FvProtocolStep *s) {
+  PetscMemzero(s, sizeof *s);
+  snprintf(s->text, sizeof s->text, "Discharge at %gC until %g V", (double)rate, (double)c->v_min);
+  s->kind        = FV_STEP_DISCHARGE;
+  s->control     = FV_CTRL_CURRENT;
+  s->value       = rate * c->one_c;
+  s->nend        = 1;
+  s->end[0].kind = FV_END_VOLTAGE_BELOW;
+  s->end[0].value = c->v_min;
+}
+
+PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, FvObserver observe, void *ctx, FvRunResult *res) {
+  FvProtocolStep s;
+  PetscFunctionBeginUser;
+  DischargeStep(c, rate, &s);
+  PetscCall(FvRunSteps(comm, c, rate, &s, 1, 1, observe, ctx, res));
+  /* a plain discharge is ok only if it reached the cut-off */
+  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 && !strncmp(res->step_info[0].reason, "voltage cut-off", 15));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The NetCDF writer and the progress line as an observer: the first call starts the run's group. */
 typedef struct {
-  FvOutput    out;
-  const char *group;
-  PetscReal   rate;
-  PetscBool   begun;
-  PetscReal  *f[FV_NFIELDS];
+  FvOutput       out;
+  const char    *group;
+  PetscReal      rate;
+  PetscBool      begun, quiet, tty;
+  PetscInt       total_steps; /* protocol steps x cycles x rates, for the percentage */
+  PetscInt       done_before; /* steps of earlier rates */
+  PetscLogDouble last_print;
+  PetscReal     *f[FV_NFIELDS];
 } Writer;
 
+static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
+  PetscLogDouble now;
+  PetscMPIInt    rank;
+  PetscFunctionBeginUser;
+  if (w->quiet) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCallMPI(MPI_Comm_rank(PetscObjectComm((PetscObject)PETSC_VIEWER_STDOUT_WORLD), &rank));
+  if (rank) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscTime(&now));
+  if (!final && now - w->last_print < (w->tty ? 0.2 : 10.0)) PetscFunctionReturn(PETSC_SUCCESS);
+  w->last_print = now;
+  {
+    const double pct = 100.0 * (double)(w->done_before + rec->step_index) / (double)w->total_steps;
+    char         line[256];
+    snprintf(line, sizeof line, "%gC step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%", (double)w->rate,
+             (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles, (double)rec->time, (double)rec->voltage,
+             (double)rec->current_density, pct);
+    if (w->tty) fprintf(stderr, "\r%-100s", line);
+    else fprintf(stderr, "%s\n", line);
+    fflush(stderr);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+typedef struct {
+  Writer  *w;
+  PetscInt ncycles;
+} ObserverCtx;
+
 static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
-  Writer  *w = (Writer *)ctx;
-  PetscInt xs, xm;
+  ObserverCtx *oc = (ObserverCtx *)ctx;
+  Writer      *w  = oc->w;
+  PetscInt     xs, xm;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   if (!w->begun) {
@@ -109,41 +265,72 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
   }
   PetscCall(FvProblemFields(p, Y, w->f));
   PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
+  PetscCall(Progress(w, rec, oc->ncycles, PETSC_FALSE));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, FvRunResult *results) {
-  FvOutput       out;
-  const PetscInt n   = c->nrates > 0 ? c->nrates : 1;
-  FvRunResult   *res = results;
-  PetscReal      rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES];
-  char           summary[4096] = "", line[1024];
+  FvOutput        out;
+  FvUnits         units;
+  const PetscInt  n       = c->nrates > 0 ? c->nrates : 1;
+  const PetscInt  ncycles = c->cycles > 0 ? c->cycles : 1;
+  const PetscInt  nsteps  = c->nprotocol > 0 ? c->nprotocol : 1;
+  FvRunResult    *res     = results;
+  FvProtocolStep *steps;
+  PetscReal       rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES], vmean[FV_MAX_RATES], power[FV_MAX_RATES];
+  char            summary[4096] = "", line[1024];
+  PetscBool       quiet = PETSC_FALSE;
   PetscFunctionBeginUser;
-  if (!results) PetscCall(PetscMalloc1(n, &res));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-quiet", &quiet, NULL));
+  if (!results) PetscCall(PetscCalloc1(n, &res));
+  PetscCall(PetscMalloc1(nsteps, &steps));
+  PetscCall(FvUnitsCreate(&units));
   PetscCall(FvOutputCreate(comm, outpath, &out));
   PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
   for (PetscInt k = 0; k < n; k++) {
-    char   group[64];
-    Writer w = {out, NULL, 0, PETSC_FALSE, {NULL}};
-    rates[k] = c->nrates > 0 ? c->rates[k] : 1.0;
+    char        group[64];
+    Writer      w  = {out, NULL, 0, PETSC_FALSE, quiet, (PetscBool)isatty(2), nsteps * ncycles * n, k * nsteps * ncycles, 0, {NULL}};
+    ObserverCtx oc = {&w, ncycles};
+    rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
+    /* the protocol with this rate in place of {rate} (validated when the case was loaded) */
+    if (c->nprotocol > 0) {
+      for (PetscInt i = 0; i < c->nprotocol; i++) {
+        PetscBool ok;
+        char      why[512];
+        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok, why, sizeof why));
+        PetscCheck(ok, comm, PETSC_ERR_USER, "%s", why);
+      }
+    } else DischargeStep(c, rates[k], &steps[0]);
     PetscCall(PetscSNPrintf(group, sizeof group, "rate_%" PetscInt_FMT, k));
     w.group = c->nrates > 0 ? group : NULL;
     w.rate  = rates[k];
-    PetscCall(FvRunDischarge(comm, c, rates[k], WriteRecord, &w, &res[k]));
+    PetscCall(FvRunSteps(comm, c, rates[k], steps, nsteps, ncycles, WriteRecord, &oc, &res[k]));
+    if (w.tty && !quiet) fprintf(stderr, "\n");
+    PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles, res[k].cycle_discharge, res[k].cycle_charge));
     PetscCall(FvOutputEndRun(out, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < FV_NFIELDS; f++) PetscCall(PetscFree(w.f[f]));
-    cap[k] = res[k].capacity;
-    en[k]  = res[k].energy;
-    snprintf(line, sizeof line, "%s: %gC: %.6g A h/m2, %.6g W h/m2, %s (%d steps, %.3g s)\n", c->name, (double)rates[k],
-             (double)cap[k], (double)en[k], res[k].reason, (int)res[k].nsteps, (double)res[k].solve_time);
+    cap[k]   = res[k].dis_capacity;
+    en[k]    = res[k].dis_energy;
+    vmean[k] = cap[k] > 0 ? en[k] / cap[k] : 0;
+    power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : 0;
+    snprintf(line, sizeof line,
+             "%s: %gC: discharge %.6g A h/m2, %.6g W h/m2, mean %.4f V; %s (%d steps, %d residuals, %d Jacobians, %d linear solves, "
+             "%.4g s)\n",
+             c->name, (double)rates[k], (double)cap[k], (double)en[k], (double)vmean[k], res[k].reason, (int)res[k].nsteps,
+             (int)res[k].nres, (int)res[k].njac, (int)res[k].nlin, (double)res[k].solve_time);
     PetscCall(PetscPrintf(comm, "%s", line));
     snprintf(line, sizeof line, "%s%gC: %s", k ? "; " : "", (double)rates[k], res[k].reason);
     PetscCall(PetscStrlcat(summary, line, sizeof summary));
   }
-  if (c->nrates > 0) PetscCall(FvOutputWriteRateSummary(out, n, rates, cap, en));
+  if (c->nrates > 0) PetscCall(FvOutputWriteRateSummary(out, n, rates, cap, en, vmean, power));
   PetscCall(FvOutputSetTermination(out, c->nrates > 0 ? summary : res[0].reason));
   PetscCall(FvOutputDestroy(&out));
+  PetscCall(FvUnitsDestroy(&units));
+  PetscCall(PetscFree(steps));
   PetscCall(PetscPrintf(comm, "wrote %s\n", outpath));
-  if (!results) PetscCall(PetscFree(res));
+  if (!results) {
+    for (PetscInt k = 0; k < n; k++) PetscCall(FvRunResultReset(&res[k]));
+    PetscCall(PetscFree(res));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -1,33 +1,49 @@
-/* run.h -- running a case: one discharge per C-rate, into one NetCDF file.
+/* run.h -- running a case: its protocol (or a constant-current discharge) once per C-rate.
  *
- * Owns: the loop over a case's rates, building the problem and integrator for each run,
- * delivered capacity and energy, and handing every recorded state to an observer (the NetCDF
- * writer, or a test). Nothing here parses files.
+ * Owns: the execution of protocol steps (design.md §3 "operating mode as an equation": each
+ * step sets the mode equation of the cell current -- current, voltage or power -- and the
+ * integrator is re-initialised consistently at every switch), step end conditions (voltage and
+ * current by IDA root finding, time by the stop time, capacity by interpolation inside the
+ * step), cycles, delivered capacity and energy, the per-step table, the rate loop into one
+ * NetCDF file, and the progress line. Nothing here parses files; step strings are parsed by
+ * solver/protocol.c.
  */
 #pragma once
 #include "case.h"
 #include "problem.h"
 #include "output.h"
+#include "protocol.h"
 
 typedef struct {
   PetscReal c_rate;
-  PetscReal capacity;     /* delivered [A h m-2] */
-  PetscReal energy;       /* delivered [W h m-2] */
+  PetscReal capacity;     /* net charge delivered over the run [A h m-2] */
+  PetscReal energy;       /* net energy delivered over the run [W h m-2] */
+  PetscReal dis_capacity, dis_energy, dis_time; /* discharge steps of the first cycle */
   PetscReal t_end;        /* [s] */
   PetscReal v_end;        /* [V] */
   PetscReal solve_time;   /* wall seconds of the time integration alone */
-  PetscInt  nsteps, nres, njac, nlin; /* integrator counters */
-  PetscBool ok;           /* ended on a cut-off (not a solver failure) */
-  char      reason[256];
+  PetscInt  nsteps, nres, njac, nlin; /* integrator counters (summed over protocol steps) */
+  PetscBool ok;           /* every step ended on one of its own conditions or a cut-off */
+  char      reason[256];  /* why the run ended (the last step's reason) */
+  /* the per-step table and per-cycle capacities (owned; FvRunResultReset frees them) */
+  PetscInt    nstep_info, ncycles;
+  FvStepInfo *step_info;
+  PetscReal  *cycle_discharge, *cycle_charge; /* [A h m-2] */
 } FvRunResult;
 
-/* Called with each recorded state: the initial one, every internal step, the final one. */
+/* Called with each recorded state: the initial one, every internal step (or every output
+ * interval), the start and end of each protocol step. */
 typedef PetscErrorCode (*FvObserver)(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx);
 
-/* One constant-current discharge at c_rate x 1C from the case's initial state to the lower
- * cut-off. observe may be NULL. */
+/* Run protocol steps (already parsed, SI) ncycles times from the case's initial state. */
+PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal c_rate, const FvProtocolStep *steps,
+                          PetscInt nsteps, PetscInt ncycles, FvObserver observe, void *ctx, FvRunResult *res);
+/* One constant-current discharge at c_rate x 1C to the lower cut-off. observe may be NULL. */
 PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal c_rate, FvObserver observe, void *ctx,
                               FvRunResult *res);
-/* Run every rate of the case and write outpath (collective). results may be NULL,
- * else holds at least max(1, c->nrates) entries. */
+/* Free what a result owns. */
+PetscErrorCode FvRunResultReset(FvRunResult *res);
+/* Run every rate of the case (its protocol, or a discharge to the lower cut-off) and write
+ * outpath (collective). results may be NULL, else holds at least max(1, c->nrates) entries
+ * (the caller resets them). */
 PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, FvRunResult *results);

@@ -61,7 +61,7 @@ static PetscErrorCode WriteRun(FvOutput out, const char *group, PetscInt run, Pe
   for (PetscInt i = 0; i < xm; i++) x[i] = (xstart + i + 0.5) * 1e-5;
   PetscCall(FvOutputBeginRun(out, group, c_rate, nx, xstart, xm, x));
   for (PetscInt k = 0; k < nrec; k++) {
-    FvRecord rec;
+    FvRecord rec = {0, 0, 0, 0, 0, 0, 0};
     PetscReal s = (PetscReal)k / (nrec - 1);
     rec.time            = s * tend;
     rec.voltage         = 4.2 - 0.05 * c_rate - 0.9 * s - 0.3 * PetscPowReal(s, 8.0);
@@ -107,7 +107,7 @@ static PetscErrorCode Synthetic(MPI_Comm comm, const char *prefix, PetscBool ran
     PetscCall(PetscSNPrintf(group, sizeof group, "rate_%" PetscInt_FMT, r));
     PetscCall(WriteRun(out, group, r + 1, rates[r], nrecs[r], FV_NX, xstart, xm, &cap[r], &en[r]));
   }
-  PetscCall(FvOutputWriteRateSummary(out, 3, rates, cap, en));
+  PetscCall(FvOutputWriteRateSummary(out, 3, rates, cap, en, NULL, NULL));
   PetscCall(FvOutputSetTermination(out, "3 of 3 rates completed"));
   PetscCall(FvOutputDestroy(&out));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -131,7 +131,7 @@ static PetscErrorCode Stream(MPI_Comm comm, const char *path, PetscInt nrec, Pet
   PetscCall(FvOutputSetRunInfo(out, "0.1.0-test", "name: stream\n", FV_I1C));
   PetscCall(FvOutputBeginRun(out, NULL, 1.0, nx, xstart, xm, x));
   for (PetscInt k = 0; k < nrec; k++) {
-    FvRecord rec = {(PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0};
+    FvRecord rec = {(PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0, 0, 0};
     for (PetscInt f = 0; f < FV_NFIELDS; f++)
       for (PetscInt i = 0; i < xm; i++) buf[f][i] = FieldValue(f, xstart + i, k, 0);
     PetscCall(FvOutputAppend(out, &rec, (const PetscReal *const *)buf));
@@ -154,7 +154,7 @@ static PetscErrorCode Misuse(MPI_Comm comm, const char *prefix) {
   FvOutput       out = NULL;
   PetscErrorCode ierr;
   char           path[PETSC_MAX_PATH_LEN];
-  FvRecord       rec = {0, 0, 0, 0, 0};
+  FvRecord       rec = {0, 0, 0, 0, 0, 0, 0};
   PetscFunctionBeginUser;
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = FvOutputCreate(comm, "/nonexistent-dir/for/fvcell/out.nc", &out);
