@@ -45,6 +45,23 @@ class Run:
         self.energy = series("energy")
         self.current = series("current_density")
         self.x = np.asarray(var["x"][:], dtype=float) if "x" in var else None
+        # Protocol runs: the discharge curve is the last discharge step, its capacity counted
+        # from the start of that step (a charge before it would otherwise shift the curve).
+        self.curve = self.valid
+        self.curve_cap = self.cap
+        if "step_index" in var and "step_capacity" in var and len(var["step_capacity"]) > 1:
+            step = np.asarray(var["step_index"][:], dtype=float)
+            scap = np.asarray(var["step_capacity"][:], dtype=float)
+            dis = np.nonzero(scap > 0)[0]
+            if len(dis):
+                sel = self.valid[step[self.valid] == dis[-1]]
+                if len(sel):
+                    self.curve = sel
+                    self.curve_cap = self.cap - self.cap[sel[0]]
+        self.cycles = None
+        if "cycle_discharge_capacity" in var and len(var["cycle_discharge_capacity"]) > 1:
+            c = np.asarray(var["cycle_discharge_capacity"][:], dtype=float)
+            self.cycles = (np.arange(1, len(c) + 1), c)
         self.fields = {f: var[f] for f in ("c_e", "phi_e", "c_s_surf") if f in var and var[f].dimensions[-1] == "x"}
 
     @property
@@ -92,6 +109,7 @@ class FvResult:
                 energy = var["discharge_energy"][:] if "discharge_energy" in var else np.full(len(var["c_rate"]), np.nan)
                 self.summary = (np.asarray(var["c_rate"][:], float), np.asarray(var["discharge_capacity"][:], float),
                                 np.asarray(energy, float))
+            self.power = np.asarray(var["specific_power"][:], float) if "specific_power" in var else None
             self.cycles = None
             if "cycle_discharge_capacity" in var:
                 cap = np.asarray(var["cycle_discharge_capacity"][:], float)
@@ -102,6 +120,11 @@ class FvResult:
             # Field snapshots are read now, while the file is open.
             self.profile_run = self._pick_profile_run()
             self.profiles = self._read_profiles(self.profile_run) if self.profile_run else None
+        if self.cycles is None:  # per-run cycle data (protocol runs): one curve per rate
+            per = [(r.label, r.cycles) for r in self.runs if r.cycles is not None]
+            self.run_cycles = per
+        else:
+            self.run_cycles = [("", self.cycles)]
         if not self.runs and self.summary is None and self.cycles is None:
             if self.is_fvcell:
                 raise FvPlotError(f"{path}: fvcell file with no run in it yet (termination_reason: {self.reason!r})")
@@ -156,8 +179,8 @@ def plot_all(res, outdir):
     if runs:
         fig, ax = plt.subplots(figsize=(6, 4.2))
         for r in runs:
-            i = r.valid
-            ax.plot(r.cap[i], r.v[i], label=r.label)
+            i = r.curve
+            ax.plot(r.curve_cap[i], r.v[i], label=r.label)
         ax.set_xlabel("capacity [A h m$^{-2}$]")
         ax.set_ylabel("cell voltage [V]")
         ax.set_title(f"{res.title}: discharge curves")
@@ -181,6 +204,8 @@ def plot_all(res, outdir):
         plt.close(fig)
     with np.errstate(divide="ignore", invalid="ignore"):
         power = en * 3600.0 / dur
+    if res.power is not None and len(res.power) == len(c):  # the run's own discharge power (protocol runs)
+        power = np.asarray(res.power, dtype=float)
     ok = np.isfinite(power) & (power > 0) & np.isfinite(en) & (en > 0)
     if len(c) >= 2 and np.count_nonzero(ok) >= 2:
         fig, ax = plt.subplots(figsize=(6, 4.2))
@@ -214,10 +239,12 @@ def plot_all(res, outdir):
         _save(fig, outdir, "profiles", written)
         plt.close(fig)
 
-    if res.cycles is not None:
-        cyc, ccap = res.cycles
+    if res.run_cycles:
         fig, ax = plt.subplots(figsize=(6, 4.2))
-        ax.plot(cyc, ccap, "o-", ms=3)
+        for lab, (cyc, ccap) in res.run_cycles:
+            ax.plot(cyc, ccap, "o-", ms=3, label=lab or None)
+        if any(lab for lab, _ in res.run_cycles):
+            ax.legend(title="C-rate")
         ax.set_xlabel("cycle")
         ax.set_ylabel("discharge capacity [A h m$^{-2}$]")
         ax.set_title(f"{res.title}: capacity vs cycle")

@@ -1425,7 +1425,9 @@ static PetscErrorCode LoadProtocol(Loader *L, const Sec *s) {
       vi.node         = it;
       vi.line         = v.cmdline ? 0 : NodeLine(it);
       Sfmt(vi.key, sizeof vi.key, "%s[%d]", v.key, (int)i);
-      if (it->type != YAML_SCALAR_NODE || IsNullScalar(it)) {
+      vi.isnull = IsNullScalar(it);
+      vi.str    = (it->type == YAML_SCALAR_NODE && !vi.isnull) ? NodeScalar(it) : NULL;
+      if (!vi.str) {
         Fail(L, &vi, "expected a step string such as \"Discharge at 1C until 3.0 V\"");
         break;
       }
