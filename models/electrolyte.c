@@ -38,3 +38,16 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
    * a constant t+ its divergence gives the (1 - t+) a i_n source of design.md §3. */
   *N = -(cR - cL) / rD + tplus * *ie / (m->zplus * m->nuplus * m->F);
 }
+
+/* At a metal interface all the current is carried by the cation, so the salt flux there is
+ * i/(z+ nu+ F): N = -D dc/dx + t+ i/(z+ nu+ F) gives dc/dx = -(1 - t+) i/(z+ nu+ F D), and Ohm's
+ * law with the diffusion potential gives dphi/dx = -i/kappa + kd dc/dx / c. The face values
+ * are the cell-centre values plus half a cell of these gradients. */
+void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s, PetscReal c, PetscReal phi,
+                               PetscReal i, int side, PetscReal *c_face, PetscReal *phi_face) {
+  const PetscReal kd   = m->nu / m->FRT * (1.0 - s->tplus) / (m->zplus * m->nuplus) * s->tdf;
+  const PetscReal dcdx = -(1.0 - s->tplus) * i / (m->zplus * m->nuplus * m->F * s->D_eff);
+  const PetscReal dpdx = -i / s->kappa_eff + kd * dcdx / c;
+  *c_face              = c + side * 0.5 * h * dcdx;
+  *phi_face            = phi + side * 0.5 * h * dpdx;
+}

@@ -21,7 +21,9 @@
 enum { FV_C = 0, FV_PHIE, FV_PHIS, FV_CUR, FV_JN, FV_CS0 };
 
 typedef struct {
-  PetscBool electrode;
+  PetscBool electrode;  /* porous electrode with particles */
+  PetscBool metal;      /* planar metal electrode at the cell boundary (no cells) */
+  PetscReal i0_metal, metal_capacity, metal_ce_exponent;
   PetscReal h;          /* cell width [m] (uniform within a region) */
   PetscReal eps_e, eps_brugg; /* porosity and eps^b for the electrolyte */
   PetscReal sigma_eff;  /* [S m-1] */
@@ -77,5 +79,14 @@ PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
 int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
+/* Butler-Volmer residual j - i_BV at a metal | electrolyte interface (U = 0): j is the anodic
+ * (metal-dissolving) current density, c_face and phi_e_face the electrolyte at the interface. */
+int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face, PetscReal phi_metal,
+                            PetscReal phi_e_face, PetscReal j, PetscReal *res);
+/* Electrolyte concentration and potential at a cell's boundary face (side = -1: left face,
+ * +1: right face) when ionic current i (along +x) crosses it carried entirely by the cation
+ * (a metal interface): second-order extrapolation with the known face gradients. */
+void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s, PetscReal c, PetscReal phi,
+                               PetscReal i, int side, PetscReal *c_face, PetscReal *phi_face);
 /* Open-circuit potential of the region at surface concentration cs_surf. */
 int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U);

@@ -35,10 +35,21 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *in = &c->region[g];
     FvRegionModel  *r  = &m->reg[g];
-    r->electrode       = (PetscBool)(g != FV_SEP);
+    r->metal           = (PetscBool)(g != FV_SEP && in->metal);
+    r->electrode       = (PetscBool)(g != FV_SEP && !in->metal);
     r->h               = in->thickness / in->ncells;
     r->eps_e           = in->porosity;
     r->eps_brugg       = PetscPowReal(in->porosity, in->brugg_e);
+    if (r->metal) {
+      r->n              = in->n_electrons;
+      r->alpha_a        = in->alpha_a;
+      r->alpha_c        = in->alpha_c;
+      r->R_film         = in->R_film;
+      r->ce_ref         = in->ce_ref;
+      r->i0_metal       = in->i0_metal;
+      r->metal_capacity = in->metal_capacity;
+      r->metal_ce_exponent = in->metal_ce_exponent;
+    }
     if (!r->electrode) continue;
     r->eps_am    = in->eps_am;
     r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity, in->brugg_s);

@@ -1070,7 +1070,8 @@ static const char *const electrolyte_keys[] = {
     "initial_concentration", "cation_charge",        "cation_stoichiometry",
     "anion_stoichiometry",   "conductivity",         "diffusivity",
     "transference_number",   "thermodynamic_factor", NULL};
-static const char *const electrode_keys[] = {"thickness",
+static const char *const electrode_keys[] = {"type",
+                                             "thickness",
                                              "cells",
                                              "porosity",
                                              "bruggeman",
@@ -1089,6 +1090,21 @@ static const char *const electrode_keys[] = {"thickness",
                                              "kinetics",
                                              NULL};
 static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", NULL};
+/* a metal electrode (type: metal): a planar interface with an inventory */
+static const char *const metal_keys[]        = {"type", "thickness", "volumetric_capacity", "areal_capacity", "kinetics", NULL};
+static const char *const metal_kinetics_keys[] = {"exchange_current_density", "reference_concentration",
+                                                  "concentration_exponent", "alpha_a", "alpha_c", "film_resistance", NULL};
+static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
+static const char *const electrode_types[]   = {"porous", "metal", NULL};
+/* every key of either type: only to read `type` before the type's own key check */
+static const char *const any_electrode_keys[] = {"type", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
+                                                 "conductivity", "bruggeman_solid", "particle_radius", "particle_shells",
+                                                 "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
+                                                 "initial_concentration", "ocp", "diffusivity", "kinetics",
+                                                 "volumetric_capacity", "areal_capacity", NULL};
+static const Qty Q_I0     = {"A/m2", "a positive exchange current density", "10 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_AREALQ = {"C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_VOLQ   = {"C/m3", "a positive volumetric capacity", "2061 mAh/cm3", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const char *const kinetics_keys[]  = {"rate_constant",
                                              "exchange_current_coefficient",
                                              "alpha_a",
@@ -1231,6 +1247,50 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
+ * inventory, from areal_capacity or thickness x volumetric_capacity. */
+static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r) {
+  Sec       s, k;
+  Val       v, va, vt, vv;
+  PetscReal t = 0, q = 0;
+  PetscFunctionBeginUser;
+  PetscCall(GetSection(L, root, name, metal_keys, PETSC_TRUE,
+                       "a map of the metal electrode's keys (type, thickness, volumetric_capacity or areal_capacity, kinetics)", &s));
+  r->metal       = PETSC_TRUE;
+  r->ncells      = 0;
+  r->porosity    = 1;
+  r->brugg_e     = 1.5;
+  r->n_electrons = L->c->electrolyte.zplus;
+  PetscCall(GetSection(L, &s, "kinetics", metal_kinetics_keys, PETSC_TRUE,
+                       "a map of the metal interface's Butler-Volmer keys (exchange_current_density, alpha_a, ...)", &k));
+  PetscCall(GetQty(L, &k, "exchange_current_density", &Q_I0, PETSC_TRUE, 0, &v, &r->i0_metal));
+  PetscCall(GetQty(L, &k, "reference_concentration", &Q_CONC, PETSC_FALSE, 0, &v, &r->ce_ref));
+  PetscCall(GetQty(L, &k, "alpha_a", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_a));
+  PetscCall(GetQty(L, &k, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
+  PetscCall(GetQty(L, &k, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
+  PetscCall(GetQty(L, &k, "concentration_exponent", &Q_EXPONENT, PETSC_FALSE, r->alpha_a, &v, &r->metal_ce_exponent));
+  PetscCall(Lookup(L, &s, "areal_capacity", &va));
+  PetscCall(Lookup(L, &s, "thickness", &vt));
+  PetscCall(Lookup(L, &s, "volumetric_capacity", &vv));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (va.present && (vt.present || vv.present)) {
+    char at[64];
+    ValWhere(&va, at, sizeof at);
+    Fail(L, vt.present ? &vt : &vv, "conflicts with %s%s: give areal_capacity, or thickness with volumetric_capacity, not both", va.key, at);
+  } else if (va.present) {
+    PetscCall(QtyOf(L, &va, &Q_AREALQ, NULL, &r->metal_capacity));
+  } else if (vt.present && vv.present) {
+    PetscCall(QtyOf(L, &vt, &Q_LENGTH, NULL, &t));
+    PetscCall(QtyOf(L, &vv, &Q_VOLQ, NULL, &q));
+    r->thickness      = t;
+    r->metal_capacity = t * q;
+  } else
+    Fail(L, vt.present ? &vv : &vt,
+         "expected the metal inventory: areal_capacity (e.g. \"10 mAh/cm2\"), or thickness (e.g. \"50 um\") with "
+         "volumetric_capacity (e.g. \"2061 mAh/cm3\")");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvRegion *r                      = &L->c->region[g];
@@ -1240,6 +1300,18 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscReal cap, den, c0;
 
   PetscFunctionBeginUser;
+  if (elec) { /* porous (default) or metal: the type decides which keys are valid */
+    Sec peek;
+    int type = 0;
+    PetscCall(GetSection(L, root, names[g], any_electrode_keys, PETSC_TRUE, "a map of the electrode's keys", &peek));
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    PetscCall(GetWord(L, &peek, "type", electrode_types, "an electrode type: porous or metal", 0, &type, &v));
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    if (type == 1) {
+      PetscCall(LoadMetal(L, root, names[g], r));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
   PetscCall(
       GetSection(L, root, names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
                  elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
@@ -1665,6 +1737,18 @@ static PetscErrorCode BuildYaml(Loader *L) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
     PetscCall(StrAdd(&b, "%s:\n", names[g]));
+    if (r->metal) {
+      PetscCall(StrAdd(&b, "  type: metal\n"));
+      PetscCall(AddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
+      PetscCall(StrAdd(&b, "  kinetics:\n"));
+      PetscCall(AddQ(&b, 4, "exchange_current_density", r->i0_metal, "A/m2"));
+      if (r->ce_ref > 0) PetscCall(AddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
+      PetscCall(AddQ(&b, 4, "concentration_exponent", r->metal_ce_exponent, "1"));
+      PetscCall(AddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
+      PetscCall(AddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
+      PetscCall(AddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
+      continue;
+    }
     PetscCall(AddQ(&b, 2, "thickness", r->thickness, "m"));
     PetscCall(StrAdd(&b, "  cells: %" PetscInt_FMT "\n", r->ncells));
     PetscCall(AddQ(&b, 2, "porosity", r->porosity, "1"));

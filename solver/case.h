@@ -53,6 +53,13 @@ typedef struct {
   PetscReal  ce_ref;     /* [mol m-3], 0 = none */
   PetscReal  alpha_a, alpha_c;
   PetscReal  R_film;     /* film resistance [Ohm m2] per particle surface area */
+  /* metal electrode (type: metal): a planar interface instead of a porous region (ncells = 0).
+   * Butler-Volmer with U = 0 and i0 = i0_metal (c_e/ce_ref)^metal_ce_exponent (ce_ref = 0: constant);
+   * alpha_a, alpha_c, R_film and n_electrons above apply to it. */
+  PetscBool  metal;
+  PetscReal  i0_metal;       /* exchange current density [A m-2] */
+  PetscReal  metal_capacity; /* inventory [C m-2] (areal capacity of the foil) */
+  PetscReal  metal_ce_exponent; /* i0 = i0_metal (c_e/ce_ref)^exponent (default alpha_a) */
 } FvRegion;
 
 typedef struct {

@@ -7,6 +7,12 @@
  * negative collector face; i_s = I at the positive collector face; no electronic current
  * into the separator. The cell current I is an unknown in every cell: I_i = I_{i+1} chains it
  * to the last cell, which carries the operating-mode equation (current, voltage or power).
+ * A metal electrode (Li, Na, K, Mg foil) is a planar interface at x = 0 or x = L instead of a
+ * porous region: the boundary cell's interface-current unknown (FV_JN, unused in separator
+ * cells) is the metal's anodic current density, with the Butler-Volmer equation (U = 0) as its
+ * row; the electrolyte face carries that current and the matching cation flux (design.md §3).
+ * A metal positive keeps its potential in the last cell's FV_PHIS slot, with the row
+ * I + j = 0 (the metal passes the interface current to the collector).
  */
 #include <math.h>
 #include "problem.h"
@@ -49,8 +55,9 @@ PetscErrorCode FvProblemDestroy(FvProblem *p) {
 
 /* Voltage of the last cell's state: phi_s at the collector face minus the contact drop. */
 static PetscReal CellVoltage(const FvProblem *p, const PetscScalar *ylast) {
-  const FvRegionModel *r = &p->model.reg[FV_POS];
+  const FvRegionModel *r  = &p->model.reg[FV_POS];
   const PetscReal      Ic = ylast[FV_CUR];
+  if (r->metal) return ylast[FV_PHIS] - p->model.r_contact * Ic;
   return ylast[FV_PHIS] - Ic * 0.5 * r->h / r->sigma_eff - p->model.r_contact * Ic;
 }
 
@@ -77,10 +84,18 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
   /* faces xs .. xs+xm; face k lies between cells k-1 and k */
   for (PetscInt k = xs; k <= xs + xm; k++) {
     PetscReal *N = &p->N[k - xs], *ie = &p->ie[k - xs], *is = &p->is[k - xs];
-    if (k == 0) {
+    if (k == 0 && m->reg[FV_NEG].metal) { /* metal | electrolyte: the anodic metal current enters */
+      *ie = y[0][FV_JN];
+      *N  = *ie / (m->zplus * m->nuplus * m->F);
+      *is = 0;
+    } else if (k == 0) {
       const FvRegionModel *r = &m->reg[mesh->region[0]];
       *N = *ie = 0;
       *is = -y[0][FV_PHIS] / (0.5 * mesh->h[0] / r->sigma_eff); /* phi_s = 0 at x = 0 */
+    } else if (k == M && m->reg[FV_POS].metal) { /* electrolyte | metal: the current leaves */
+      *ie = -y[M - 1][FV_JN];
+      *N  = *ie / (m->zplus * m->nuplus * m->F);
+      *is = 0;
     } else if (k == M) {
       *N = *ie = 0;
       *is = y[M - 1][FV_CUR];
@@ -121,6 +136,17 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
       f[i][FV_PHIS] = y[i][FV_PHIS];
       f[i][FV_JN]   = jn;
       for (PetscInt s = 0; s < m->nr; s++) f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
+      if (i == 0 && m->reg[FV_NEG].metal) { /* negative metal at x = 0, grounded */
+        PetscReal cf, pf;
+        FvElectrolyteBoundaryFace(m, h, &es[i - gs], y[i][FV_C], y[i][FV_PHIE], jn, -1, &cf, &pf);
+        err |= FvMetalKineticsResidual(m, &m->reg[FV_NEG], cf, 0.0, pf, jn, &f[i][FV_JN]);
+      }
+      if (i == M - 1 && m->reg[FV_POS].metal) { /* positive metal at x = L, potential in FV_PHIS */
+        PetscReal cf, pf;
+        FvElectrolyteBoundaryFace(m, h, &es[i - gs], y[i][FV_C], y[i][FV_PHIE], -jn, +1, &cf, &pf);
+        err |= FvMetalKineticsResidual(m, &m->reg[FV_POS], cf, y[i][FV_PHIS], pf, jn, &f[i][FV_JN]);
+        f[i][FV_PHIS] = y[i][FV_CUR] + jn;
+      }
     }
   }
 done:
@@ -162,7 +188,7 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
     v[i][FV_PHIE] = rtol;
     v[i][FV_PHIS] = rtol;
     v[i][FV_CUR]  = rtol * m->one_c;
-    v[i][FV_JN]   = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol;
+    v[i][FV_JN]   = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
     for (PetscInt s = 0; s < m->nr; s++) v[i][FV_CS0 + s] = rtol * (r->electrode ? r->c_max : 1.0);
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, atol, &v));
@@ -209,8 +235,11 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
   PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
   for (PetscInt g = 0; g < FV_NREGIONS; g += 2) {
     const FvRegionModel *r = &m->reg[g];
-    const PetscReal cs = glob[g] / glob[g + 1];
-    (void)FvOpenCircuit(m, r, PetscMin(PetscMax(cs, 1e-6 * r->c_max), (1 - 1e-6) * r->c_max), &U[g]);
+    if (!r->electrode) continue; /* a metal is at U = 0 */
+    {
+      const PetscReal cs = glob[g == FV_NEG ? 0 : 2] / glob[g == FV_NEG ? 1 : 3];
+      (void)FvOpenCircuit(m, r, PetscMin(PetscMax(cs, 1e-6 * r->c_max), (1 - 1e-6) * r->c_max), &U[g]);
+    }
   }
   V = U[FV_POS] - U[FV_NEG];
   switch (p->mode) {
@@ -226,6 +255,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     v[i][FV_CUR]  = Iguess;
     v[i][FV_PHIS] = g == FV_NEG ? 0 : (g == FV_POS ? V : 0);
     v[i][FV_JN]   = g == FV_NEG ? Iguess / (r->a * Lg) : (g == FV_POS ? -Iguess / (r->a * Lg) : 0);
+    if (i == 0 && m->reg[FV_NEG].metal) v[i][FV_JN] = Iguess;
+    if (i == p->mesh.M - 1 && m->reg[FV_POS].metal) v[i][FV_JN] = -Iguess, v[i][FV_PHIS] = V;
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, Y, &v));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -2,12 +2,14 @@
  *
  * Step end conditions: a voltage (V falling to / rising through the value) and a current
  * (|I| falling to the value) are IDA root functions, located exactly; a duration is IDA's stop
- * time; a capacity is detected after each internal step and located by linear interpolation of
- * the charge in time, the state taken from IDA's interpolant. The case's cut-offs stay active
+ * time; a capacity -- the step's own, or a metal electrode's inventory running out -- is
+ * detected after each internal step and located by linear interpolation of the charge in time,
+ * the state taken from IDA's interpolant. Running out of metal ends the run with its own reason. The case's cut-offs stay active
  * in every current and power step as safety limits. Capacity and energy are integrated with the
  * trapezoidal rule over the internal steps (exact for the capacity at constant current).
  */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <petsctime.h>
 #include "run.h"
@@ -47,7 +49,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
   PetscReal      t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
   char           reason[256] = "", msg[256];
-  PetscBool      fv_debug = PETSC_FALSE, stop = PETSC_FALSE;
+  PetscBool      fv_debug = PETSC_FALSE, stop = PETSC_FALSE, metal_out = PETSC_FALSE;
   PetscInt       ninfo = 0;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_monitor_steps", &fv_debug, NULL));
@@ -128,21 +130,42 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
         rec.current_density = Ic;
         rec.capacity += 0.5 * (Ic + prev.current_density) * (t - prev.time) / 3600.0;
         rec.energy += 0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
-        if (PetscAbsReal(rec.capacity - q0) >= q_end) { /* capacity end: locate and stop there */
-          const PetscReal w = (q_end - PetscAbsReal(prev.capacity - q0)) / PetscAbsReal(rec.capacity - prev.capacity);
-          const PetscReal tc = prev.time + w * (t - prev.time);
-          PetscCall(FvIntegratorInterpolate(ig, tc, Y));
-          PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
-          rec.time            = tc;
-          rec.voltage         = V;
-          rec.current_density = Ic;
-          rec.capacity        = prev.capacity + w * (rec.capacity - prev.capacity);
-          rec.energy          = prev.energy + w * (rec.energy - prev.energy);
-          t                   = tc;
-          st                  = FV_STEP_TSTOP;
-          snprintf(msg, sizeof msg, "capacity %g A h/m2 reached at t = %.10g s", (double)q_end, (double)tc);
-          if (observe) PetscCall(observe(&p, Y, &rec, ctx));
-          break;
+        { /* capacity ends: the step's own, and a metal electrode running out (its inventory in
+           * A h m-2 against the net charge since the start of the run) -- the earliest wins */
+          PetscReal   w = 2, wk;
+          const char *why = NULL;
+          char        what[128];
+          if (PetscAbsReal(rec.capacity - q0) >= q_end) {
+            wk = (q_end - PetscAbsReal(prev.capacity - q0)) / PetscAbsReal(rec.capacity - prev.capacity);
+            if (wk < w) w = wk, why = "step";
+          }
+          if (p.model.reg[FV_NEG].metal && rec.capacity >= p.model.reg[FV_NEG].metal_capacity / 3600.0) {
+            wk = (p.model.reg[FV_NEG].metal_capacity / 3600.0 - prev.capacity) / (rec.capacity - prev.capacity);
+            if (wk < w) w = wk, why = "negative";
+          }
+          if (p.model.reg[FV_POS].metal && -rec.capacity >= p.model.reg[FV_POS].metal_capacity / 3600.0) {
+            wk = (p.model.reg[FV_POS].metal_capacity / 3600.0 + prev.capacity) / (prev.capacity - rec.capacity);
+            if (wk < w) w = wk, why = "positive";
+          }
+          if (why) {
+            const PetscReal tc = prev.time + w * (t - prev.time);
+            PetscCall(FvIntegratorInterpolate(ig, tc, Y));
+            PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
+            rec.time            = tc;
+            rec.voltage         = V;
+            rec.current_density = Ic;
+            rec.capacity        = prev.capacity + w * (rec.capacity - prev.capacity);
+            rec.energy          = prev.energy + w * (rec.energy - prev.energy);
+            t                   = tc;
+            st                  = FV_STEP_TSTOP;
+            if (!strcmp(why, "step")) snprintf(what, sizeof what, "capacity %g A h/m2", (double)q_end);
+            else snprintf(what, sizeof what, "%s metal exhausted", why);
+            snprintf(msg, sizeof msg, "%s reached at t = %.10g s", what, (double)tc);
+            if (!strcmp(why, "step")) msg[0] = 'c';
+            else metal_out = PETSC_TRUE;
+            if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+            break;
+          }
         }
         if (interval > 0) {
           for (; t_next < t; t_next += interval) {
@@ -158,7 +181,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
           if (st != FV_STEP_OK && observe) PetscCall(observe(&p, Y, &rec, ctx));
         } else if (observe) PetscCall(observe(&p, Y, &rec, ctx));
       }
-      if (st == FV_STEP_TSTOP && msg[0] == 'c') PetscCall(PetscStrncpy(reason, msg, sizeof reason));
+      if (st == FV_STEP_TSTOP && (msg[0] == 'c' || metal_out)) PetscCall(PetscStrncpy(reason, msg, sizeof reason));
       else StepReason(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
       info->cycle         = cyc;
       info->protocol_step = k;
@@ -172,7 +195,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
         res->cycle_discharge[cyc] += info->capacity;
         if (cyc == 0) res->dis_capacity += info->capacity, res->dis_energy += info->energy, res->dis_time += t - t0;
       } else res->cycle_charge[cyc] -= info->capacity;
-      if (st == FV_STEP_FAIL) stop = PETSC_TRUE;
+      if (st == FV_STEP_FAIL || metal_out) stop = PETSC_TRUE; /* no metal left: the run is over */
     }
   }
   PetscCall(VecDestroy(&Yout));
@@ -183,7 +206,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
   res->t_end      = rec.time;
   res->v_end      = rec.voltage;
   res->solve_time = wall;
-  res->ok         = (PetscBool)(st != FV_STEP_FAIL);
+  res->ok         = (PetscBool)(st != FV_STEP_FAIL && !metal_out);
   PetscCall(PetscStrncpy(res->reason, reason, sizeof res->reason));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
