@@ -149,6 +149,61 @@ static int FormNyman2008Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Divalent cell: Mg | Mg[B(hfip)4]2 in DME | Chevrel Mo6S8 (mg-mo6s8.md; shapes assumed there, A).
+ * ------------------------------------------------------------------------------------------- */
+/* kappa = 1.1 (c/0.3) exp(1 - c/0.3) S/m, c in mol/L (mg-mo6s8.md s2, A: peak 1.1 S/m at 0.3 M). */
+static int FormMgBhfip4Conductivity(PetscReal c, PetscReal T, PetscReal *val) {
+  const PetscReal x = (c > 0 ? c : 0) / 300.0;
+  (void)T;
+  *val = 1.1 * x * exp(1.0 - x);
+  return !(c >= 0);
+}
+
+/* Chevrel Mg_xMo6S8, theta = x/2 (mg-mo6s8.md s5.1, A): two plateaus (1.20 / 1.04 V), the ideal
+ * divalent entropy term (RT/2F) ln((1-theta)/theta) at 298.15 K, steep ends, and with s_trap = 1
+ * the phenomenological room-temperature trapping barrier at theta = 0.20. */
+static PetscReal Mo6S8OCP(PetscReal th, PetscReal s_trap) {
+  const PetscReal RT2F = 8.314462618 * 298.15 / (2 * 96485.33212);
+  return 1.12 + 0.08 * tanh((0.5 - th) / 0.025) + RT2F * log((1 - th) / th) +
+         0.3 * (exp(-th / 0.015) - exp((th - 1) / 0.015)) + s_trap * 0.5 * exp(-(th - 0.20) / 0.01);
+}
+static int FormMo6S8OCPRoomTemperature(PetscReal th, PetscReal T, PetscReal *val) {
+  (void)T;
+  if (!(th > 0 && th < 1)) return *val = Mo6S8OCP(th > 0.5 ? 1 - 1e-12 : 1e-12, 1), 1;
+  *val = Mo6S8OCP(th, 1);
+  return 0;
+}
+static int FormMo6S8OCPNoTrapping(PetscReal th, PetscReal T, PetscReal *val) {
+  (void)T;
+  if (!(th > 0 && th < 1)) return *val = Mo6S8OCP(th > 0.5 ? 1 - 1e-12 : 1e-12, 0), 1;
+  *val = Mo6S8OCP(th, 0);
+  return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Xu2019 Li-metal | NMC half cell (pybamm-sets.md s4): Valoen & Reimers, J. Electrochem. Soc.
+ * 152, A882 (2005) LiPF6 electrolyte, with its own temperature dependence; Mohtat2020 NMC OCP.
+ * ------------------------------------------------------------------------------------------- */
+static int FormValoen2005Conductivity(PetscReal c, PetscReal T, PetscReal *val) {
+  const PetscReal x = (c > 0 ? c : 0) / 1000.0;
+  const PetscReal b = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) + x * (0.668 - 0.0178 * T + 2.80e-5 * T * T) + x * x * (0.494 - 8.86e-4 * T);
+  *val = 0.1 * x * b * b; /* the bracket squared is in mS/cm per mol/L: x 0.1 gives S/m */
+  return !(c >= 0) || !(T > 0);
+}
+static int FormValoen2005Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
+  const PetscReal x = (c > 0 ? c : 0) / 1000.0, Tg = 229.0 + 5.0 * x;
+  const PetscReal D0 = -4.43 - 54.0 / (T - Tg), D1 = -0.22;
+  *val = 1e-4 * pow(10.0, D0 + D1 * x); /* "ln" in the paper is log10 (PyBaMM's note) */
+  return !(c >= 0) || !(T > Tg);
+}
+static int FormXu2019NMCOCP(PetscReal x, PetscReal T, PetscReal *val) {
+  (void)T;
+  *val = 4.3452 - 1.6518 * x + 1.6225 * x * x - 2.0843 * pow(x, 3) + 3.5146 * pow(x, 4) - 2.2166 * pow(x, 5) -
+         0.5623e-4 * exp(109.451 * x - 100.006);
+  return StoOutOfRange(x);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Registry. One X-macro list generates both the lookup table and the NULL-terminated name list,
  * so the two cannot drift apart.
  * ------------------------------------------------------------------------------------------- */
@@ -182,7 +237,23 @@ static int FormNyman2008Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
     "(2008) 6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                          \
   X("nyman2008_diffusivity", FormNyman2008Diffusivity,                                             \
     "D(c) [m2/s] of LiPF6 in EC:EMC 3:7, c in mol/m3; Nyman et al. Electrochim. Acta 53 (2008) "   \
-    "6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")
+    "6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                                 \
+  X("mg_bhfip4_dme_conductivity", FormMgBhfip4Conductivity,                                        \
+    "kappa(c) [S/m] of Mg[B(hfip)4]2 in DME, 1.1 (c/0.3 M) exp(1 - c/0.3 M); 11 mS/cm at 0.3 M "   \
+    "(seed L565), shape assumed (mg-mo6s8.md s2)")                                                 \
+  X("mo6s8_ocp_room_temperature", FormMo6S8OCPRoomTemperature,                                     \
+    "U(theta) [V vs Mg] of Chevrel MgxMo6S8, theta = x/2, with the room-temperature trapping "      \
+    "barrier at theta = 0.2 (mg-mo6s8.md s5.1; shape assumed, plateaus seed L597)")                \
+  X("mo6s8_ocp_no_trapping", FormMo6S8OCPNoTrapping,                                               \
+    "U(theta) [V vs Mg] of Chevrel MgxMo6S8 without trapping (60 C variant; mg-mo6s8.md s5.1)")    \
+  X("valoen2005_conductivity", FormValoen2005Conductivity,                                         \
+    "kappa(c, T) [S/m] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), " \
+    "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
+  X("valoen2005_diffusivity", FormValoen2005Diffusivity,                                           \
+    "D(c, T) [m2/s] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), "    \
+    "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
+  X("xu2019_nmc_ocp", FormXu2019NMCOCP,                                                            \
+    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")
 
 typedef struct {
   const char *name;

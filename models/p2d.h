@@ -30,7 +30,7 @@ typedef struct {
   PetscReal a;          /* specific area 3 eps_am / R [m-1] */
   PetscReal eps_am;
   PetscInt  nshells;
-  PetscReal R, dr;      /* particle radius and shell width [m] */
+  PetscReal R, dr;      /* particle radius and the outer shell's width [m] */
   PetscReal *rface;     /* nshells+1 face radii */
   PetscReal *vol;       /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;

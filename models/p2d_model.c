@@ -65,7 +65,17 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->R_film    = in->R_film;
     r->ce_ref    = in->ce_ref;
     PetscCall(PetscMalloc2(in->nshells + 1, &r->rface, in->nshells, &r->vol));
-    for (PetscInt k = 0; k <= in->nshells; k++) r->rface[k] = k * r->dr;
+    /* shell widths w_k proportional to q^-k (q = particle_grading >= 1: finer towards the
+     * surface, where the concentration gradients are), scaled to sum to R */
+    {
+      const PetscReal q = in->shell_grading > 0 ? in->shell_grading : 1.0;
+      PetscReal       w = 1, sum = 0;
+      r->rface[0] = 0;
+      for (PetscInt k = 0; k < in->nshells; k++, w /= q) sum += w, r->rface[k + 1] = sum;
+      for (PetscInt k = 0; k <= in->nshells; k++) r->rface[k] *= in->radius / sum;
+      r->rface[in->nshells] = in->radius;
+      r->dr = r->rface[in->nshells] - r->rface[in->nshells - 1]; /* the outer shell's width */
+    }
     for (PetscInt k = 0; k < in->nshells; k++)
       r->vol[k] = (PetscPowReal(r->rface[k + 1], 3) - PetscPowReal(r->rface[k], 3)) / 3.0;
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));

@@ -1,11 +1,13 @@
 /* particle.c -- Fickian diffusion in a spherical particle on finite-volume shells.
  *
  * Owns: the radial operator dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr) with zero flux at r = 0
- * and outward molar flux i_n/(n F) at r = R (design.md §3), on nshells equal-width shells,
- * and the surface concentration. Shell unknowns are shell averages; face fluxes use the
- * arithmetic mean of D_s of the two shells.
- * Surface value: c_surf = c_N - J_R (dr/2)/D_s(c_N), a linear extrapolation from the last
- * shell centre using the known surface gradient -J_R/D_s; second order in dr.
+ * and outward molar flux i_n/(n F) at r = R (design.md §3), on nshells shells given by their
+ * face radii (equal widths, or geometrically graded towards the surface where the gradients
+ * are), and the surface concentration. Shell unknowns are shell averages located at the shell
+ * mid-radius; face fluxes use the arithmetic mean of D_s of the two shells.
+ * Surface value: c_surf = c_N - J_R (w_N/2)/D_s(c_N), w_N the outer shell's width: a linear
+ * extrapolation from the last shell centre using the known surface gradient -J_R/D_s; second
+ * order in the shell width.
  */
 #include <math.h>
 #include "p2d.h"
@@ -20,7 +22,7 @@ int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal 
   PetscReal D;
   const PetscInt N = r->nshells;
   if (Diffusivity(m, r, cs[N - 1], &D)) return 1;
-  *cs_surf = cs[N - 1] - jn / (r->n * m->F) * 0.5 * r->dr / D;
+  *cs_surf = cs[N - 1] - jn / (r->n * m->F) * 0.5 * (r->rface[N] - r->rface[N - 1]) / D;
   return 0;
 }
 
@@ -34,7 +36,8 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
     if (k < N - 1) {
       const PetscReal rf = r->rface[k + 1];
       if (Diffusivity(m, r, cs[k + 1], &Dk1)) return 1;
-      Jout = -0.5 * (Dk + Dk1) * (cs[k + 1] - cs[k]) / r->dr * rf * rf;
+      /* distance between the mid-radii of shells k and k+1 */
+      Jout = -0.5 * (Dk + Dk1) * (cs[k + 1] - cs[k]) / (0.5 * (r->rface[k + 2] - r->rface[k])) * rf * rf;
       Dk   = Dk1;
     } else {
       Jout = jn / (r->n * m->F) * r->R * r->R;

@@ -40,6 +40,7 @@ typedef struct {
   PetscReal brugg_s;     /* sigma_eff = sigma (1 - porosity)^brugg_s */
   PetscReal radius;      /* particle radius [m] */
   PetscInt  nshells;     /* radial control volumes in a particle */
+  PetscReal shell_grading; /* ratio of successive shell widths towards the surface (1 = equal) */
   PetscReal c_max;       /* [mol m-3] */
   PetscReal sto0;        /* initial stoichiometry c_s/c_max */
   PetscReal n_electrons; /* charge of the inserted ion (1 for Li) */

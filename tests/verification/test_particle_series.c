@@ -41,7 +41,7 @@ static void Tridiag(PetscInt n, PetscReal *a, PetscReal *b, PetscReal *c, PetscR
 }
 
 /* Relative error of c0 - c_surf at each tau in taus. */
-static void Run(PetscInt N, const PetscReal *taus, int ntau, PetscReal *err) {
+static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscReal *err) {
   FvModel       m;
   FvRegionModel r;
   PetscReal     rf[NMAX + 1], vol[NMAX], c[NMAX], zero[NMAX], res0[NMAX], A[3][NMAX], b[NMAX];
@@ -51,7 +51,12 @@ static void Run(PetscInt N, const PetscReal *taus, int ntau, PetscReal *err) {
   m.F = 96485.33212, m.R = 8.314462618, m.T = 298.15, m.FRT = m.F / (m.R * m.T);
   r.electrode = PETSC_TRUE, r.nshells = N, r.R = R, r.dr = R / N, r.n = 1, r.c_max = 5e4;
   r.rface = rf, r.vol = vol;
-  for (PetscInt k = 0; k <= N; k++) rf[k] = k * r.dr;
+  { /* widths proportional to q^-k, as in p2d_model.c (q = 1: equal shells) */
+    PetscReal w = 1, sum = 0;
+    rf[0] = 0;
+    for (PetscInt k = 0; k < N; k++, w /= q) sum += w, rf[k + 1] = sum;
+    for (PetscInt k = 0; k <= N; k++) rf[k] *= R / sum;
+  }
   for (PetscInt k = 0; k < N; k++) vol[k] = (pow(rf[k + 1], 3) - pow(rf[k], 3)) / 3, c[k] = c0, zero[k] = 0;
   FvPropertySetConstant(&r.Ds, "Ds", D);
   FvPropertySetUp(&r.Ds);
@@ -94,15 +99,29 @@ int main(int argc, char **argv) {
   PetscReal       e20[4], e40[4], e80[4];
   int             fail = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
-  Run(20, taus, 4, e20);
-  Run(40, taus, 4, e40);
-  Run(80, taus, 4, e80);
+  Run(20, 1.0, taus, 4, e20);
+  Run(40, 1.0, taus, 4, e40);
+  Run(80, 1.0, taus, 4, e80);
   printf("constant-flux sphere: relative error of c0 - c_surf against the series solution\n");
   printf("   tau      N=20        N=40        N=80     order(40->80)\n");
   for (int i = 0; i < 4; i++) {
     const PetscReal p = log(e40[i] / e80[i]) / log(2.0);
     printf("  %5.2f  %.3e   %.3e   %.3e   %.2f\n", (double)taus[i], (double)e20[i], (double)e40[i], (double)e80[i], (double)p);
     if (e40[i] > 5e-3 || p < 1.8) fail = 1;
+  }
+  {
+    /* graded shells (particle_grading): 20 shells at q = 1.1 must beat 20 equal shells, and a
+     * consistent refinement (N doubled, q square-rooted) must still converge at order >= 1.8 */
+    PetscReal g20[4], g40[4];
+    Run(20, 1.1, taus, 4, g20);
+    Run(40, PetscSqrtReal(1.1), taus, 4, g40);
+    printf("graded shells: N=20 q=1.1 vs equal, and N=40 q=sqrt(1.1)\n");
+    for (int i = 0; i < 4; i++) {
+      const PetscReal p = log(g20[i] / g40[i]) / log(2.0);
+      printf("  %5.2f  graded %.3e (equal %.3e)   %.3e   order %.2f\n", (double)taus[i], (double)g20[i], (double)e20[i],
+             (double)g40[i], (double)p);
+      if (g20[i] > e20[i] || p < 1.8) fail = 1;
+    }
   }
   printf(fail ? "FAIL\n" : "PASS\n");
   PetscCall(PetscFinalize());
