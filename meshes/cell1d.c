@@ -3,7 +3,7 @@
 
 PetscErrorCode FvMesh1DCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const PetscInt *dfill,
                               const PetscInt *ofill, FvMesh1D *mesh) {
-  PetscInt i = 0;
+  PetscInt i  = 0;
   PetscReal x = 0;
   PetscFunctionBeginUser;
   mesh->M = 0;

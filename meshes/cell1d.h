@@ -9,12 +9,12 @@
 #include "case.h"
 
 typedef struct {
-  PetscInt   M;        /* global number of cells */
-  PetscInt   first[FV_NREGIONS + 1]; /* first cell of each region; first[3] = M */
-  PetscInt  *region;   /* region of each cell */
-  PetscReal *h, *xc;   /* width and centre of each cell [m] */
-  PetscReal  L;        /* cell thickness [m] */
-  DM         da;
+  PetscInt M;                      /* global number of cells */
+  PetscInt first[FV_NREGIONS + 1]; /* first cell of each region; first[3] = M */
+  PetscInt *region;                /* region of each cell */
+  PetscReal *h, *xc;               /* width and centre of each cell [m] */
+  PetscReal L;                     /* cell thickness [m] */
+  DM da;
 } FvMesh1D;
 
 /* dfill/ofill: the within-cell and neighbour coupling of the dof (may be NULL = dense). */

@@ -17,26 +17,29 @@ int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, Pe
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res) {
   PetscReal U, k0, i0, eta, ce;
   const PetscReal theta = cs_surf / r->c_max;
-  int bad = 0;
+  int bad               = 0;
   if (!(c > 0) || !(theta > 0) || !(theta < 1)) return 1;
   bad |= FvOpenCircuit(m, r, cs_surf, &U);
   bad |= FvPropertyEval(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0);
-  ce  = r->ce_ref > 0 ? c / r->ce_ref : c;
-  i0  = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) * PetscPowReal(r->c_max - cs_surf, r->alpha_a) *
-       PetscPowReal(cs_surf, r->alpha_c);
+  ce = r->ce_ref > 0 ? c / r->ce_ref : c;
+  i0 = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) *
+       PetscPowReal(r->c_max - cs_surf, r->alpha_a) * PetscPowReal(cs_surf, r->alpha_c);
   eta  = phis - phie - U - r->R_film * jn;
-  *res = jn - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) - PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+  *res = jn - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
+                    PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
   return bad || !PetscIsNormalReal(*res + 1.0);
 }
 
 /* Metal | electrolyte interface (design.md §3 "Metal electrode"): Butler-Volmer with U = 0
  * between the metal and the electrolyte at the interface, eta = phi_metal - phi_e - R_film j. */
-int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face, PetscReal phi_metal,
-                            PetscReal phi_e_face, PetscReal j, PetscReal *res) {
+int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
+                            PetscReal phi_metal, PetscReal phi_e_face, PetscReal j,
+                            PetscReal *res) {
   PetscReal i0, eta;
   if (!(c_face > 0)) return 1;
-  i0   = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
+  i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
   eta  = phi_metal - phi_e_face - r->R_film * j;
-  *res = j - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) - PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+  *res = j - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
+                   PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
   return !PetscIsNormalReal(*res + 1.0);
 }

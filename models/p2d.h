@@ -21,30 +21,30 @@
 enum { FV_C = 0, FV_PHIE, FV_PHIS, FV_CUR, FV_JN, FV_CS0 };
 
 typedef struct {
-  PetscBool electrode;  /* porous electrode with particles */
-  PetscBool metal;      /* planar metal electrode at the cell boundary (no cells) */
+  PetscBool electrode; /* porous electrode with particles */
+  PetscBool metal;     /* planar metal electrode at the cell boundary (no cells) */
   PetscReal i0_metal, metal_capacity, metal_ce_exponent;
-  PetscReal h;          /* cell width [m] (uniform within a region) */
+  PetscReal h;                /* cell width [m] (uniform within a region) */
   PetscReal eps_e, eps_brugg; /* porosity and eps^b for the electrolyte */
-  PetscReal sigma_eff;  /* [S m-1] */
-  PetscReal a;          /* specific area 3 eps_am / R [m-1] */
+  PetscReal sigma_eff;        /* [S m-1] */
+  PetscReal a;                /* specific area 3 eps_am / R [m-1] */
   PetscReal eps_am;
-  PetscInt  nshells;
-  PetscReal R, dr;      /* particle radius and the outer shell's width [m] */
-  PetscReal *rface;     /* nshells+1 face radii */
-  PetscReal *vol;       /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
+  PetscInt nshells;
+  PetscReal R, dr;  /* particle radius and the outer shell's width [m] */
+  PetscReal *rface; /* nshells+1 face radii */
+  PetscReal *vol;   /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
   FvProperty ocp, Ds, k0; /* set-up copies */
 } FvRegionModel;
 
 typedef struct {
   PetscReal F, R, T, FRT;
-  PetscReal zplus, nuplus, nu;     /* nu = nu+ + nu- */
+  PetscReal zplus, nuplus, nu; /* nu = nu+ + nu- */
   PetscReal c0;
   FvProperty kappa, D, tplus, tdf; /* set-up copies */
   FvRegionModel reg[FV_NREGIONS];
-  PetscInt  nr;   /* shells per cell in the layout: max over the electrodes */
-  PetscInt  dof;  /* FV_CS0 + nr */
+  PetscInt nr;  /* shells per cell in the layout: max over the electrodes */
+  PetscInt dof; /* FV_CS0 + nr */
   PetscReal one_c, r_contact;
 } FvModel;
 
@@ -81,12 +81,13 @@ int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, Pe
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
 /* Butler-Volmer residual j - i_BV at a metal | electrolyte interface (U = 0): j is the anodic
  * (metal-dissolving) current density, c_face and phi_e_face the electrolyte at the interface. */
-int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face, PetscReal phi_metal,
-                            PetscReal phi_e_face, PetscReal j, PetscReal *res);
+int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
+                            PetscReal phi_metal, PetscReal phi_e_face, PetscReal j, PetscReal *res);
 /* Electrolyte concentration and potential at a cell's boundary face (side = -1: left face,
  * +1: right face) when ionic current i (along +x) crosses it carried entirely by the cation
  * (a metal interface): second-order extrapolation with the known face gradients. */
-void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s, PetscReal c, PetscReal phi,
-                               PetscReal i, int side, PetscReal *c_face, PetscReal *phi_face);
+void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s,
+                               PetscReal c, PetscReal phi, PetscReal i, int side, PetscReal *c_face,
+                               PetscReal *phi_face);
 /* Open-circuit potential of the region at surface concentration cs_surf. */
 int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U);

@@ -17,15 +17,15 @@ static PetscErrorCode SetUpCopy(const FvProperty *src, FvProperty *dst) {
 PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(m, sizeof *m));
-  m->F       = c->F;
-  m->R       = c->R;
-  m->T       = c->T;
-  m->FRT     = c->F / (c->R * c->T);
-  m->zplus   = c->electrolyte.zplus;
-  m->nuplus  = c->electrolyte.nuplus;
-  m->nu      = c->electrolyte.nuplus + c->electrolyte.numinus;
-  m->c0      = c->electrolyte.c0;
-  m->one_c   = c->one_c;
+  m->F         = c->F;
+  m->R         = c->R;
+  m->T         = c->T;
+  m->FRT       = c->F / (c->R * c->T);
+  m->zplus     = c->electrolyte.zplus;
+  m->nuplus    = c->electrolyte.nuplus;
+  m->nu        = c->electrolyte.nuplus + c->electrolyte.numinus;
+  m->c0        = c->electrolyte.c0;
+  m->one_c     = c->one_c;
   m->r_contact = c->r_contact;
   PetscCall(SetUpCopy(&c->electrolyte.kappa, &m->kappa));
   PetscCall(SetUpCopy(&c->electrolyte.D, &m->D));
@@ -34,20 +34,20 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   m->nr = 1;
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *in = &c->region[g];
-    FvRegionModel  *r  = &m->reg[g];
+    FvRegionModel *r   = &m->reg[g];
     r->metal           = (PetscBool)(g != FV_SEP && in->metal);
     r->electrode       = (PetscBool)(g != FV_SEP && !in->metal);
     r->h               = in->thickness / in->ncells;
     r->eps_e           = in->porosity;
     r->eps_brugg       = PetscPowReal(in->porosity, in->brugg_e);
     if (r->metal) {
-      r->n              = in->n_electrons;
-      r->alpha_a        = in->alpha_a;
-      r->alpha_c        = in->alpha_c;
-      r->R_film         = in->R_film;
-      r->ce_ref         = in->ce_ref;
-      r->i0_metal       = in->i0_metal;
-      r->metal_capacity = in->metal_capacity;
+      r->n                 = in->n_electrons;
+      r->alpha_a           = in->alpha_a;
+      r->alpha_c           = in->alpha_c;
+      r->R_film            = in->R_film;
+      r->ce_ref            = in->ce_ref;
+      r->i0_metal          = in->i0_metal;
+      r->metal_capacity    = in->metal_capacity;
       r->metal_ce_exponent = in->metal_ce_exponent;
     }
     if (!r->electrode) continue;
@@ -69,10 +69,12 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
      * surface, where the concentration gradients are), scaled to sum to R */
     {
       const PetscReal q = in->shell_grading > 0 ? in->shell_grading : 1.0;
-      PetscReal       w = 1, sum = 0;
+      PetscReal w = 1, sum = 0;
       r->rface[0] = 0;
-      for (PetscInt k = 0; k < in->nshells; k++, w /= q) sum += w, r->rface[k + 1] = sum;
-      for (PetscInt k = 0; k <= in->nshells; k++) r->rface[k] *= in->radius / sum;
+      for (PetscInt k = 0; k < in->nshells; k++, w /= q)
+        sum += w, r->rface[k + 1] = sum;
+      for (PetscInt k = 0; k <= in->nshells; k++)
+        r->rface[k] *= in->radius / sum;
       r->rface[in->nshells] = in->radius;
       r->dr = r->rface[in->nshells] - r->rface[in->nshells - 1]; /* the outer shell's width */
     }

@@ -29,7 +29,7 @@ int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal 
 int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
                        const PetscReal *cs_t, PetscReal jn, PetscReal *res) {
   const PetscInt N = r->nshells;
-  PetscReal      Jin = 0, Dk, Dk1;       /* outward flux through the inner face, times r^2 */
+  PetscReal Jin    = 0, Dk, Dk1; /* outward flux through the inner face, times r^2 */
   if (Diffusivity(m, r, cs[0], &Dk)) return 1;
   for (PetscInt k = 0; k < N; k++) {
     PetscReal Jout;
@@ -37,8 +37,9 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
       const PetscReal rf = r->rface[k + 1];
       if (Diffusivity(m, r, cs[k + 1], &Dk1)) return 1;
       /* distance between the mid-radii of shells k and k+1 */
-      Jout = -0.5 * (Dk + Dk1) * (cs[k + 1] - cs[k]) / (0.5 * (r->rface[k + 2] - r->rface[k])) * rf * rf;
-      Dk   = Dk1;
+      Jout = -0.5 * (Dk + Dk1) * (cs[k + 1] - cs[k]) / (0.5 * (r->rface[k + 2] - r->rface[k])) *
+             rf * rf;
+      Dk = Dk1;
     } else {
       Jout = jn / (r->n * m->F) * r->R * r->R;
     }
@@ -50,6 +51,7 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
 
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs) {
   PetscReal s = 0;
-  for (PetscInt k = 0; k < r->nshells; k++) s += r->vol[k] * cs[k];
+  for (PetscInt k = 0; k < r->nshells; k++)
+    s += r->vol[k] * cs[k];
   return s / (r->R * r->R * r->R / 3.0);
 }

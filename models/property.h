@@ -20,9 +20,9 @@ typedef enum { FV_PROP_UNSET = 0, FV_PROP_CONST, FV_PROP_FORM, FV_PROP_TABLE } F
 
 /* What the argument x of a property is. */
 typedef enum {
-  FV_ARG_NONE = 0,   /* constant in x */
-  FV_ARG_STO,        /* stoichiometry c_s / c_s,max (dimensionless) */
-  FV_ARG_CONC,       /* concentration [mol m-3] (electrolyte c, or solid c_s = sto c_s,max) */
+  FV_ARG_NONE = 0, /* constant in x */
+  FV_ARG_STO,      /* stoichiometry c_s / c_s,max (dimensionless) */
+  FV_ARG_CONC,     /* concentration [mol m-3] (electrolyte c, or solid c_s = sto c_s,max) */
 } FvPropArg;
 
 typedef enum { FV_INTERP_STEFFEN = 0, FV_INTERP_LINEAR } FvInterp;
@@ -31,19 +31,19 @@ typedef struct _p_FvTable *FvTable; /* opaque, owned by the property */
 
 typedef struct {
   FvPropKind kind;
-  FvPropArg  arg;
-  char       name[FV_NAME_LEN]; /* property name for messages, e.g. "negative.ocp" */
-  PetscReal  value;             /* FV_PROP_CONST: the value in SI */
-  char       form[FV_NAME_LEN]; /* FV_PROP_FORM: closed-form name, see forms.h */
-  FvFormFn   fn;                /* resolved by FvPropertySetUp */
-  PetscReal  scale;             /* multiplies the form or table value (1 when not given) */
+  FvPropArg arg;
+  char name[FV_NAME_LEN]; /* property name for messages, e.g. "negative.ocp" */
+  PetscReal value;        /* FV_PROP_CONST: the value in SI */
+  char form[FV_NAME_LEN]; /* FV_PROP_FORM: closed-form name, see forms.h */
+  FvFormFn fn;            /* resolved by FvPropertySetUp */
+  PetscReal scale;        /* multiplies the form or table value (1 when not given) */
   /* FV_PROP_TABLE: x and y in SI, x strictly increasing */
-  PetscInt   n;
+  PetscInt n;
   PetscReal *x, *y;
-  FvInterp   interp;
-  PetscBool  extrapolate; /* linear extrapolation outside [x0, xn-1] instead of an error */
-  char       source[256]; /* where the table came from (file path) for messages */
-  FvTable    table;       /* built lazily by FvPropertySetUp */
+  FvInterp interp;
+  PetscBool extrapolate; /* linear extrapolation outside [x0, xn-1] instead of an error */
+  char source[256];      /* where the table came from (file path) for messages */
+  FvTable table;         /* built lazily by FvPropertySetUp */
   /* Arrhenius factor; Ea = 0 means none */
   PetscReal Ea;   /* J mol-1 */
   PetscReal Tref; /* K */

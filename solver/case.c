@@ -12,8 +12,17 @@
  * parsing helper is a no-op once an error has been recorded, so the code reads straight.
  * Every rank parses the same text (rank 0 reads files and broadcasts them), so all ranks
  * agree on success or failure.  Input handling only: no physics here.
+ *
+ * Materials (models/materials/materials.h): a material file is validated on its own with the
+ * same section loaders (keys without a section prefix, no command-line overrides), then a case
+ * section naming it reads it as a second layer under its own keys: Lookup finds a key on the
+ * command line, then in the case section, then in the material (`kinetics` merges key by key;
+ * alternatives such as max_concentration vs specific_capacity + density follow the case).
+ * Every value remembers the file it came from, so messages and table paths use that file.
  */
+#define _POSIX_C_SOURCE 200809L /* opendir/readdir for the material library */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -26,6 +35,7 @@
 #include "forms.h"
 #include "units.h"
 #include "default_case.h"
+#include "materials/materials.h"
 
 #define MSG_LEN 2048
 #define KEY_LEN 256
@@ -40,6 +50,22 @@
 static const char *const default_origin = "built-in default case";
 
 /* ---- loader state ------------------------------------------------------------------------ */
+
+/* A material file named by a case section, parsed and validated; its document stays alive
+ * while the case loads (values of the section fall back to it). */
+typedef struct {
+  char name[FV_NAME_LEN];
+  char path[FV_PATH_LEN];
+  char dir[FV_PATH_LEN];      /* for its tables */
+  char via[FV_PATH_LEN + 128]; /* where the case names it, for messages */
+  int kind;                   /* FvMaterialKind */
+  yaml_document_t doc;
+  PetscBool has_doc;
+  yaml_node_t *root;
+} MatFile;
+
+#define MAT_SLOTS (FV_NREGIONS + 1) /* negative, separator (unused), positive, electrolyte */
+#define MAT_SLOT_ELECTROLYTE FV_NREGIONS
 
 typedef struct {
   MPI_Comm comm;
@@ -57,6 +83,9 @@ typedef struct {
   char **seen; /* every option name looked up (for "did you mean") */
   int nseen, capseen;
   char **seenlist; /* NULL-terminated copy of seen */
+  PetscBool material_file;    /* validating a material file on its own: no command-line overrides */
+  MatFile *mat[MAT_SLOTS];    /* the material each case section names (NULL: none) */
+  char root_what[64];         /* what the top-level map is, for messages ("" = a case) */
 } Loader;
 
 /* Where one value comes from: a YAML node of the file, or a command-line option. */
@@ -71,6 +100,11 @@ typedef struct {
   char key[KEY_LEN];
   char opt[KEY_LEN + 2];
   char buf[FV_PATH_LEN]; /* storage for command-line strings */
+  const MatFile *org;    /* the material file it comes from; NULL: the case file or command line */
+  /* a section given in both the case and its material (kinetics): the material's map */
+  yaml_document_t *fdoc;
+  yaml_node_t *fnode;
+  const MatFile *forg;
 } Val;
 
 /* A mapping of keys (a section of the case, or a property spec). */
@@ -80,6 +114,13 @@ typedef struct {
   char key[KEY_LEN];
   int line;
   PetscBool cmdline;
+  const MatFile *org; /* file of map: NULL = the case file (or the command line) */
+  /* the material layer: keys not given in the case come from fmap (except masked ones) */
+  yaml_document_t *fdoc;
+  yaml_node_t *fmap;
+  const MatFile *forg;
+  int nmask;
+  char mask[8][64]; /* material keys not used: the case gave an alternative to them */
 } Sec;
 
 /* A quantity: SI unit, what is expected, an example and the allowed range. */
@@ -293,17 +334,22 @@ static void Fail(Loader *L, const Val *v, const char *fmt, ...) {
   va_list ap;
   if (L->failed) return;
   L->failed = PETSC_TRUE;
+  const char *file = v->org ? v->org->path : L->origin;
   if (v->cmdline)
     Sfmt(where, sizeof where, "command line: %s (%s)", v->key, v->opt);
   else if (v->line > 0)
-    Sfmt(where, sizeof where, "%s:%d: %s", L->origin, v->line, v->key);
+    Sfmt(where, sizeof where, "%s:%d: %s", file, v->line, v->key);
   else
-    Sfmt(where, sizeof where, "%s: %s", L->origin, v->key);
+    Sfmt(where, sizeof where, "%s: %s", file, v->key);
   ValText(v, val, sizeof val);
   va_start(ap, fmt);
   vsnprintf(tail, sizeof tail, fmt, ap);
   va_end(ap);
-  Sfmt(L->msg, sizeof L->msg, "%s: %s: %s", where, val, tail);
+  if (v->org && !v->cmdline) /* a value from a material file: say which case section uses it */
+    Sfmt(L->msg, sizeof L->msg, "%s: %s: %s (material \"%s\" named at %s)", where, val, tail, v->org->name,
+         v->org->via);
+  else
+    Sfmt(L->msg, sizeof L->msg, "%s: %s: %s", where, val, tail);
 }
 
 /* Record the first error with a message of its own (file-level problems). */
@@ -380,12 +426,24 @@ static PetscErrorCode ReadFileBcast(MPI_Comm comm, const char *path, char **text
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Path of a file named in the case: relative paths are relative to the case file. */
-static void ResolvePath(const Loader *L, const char *name, char *out, size_t n) {
-  if (name[0] == '/' || !L->dir[0])
+/* Path of a file named in the case: relative paths are relative to the file that names it (the
+ * case file, or the material file the value came from). */
+static void ResolvePath(const Loader *L, const MatFile *org, const char *name, char *out, size_t n) {
+  const char *dir = org ? org->dir : L->dir;
+  if (name[0] == '/' || !dir[0])
     Sfmt(out, n, "%s", name);
   else
-    Sfmt(out, n, "%s/%s", L->dir, name);
+    Sfmt(out, n, "%s/%s", dir, name);
+}
+
+/* The directory part of path ("" when none). */
+static void DirName(const char *path, char *dir, size_t n) {
+  const char *slash = strrchr(path, '/');
+  dir[0]            = 0;
+  if (slash == path)
+    Sfmt(dir, n, "/");
+  else if (slash)
+    Sfmt(dir, n, "%.*s", (int)(slash - path), path);
 }
 
 /* ---- YAML ---------------------------------------------------------------------------------- */
@@ -455,7 +513,40 @@ static PetscErrorCode SeenList(Loader *L) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* ---- looking keys up (command line first, then the file) ---------------------------------- */
+/* ---- looking keys up (command line first, then the file, then its material) --------------- */
+
+/* Key `name` of map (of file org) into v, when it is there. */
+static PetscErrorCode FindInMap(yaml_document_t *doc, yaml_node_t *map, const MatFile *org, const char *name,
+                                Val *v) {
+  PetscFunctionBeginUser;
+  if (!map) PetscFunctionReturn(PETSC_SUCCESS);
+  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+    const char *k = NodeScalar(yaml_document_get_node(doc, pr->key));
+    if (k && !strcmp(k, name)) {
+      v->doc     = doc;
+      v->node    = yaml_document_get_node(doc, pr->value);
+      v->present = PETSC_TRUE;
+      v->org     = org;
+      v->line    = NodeLine(yaml_document_get_node(doc, pr->key)); /* where the key is written */
+      v->isnull  = IsNullScalar(v->node);
+      v->str     = v->isnull ? NULL : NodeScalar(v->node);
+      break;
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Sections a case and its material both give merge key by key; every other value (a property
+ * map such as {form: ..., activation_energy: ...}) is taken whole from one of them. */
+static PetscBool Mergeable(const char *name) {
+  return (PetscBool)!strcmp(name, "kinetics");
+}
+
+static PetscBool Masked(const Sec *s, const char *name) {
+  for (int i = 0; i < s->nmask; i++)
+    if (!strcmp(s->mask[i], name)) return PETSC_TRUE;
+  return PETSC_FALSE;
+}
 
 /* Find key `name` of section s.  altopt, when given, is another option name that also sets it. */
 static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const char *altopt,
@@ -468,6 +559,11 @@ static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const
   OptName(v->opt, sizeof v->opt, v->key);
   v->line    = s->line;
   v->cmdline = s->cmdline;
+  v->org     = s->cmdline ? NULL : s->org;
+  if (L->material_file) { /* a material file on its own: no command-line overrides */
+    PetscCall(FindInMap(s->doc, s->map, s->org, name, v));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   PetscCall(SeenAdd(L, v->opt));
   if (altopt) {
     PetscBool also;
@@ -489,6 +585,7 @@ static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const
   if (!set) PetscCall(PetscOptionsGetString(NULL, NULL, v->opt, v->buf, sizeof v->buf, &set));
   if (set) {
     const char *p = v->buf;
+    v->org        = NULL; /* the command line: relative paths are relative to the case file */
     v->present    = PETSC_TRUE;
     v->cmdline    = PETSC_TRUE;
     v->line       = 0;
@@ -521,18 +618,20 @@ static PetscErrorCode LookupAlt(Loader *L, const Sec *s, const char *name, const
       v->str = v->buf;
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  if (s->map) {
-    for (yaml_node_pair_t *pr = s->map->data.mapping.pairs.start;
-         pr < s->map->data.mapping.pairs.top; pr++) {
-      const char *k = NodeScalar(yaml_document_get_node(s->doc, pr->key));
-      if (k && !strcmp(k, name)) {
-        v->doc     = s->doc;
-        v->node    = yaml_document_get_node(s->doc, pr->value);
-        v->present = PETSC_TRUE;
-        v->line = NodeLine(yaml_document_get_node(s->doc, pr->key)); /* where the key is written */
-        v->isnull = IsNullScalar(v->node);
-        v->str    = v->isnull ? NULL : NodeScalar(v->node);
-        break;
+  PetscCall(FindInMap(s->doc, s->map, s->org, name, v));
+  if (s->fmap && !Masked(s, name)) { /* the material layer */
+    if (!v->present) {
+      PetscCall(FindInMap(s->fdoc, s->fmap, s->forg, name, v));
+      if (v->present) v->cmdline = PETSC_FALSE; /* a value of the material file */
+    }
+    else if (Mergeable(name) && v->node && v->node->type == YAML_MAPPING_NODE) {
+      Val f;
+      PetscCall(PetscMemzero(&f, sizeof f));
+      PetscCall(FindInMap(s->fdoc, s->fmap, s->forg, name, &f));
+      if (f.present && f.node && f.node->type == YAML_MAPPING_NODE) {
+        v->fdoc  = f.doc;
+        v->fnode = f.node;
+        v->forg  = f.org;
       }
     }
   }
@@ -558,6 +657,7 @@ static void CheckKeys(Loader *L, const Sec *s, const char *const *known) {
     KeyJoin(v.key, sizeof v.key, s->key, k ? k : "?");
     OptName(v.opt, sizeof v.opt, v.key);
     v.cmdline = s->cmdline;
+    v.org     = s->cmdline ? NULL : s->org;
     v.line    = NodeLine(kn);
     v.present = PETSC_TRUE;
     v.node    = vn;
@@ -576,9 +676,10 @@ static void CheckKeys(Loader *L, const Sec *s, const char *const *known) {
       }
       if (near)
         Fail(L, &v, "unknown key \"%s\" (did you mean \"%s\"?); %s takes: %s", k, near,
-             s->key[0] ? s->key : "a case", list);
+             s->key[0] ? s->key : L->root_what[0] ? L->root_what : "a case", list);
       else
-        Fail(L, &v, "unknown key \"%s\"; %s takes: %s", k, s->key[0] ? s->key : "a case", list);
+        Fail(L, &v, "unknown key \"%s\"; %s takes: %s", k,
+             s->key[0] ? s->key : L->root_what[0] ? L->root_what : "a case", list);
       return;
     }
     for (yaml_node_pair_t *q = s->map->data.mapping.pairs.start; q < pr; q++) {
@@ -599,14 +700,58 @@ static void OpenSection(Loader *L, const Val *v, const char *const *known, const
   Sfmt(s->key, sizeof s->key, "%s", v->key);
   s->line    = v->line;
   s->cmdline = v->cmdline;
+  s->org     = v->org;
   if (L->failed || !v->present) return;
   if (!v->node || v->node->type != YAML_MAPPING_NODE) {
     Fail(L, v, "expected %s", what);
     return;
   }
-  s->doc = v->doc;
-  s->map = v->node;
+  s->doc  = v->doc;
+  s->map  = v->node;
+  s->fdoc = v->fdoc; /* the material's map of the same section, if any */
+  s->fmap = v->fnode;
+  s->forg = v->forg;
   CheckKeys(L, s, known);
+}
+
+/* Is key `name` given by the case itself (its section map or the command line)? */
+static PetscErrorCode CaseHas(Loader *L, const Sec *s, const char *name, PetscBool *has) {
+  Val v;
+  PetscFunctionBeginUser;
+  *has = PETSC_FALSE;
+  PetscCall(PetscMemzero(&v, sizeof v));
+  PetscCall(FindInMap(s->doc, s->map, s->org, name, &v));
+  if (v.present) *has = PETSC_TRUE;
+  if (!*has && !L->material_file) {
+    char key[KEY_LEN], opt[KEY_LEN + 2];
+    KeyJoin(key, sizeof key, s->key, name);
+    OptName(opt, sizeof opt, key);
+    PetscCall(PetscOptionsHasName(NULL, NULL, opt, has));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Alternatives (groups of space-separated keys, NULL-terminated): when the case gives a key of
+ * one group, the material's keys of the other groups are not used (a case's max_concentration
+ * replaces its material's specific_capacity and density). */
+static PetscErrorCode MaskAlternatives(Loader *L, Sec *s, const char *const *groups) {
+  PetscFunctionBeginUser;
+  if (L->failed || !s->fmap) PetscFunctionReturn(PETSC_SUCCESS);
+  for (int i = 0; groups[i]; i++) {
+    char buf[256];
+    PetscBool touched = PETSC_FALSE;
+    Sfmt(buf, sizeof buf, "%s", groups[i]);
+    for (char *k = strtok(buf, " "); k && !touched; k = strtok(NULL, " "))
+      PetscCall(CaseHas(L, s, k, &touched));
+    if (!touched) continue;
+    for (int j = 0; groups[j]; j++) {
+      if (j == i) continue;
+      Sfmt(buf, sizeof buf, "%s", groups[j]);
+      for (char *k = strtok(buf, " "); k; k = strtok(NULL, " "))
+        if (!Masked(s, k) && s->nmask < 8) Sfmt(s->mask[s->nmask++], sizeof s->mask[0], "%s", k);
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* ---- typed values -------------------------------------------------------------------------- */
@@ -1003,7 +1148,7 @@ static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const P
       char *text;
       size_t len;
       int err;
-      ResolvePath(L, vt.str, path, sizeof path);
+      ResolvePath(L, vt.org, vt.str, path, sizeof path);
       PetscCall(ReadFileBcast(L->comm, path, &text, &len, &err));
       if (err) {
         Fail(L, &vt, "expected a readable two-column CSV file: cannot read %s: %s", path,
@@ -1067,10 +1212,11 @@ static const char *const root_keys[] = {"name",        "description", "constants
                                         "operation",   NULL};
 static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
 static const char *const electrolyte_keys[] = {
-    "initial_concentration", "cation_charge",        "cation_stoichiometry",
-    "anion_stoichiometry",   "conductivity",         "diffusivity",
-    "transference_number",   "thermodynamic_factor", NULL};
+    "material",              "initial_concentration", "cation_charge",
+    "cation_stoichiometry",  "anion_stoichiometry",   "conductivity",
+    "diffusivity",           "transference_number",   "thermodynamic_factor", NULL};
 static const char *const electrode_keys[] = {"type",
+                                             "material",
                                              "thickness",
                                              "cells",
                                              "porosity",
@@ -1080,6 +1226,7 @@ static const char *const electrode_keys[] = {"type",
                                              "bruggeman_solid",
                                              "particle_radius",
                                              "particle_shells",
+                                             "particle_grading",
                                              "max_concentration",
                                              "specific_capacity",
                                              "density",
@@ -1091,17 +1238,20 @@ static const char *const electrode_keys[] = {"type",
                                              NULL};
 static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", NULL};
 /* a metal electrode (type: metal): a planar interface with an inventory */
-static const char *const metal_keys[]        = {"type", "thickness", "volumetric_capacity", "areal_capacity", "kinetics", NULL};
+static const char *const metal_keys[]        = {"type", "material", "thickness", "volumetric_capacity", "areal_capacity", "kinetics", NULL};
 static const char *const metal_kinetics_keys[] = {"exchange_current_density", "reference_concentration",
                                                   "concentration_exponent", "alpha_a", "alpha_c", "film_resistance", NULL};
 static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
 static const char *const electrode_types[]   = {"porous", "metal", NULL};
 /* every key of either type: only to read `type` before the type's own key check */
-static const char *const any_electrode_keys[] = {"type", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
-                                                 "conductivity", "bruggeman_solid", "particle_radius", "particle_shells",
+static const char *const any_electrode_keys[] = {"type", "material", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
+                                                 "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
                                                  "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
                                                  "initial_concentration", "ocp", "diffusivity", "kinetics",
                                                  "volumetric_capacity", "areal_capacity", NULL};
+/* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
+#define FV_SHELL_GRADING_DEFAULT 1.0
+static const Qty Q_GRADING = {"1", "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE, PETSC_FALSE};
 static const Qty Q_I0     = {"A/m2", "a positive exchange current density", "10 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_AREALQ = {"C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_VOLQ   = {"C/m3", "a positive volumetric capacity", "2061 mAh/cm3", 0, INF, PETSC_TRUE, PETSC_TRUE};
@@ -1134,33 +1284,68 @@ static PetscErrorCode GetSection(Loader *L, const Sec *root, const char *name,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root) {
-  FvElectrolyte *e = &L->c->electrolyte;
-  Sec s;
+/* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
+static const char *const porous_alternatives[]   = {"max_concentration", "specific_capacity density", NULL};
+static const char *const kinetics_alternatives[] = {"rate_constant", "exchange_current_coefficient", NULL};
+static const char *const metal_alternatives[]    = {"areal_capacity", "thickness volumetric_capacity", NULL};
+/* FvMaterialKind, by name */
+static const char *const mat_kinds[] = {"active", "electrolyte", "solid_electrolyte", "metal", "inactive", NULL};
+
+static PetscErrorCode SectionMaterial(Loader *L, const Sec *s, int slot, Val *v, MatFile **out);
+
+/* Read section s over its material m: keys the case does not give come from the material. */
+static void AttachMaterial(Sec *s, MatFile *m) {
+  if (!m || !s->map) return;
+  s->fdoc = &m->doc;
+  s->fmap = m->root;
+  s->forg = m;
+}
+
+/* The electrolyte's keys (a case section, or a material file on its own). */
+static PetscErrorCode LoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e, PetscBool require_c0) {
   Val v;
   PetscInt z, nup, num;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE,
-                       "a map of the electrolyte's keys (initial_concentration, conductivity, ...)",
-                       &s));
-  PetscCall(GetQty(L, &s, "initial_concentration", &Q_CONC, PETSC_TRUE, 0, &v, &e->c0));
-  PetscCall(GetInt(L, &s, "cation_charge", 1, 8, "a cation charge z+ >= 1", "1", 1, &z));
+  PetscCall(GetQty(L, s, "initial_concentration", &Q_CONC, require_c0, 0, &v, &e->c0));
+  PetscCall(GetInt(L, s, "cation_charge", 1, 8, "a cation charge z+ >= 1", "1", 1, &z));
   PetscCall(
-      GetInt(L, &s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1, &nup));
+      GetInt(L, s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1, &nup));
   PetscCall(
-      GetInt(L, &s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
+      GetInt(L, s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
   e->zplus   = (PetscReal)z;
   e->nuplus  = (PetscReal)nup;
   e->numinus = (PetscReal)num;
-  PetscCall(GetProp(L, &s, "conductivity", &P_ELECTROLYTE_KAPPA, PETSC_TRUE, &e->kappa, &v));
-  PetscCall(GetProp(L, &s, "diffusivity", &P_ELECTROLYTE_D, PETSC_TRUE, &e->D, &v));
-  PetscCall(GetProp(L, &s, "transference_number", &P_ELECTROLYTE_TPLUS, PETSC_TRUE, &e->tplus, &v));
-  PetscCall(GetProp(L, &s, "thermodynamic_factor", &P_ELECTROLYTE_TDF, PETSC_FALSE, &e->tdf, &v));
+  PetscCall(GetProp(L, s, "conductivity", &P_ELECTROLYTE_KAPPA, PETSC_TRUE, &e->kappa, &v));
+  PetscCall(GetProp(L, s, "diffusivity", &P_ELECTROLYTE_D, PETSC_TRUE, &e->D, &v));
+  PetscCall(GetProp(L, s, "transference_number", &P_ELECTROLYTE_TPLUS, PETSC_TRUE, &e->tplus, &v));
+  PetscCall(GetProp(L, s, "thermodynamic_factor", &P_ELECTROLYTE_TDF, PETSC_FALSE, &e->tdf, &v));
   if (!L->failed && e->tdf.kind == FV_PROP_UNSET) {
     e->tdf.kind  = FV_PROP_CONST;
     e->tdf.arg   = FV_ARG_CONC;
     e->tdf.value = 1;
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root) {
+  Sec s;
+  Val vm;
+  MatFile *m;
+  PetscFunctionBeginUser;
+  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE,
+                       "a map of the electrolyte's keys (initial_concentration, conductivity, ...)",
+                       &s));
+  PetscCall(SectionMaterial(L, &s, MAT_SLOT_ELECTROLYTE, &vm, &m));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (m && m->kind != FV_MAT_ELECTROLYTE) {
+    Fail(L, &vm, "expected a liquid electrolyte material; %s is kind %s%s", m->path, mat_kinds[m->kind],
+         m->kind == FV_MAT_SOLID_ELECTROLYTE ? " (solid electrolytes are data only until the solver has the "
+                                               "single-ion model)"
+                                             : "");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  AttachMaterial(&s, m);
+  PetscCall(LoadElectrolyteKeys(L, &s, &L->c->electrolyte, PETSC_TRUE));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1185,6 +1370,7 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
       L, reg, "kinetics", kinetics_keys, PETSC_TRUE,
       "a map of Butler-Volmer keys (rate_constant or exchange_current_coefficient, alpha_a, ...)",
       &s));
+  PetscCall(MaskAlternatives(L, &s, kinetics_alternatives));
   PetscCall(GetQty(L, &s, "alpha_a", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_a));
   PetscCall(GetQty(L, &s, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
   PetscCall(GetQty(L, &s, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
@@ -1247,21 +1433,12 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
- * inventory, from areal_capacity or thickness x volumetric_capacity. */
-static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r) {
-  Sec       s, k;
-  Val       v, va, vt, vv;
-  PetscReal t = 0, q = 0;
+/* The Butler-Volmer keys of a metal interface (a case's metal electrode, or a metal material). */
+static PetscErrorCode LoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
+  Sec k;
+  Val v;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, name, metal_keys, PETSC_TRUE,
-                       "a map of the metal electrode's keys (type, thickness, volumetric_capacity or areal_capacity, kinetics)", &s));
-  r->metal       = PETSC_TRUE;
-  r->ncells      = 0;
-  r->porosity    = 1;
-  r->brugg_e     = 1.5;
-  r->n_electrons = L->c->electrolyte.zplus;
-  PetscCall(GetSection(L, &s, "kinetics", metal_kinetics_keys, PETSC_TRUE,
+  PetscCall(GetSection(L, s, "kinetics", metal_kinetics_keys, PETSC_TRUE,
                        "a map of the metal interface's Butler-Volmer keys (exchange_current_density, alpha_a, ...)", &k));
   PetscCall(GetQty(L, &k, "exchange_current_density", &Q_I0, PETSC_TRUE, 0, &v, &r->i0_metal));
   PetscCall(GetQty(L, &k, "reference_concentration", &Q_CONC, PETSC_FALSE, 0, &v, &r->ce_ref));
@@ -1269,6 +1446,26 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
   PetscCall(GetQty(L, &k, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
   PetscCall(GetQty(L, &k, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
   PetscCall(GetQty(L, &k, "concentration_exponent", &Q_EXPONENT, PETSC_FALSE, r->alpha_a, &v, &r->metal_ce_exponent));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
+ * inventory, from areal_capacity or thickness x volumetric_capacity.  m: its material, or NULL. */
+static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r, MatFile *m) {
+  Sec       s;
+  Val       va, vt, vv;
+  PetscReal t = 0, q = 0;
+  PetscFunctionBeginUser;
+  PetscCall(GetSection(L, root, name, metal_keys, PETSC_TRUE,
+                       "a map of the metal electrode's keys (type, thickness, volumetric_capacity or areal_capacity, kinetics)", &s));
+  AttachMaterial(&s, m);
+  PetscCall(MaskAlternatives(L, &s, metal_alternatives));
+  r->metal       = PETSC_TRUE;
+  r->ncells      = 0;
+  r->porosity    = 1;
+  r->brugg_e     = 1.5;
+  r->n_electrons = L->c->electrolyte.zplus;
+  PetscCall(LoadMetalKinetics(L, &s, r));
   PetscCall(Lookup(L, &s, "areal_capacity", &va));
   PetscCall(Lookup(L, &s, "thickness", &vt));
   PetscCall(Lookup(L, &s, "volumetric_capacity", &vv));
@@ -1291,24 +1488,99 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* c_max of an active material: given, or from the specific capacity and the density
+ * (c_max = q rho / (n F)).  A material file may also give its density next to max_concentration:
+ * that density is data (the material's mass), not a second route to c_max. */
+static PetscErrorCode LoadCmax(Loader *L, const Sec *s, FvRegion *r) {
+  Val vmax, vcap, vden;
+  PetscReal cap, den;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(L, s, "max_concentration", &vmax));
+  PetscCall(Lookup(L, s, "specific_capacity", &vcap));
+  PetscCall(Lookup(L, s, "density", &vden));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (vmax.present && vden.present && !vcap.present && (vden.org || L->material_file)) {
+    PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den)); /* checked, kept as data */
+    vden.present = PETSC_FALSE;
+  }
+  if (vmax.present && (vcap.present || vden.present)) {
+    const Val *o = vcap.present ? &vcap : &vden;
+    char at[64];
+    ValWhere(&vmax, at, sizeof at);
+    Fail(L, o,
+         "conflicts with %s%s: give max_concentration, or specific_capacity with density, not both",
+         vmax.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vmax.present)
+    PetscCall(QtyOf(L, &vmax, &Q_CMAX, NULL, &r->c_max));
+  else if (vcap.present || vden.present) {
+    if (!vcap.present) {
+      Fail(L, &vcap, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / (n F)",
+           Q_CAPACITY.what, Q_CAPACITY.example, vden.key);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    if (!vden.present) {
+      Fail(L, &vden, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / (n F)",
+           Q_DENSITY.what, Q_DENSITY.example, vcap.key);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    PetscCall(QtyOf(L, &vcap, &Q_CAPACITY, NULL, &cap));
+    PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den));
+    /* c_max = q rho / (n F): n charges per inserted ion (2 for Mg, design.md §3) */
+    r->c_max = cap * den / (L->c->electrolyte.zplus * L->c->F);
+  } else {
+    Fail(L, &vmax,
+         "expected %s (e.g. \"%s\"), or specific_capacity (e.g. \"372 mAh/g\") with density (e.g. "
+         "\"1800 kg/m3\")",
+         Q_CMAX.what, Q_CMAX.example);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The active material's functions: OCP, solid diffusivity and kinetics. */
+static PetscErrorCode LoadActiveProps(Loader *L, const Sec *s, FvRegion *r) {
+  Val v;
+  PetscFunctionBeginUser;
+  PetscCall(GetProp(L, s, "ocp", &P_OCP, PETSC_TRUE, &r->ocp, &v));
+  PetscCall(GetProp(L, s, "diffusivity", &P_DS, PETSC_TRUE, &r->Ds, &v));
+  PetscCall(LoadKinetics(L, s, r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvRegion *r                      = &L->c->region[g];
   const PetscBool elec             = (PetscBool)(g != FV_SEP);
+  MatFile *m                       = NULL;
   Sec s;
-  Val v, vpor, vfrac, vmax, vcap, vden, vsto, vc0;
-  PetscReal cap, den, c0;
+  Val v, vpor, vfrac, vsto, vc0;
+  PetscReal c0;
 
   PetscFunctionBeginUser;
-  if (elec) { /* porous (default) or metal: the type decides which keys are valid */
+  if (elec) { /* porous (default) or metal: the type (or the material's kind) decides which keys are valid */
     Sec peek;
+    Val vm;
     int type = 0;
     PetscCall(GetSection(L, root, names[g], any_electrode_keys, PETSC_TRUE, "a map of the electrode's keys", &peek));
     if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
     PetscCall(GetWord(L, &peek, "type", electrode_types, "an electrode type: porous or metal", 0, &type, &v));
+    PetscCall(SectionMaterial(L, &peek, (int)g, &vm, &m));
     if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    if (m) {
+      if (m->kind != FV_MAT_ACTIVE && m->kind != FV_MAT_METAL)
+        Fail(L, &vm, "expected an active material or a metal for an electrode; %s is kind %s", m->path,
+             mat_kinds[m->kind]);
+      else if (v.present && type == 0 && m->kind == FV_MAT_METAL)
+        Fail(L, &vm, "expected an active material for a porous electrode (type: porous); %s is kind metal",
+             m->path);
+      else if (v.present && type == 1 && m->kind == FV_MAT_ACTIVE)
+        Fail(L, &vm, "expected a metal for a metal electrode (type: metal); %s is kind active", m->path);
+      if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+      if (m->kind == FV_MAT_METAL) type = 1;
+    }
     if (type == 1) {
-      PetscCall(LoadMetal(L, root, names[g], r));
+      PetscCall(LoadMetal(L, root, names[g], r, m));
       PetscFunctionReturn(PETSC_SUCCESS);
     }
   }
@@ -1317,6 +1589,8 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
                  elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
                       : "a map of the separator's keys (thickness, porosity, ...)",
                  &s));
+  AttachMaterial(&s, m);
+  PetscCall(MaskAlternatives(L, &s, porous_alternatives));
   PetscCall(GetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
   PetscCall(GetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20",
                    elec ? 20 : 10, &r->ncells));
@@ -1335,44 +1609,10 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(GetQty(L, &s, "particle_radius", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->radius));
   PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
                    10, &r->nshells));
-
-  /* c_max: given, or from the specific capacity and the density (c_max = q rho / F) */
-  PetscCall(Lookup(L, &s, "max_concentration", &vmax));
-  PetscCall(Lookup(L, &s, "specific_capacity", &vcap));
-  PetscCall(Lookup(L, &s, "density", &vden));
+  PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &v,
+                   &r->shell_grading));
+  PetscCall(LoadCmax(L, &s, r));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (vmax.present && (vcap.present || vden.present)) {
-    const Val *o = vcap.present ? &vcap : &vden;
-    char at[64];
-    ValWhere(&vmax, at, sizeof at);
-    Fail(L, o,
-         "conflicts with %s%s: give max_concentration, or specific_capacity with density, not both",
-         vmax.key, at);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  if (vmax.present)
-    PetscCall(QtyOf(L, &vmax, &Q_CMAX, NULL, &r->c_max));
-  else if (vcap.present || vden.present) {
-    if (!vcap.present) {
-      Fail(L, &vcap, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F",
-           Q_CAPACITY.what, Q_CAPACITY.example, vden.key);
-      PetscFunctionReturn(PETSC_SUCCESS);
-    }
-    if (!vden.present) {
-      Fail(L, &vden, "expected %s (e.g. \"%s\") with %s: c_max = specific_capacity * density / F",
-           Q_DENSITY.what, Q_DENSITY.example, vcap.key);
-      PetscFunctionReturn(PETSC_SUCCESS);
-    }
-    PetscCall(QtyOf(L, &vcap, &Q_CAPACITY, NULL, &cap));
-    PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den));
-    r->c_max = cap * den / L->c->F;
-  } else {
-    Fail(L, &vmax,
-         "expected %s (e.g. \"%s\"), or specific_capacity (e.g. \"372 mAh/g\") with density (e.g. "
-         "\"1800 kg/m3\")",
-         Q_CMAX.what, Q_CMAX.example);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
 
   /* initial state: a stoichiometry, or a concentration */
   PetscCall(Lookup(L, &s, "initial_stoichiometry", &vsto));
@@ -1400,9 +1640,7 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   }
 
   r->n_electrons = L->c->electrolyte.zplus;
-  PetscCall(GetProp(L, &s, "ocp", &P_OCP, PETSC_TRUE, &r->ocp, &v));
-  PetscCall(GetProp(L, &s, "diffusivity", &P_DS, PETSC_TRUE, &r->Ds, &v));
-  PetscCall(LoadKinetics(L, &s, r));
+  PetscCall(LoadActiveProps(L, &s, r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1705,6 +1943,708 @@ static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvPrope
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- materials (models/materials/materials.h) ----------------------------------------------- */
+
+static PetscErrorCode DestroyProps(FvCase *c);
+
+/* Data-only keys: values a material file holds for models to come (mass, mechanics, solid
+ * electrolytes); each is checked like any other value, then kept in FvMaterial, unused by the
+ * solver.  A key not in its kind's lists is a typo and an error. */
+typedef struct {
+  const char *key;
+  const Qty *q;        /* a quantity, or */
+  const PropSpec *ps;  /* a property (constant, form or table) */
+  PetscBool required;
+} DataKey;
+
+static const Qty Q_MODULUS      = {"Pa", "a positive Young's modulus", "140 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_POISSON      = {"1", "a Poisson ratio in (-1, 0.5]", "0.3", -1, 0.5, PETSC_TRUE, PETSC_FALSE};
+static const Qty Q_MOLAR_MASS   = {"kg/mol", "a positive molar mass", "97.28 g/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_MOLAR_VOLUME = {"m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_ION_CONC     = {"mol/m3", "a positive mobile-ion concentration", "31160 mol/m3", 0, INF, PETSC_TRUE,
+                                   PETSC_TRUE};
+static const Qty Q_DVV = {"1", "a volume change dV/V above -1 (relative to the reference state)", "-0.051", -1, INF,
+                          PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_SE_SIGMA = {"S/m", "a positive ionic conductivity", "0.016 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const PropSpec P_DVV      = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
+static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE, PETSC_FALSE};
+
+static const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
+/* keys that fill the case section the kind serves (the case schema's keys) */
+static const char *const mat_active_keys[] = {"max_concentration", "specific_capacity", "density", "ocp",
+                                              "diffusivity", "kinetics", NULL};
+static const char *const mat_electrolyte_keys[] = {"initial_concentration", "cation_charge", "cation_stoichiometry",
+                                                   "anion_stoichiometry", "conductivity", "diffusivity",
+                                                   "transference_number", "thermodynamic_factor", NULL};
+static const char *const mat_metal_keys[] = {"volumetric_capacity", "kinetics", NULL};
+static const char *const mat_no_keys[]    = {NULL};
+static const DataKey data_active[]        = {{"volume_change", NULL, &P_DVV, PETSC_FALSE},
+                                             {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
+                                             {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
+                                             {"molar_mass", &Q_MOLAR_MASS, NULL, PETSC_FALSE},
+                                             {NULL, NULL, NULL, PETSC_FALSE}};
+static const DataKey data_electrolyte[]   = {{"density", &Q_DENSITY, NULL, PETSC_FALSE}, {NULL, NULL, NULL, PETSC_FALSE}};
+static const DataKey data_solid_electrolyte[] = {{"conductivity", NULL, &P_SE_SIGMA, PETSC_TRUE},
+                                                 {"density", &Q_DENSITY, NULL, PETSC_FALSE},
+                                                 {"ion_concentration", &Q_ION_CONC, NULL, PETSC_FALSE},
+                                                 {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
+                                                 {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
+                                                 {NULL, NULL, NULL, PETSC_FALSE}};
+static const DataKey data_metal[]         = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
+                                             {"molar_volume", &Q_MOLAR_VOLUME, NULL, PETSC_FALSE},
+                                             {"specific_capacity", &Q_CAPACITY, NULL, PETSC_FALSE},
+                                             {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
+                                             {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
+                                             {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
+                                             {NULL, NULL, NULL, PETSC_FALSE}};
+static const DataKey data_inactive[]      = {{"density", &Q_DENSITY, NULL, PETSC_TRUE},
+                                             {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
+                                             {NULL, NULL, NULL, PETSC_FALSE}};
+
+static const char *const *MatKeys(int kind) {
+  switch (kind) {
+  case FV_MAT_ACTIVE: return mat_active_keys;
+  case FV_MAT_ELECTROLYTE: return mat_electrolyte_keys;
+  case FV_MAT_METAL: return mat_metal_keys;
+  default: return mat_no_keys;
+  }
+}
+
+static const DataKey *MatData(int kind) {
+  switch (kind) {
+  case FV_MAT_ACTIVE: return data_active;
+  case FV_MAT_ELECTROLYTE: return data_electrolyte;
+  case FV_MAT_SOLID_ELECTROLYTE: return data_solid_electrolyte;
+  case FV_MAT_METAL: return data_metal;
+  default: return data_inactive;
+  }
+}
+
+/* A library name, or a path to a material file? */
+static PetscBool IsMaterialPath(const char *s) {
+  size_t n = strlen(s);
+  return (PetscBool)(strchr(s, '/') || (n > 5 && !strcmp(s + n - 5, ".yaml")));
+}
+
+static PetscErrorCode MatAddProp(FvMaterial *out, const char *key, const char *unit, PetscBool data_only,
+                                 const FvProperty *p) {
+  FvMaterialProperty *mp;
+  PetscFunctionBeginUser;
+  if (!out || p->kind == FV_PROP_UNSET) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCheck(out->nprops < FV_MAT_MAX_PROPS, PETSC_COMM_SELF, PETSC_ERR_SUP, "material %s: more than %d properties",
+             out->name, FV_MAT_MAX_PROPS);
+  mp = &out->props[out->nprops++];
+  PetscCall(FvPropertyCopy(p, &mp->prop));
+  Sfmt(mp->prop.name, sizeof mp->prop.name, "%s.%s", out->name, key);
+  Sfmt(mp->key, sizeof mp->key, "%s", key);
+  Sfmt(mp->unit, sizeof mp->unit, "%s", unit);
+  mp->data_only = data_only;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode MatAddConst(FvMaterial *out, const char *key, const char *unit, PetscBool data_only,
+                                  PetscReal value) {
+  FvProperty p;
+  PetscFunctionBeginUser;
+  if (!out) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(FvPropertySetConstant(&p, key, value));
+  PetscCall(MatAddProp(out, key, unit, data_only, &p));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Does map (of doc) have key k?  *node: its value. */
+static PetscBool MapGet(yaml_document_t *doc, yaml_node_t *map, const char *k, yaml_node_t **node, int *line) {
+  if (!map || map->type != YAML_MAPPING_NODE) return PETSC_FALSE;
+  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+    const char *kk = NodeScalar(yaml_document_get_node(doc, pr->key));
+    if (kk && !strcmp(kk, k)) {
+      if (node) *node = yaml_document_get_node(doc, pr->value);
+      if (line) *line = NodeLine(yaml_document_get_node(doc, pr->key));
+      return PETSC_TRUE;
+    }
+  }
+  return PETSC_FALSE;
+}
+
+/* Every value carries its source: `sources` maps each property key (or KEY.SUBKEY for each key of
+ * a map such as kinetics or {value: ..., activation_energy: ...}) to a citation, and names no key
+ * that is not there. */
+static PetscErrorCode CheckSources(Loader *L, const Sec *root, FvMaterial *out) {
+  Val vs;
+  yaml_document_t *doc = root->doc;
+  yaml_node_t *smap;
+  const char *present[64];
+  int np = 0;
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, root, "sources", &vs));
+  if (!vs.present || !vs.node || vs.node->type != YAML_MAPPING_NODE) {
+    Fail(L, &vs,
+         "expected sources: a map from each property key to its citation (paper and DOI, or the seed line), e.g. "
+         "{ocp: \"Chen et al., J. Electrochem. Soc. 167, 080534 (2020), doi:10.1149/1945-7111/ab9050\"}");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  smap = vs.node;
+  for (yaml_node_pair_t *pr = root->map->data.mapping.pairs.start; pr < root->map->data.mapping.pairs.top && np < 63;
+       pr++) {
+    const char *k = NodeScalar(yaml_document_get_node(doc, pr->key));
+    if (k && !InList(k, mat_meta_keys)) present[np++] = k;
+  }
+  present[np] = NULL;
+  /* each entry: a citation for a key that is there */
+  for (yaml_node_pair_t *pr = smap->data.mapping.pairs.start; pr < smap->data.mapping.pairs.top; pr++) {
+    yaml_node_t *kn = yaml_document_get_node(doc, pr->key), *vn = yaml_document_get_node(doc, pr->value), *pv = NULL;
+    const char *k   = NodeScalar(kn);
+    char top[KEY_LEN], *sub;
+    Val v;
+    PetscCall(PetscMemzero(&v, sizeof v));
+    Sfmt(v.key, sizeof v.key, "sources.%s", k ? k : "?");
+    v.line    = NodeLine(kn);
+    v.present = PETSC_TRUE;
+    v.node    = vn;
+    v.isnull  = IsNullScalar(vn);
+    v.str     = v.isnull ? NULL : NodeScalar(vn);
+    if (!k) {
+      Fail(L, &v, "a key must be a plain name");
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    for (yaml_node_pair_t *q = smap->data.mapping.pairs.start; q < pr; q++) {
+      const char *k2 = NodeScalar(yaml_document_get_node(doc, q->key));
+      if (k2 && !strcmp(k, k2)) {
+        Fail(L, &v, "duplicate key \"%s\" (first given at line %d)", k, NodeLine(yaml_document_get_node(doc, q->key)));
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
+    Sfmt(top, sizeof top, "%s", k);
+    sub = strchr(top, '.');
+    if (sub) *sub++ = 0;
+    if (!InList(top, present)) {
+      const char *near = Closest(top, present);
+      if (near)
+        Fail(L, &v, "no property \"%s\" in this material (did you mean \"%s\"?)", top, near);
+      else
+        Fail(L, &v, "no property \"%s\" in this material: sources cite the keys the file gives", top);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    if (sub && (!MapGet(doc, root->map, top, &pv, NULL) || !MapGet(doc, pv, sub, NULL, NULL))) {
+      Fail(L, &v, "no key \"%s\" in %s of this material", sub, top);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    {
+      const char *t = v.str;
+      while (t && isspace((unsigned char)*t)) t++;
+      if (!t || !*t || (vn && vn->type != YAML_SCALAR_NODE)) {
+        Fail(L, &v, "expected a citation text (paper and DOI, or the seed line)");
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
+    if (out && out->nsources < FV_MAT_MAX_SOURCES) {
+      Sfmt(out->source_key[out->nsources], sizeof out->source_key[0], "%s", k);
+      Sfmt(out->source[out->nsources], sizeof out->source[0], "%s", v.str);
+      out->nsources++;
+    }
+  }
+  /* each key: a citation */
+  for (yaml_node_pair_t *pr = root->map->data.mapping.pairs.start; pr < root->map->data.mapping.pairs.top; pr++) {
+    yaml_node_t *kn = yaml_document_get_node(doc, pr->key), *vn = yaml_document_get_node(doc, pr->value);
+    const char *k   = NodeScalar(kn);
+    Val v;
+    if (!k || InList(k, mat_meta_keys) || MapGet(doc, smap, k, NULL, NULL)) continue;
+    PetscCall(PetscMemzero(&v, sizeof v));
+    v.present = PETSC_TRUE;
+    if (vn && vn->type == YAML_MAPPING_NODE) { /* a citation per key of the map will do */
+      for (yaml_node_pair_t *q = vn->data.mapping.pairs.start; q < vn->data.mapping.pairs.top; q++) {
+        yaml_node_t *skn = yaml_document_get_node(doc, q->key), *svn = yaml_document_get_node(doc, q->value);
+        const char *sk   = NodeScalar(skn);
+        char full[KEY_LEN];
+        Sfmt(full, sizeof full, "%s.%s", k, sk ? sk : "?");
+        if (MapGet(doc, smap, full, NULL, NULL)) continue;
+        Sfmt(v.key, sizeof v.key, "%s", full);
+        v.line   = NodeLine(skn);
+        v.node   = svn;
+        v.isnull = IsNullScalar(svn);
+        v.str    = v.isnull ? NULL : NodeScalar(svn);
+        Fail(L, &v,
+             "expected a source: sources has no entry for %s (nor for %s); every value carries its citation "
+             "(paper and DOI, or the seed line)",
+             full, k);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+      continue;
+    }
+    Sfmt(v.key, sizeof v.key, "%s", k);
+    v.line   = NodeLine(kn);
+    v.node   = vn;
+    v.isnull = IsNullScalar(vn);
+    v.str    = v.isnull ? NULL : NodeScalar(vn);
+    Fail(L, &v,
+         "expected a source: sources has no entry for %s; every value carries its citation (paper and DOI, or the "
+         "seed line)",
+         k);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Validate a material file on its own (L->material_file, keys without a section prefix, L->c a
+ * scratch case with CODATA constants and n = 1) and fill out (may be NULL). */
+static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
+  FvCase *c   = L->c;
+  FvRegion *r = &c->region[FV_NEG];
+  Sec root;
+  Val vk, vn, vd, v;
+  int kind, nk = 0;
+  const char *known[64] = {NULL};
+  char text[1024];
+  PetscReal volq = 0;
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&root, sizeof root));
+  root.doc  = &m->doc;
+  root.map  = m->root;
+  root.line = NodeLine(m->root);
+  PetscCall(GetWord(L, &root, "kind", mat_kinds, "a material kind: active, electrolyte, solid_electrolyte, metal or inactive",
+                    -1, &kind, &vk));
+  if (!L->failed && !vk.present)
+    Fail(L, &vk, "expected kind: active, electrolyte, solid_electrolyte, metal or inactive");
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  m->kind = kind;
+  Sfmt(L->root_what, sizeof L->root_what, "a material of kind %s", mat_kinds[kind]);
+  for (const char *const *k = mat_meta_keys; *k; k++) known[nk++] = *k;
+  for (const char *const *k = MatKeys(kind); *k; k++) known[nk++] = *k;
+  for (const DataKey *d = MatData(kind); d->key; d++)
+    if (!InList(d->key, known)) known[nk++] = d->key;
+  known[nk] = NULL;
+  CheckKeys(L, &root, known);
+
+  PetscCall(GetText(L, &root, "name", text, sizeof text, &vn));
+  if (!L->failed && !vn.present)
+    Fail(L, &vn, "expected name: \"%s\" (a material's name is its file name without .yaml)", m->name);
+  else if (!L->failed && strcmp(text, m->name))
+    Fail(L, &vn, "expected \"%s\": a material's name is its file name without .yaml", m->name);
+  PetscCall(GetText(L, &root, "description", text, sizeof text, &vd));
+  if (!L->failed && (!vd.present || !text[0]))
+    Fail(L, &vd, "expected a description: one line saying what the material is and where its values come from");
+  if (out && !L->failed) {
+    Sfmt(out->name, sizeof out->name, "%s", m->name);
+    Sfmt(out->path, sizeof out->path, "%s", m->path);
+    Sfmt(out->description, sizeof out->description, "%s", text);
+    out->kind      = (FvMaterialKind)kind;
+    out->kind_name = mat_kinds[kind];
+  }
+  PetscCall(CheckSources(L, &root, out));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+
+  /* the keys the solver uses, through the case's own section loaders */
+  switch (kind) {
+  case FV_MAT_ACTIVE: {
+    Val vcap, vden;
+    PetscReal x;
+    r->n_electrons = 1;
+    PetscCall(LoadCmax(L, &root, r));
+    PetscCall(LoadActiveProps(L, &root, r));
+    if (L->failed || !out) break;
+    out->c_max = r->c_max;
+    PetscCall(Lookup(L, &root, "specific_capacity", &vcap));
+    PetscCall(Lookup(L, &root, "density", &vden));
+    PetscCall(MatAddConst(out, "max_concentration", "mol/m3", PETSC_FALSE, r->c_max));
+    if (vcap.present) {
+      PetscCall(QtyOf(L, &vcap, &Q_CAPACITY, NULL, &x));
+      PetscCall(MatAddConst(out, "specific_capacity", "A s/kg", PETSC_FALSE, x));
+    }
+    if (vden.present) {
+      PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &x));
+      PetscCall(MatAddConst(out, "density", "kg/m3", (PetscBool)!vcap.present, x));
+    }
+    PetscCall(MatAddProp(out, "ocp", "V", PETSC_FALSE, &r->ocp));
+    PetscCall(MatAddProp(out, "diffusivity", "m2/s", PETSC_FALSE, &r->Ds));
+    {
+      char k0unit[128], mrefunit[128];
+      PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
+      RateUnits(ex, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
+      PetscCall(MatAddProp(out, "kinetics.rate_constant", k0unit, PETSC_FALSE, &r->k0));
+    }
+    PetscCall(MatAddConst(out, "kinetics.alpha_a", "1", PETSC_FALSE, r->alpha_a));
+    PetscCall(MatAddConst(out, "kinetics.alpha_c", "1", PETSC_FALSE, r->alpha_c));
+    PetscCall(MatAddConst(out, "kinetics.film_resistance", "ohm m2", PETSC_FALSE, r->R_film));
+    if (r->ce_ref > 0) PetscCall(MatAddConst(out, "kinetics.reference_concentration", "mol/m3", PETSC_FALSE, r->ce_ref));
+  } break;
+  case FV_MAT_ELECTROLYTE: {
+    FvElectrolyte *e = &c->electrolyte;
+    PetscCall(LoadElectrolyteKeys(L, &root, e, PETSC_FALSE));
+    if (L->failed || !out) break;
+    out->c_ref = e->c0;
+    if (e->c0 > 0) PetscCall(MatAddConst(out, "initial_concentration", "mol/m3", PETSC_FALSE, e->c0));
+    PetscCall(MatAddConst(out, "cation_charge", "1", PETSC_FALSE, e->zplus));
+    PetscCall(MatAddConst(out, "cation_stoichiometry", "1", PETSC_FALSE, e->nuplus));
+    PetscCall(MatAddConst(out, "anion_stoichiometry", "1", PETSC_FALSE, e->numinus));
+    PetscCall(MatAddProp(out, "conductivity", "S/m", PETSC_FALSE, &e->kappa));
+    PetscCall(MatAddProp(out, "diffusivity", "m2/s", PETSC_FALSE, &e->D));
+    PetscCall(MatAddProp(out, "transference_number", "1", PETSC_FALSE, &e->tplus));
+    PetscCall(MatAddProp(out, "thermodynamic_factor", "1", PETSC_FALSE, &e->tdf));
+  } break;
+  case FV_MAT_METAL:
+    r->n_electrons = 1;
+    PetscCall(LoadMetalKinetics(L, &root, r));
+    PetscCall(GetQty(L, &root, "volumetric_capacity", &Q_VOLQ, PETSC_TRUE, 0, &v, &volq));
+    if (L->failed || !out) break;
+    PetscCall(MatAddConst(out, "volumetric_capacity", "C/m3", PETSC_FALSE, volq));
+    PetscCall(MatAddConst(out, "kinetics.exchange_current_density", "A/m2", PETSC_FALSE, r->i0_metal));
+    if (r->ce_ref > 0) PetscCall(MatAddConst(out, "kinetics.reference_concentration", "mol/m3", PETSC_FALSE, r->ce_ref));
+    PetscCall(MatAddConst(out, "kinetics.concentration_exponent", "1", PETSC_FALSE, r->metal_ce_exponent));
+    PetscCall(MatAddConst(out, "kinetics.alpha_a", "1", PETSC_FALSE, r->alpha_a));
+    PetscCall(MatAddConst(out, "kinetics.alpha_c", "1", PETSC_FALSE, r->alpha_c));
+    PetscCall(MatAddConst(out, "kinetics.film_resistance", "ohm m2", PETSC_FALSE, r->R_film));
+    break;
+  default:
+    break;
+  }
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+
+  /* data-only keys */
+  for (const DataKey *d = MatData(kind); d->key && !L->failed; d++) {
+    FvProperty p;
+    PetscReal x;
+    if (kind == FV_MAT_ACTIVE && !strcmp(d->key, "density")) continue; /* done with c_max */
+    if (d->ps) {
+      PetscCall(GetProp(L, &root, d->key, d->ps, d->required, &p, &v));
+      if (!L->failed && v.present && d->ps == &P_SE_SIGMA && p.kind != FV_PROP_CONST)
+        Fail(L, &v, "expected %s (e.g. \"%s\"), or {value: ..., activation_energy: ...}", d->ps->q->what,
+             d->ps->q->example);
+      if (!L->failed && v.present) PetscCall(MatAddProp(out, d->key, d->ps->q->unit, PETSC_TRUE, &p));
+      PetscCall(FvPropertyDestroy(&p));
+    } else {
+      PetscCall(GetQty(L, &root, d->key, d->q, d->required, 0, &v, &x));
+      if (!L->failed && v.present) PetscCall(MatAddConst(out, d->key, d->q->unit, PETSC_TRUE, x));
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Parse and validate the material file at path into m (its document stays in m when *ok) and,
+ * when out is given, into out.  *notfound: the file does not exist. */
+static PetscErrorCode MatLoad(MPI_Comm comm, FvUnits units, const char *path, MatFile *m, FvMaterial *out,
+                              PetscBool *ok, PetscBool *notfound, char *msg, size_t msglen) {
+  Loader *L;
+  FvCase *scratch;
+  char *text, why[512];
+  size_t len;
+  int err, line;
+  PetscBool pok;
+
+  PetscFunctionBeginUser;
+  *ok       = PETSC_FALSE;
+  *notfound = PETSC_FALSE;
+  msg[0]    = 0;
+  if (out) PetscCall(PetscMemzero(out, sizeof *out));
+  Sfmt(m->path, sizeof m->path, "%s", path);
+  DirName(path, m->dir, sizeof m->dir);
+  { /* its name: the file name without directory and .yaml */
+    const char *slash = strrchr(path, '/');
+    char *dot;
+    Sfmt(m->name, sizeof m->name, "%s", slash ? slash + 1 : path);
+    dot = strrchr(m->name, '.');
+    if (dot && dot != m->name && !strcmp(dot, ".yaml")) *dot = 0;
+  }
+  PetscCall(ReadFileBcast(comm, path, &text, &len, &err));
+  if (err) {
+    *notfound = (PetscBool)(err == ENOENT);
+    Sfmt(msg, msglen, "%s: cannot read the material file: %s", path, strerror(err));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(PetscNew(&L));
+  PetscCall(PetscNew(&scratch));
+  L->comm          = comm;
+  L->units         = units;
+  L->origin        = m->path;
+  L->material_file = PETSC_TRUE;
+  L->c             = scratch;
+  Sfmt(L->dir, sizeof L->dir, "%s", m->dir);
+  scratch->F                   = FV_CODATA_F;
+  scratch->R                   = FV_CODATA_R;
+  scratch->T                   = FV_TREF_DEFAULT;
+  scratch->electrolyte.zplus   = 1;
+  scratch->electrolyte.nuplus  = 1;
+  scratch->electrolyte.numinus = 1;
+  PetscCall(ParseYaml(text, len, &m->doc, &pok, why, sizeof why, &line));
+  free(text);
+  if (!pok)
+    FailMsg(L, "%s:%d: invalid YAML: %s", path, line, why);
+  else {
+    m->has_doc = PETSC_TRUE;
+    m->root    = yaml_document_get_root_node(&m->doc);
+    if (!m->root)
+      FailMsg(L, "%s:1: empty material file: expected a YAML map (name, kind, description, sources and the material's keys)",
+              path);
+    else if (m->root->type != YAML_MAPPING_NODE)
+      FailMsg(L, "%s:%d: expected a YAML map (name, kind, description, sources and the material's keys) at the top level",
+              path, NodeLine(m->root));
+    else
+      PetscCall(MatValidate(L, m, out));
+  }
+  if (L->failed) {
+    Sfmt(msg, msglen, "%s", L->msg);
+    if (m->has_doc) yaml_document_delete(&m->doc);
+    m->has_doc = PETSC_FALSE;
+    m->root    = NULL;
+    if (out) PetscCall(FvMaterialDestroy(out));
+  } else
+    *ok = PETSC_TRUE;
+  PetscCall(DestroyProps(scratch));
+  PetscCall(PetscFree(scratch));
+  for (int i = 0; i < L->nseen; i++) PetscCall(PetscFree(L->seen[i]));
+  PetscCall(PetscFree(L->seen));
+  PetscCall(PetscFree(L->seenlist));
+  PetscCall(PetscFree(L));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode MatFileDestroy(MatFile **m) {
+  PetscFunctionBeginUser;
+  if (!*m) PetscFunctionReturn(PETSC_SUCCESS);
+  if ((*m)->has_doc) yaml_document_delete(&(*m)->doc);
+  PetscCall(PetscFree(*m));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static int CmpStr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+PetscErrorCode FvMaterialsDir(char *dir, size_t len) {
+  PetscBool set;
+  const char *env;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-materials_dir", dir, len, &set));
+  if (set && dir[0]) PetscFunctionReturn(PETSC_SUCCESS);
+  env = getenv("FVCELL_MATERIALS");
+  if (env && env[0])
+    Sfmt(dir, len, "%s", env);
+  else
+    Sfmt(dir, len, "%s", FVCELL_SOURCE_DIR "/models/materials");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvMaterialsNames(MPI_Comm comm, PetscInt *n, char ***names) {
+  PetscMPIInt rank;
+  char dir[FV_PATH_LEN];
+  Str b         = {NULL, 0, 0};
+  long long len = 0;
+  PetscFunctionBeginUser;
+  *n     = 0;
+  *names = NULL;
+  PetscCall(FvMaterialsDir(dir, sizeof dir));
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (rank == 0) { /* the names, one a line */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    PetscCall(StrAdd(&b, "%s", ""));
+    while (d && (e = readdir(d))) {
+      size_t l = strlen(e->d_name);
+      if (e->d_name[0] == '.' || l <= 5 || strcmp(e->d_name + l - 5, ".yaml")) continue;
+      PetscCall(StrAdd(&b, "%.*s\n", (int)(l - 5), e->d_name));
+    }
+    if (d) closedir(d);
+    len = (long long)b.len;
+  }
+  PetscCallMPI(MPI_Bcast(&len, 1, MPI_LONG_LONG, 0, comm));
+  if (rank != 0) {
+    b.s = (char *)malloc((size_t)len + 1);
+    PetscCheck(b.s, PETSC_COMM_SELF, PETSC_ERR_MEM, "out of memory");
+  }
+  if (len > 0) PetscCallMPI(MPI_Bcast(b.s, (int)len, MPI_CHAR, 0, comm));
+  b.s[len] = 0;
+  for (char *p = b.s; *p; p++)
+    if (*p == '\n') (*n)++;
+  PetscCall(PetscCalloc1(*n + 1, names));
+  {
+    PetscInt i = 0;
+    for (char *tok = strtok(b.s, "\n"); tok && i < *n; tok = strtok(NULL, "\n"))
+      PetscCall(PetscStrallocpy(tok, &(*names)[i++]));
+    *n = i;
+  }
+  free(b.s);
+  qsort(*names, (size_t)*n, sizeof(char *), CmpStr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvMaterialsNamesDestroy(PetscInt n, char ***names) {
+  PetscFunctionBeginUser;
+  if (!*names) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt i = 0; i < n; i++) PetscCall(PetscFree((*names)[i]));
+  PetscCall(PetscFree(*names));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static int ContainsCI(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  if (!n) return 0;
+  for (; *hay; hay++) {
+    size_t i = 0;
+    while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i])) i++;
+    if (i == n) return 1;
+  }
+  return 0;
+}
+
+/* "did you mean ..." for a material name not in the library. */
+static PetscErrorCode SuggestMaterial(MPI_Comm comm, const char *word, char *buf, size_t len) {
+  PetscInt n;
+  char **names;
+  const char *pick[4];
+  int np = 0;
+  PetscFunctionBeginUser;
+  PetscCall(FvMaterialsNames(comm, &n, &names));
+  for (PetscInt i = 0; i < n && np < 4; i++) /* names that start with the word */
+    if (!strncmp(names[i], word, strlen(word))) pick[np++] = names[i];
+  for (PetscInt i = 0; i < n && np < 4; i++) { /* then names that contain it */
+    int dup = 0;
+    for (int j = 0; j < np; j++) dup |= pick[j] == names[i];
+    if (!dup && ContainsCI(names[i], word)) pick[np++] = names[i];
+  }
+  if (!np && n) {
+    const char *near = Closest(word, (const char *const *)names);
+    if (near) pick[np++] = near;
+  }
+  if (!np)
+    Sfmt(buf, len, "`fvcell materials` lists them");
+  else {
+    Sfmt(buf, len, "did you mean ");
+    for (int j = 0; j < np; j++) {
+      size_t l = strlen(buf);
+      Sfmt(buf + l, len - l, "%s\"%s\"", j == 0 ? "" : j == np - 1 ? " or " : ", ", pick[j]);
+    }
+    strncat(buf, "?", len - strlen(buf) - 1);
+  }
+  PetscCall(FvMaterialsNamesDestroy(n, &names));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The material a case section names (`material: NAME` or a path), loaded and validated once per
+ * section; *out = NULL when the section names none.  v: the `material` value (for messages). */
+static PetscErrorCode SectionMaterial(Loader *L, const Sec *s, int slot, Val *v, MatFile **out) {
+  char path[FV_PATH_LEN], dir[FV_PATH_LEN], msg[MSG_LEN];
+  PetscBool ok, notfound, is_path;
+  MatFile *m;
+  PetscFunctionBeginUser;
+  *out = NULL;
+  PetscCall(PetscMemzero(v, sizeof *v));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, "material", v));
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
+  if (L->mat[slot]) {
+    *out = L->mat[slot];
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!v->str || !v->str[0]) {
+    Fail(L, v, "expected the name of a material (`fvcell materials` lists the library) or the path of a material file");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(FvMaterialsDir(dir, sizeof dir));
+  is_path = IsMaterialPath(v->str);
+  if (is_path)
+    ResolvePath(L, v->org, v->str, path, sizeof path);
+  else if (!ValidName(v->str)) {
+    Fail(L, v, "expected the name of a material (letters, digits, '_', '-', '.'; `fvcell materials` lists them)");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  } else
+    Sfmt(path, sizeof path, "%s/%s.yaml", dir, v->str);
+  PetscCall(PetscNew(&m));
+  PetscCall(MatLoad(L->comm, L->units, path, m, NULL, &ok, &notfound, msg, sizeof msg));
+  if (!ok) {
+    if (notfound && !is_path) {
+      char sugg[512];
+      PetscCall(SuggestMaterial(L->comm, v->str, sugg, sizeof sugg));
+      Fail(L, v, "no material \"%s\" in %s (%s)", v->str, dir, sugg);
+    } else if (notfound)
+      Fail(L, v, "expected a material file: %s does not exist", path);
+    else if (v->cmdline)
+      FailMsg(L, "%s (material \"%s\" named on the command line: %s)", msg, m->name, v->opt);
+    else
+      FailMsg(L, "%s (material \"%s\" named at %s:%d: %s)", msg, m->name, v->org ? v->org->path : L->origin, v->line,
+              v->key);
+    PetscCall(MatFileDestroy(&m));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (v->cmdline)
+    Sfmt(m->via, sizeof m->via, "the command line: %s", v->opt);
+  else
+    Sfmt(m->via, sizeof m->via, "%s:%d: %s", L->origin, v->line, v->key);
+  L->mat[slot] = m;
+  *out         = m;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvMaterialLoad(MPI_Comm comm, const char *name, FvMaterial *out, PetscBool *ok, char *msg,
+                              size_t msglen) {
+  char path[FV_PATH_LEN], dir[FV_PATH_LEN];
+  FvUnits units;
+  MatFile *m;
+  PetscBool notfound;
+  PetscFunctionBeginUser;
+  PetscCall(FvMaterialsDir(dir, sizeof dir));
+  if (IsMaterialPath(name))
+    Sfmt(path, sizeof path, "%s", name);
+  else
+    Sfmt(path, sizeof path, "%s/%s.yaml", dir, name);
+  PetscCall(FvUnitsCreate(&units));
+  PetscCall(PetscNew(&m));
+  PetscCall(MatLoad(comm, units, path, m, out, ok, &notfound, msg, msglen));
+  if (!*ok && notfound && !IsMaterialPath(name)) {
+    char sugg[512];
+    PetscCall(SuggestMaterial(comm, name, sugg, sizeof sugg));
+    Sfmt(msg, msglen, "no material \"%s\" in %s (%s)", name, dir, sugg);
+  }
+  PetscCall(MatFileDestroy(&m));
+  PetscCall(FvUnitsDestroy(&units));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvMaterialDestroy(FvMaterial *m) {
+  PetscFunctionBeginUser;
+  if (!m) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt i = 0; i < m->nprops; i++) PetscCall(FvPropertyDestroy(&m->props[i].prop));
+  PetscCall(PetscMemzero(m, sizeof *m));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvMaterialsView(MPI_Comm comm, PetscBool *all_ok) {
+  char dir[FV_PATH_LEN], msg[FV_MAT_MSG_LEN];
+  PetscInt n;
+  char **names;
+  FvMaterial *m;
+  PetscBool ok;
+  PetscFunctionBeginUser;
+  *all_ok = PETSC_TRUE;
+  PetscCall(FvMaterialsDir(dir, sizeof dir));
+  PetscCall(FvMaterialsNames(comm, &n, &names));
+  PetscCall(PetscPrintf(comm, "\nmaterial library %s (use as material: NAME; -materials_dir DIR or FVCELL_MATERIALS to change):\n", dir));
+  if (!n) PetscCall(PetscPrintf(comm, "  (no material files: the directory is empty or cannot be read)\n"));
+  PetscCall(PetscNew(&m));
+  for (PetscInt i = 0; i < n; i++) {
+    PetscCall(FvMaterialLoad(comm, names[i], m, &ok, msg, sizeof msg));
+    if (!ok) {
+      *all_ok = PETSC_FALSE;
+      PetscCall(PetscPrintf(comm, "  %-30s BROKEN: %s\n", names[i], msg));
+      continue;
+    }
+    PetscCall(PetscPrintf(comm, "  %-30s %-17s %s\n", m->name, m->kind_name, m->description));
+    for (PetscInt j = 0; j < m->nsources; j++)
+      PetscCall(PetscPrintf(comm, "      %-34s %s\n", m->source_key[j], m->source[j]));
+    PetscCall(FvMaterialDestroy(m));
+  }
+  PetscCall(PetscFree(m));
+  PetscCall(FvMaterialsNamesDestroy(n, &names));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* For the record: the material a section was read over (a comment: the values are all explicit). */
+static PetscErrorCode AddMaterialNote(Str *b, const MatFile *m) {
+  PetscFunctionBeginUser;
+  if (m) PetscCall(StrAdd(b, "  # material: %s (%s)\n", m->name, m->path));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode BuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvCase *c                        = L->c;
@@ -1726,6 +2666,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
   PetscCall(AddQ(&b, 2, "gas_constant", c->R, "J/mol/K"));
   PetscCall(AddQ(&b, 0, "temperature", c->T, "K"));
   PetscCall(StrAdd(&b, "electrolyte:\n"));
+  PetscCall(AddMaterialNote(&b, L->mat[MAT_SLOT_ELECTROLYTE]));
   PetscCall(AddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
   PetscCall(AddQ(&b, 2, "cation_charge", e->zplus, "1"));
   PetscCall(AddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
@@ -1737,6 +2678,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
     PetscCall(StrAdd(&b, "%s:\n", names[g]));
+    PetscCall(AddMaterialNote(&b, L->mat[g]));
     if (r->metal) {
       PetscCall(StrAdd(&b, "  type: metal\n"));
       PetscCall(AddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
@@ -1759,6 +2701,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
     PetscCall(AddQ(&b, 2, "particle_radius", r->radius, "m"));
     PetscCall(StrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
+    PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
     PetscCall(AddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
     PetscCall(AddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));
@@ -1914,6 +2857,7 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
     PetscCall(PetscFree(L->odoc[i]));
   }
   PetscCall(FvUnitsDestroy(&L->units));
+  for (int i = 0; i < MAT_SLOTS; i++) PetscCall(MatFileDestroy(&L->mat[i]));
   for (int i = 0; i < L->nseen; i++)
     PetscCall(PetscFree(L->seen[i]));
   PetscCall(PetscFree(L->seen));

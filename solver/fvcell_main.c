@@ -2,7 +2,7 @@
  *
  *   fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...] [PETSc options]
  *   fvcell check CASE.yaml [-key value ...]
- *   fvcell materials
+ *   fvcell materials [-materials_dir DIR]
  * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
  */
 #include <errno.h>
@@ -11,12 +11,13 @@
 #include <petscsys.h>
 #include "case.h"
 #include "forms.h"
+#include "materials/materials.h"
 #include "run.h"
 
 static const char help[] = "fvcell: finite-volume electrochemical cell simulator\n"
                            "  fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...]\n"
                            "  fvcell check CASE.yaml [-key value ...]\n"
-                           "  fvcell materials\n";
+                           "  fvcell materials [-materials_dir DIR]\n";
 
 /* mkdir -p of the directory part of path (rank 0). */
 static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
@@ -38,10 +39,13 @@ static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode ListMaterials(MPI_Comm comm) {
+/* `fvcell materials`: the closed forms, then the material files (models/materials/materials.h).
+ * *all_ok is false when a material file is broken (it is listed with its message). */
+static PetscErrorCode ListMaterials(MPI_Comm comm, PetscBool *all_ok) {
   PetscFunctionBeginUser;
   PetscCall(PetscPrintf(comm, "closed-form material functions (use as {form: NAME}):\n"));
   for (const char *const *n = FvFormNames(); *n; n++) PetscCall(PetscPrintf(comm, "  %-28s %s\n", *n, FvFormDescription(*n)));
+  PetscCall(FvMaterialsView(comm, all_ok));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -57,9 +61,10 @@ int main(int argc, char **argv) {
   comm = PETSC_COMM_WORLD;
   if (argc > 1 && argv[1][0] == '-') cmd = "run"; /* `fvcell -o x.nc` runs the default case */
   if (!strcmp(cmd, "materials")) {
-    PetscCall(ListMaterials(comm));
+    PetscBool all_ok;
+    PetscCall(ListMaterials(comm, &all_ok));
     PetscCall(PetscFinalize());
-    return 0;
+    return all_ok ? 0 : 1;
   }
   if (strcmp(cmd, "run") && strcmp(cmd, "check")) {
     PetscCall(PetscPrintf(comm, "fvcell: unknown command '%s'\n%s", cmd, help));

@@ -16,48 +16,49 @@
 #include "integrator.h"
 
 struct _p_FvIntegrator {
-  FvProblem      *p;
-  SUNContext      sun;
-  void           *ida;
-  N_Vector        yy, yp, id, atol;
-  Vec             Y, Yp, Id, Atol; /* the PETSc vectors behind them */
+  FvProblem *p;
+  SUNContext sun;
+  void *ida;
+  N_Vector yy, yp, id, atol;
+  Vec Y, Yp, Id, Atol; /* the PETSc vectors behind them */
   SUNLinearSolver ls;
-  Mat             J;
-  MatFDColoring   fdc;
-  KSP             ksp;
-  Vec             y0, yp0, ypfd;   /* state at the Jacobian evaluation */
-  PetscReal       t_fd, cj_fd;
-  PetscBool       fd_bad, check_jac, suppress_alg;
-  PetscReal       rtol, v_low, v_high, i_low, t_stop, max_step;
-  PetscInt        njac, nlin;
-  long            nst_done;        /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
-  PetscErrorCode  perr;
-  void           *pdata;           /* IDA's preconditioner set-up wrapper and its data */
-  SUNPSetupFn     pset;            /* a PETSc error inside an IDA callback */
-  MPI_Comm        comm;
+  Mat J;
+  MatFDColoring fdc;
+  KSP ksp;
+  Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
+  PetscReal t_fd, cj_fd;
+  PetscBool fd_bad, check_jac, suppress_alg;
+  PetscReal rtol, v_low, v_high, i_low, t_stop, max_step;
+  PetscInt njac, nlin;
+  long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
+  PetscErrorCode perr;
+  void *pdata;      /* IDA's preconditioner set-up wrapper and its data */
+  SUNPSetupFn pset; /* a PETSc error inside an IDA callback */
+  MPI_Comm comm;
 };
 
 /* In an IDA callback: a PETSc error becomes IDA's unrecoverable -1 and is reported after. */
-#define FV_CB(ig, call) \
-  do { \
-    PetscErrorCode e_ = (call); \
-    if (e_) { \
-      (ig)->perr = e_; \
-      return -1; \
-    } \
+#define FV_CB(ig, call)                                                                            \
+  do {                                                                                             \
+    PetscErrorCode e_ = (call);                                                                    \
+    if (e_) {                                                                                      \
+      (ig)->perr = e_;                                                                             \
+      return -1;                                                                                   \
+    }                                                                                              \
   } while (0)
 
 static int Residual(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
-  PetscBool    bad;
-  FV_CB(ig, FvProblemResidual(ig->p, t, N_VGetVector_Petsc(yy), N_VGetVector_Petsc(yp), N_VGetVector_Petsc(rr), &bad));
+  PetscBool bad;
+  FV_CB(ig, FvProblemResidual(ig->p, t, N_VGetVector_Petsc(yy), N_VGetVector_Petsc(yp),
+                              N_VGetVector_Petsc(rr), &bad));
   return bad ? 1 : 0;
 }
 
 /* G(y) = F(t, y, y'_0 + cj (y - y_0)): its Jacobian is dF/dy + cj dF/dy'. */
 static PetscErrorCode FDFunction(void *sctx, Vec y, Vec f, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
-  PetscBool    bad;
+  PetscBool bad;
   (void)sctx;
   PetscFunctionBeginUser;
   PetscCall(VecWAXPY(ig->ypfd, -1.0, ig->y0, y));
@@ -69,10 +70,11 @@ static PetscErrorCode FDFunction(void *sctx, Vec y, Vec f, void *ctx) {
 
 /* Debug aid (-fvcell_check_jacobian): compare J v with a difference quotient of G. */
 static PetscErrorCode CheckJacobian(FvIntegrator ig) {
-  Vec         v, Jv, g0, g1, y1;
+  Vec v, Jv, g0, g1, y1;
   PetscRandom rnd;
-  PetscReal   nj, nd, eps = 1e-7;
-  PetscInt    imax; PetscReal vmax;
+  PetscReal nj, nd, eps = 1e-7;
+  PetscInt imax;
+  PetscReal vmax;
   PetscFunctionBeginUser;
   PetscCall(VecDuplicate(ig->Y, &v));
   PetscCall(VecDuplicate(ig->Y, &Jv));
@@ -93,7 +95,11 @@ static PetscErrorCode CheckJacobian(FvIntegrator ig) {
   PetscCall(VecNorm(g1, NORM_INFINITY, &nd));
   PetscCall(VecAbs(g1));
   PetscCall(VecMax(g1, &imax, &vmax));
-  PetscCall(PetscPrintf(ig->comm, "jacobian check: |Jv| = %g, |Jv - DQ| = %g at %" PetscInt_FMT " (cell %" PetscInt_FMT ", dof %" PetscInt_FMT ")\n", (double)nj, (double)nd, imax, imax / ig->p->model.dof, imax % ig->p->model.dof));
+  PetscCall(PetscPrintf(ig->comm,
+                        "jacobian check: |Jv| = %g, |Jv - DQ| = %g at %" PetscInt_FMT
+                        " (cell %" PetscInt_FMT ", dof %" PetscInt_FMT ")\n",
+                        (double)nj, (double)nd, imax, imax / ig->p->model.dof,
+                        imax % ig->p->model.dof));
   PetscCall(PetscRandomDestroy(&rnd));
   PetscCall(VecDestroy(&v));
   PetscCall(VecDestroy(&Jv));
@@ -105,7 +111,8 @@ static PetscErrorCode CheckJacobian(FvIntegrator ig) {
 
 /* The Jacobian J = dF/dy + cj dF/dy' at IDA's current (t, y, y', cj): IDA calls this through
  * the preconditioner set-up wrapper that LSSetup invokes. */
-static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, realtype cj, void *ctx) {
+static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, realtype cj,
+                         void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
   (void)rr;
   ig->t_fd   = t;
@@ -129,7 +136,7 @@ static int LSSetup(SUNLinearSolver S, SUNMatrix A) {
 }
 
 static int LSSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {
-  FvIntegrator       ig = (FvIntegrator)S->content;
+  FvIntegrator ig = (FvIntegrator)S->content;
   KSPConvergedReason why;
   (void)A, (void)tol;
   FV_CB(ig, KSPSolve(ig->ksp, N_VGetVector_Petsc(b), N_VGetVector_Petsc(x)));
@@ -184,7 +191,7 @@ static int LSFree(SUNLinearSolver S) {
 
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
-  PetscReal    V, Ic;
+  PetscReal V, Ic;
   (void)t, (void)yp;
   FV_CB(ig, FvProblemVoltage(ig->p, N_VGetVector_Petsc(yy), &V, &Ic));
   g[0] = V - ig->v_low;
@@ -193,17 +200,18 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   return 0;
 }
 
-#define FV_IDA(call) \
-  do { \
-    int f_ = (call); \
-    PetscCheck(f_ >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "%s failed: %s", #call, IDAGetReturnFlagName(f_)); \
+#define FV_IDA(call)                                                                               \
+  do {                                                                                             \
+    int f_ = (call);                                                                               \
+    PetscCheck(f_ >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "%s failed: %s", #call,                    \
+               IDAGetReturnFlagName(f_));                                                          \
   } while (0)
 
 PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
-  FvIntegrator  ig;
-  ISColoring    iscol;
-  PetscMPIInt   size;
-  PC            pc;
+  FvIntegrator ig;
+  ISColoring iscol;
+  PetscMPIInt size;
+  PC pc;
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&ig));
   ig->p        = p;
@@ -216,12 +224,18 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->t_stop   = PETSC_INFINITY;
   PetscOptionsBegin(ig->comm, "fvcell_", "fvcell time integration (IDA)", NULL);
   PetscCall(PetscOptionsReal("-rtol", "relative tolerance", NULL, ig->rtol, &ig->rtol, NULL));
-  PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (0: no limit)", NULL, ig->max_step, &ig->max_step, NULL));
-  PetscCall(PetscOptionsBool("-suppress_alg", "leave algebraic unknowns out of the local error test", NULL, ig->suppress_alg, &ig->suppress_alg, NULL));
-  PetscCall(PetscOptionsBool("-check_jacobian", "compare the coloured Jacobian with a difference quotient", NULL, ig->check_jac, &ig->check_jac, NULL));
+  PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (0: no limit)", NULL, ig->max_step,
+                             &ig->max_step, NULL));
+  PetscCall(PetscOptionsBool("-suppress_alg",
+                             "leave algebraic unknowns out of the local error test", NULL,
+                             ig->suppress_alg, &ig->suppress_alg, NULL));
+  PetscCall(PetscOptionsBool("-check_jacobian",
+                             "compare the coloured Jacobian with a difference quotient", NULL,
+                             ig->check_jac, &ig->check_jac, NULL));
   PetscOptionsEnd();
 
-  PetscCheck(!SUNContext_Create((void *)&ig->comm, &ig->sun), ig->comm, PETSC_ERR_LIB, "SUNContext_Create failed");
+  PetscCheck(!SUNContext_Create((void *)&ig->comm, &ig->sun), ig->comm, PETSC_ERR_LIB,
+             "SUNContext_Create failed");
   PetscCall(DMCreateGlobalVector(p->mesh.da, &ig->Y));
   PetscCall(VecDuplicate(ig->Y, &ig->Yp));
   PetscCall(VecDuplicate(ig->Y, &ig->Id));
@@ -242,7 +256,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(DMCreateMatrix(p->mesh.da, &ig->J));
   PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
   PetscCall(MatFDColoringCreate(ig->J, iscol, &ig->fdc));
-  PetscCall(MatFDColoringSetFunction(ig->fdc, (PetscErrorCode(*)(void))(void (*)(void))FDFunction, ig));
+  PetscCall(
+      MatFDColoringSetFunction(ig->fdc, (PetscErrorCode(*)(void))(void (*)(void))FDFunction, ig));
   PetscCall(PetscObjectSetOptionsPrefix((PetscObject)ig->fdc, "fvcell_"));
   PetscCall(MatFDColoringSetFromOptions(ig->fdc));
   PetscCall(MatFDColoringSetUp(ig->J, iscol, ig->fdc));
@@ -256,7 +271,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCallMPI(MPI_Comm_size(ig->comm, &size));
   /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
    * DUALFOIL cell: every other factorisation failed); KLU and MUMPS pivot. KLU was the fastest
-   * serial choice measured (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS 0.30 s). */
+   * serial choice measured (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS 0.30 s).
+   */
   PetscCall(PCFactorSetMatSolverType(pc, size > 1 ? MATSOLVERMUMPS : MATSOLVERKLU));
   PetscCall(KSPSetFromOptions(ig->ksp));
 
@@ -270,17 +286,19 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
   FV_IDA(IDARootInit(ig->ida, 3, Roots));
   {
-    int dir[3] = {-1, -1, -1}; /* V falling through v_low, V rising through v_high, |I| falling through i_low */
+    int dir[3] = {
+        -1, -1,
+        -1}; /* V falling through v_low, V rising through v_high, |I| falling through i_low */
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
   ig->ls = SUNLinSolNewEmpty(ig->sun);
   PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
-  ig->ls->content     = ig;
-  ig->ls->ops->gettype = LSGetType;
-  ig->ls->ops->getid   = LSGetID;
-  ig->ls->ops->setup   = LSSetup;
-  ig->ls->ops->solve   = LSSolve;
-  ig->ls->ops->free    = LSFree;
+  ig->ls->content                = ig;
+  ig->ls->ops->gettype           = LSGetType;
+  ig->ls->ops->getid             = LSGetID;
+  ig->ls->ops->setup             = LSSetup;
+  ig->ls->ops->solve             = LSSolve;
+  ig->ls->ops->free              = LSFree;
   ig->ls->ops->setpreconditioner = LSSetPreconditioner;
   ig->ls->ops->setatimes         = LSSetATimes;
   ig->ls->ops->numiters          = LSNumIters;
@@ -322,7 +340,8 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal i_low, PetscReal t_stop) {
+PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high,
+                                     PetscReal i_low, PetscReal t_stop) {
   PetscFunctionBeginUser;
   ig->v_low  = v_low;
   ig->v_high = v_high;
@@ -347,9 +366,10 @@ static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st, char *reason, size_t len) {
-  int       flag = 0;
-  Vec       Ysave;
+PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st,
+                                 char *reason, size_t len) {
+  int flag = 0;
+  Vec Ysave;
   PetscReal target = ig->p->set_point;
   PetscFunctionBeginUser;
   if (Y != ig->Y) PetscCall(VecCopy(Y, ig->Y));
@@ -358,7 +378,8 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
-  for (PetscInt stages = 4; flag < 0 && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64; stages *= 4) {
+  for (PetscInt stages = 4; flag < 0 && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64;
+       stages *= 4) {
     PetscCall(VecCopy(Ysave, ig->Y));
     for (PetscInt k = 1; k <= stages; k++) {
       ig->p->set_point = target * k / stages;
@@ -372,24 +393,28 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   reason[0] = 0;
   if (flag < 0) {
     *st = FV_STEP_FAIL;
-    snprintf(reason, len, "consistent initialisation failed at t = %g s (%s)", (double)t0, IDAGetReturnFlagName(flag));
+    snprintf(reason, len, "consistent initialisation failed at t = %g s (%s)", (double)t0,
+             IDAGetReturnFlagName(flag));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason, size_t len) {
+PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason,
+                                size_t len) {
   realtype tret;
-  int      flag;
+  int flag;
   PetscFunctionBeginUser;
   ig->perr = 0;
-  flag     = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp, IDA_ONE_STEP);
+  flag = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
+                  IDA_ONE_STEP);
   PetscCall(ig->perr);
   *t        = tret;
   *st       = FV_STEP_OK;
   reason[0] = 0;
   if (flag < 0) {
     *st = FV_STEP_FAIL;
-    snprintf(reason, len, "solver failure at t = %.10g s: %s", (double)tret, IDAGetReturnFlagName(flag));
+    snprintf(reason, len, "solver failure at t = %.10g s: %s", (double)tret,
+             IDAGetReturnFlagName(flag));
   } else if (flag == IDA_ROOT_RETURN) {
     int found[3] = {0, 0, 0};
     FV_IDA(IDAGetRootInfo(ig->ida, found));
@@ -398,10 +423,12 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
       snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_low, (double)tret);
     } else if (found[1]) {
       *st = FV_STEP_ROOT_HIGH;
-      snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_high, (double)tret);
+      snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_high,
+               (double)tret);
     } else {
       *st = FV_STEP_ROOT_CURRENT;
-      snprintf(reason, len, "current below %g A/m2 at t = %.10g s", (double)ig->i_low, (double)tret);
+      snprintf(reason, len, "current below %g A/m2 at t = %.10g s", (double)ig->i_low,
+               (double)tret);
     }
   } else if (flag == IDA_TSTOP_RETURN) {
     *st = FV_STEP_TSTOP;
@@ -412,11 +439,12 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
 
 PetscErrorCode FvIntegratorInterpolate(FvIntegrator ig, PetscReal t, Vec Y) {
   N_Vector y = N_VMake_Petsc(Y, ig->sun);
-  int      flag;
+  int flag;
   PetscFunctionBeginUser;
   flag = IDAGetDky(ig->ida, t, 0, y);
   N_VDestroy(y);
-  PetscCheck(flag >= 0, ig->comm, PETSC_ERR_LIB, "IDAGetDky at t = %g failed: %s", (double)t, IDAGetReturnFlagName(flag));
+  PetscCheck(flag >= 0, ig->comm, PETSC_ERR_LIB, "IDAGetDky at t = %g failed: %s", (double)t,
+             IDAGetReturnFlagName(flag));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -428,12 +456,12 @@ PetscErrorCode FvIntegratorGetState(FvIntegrator ig, Vec *Y) {
 
 /* Debug aid: print integrator statistics and the unknown with the largest weighted local error. */
 PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig) {
-  long      netf = 0, nncf = 0, nni = 0, nlcf = 0;
-  realtype  h = 0;
-  N_Vector  w, e;
-  Vec       W, E;
+  long netf = 0, nncf = 0, nni = 0, nlcf = 0;
+  realtype h = 0;
+  N_Vector w, e;
+  Vec W, E;
   PetscReal mx;
-  PetscInt  imx;
+  PetscInt imx;
   PetscFunctionBeginUser;
   IDAGetNumErrTestFails(ig->ida, &netf);
   IDAGetNumNonlinSolvConvFails(ig->ida, &nncf);
@@ -446,7 +474,9 @@ PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig) {
     IDAGetNumPrecEvals(ig->ida, &npe);
     IDAGetNumPrecSolves(ig->ida, &nps);
     IDAGetNumJtimesEvals(ig->ida, &njtv);
-    PetscCall(PetscPrintf(ig->comm, "IDA: lin iters %ld, prec evals %ld, prec solves %ld, jtimes %ld\n", nli, npe, nps, njtv));
+    PetscCall(PetscPrintf(ig->comm,
+                          "IDA: lin iters %ld, prec evals %ld, prec solves %ld, jtimes %ld\n", nli,
+                          npe, nps, njtv));
   }
   PetscCall(VecDuplicate(ig->Y, &W));
   PetscCall(VecDuplicate(ig->Y, &E));
@@ -457,8 +487,12 @@ PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig) {
   PetscCall(VecPointwiseMult(E, E, W));
   PetscCall(VecAbs(E));
   PetscCall(VecMax(E, &imx, &mx));
-  PetscCall(PetscPrintf(ig->comm, "IDA: h %g, err-test fails %ld, nonlin fails %ld, nonlin iters %ld, lin conv fails %ld, worst weighted error %g at index %" PetscInt_FMT " (cell %" PetscInt_FMT ", dof %" PetscInt_FMT ")\n",
-                        (double)h, netf, nncf, nni, nlcf, (double)mx, imx, imx / ig->p->model.dof, imx % ig->p->model.dof));
+  PetscCall(PetscPrintf(ig->comm,
+                        "IDA: h %g, err-test fails %ld, nonlin fails %ld, nonlin iters %ld, lin "
+                        "conv fails %ld, worst weighted error %g at index %" PetscInt_FMT
+                        " (cell %" PetscInt_FMT ", dof %" PetscInt_FMT ")\n",
+                        (double)h, netf, nncf, nni, nlcf, (double)mx, imx, imx / ig->p->model.dof,
+                        imx % ig->p->model.dof));
   N_VDestroy(w);
   N_VDestroy(e);
   PetscCall(VecDestroy(&W));
@@ -466,7 +500,8 @@ PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvIntegratorGetStats(FvIntegrator ig, PetscInt *nsteps, PetscInt *nres, PetscInt *njac, PetscInt *nlin) {
+PetscErrorCode FvIntegratorGetStats(FvIntegrator ig, PetscInt *nsteps, PetscInt *nres,
+                                    PetscInt *njac, PetscInt *nlin) {
   long ns = 0, nl = 0;
   PetscFunctionBeginUser;
   FV_IDA(IDAGetNumSteps(ig->ida, &ns));

@@ -12,22 +12,33 @@
 
 typedef struct _p_FvIntegrator *FvIntegrator;
 
-typedef enum { FV_STEP_OK = 0, FV_STEP_ROOT_LOW, FV_STEP_ROOT_HIGH, FV_STEP_ROOT_CURRENT, FV_STEP_TSTOP, FV_STEP_FAIL } FvStepStatus;
+typedef enum {
+  FV_STEP_OK = 0,
+  FV_STEP_ROOT_LOW,
+  FV_STEP_ROOT_HIGH,
+  FV_STEP_ROOT_CURRENT,
+  FV_STEP_TSTOP,
+  FV_STEP_FAIL
+} FvStepStatus;
 
 PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *ig);
 PetscErrorCode FvIntegratorDestroy(FvIntegrator *ig);
 /* (Re)start from state Y at time t0 (after a change of mode or set point): consistent algebraic
  * unknowns and derivatives.
  * Returns a non-empty reason (and FV_STEP_FAIL) if consistent initialisation fails. */
-PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st, char *reason, size_t len);
+PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st,
+                                 char *reason, size_t len);
 /* Limits watched by root finding: V falling to v_low, V rising to v_high, |I| falling to i_low
  * (+-PETSC_INFINITY for none), and the stop time. */
-PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high, PetscReal i_low, PetscReal t_stop);
+PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high,
+                                     PetscReal i_low, PetscReal t_stop);
 /* One internal step; on a root or stop the state is at that exact time. */
-PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason, size_t len);
+PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason,
+                                size_t len);
 /* The state at a time t within the last step, from IDA's interpolating polynomial. */
 PetscErrorCode FvIntegratorInterpolate(FvIntegrator ig, PetscReal t, Vec Y);
 /* Current state (owned by the integrator; do not destroy). */
 PetscErrorCode FvIntegratorGetState(FvIntegrator ig, Vec *Y);
 PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig);
-PetscErrorCode FvIntegratorGetStats(FvIntegrator ig, PetscInt *nsteps, PetscInt *nres, PetscInt *njac, PetscInt *nlin);
+PetscErrorCode FvIntegratorGetStats(FvIntegrator ig, PetscInt *nsteps, PetscInt *nres,
+                                    PetscInt *njac, PetscInt *nlin);

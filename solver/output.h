@@ -27,15 +27,15 @@ enum { FV_FIELD_CE = 0, FV_FIELD_PHIE, FV_FIELD_PHIS, FV_FIELD_CSSURF, FV_FIELD_
 
 typedef struct {
   PetscReal time, voltage, current_density, capacity, energy;
-  PetscInt  step_index, cycle_index; /* protocol step (0-based, in the run) and cycle (0-based) */
+  PetscInt step_index, cycle_index; /* protocol step (0-based, in the run) and cycle (0-based) */
 } FvRecord;
 
 /* One protocol step as it ran (the per-step table of a run). */
 typedef struct {
-  PetscInt  cycle, protocol_step;   /* 0-based */
-  PetscReal start_time, end_time;   /* [s] */
-  PetscReal capacity, energy;       /* delivered in the step [A h m-2], [W h m-2] (negative on charge) */
-  char      reason[128];            /* why it ended */
+  PetscInt cycle, protocol_step;  /* 0-based */
+  PetscReal start_time, end_time; /* [s] */
+  PetscReal capacity, energy; /* delivered in the step [A h m-2], [W h m-2] (negative on charge) */
+  char reason[128];           /* why it ended */
 } FvStepInfo;
 
 /* Create path (directories are not created; the caller does that). */
@@ -53,8 +53,9 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
  * step_start_time, step_end_time, step_capacity, step_energy, step_cycle, step_protocol_index,
  * step_end_reason(step, reason_len); cycle_discharge_capacity, cycle_charge_capacity [A h m-2]. */
-PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[], PetscInt ncycles,
-                                  const PetscReal cycle_discharge[], const PetscReal cycle_charge[]);
+PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
+                                  PetscInt ncycles, const PetscReal cycle_discharge[],
+                                  const PetscReal cycle_charge[]);
 /* Finish a run: termination reason and wall seconds of the time integration. */
 PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_time_s);
 /* Root-level rate summary (after all runs of a rate list): c_rate, discharge_capacity,

@@ -28,10 +28,13 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   /* Coupling: everything within a cell; across a face only c, phi_e, phi_s (fluxes) and I
    * (the chain). Particles stay local, which keeps the Jacobian colouring small. */
   PetscCall(PetscCalloc2(dof * dof, &dfill, dof * dof, &ofill));
-  for (PetscInt k = 0; k < dof * dof; k++) dfill[k] = 1;
+  for (PetscInt k = 0; k < dof * dof; k++)
+    dfill[k] = 1;
   for (PetscInt r = FV_C; r <= FV_CUR; r++)
-    for (PetscInt s = FV_C; s <= FV_CUR; s++) ofill[r * dof + s] = 1;
-  PetscCall(FvMesh1DCreate(comm, c, dof, fv_dense ? NULL : dfill, fv_dense ? NULL : ofill, &p->mesh));
+    for (PetscInt s = FV_C; s <= FV_CUR; s++)
+      ofill[r * dof + s] = 1;
+  PetscCall(
+      FvMesh1DCreate(comm, c, dof, fv_dense ? NULL : dfill, fv_dense ? NULL : ofill, &p->mesh));
   PetscCall(PetscFree2(dfill, ofill));
   PetscCall(DMCreateLocalVector(p->mesh.da, &p->Yloc));
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
@@ -55,20 +58,20 @@ PetscErrorCode FvProblemDestroy(FvProblem *p) {
 
 /* Voltage of the last cell's state: phi_s at the collector face minus the contact drop. */
 static PetscReal CellVoltage(const FvProblem *p, const PetscScalar *ylast) {
-  const FvRegionModel *r  = &p->model.reg[FV_POS];
-  const PetscReal      Ic = ylast[FV_CUR];
+  const FvRegionModel *r = &p->model.reg[FV_POS];
+  const PetscReal Ic     = ylast[FV_CUR];
   if (r->metal) return ylast[FV_PHIS] - p->model.r_contact * Ic;
   return ylast[FV_PHIS] - Ic * 0.5 * r->h / r->sigma_eff - p->model.r_contact * Ic;
 }
 
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad) {
-  const FvModel       *m = &p->model;
-  const FvMesh1D      *mesh = &p->mesh;
-  FvElectrolyteState  *es = (FvElectrolyteState *)p->es;
-  PetscInt             xs, xm, gs, gm, M = mesh->M;
-  const PetscScalar  **y, **yp;
-  PetscScalar        **f;
-  int                  err = 0;
+  const FvModel *m       = &p->model;
+  const FvMesh1D *mesh   = &p->mesh;
+  FvElectrolyteState *es = (FvElectrolyteState *)p->es;
+  PetscInt xs, xm, gs, gm, M = mesh->M;
+  const PetscScalar **y, **yp;
+  PetscScalar **f;
+  int err = 0;
   (void)t;
   PetscFunctionBeginUser;
   p->nres++;
@@ -79,7 +82,8 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
   PetscCall(DMDAVecGetArrayDOFRead(mesh->da, Yp, (void *)&yp));
   PetscCall(DMDAVecGetArrayDOF(mesh->da, F, &f));
 
-  for (PetscInt i = gs; i < gs + gm; i++) err |= FvElectrolyteEval(m, &m->reg[mesh->region[i]], y[i][FV_C], &es[i - gs]);
+  for (PetscInt i = gs; i < gs + gm; i++)
+    err |= FvElectrolyteEval(m, &m->reg[mesh->region[i]], y[i][FV_C], &es[i - gs]);
   if (err) goto done;
   /* faces xs .. xs+xm; face k lies between cells k-1 and k */
   for (PetscInt k = xs; k <= xs + xm; k++) {
@@ -91,51 +95,65 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
     } else if (k == 0) {
       const FvRegionModel *r = &m->reg[mesh->region[0]];
       *N = *ie = 0;
-      *is = -y[0][FV_PHIS] / (0.5 * mesh->h[0] / r->sigma_eff); /* phi_s = 0 at x = 0 */
+      *is      = -y[0][FV_PHIS] / (0.5 * mesh->h[0] / r->sigma_eff); /* phi_s = 0 at x = 0 */
     } else if (k == M && m->reg[FV_POS].metal) { /* electrolyte | metal: the current leaves */
       *ie = -y[M - 1][FV_JN];
       *N  = *ie / (m->zplus * m->nuplus * m->F);
       *is = 0;
     } else if (k == M) {
       *N = *ie = 0;
-      *is = y[M - 1][FV_CUR];
+      *is      = y[M - 1][FV_CUR];
     } else {
       const PetscInt gL = mesh->region[k - 1], gR = mesh->region[k];
-      FvElectrolyteFace(m, mesh->h[k - 1], mesh->h[k], &es[k - 1 - gs], &es[k - gs], y[k - 1][FV_C], y[k][FV_C],
-                        y[k - 1][FV_PHIE], y[k][FV_PHIE], N, ie);
+      FvElectrolyteFace(m, mesh->h[k - 1], mesh->h[k], &es[k - 1 - gs], &es[k - gs], y[k - 1][FV_C],
+                        y[k][FV_C], y[k - 1][FV_PHIE], y[k][FV_PHIE], N, ie);
       if (gL == gR && m->reg[gL].electrode) {
-        const PetscReal rs = 0.5 * mesh->h[k - 1] / m->reg[gL].sigma_eff + 0.5 * mesh->h[k] / m->reg[gR].sigma_eff;
+        const PetscReal rs =
+            0.5 * mesh->h[k - 1] / m->reg[gL].sigma_eff + 0.5 * mesh->h[k] / m->reg[gR].sigma_eff;
         *is = -(y[k][FV_PHIS] - y[k - 1][FV_PHIS]) / rs;
-      } else *is = 0;
+      } else
+        *is = 0;
     }
   }
   for (PetscInt i = xs; i < xs + xm; i++) {
     const FvRegionModel *r = &m->reg[mesh->region[i]];
-    const PetscInt       k = i - xs;
-    const PetscReal      h = mesh->h[i], jn = y[i][FV_JN];
-    const PetscReal      src = r->electrode ? r->a * jn * h : 0; /* reaction current in the cell [A m-2] */
-    f[i][FV_C] = r->eps_e * h * yp[i][FV_C] + (p->N[k + 1] - p->N[k]) - src / (m->zplus * m->nuplus * m->F);
+    const PetscInt k       = i - xs;
+    const PetscReal h = mesh->h[i], jn = y[i][FV_JN];
+    const PetscReal src =
+        r->electrode ? r->a * jn * h : 0; /* reaction current in the cell [A m-2] */
+    f[i][FV_C] =
+        r->eps_e * h * yp[i][FV_C] + (p->N[k + 1] - p->N[k]) - src / (m->zplus * m->nuplus * m->F);
     f[i][FV_PHIE] = (p->ie[k + 1] - p->ie[k]) - src;
-    if (i < M - 1) f[i][FV_CUR] = y[i][FV_CUR] - y[i + 1][FV_CUR];
+    if (i < M - 1)
+      f[i][FV_CUR] = y[i][FV_CUR] - y[i + 1][FV_CUR];
     else {
       const PetscReal V = CellVoltage(p, y[i]), Ic = y[i][FV_CUR];
       switch (p->mode) {
-      case FV_MODE_CURRENT: f[i][FV_CUR] = Ic - p->set_point; break;
-      case FV_MODE_VOLTAGE: f[i][FV_CUR] = V - p->set_point; break;
-      case FV_MODE_POWER: f[i][FV_CUR] = Ic * V - p->set_point; break;
+      case FV_MODE_CURRENT:
+        f[i][FV_CUR] = Ic - p->set_point;
+        break;
+      case FV_MODE_VOLTAGE:
+        f[i][FV_CUR] = V - p->set_point;
+        break;
+      case FV_MODE_POWER:
+        f[i][FV_CUR] = Ic * V - p->set_point;
+        break;
       }
     }
     if (r->electrode) {
       PetscReal cs_surf;
       f[i][FV_PHIS] = (p->is[k + 1] - p->is[k]) + src;
       err |= FvParticleSurface(m, r, &y[i][FV_CS0], jn, &cs_surf);
-      err |= FvKineticsResidual(m, r, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE], jn, &f[i][FV_JN]);
+      err |= FvKineticsResidual(m, r, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE], jn,
+                                &f[i][FV_JN]);
       err |= FvParticleResidual(m, r, &y[i][FV_CS0], &yp[i][FV_CS0], jn, &f[i][FV_CS0]);
-      for (PetscInt s = r->nshells; s < m->nr; s++) f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
+      for (PetscInt s = r->nshells; s < m->nr; s++)
+        f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
     } else {
       f[i][FV_PHIS] = y[i][FV_PHIS];
       f[i][FV_JN]   = jn;
-      for (PetscInt s = 0; s < m->nr; s++) f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
+      for (PetscInt s = 0; s < m->nr; s++)
+        f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
       if (i == 0 && m->reg[FV_NEG].metal) { /* negative metal at x = 0, grounded */
         PetscReal cf, pf;
         FvElectrolyteBoundaryFace(m, h, &es[i - gs], y[i][FV_C], y[i][FV_PHIE], jn, -1, &cf, &pf);
@@ -158,24 +176,26 @@ done:
 }
 
 PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
-  PetscInt      xs, xm;
+  PetscInt xs, xm;
   PetscScalar **v;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   PetscCall(DMDAVecGetArrayDOF(p->mesh.da, id, &v));
   for (PetscInt i = xs; i < xs + xm; i++) {
     const FvRegionModel *r = &p->model.reg[p->mesh.region[i]];
-    for (PetscInt d = 0; d < p->model.dof; d++) v[i][d] = 0;
+    for (PetscInt d = 0; d < p->model.dof; d++)
+      v[i][d] = 0;
     v[i][FV_C] = 1;
     if (r->electrode)
-      for (PetscInt s = 0; s < r->nshells; s++) v[i][FV_CS0 + s] = 1;
+      for (PetscInt s = 0; s < r->nshells; s++)
+        v[i][FV_CS0 + s] = 1;
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, id, &v));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
-  PetscInt      xs, xm;
+  PetscInt xs, xm;
   PetscScalar **v;
   const FvModel *m = &p->model;
   PetscFunctionBeginUser;
@@ -189,14 +209,15 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
     v[i][FV_PHIS] = rtol;
     v[i][FV_CUR]  = rtol * m->one_c;
     v[i][FV_JN]   = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
-    for (PetscInt s = 0; s < m->nr; s++) v[i][FV_CS0 + s] = rtol * (r->electrode ? r->c_max : 1.0);
+    for (PetscInt s = 0; s < m->nr; s++)
+      v[i][FV_CS0 + s] = rtol * (r->electrode ? r->c_max : 1.0);
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, atol, &v));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
-  PetscInt      xs, xm;
+  PetscInt xs, xm;
   PetscScalar **v;
   const FvModel *m = &p->model;
   PetscFunctionBeginUser;
@@ -204,10 +225,12 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
   PetscCall(DMDAVecGetArrayDOF(p->mesh.da, Y, &v));
   for (PetscInt i = xs; i < xs + xm; i++) {
     const FvRegionModel *r = &m->reg[p->mesh.region[i]];
-    for (PetscInt d = 0; d < m->dof; d++) v[i][d] = 0;
+    for (PetscInt d = 0; d < m->dof; d++)
+      v[i][d] = 0;
     v[i][FV_C] = m->c0;
     if (r->electrode)
-      for (PetscInt s = 0; s < r->nshells; s++) v[i][FV_CS0 + s] = r->sto0 * r->c_max;
+      for (PetscInt s = 0; s < r->nshells; s++)
+        v[i][FV_CS0 + s] = r->sto0 * r->c_max;
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, Y, &v));
   PetscCall(FvProblemGuessAlgebraic(p, Y));
@@ -217,44 +240,52 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
 /* Guess: open-circuit potentials of the mean particle states, phi_e so that the negative is at
  * equilibrium, the current spread uniformly over each electrode. IDACalcIC corrects it. */
 PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
-  PetscInt       xs, xm;
-  PetscScalar  **v;
-  const FvModel *m = &p->model;
-  PetscReal      U[FV_NREGIONS] = {0, 0, 0}, loc[4] = {0, 0, 0, 0}, glob[4], Iguess, V;
+  PetscInt xs, xm;
+  PetscScalar **v;
+  const FvModel *m         = &p->model;
+  PetscReal U[FV_NREGIONS] = {0, 0, 0}, loc[4] = {0, 0, 0, 0}, glob[4], Iguess, V;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   PetscCall(DMDAVecGetArrayDOF(p->mesh.da, Y, &v));
   /* mean surface stoichiometry of each electrode (outer shell), volume-weighted */
   for (PetscInt i = xs; i < xs + xm; i++) {
-    const PetscInt g = p->mesh.region[i];
+    const PetscInt g       = p->mesh.region[i];
     const FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue;
     loc[g == FV_NEG ? 0 : 2] += v[i][FV_CS0 + r->nshells - 1] * p->mesh.h[i];
     loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
   }
-  PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
+  PetscCall(
+      MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
   for (PetscInt g = 0; g < FV_NREGIONS; g += 2) {
     const FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue; /* a metal is at U = 0 */
     {
       const PetscReal cs = glob[g == FV_NEG ? 0 : 2] / glob[g == FV_NEG ? 1 : 3];
-      (void)FvOpenCircuit(m, r, PetscMin(PetscMax(cs, 1e-6 * r->c_max), (1 - 1e-6) * r->c_max), &U[g]);
+      (void)FvOpenCircuit(m, r, PetscMin(PetscMax(cs, 1e-6 * r->c_max), (1 - 1e-6) * r->c_max),
+                          &U[g]);
     }
   }
   V = U[FV_POS] - U[FV_NEG];
   switch (p->mode) {
-  case FV_MODE_CURRENT: Iguess = p->set_point; break;
-  case FV_MODE_VOLTAGE: Iguess = 0; break;
-  default: Iguess = p->set_point / V; break;
+  case FV_MODE_CURRENT:
+    Iguess = p->set_point;
+    break;
+  case FV_MODE_VOLTAGE:
+    Iguess = 0;
+    break;
+  default:
+    Iguess = p->set_point / V;
+    break;
   }
   for (PetscInt i = xs; i < xs + xm; i++) {
-    const PetscInt g = p->mesh.region[i];
+    const PetscInt g       = p->mesh.region[i];
     const FvRegionModel *r = &m->reg[g];
-    const PetscReal Lg = p->mesh.h[i] * (p->mesh.first[g + 1] - p->mesh.first[g]);
-    v[i][FV_PHIE] = -U[FV_NEG];
-    v[i][FV_CUR]  = Iguess;
-    v[i][FV_PHIS] = g == FV_NEG ? 0 : (g == FV_POS ? V : 0);
-    v[i][FV_JN]   = g == FV_NEG ? Iguess / (r->a * Lg) : (g == FV_POS ? -Iguess / (r->a * Lg) : 0);
+    const PetscReal Lg     = p->mesh.h[i] * (p->mesh.first[g + 1] - p->mesh.first[g]);
+    v[i][FV_PHIE]          = -U[FV_NEG];
+    v[i][FV_CUR]           = Iguess;
+    v[i][FV_PHIS]          = g == FV_NEG ? 0 : (g == FV_POS ? V : 0);
+    v[i][FV_JN] = g == FV_NEG ? Iguess / (r->a * Lg) : (g == FV_POS ? -Iguess / (r->a * Lg) : 0);
     if (i == 0 && m->reg[FV_NEG].metal) v[i][FV_JN] = Iguess;
     if (i == p->mesh.M - 1 && m->reg[FV_POS].metal) v[i][FV_JN] = -Iguess, v[i][FV_PHIS] = V;
   }
@@ -263,8 +294,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
 }
 
 PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Icell) {
-  PetscInt      xs, xm, M = p->mesh.M;
-  PetscReal     loc[2] = {0, 0}, glob[2];
+  PetscInt xs, xm, M = p->mesh.M;
+  PetscReal loc[2] = {0, 0}, glob[2];
   const PetscScalar **v;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
@@ -274,15 +305,16 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
     loc[1] = v[M - 1][FV_CUR];
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
+  PetscCall(
+      MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
   *V = glob[0];
   if (Icell) *Icell = glob[1];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal *n_s) {
-  PetscInt      xs, xm;
-  PetscReal     loc[2] = {0, 0}, glob[2];
+  PetscInt xs, xm;
+  PetscReal loc[2] = {0, 0}, glob[2];
   const PetscScalar **v;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
@@ -294,21 +326,22 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
     if (r->electrode) loc[1] += r->eps_am * p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]);
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
+  PetscCall(
+      MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
   *n_e = glob[0];
   *n_s = glob[1];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]) {
-  PetscInt      xs, xm;
+  PetscInt xs, xm;
   const PetscScalar **v;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
   for (PetscInt i = xs; i < xs + xm; i++) {
-    const FvRegionModel *r = &p->model.reg[p->mesh.region[i]];
-    const PetscInt k = i - xs;
+    const FvRegionModel *r   = &p->model.reg[p->mesh.region[i]];
+    const PetscInt k         = i - xs;
     fields[FV_FIELD_CE][k]   = v[i][FV_C];
     fields[FV_FIELD_PHIE][k] = v[i][FV_PHIE];
     if (r->electrode) {

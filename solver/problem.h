@@ -12,14 +12,14 @@
 typedef enum { FV_MODE_CURRENT = 0, FV_MODE_VOLTAGE, FV_MODE_POWER } FvMode;
 
 typedef struct {
-  FvModel   model;
-  FvMesh1D  mesh;
-  FvMode    mode;
-  PetscReal set_point;        /* A m-2, V or W m-2 by mode; current positive on discharge */
-  Vec       Yloc;             /* ghosted work vector */
-  PetscReal *N, *ie, *is;     /* face fluxes of the owned cells' faces (xm + 1) */
-  void      *es;              /* electrolyte states on the ghosted range */
-  PetscInt  nres;             /* residual evaluations */
+  FvModel model;
+  FvMesh1D mesh;
+  FvMode mode;
+  PetscReal set_point;    /* A m-2, V or W m-2 by mode; current positive on discharge */
+  Vec Yloc;               /* ghosted work vector */
+  PetscReal *N, *ie, *is; /* face fluxes of the owned cells' faces (xm + 1) */
+  void *es;               /* electrolyte states on the ghosted range */
+  PetscInt nres;          /* residual evaluations */
 } FvProblem;
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p);
@@ -38,6 +38,7 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y);
 /* Cell voltage and current density (the same on every rank). */
 PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Icell);
 /* Working-ion inventory [mol m-2]: in the electrolyte and in the particles (every rank). */
-PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_electrolyte, PetscReal *n_solid);
+PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_electrolyte,
+                                  PetscReal *n_solid);
 /* This rank's output fields (FV_NFIELDS arrays of xm values, NaN where a phase is absent). */
 PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]);

@@ -4,9 +4,10 @@
  * (|I| falling to the value) are IDA root functions, located exactly; a duration is IDA's stop
  * time; a capacity -- the step's own, or a metal electrode's inventory running out -- is
  * detected after each internal step and located by linear interpolation of the charge in time,
- * the state taken from IDA's interpolant. Running out of metal ends the run with its own reason. The case's cut-offs stay active
- * in every current and power step as safety limits. Capacity and energy are integrated with the
- * trapezoidal rule over the internal steps (exact for the capacity at constant current).
+ * the state taken from IDA's interpolant. Running out of metal ends the run with its own reason.
+ * The case's cut-offs stay active in every current and power step as safety limits. Capacity and
+ * energy are integrated with the trapezoidal rule over the internal steps (exact for the capacity
+ * at constant current).
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,33 +25,47 @@ PetscErrorCode FvRunResultReset(FvRunResult *res) {
 }
 
 /* Why a step ended, in words, from the integrator's status and the step's conditions. */
-static void StepReason(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low, PetscReal v_high,
-                       PetscReal i_low, PetscBool timed, const char *fail, char *buf, size_t len) {
+static void StepReason(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low,
+                       PetscReal v_high, PetscReal i_low, PetscBool timed, const char *fail,
+                       char *buf, size_t len) {
   switch (st) {
-  case FV_STEP_ROOT_LOW: snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_low, (double)t); break;
-  case FV_STEP_ROOT_HIGH: snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_high, (double)t); break;
-  case FV_STEP_ROOT_CURRENT: snprintf(buf, len, "current below %g A/m2 at t = %.10g s", (double)i_low, (double)t); break;
-  case FV_STEP_TSTOP:
-    if (timed) snprintf(buf, len, "step duration reached at t = %.10g s", (double)t);
-    else snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
+  case FV_STEP_ROOT_LOW:
+    snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_low, (double)t);
     break;
-  case FV_STEP_FAIL: snprintf(buf, len, "%.120s (step \"%.100s\")", fail, s->text); break;
-  default: snprintf(buf, len, "running"); break;
+  case FV_STEP_ROOT_HIGH:
+    snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_high, (double)t);
+    break;
+  case FV_STEP_ROOT_CURRENT:
+    snprintf(buf, len, "current below %g A/m2 at t = %.10g s", (double)i_low, (double)t);
+    break;
+  case FV_STEP_TSTOP:
+    if (timed)
+      snprintf(buf, len, "step duration reached at t = %.10g s", (double)t);
+    else
+      snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
+    break;
+  case FV_STEP_FAIL:
+    snprintf(buf, len, "%.120s (step \"%.100s\")", fail, s->text);
+    break;
+  default:
+    snprintf(buf, len, "running");
+    break;
   }
 }
 
-PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const FvProtocolStep *steps, PetscInt nsteps,
-                          PetscInt ncycles, FvObserver observe, void *ctx, FvRunResult *res) {
-  FvProblem      p;
-  FvIntegrator   ig;
-  FvStepStatus   st = FV_STEP_OK;
-  FvRecord       rec, prev;
-  Vec            Y, Yout;
-  PetscReal      t = 0, V, Ic, wall = 0, interval = 0, t_next;
+PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
+                          const FvProtocolStep *steps, PetscInt nsteps, PetscInt ncycles,
+                          FvObserver observe, void *ctx, FvRunResult *res) {
+  FvProblem p;
+  FvIntegrator ig;
+  FvStepStatus st = FV_STEP_OK;
+  FvRecord rec, prev;
+  Vec Y, Yout;
+  PetscReal t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
-  char           reason[256] = "", msg[256];
-  PetscBool      fv_debug = PETSC_FALSE, stop = PETSC_FALSE, metal_out = PETSC_FALSE;
-  PetscInt       ninfo = 0;
+  char reason[256]   = "", msg[256];
+  PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE, metal_out = PETSC_FALSE;
+  PetscInt ninfo = 0;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_monitor_steps", &fv_debug, NULL));
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
@@ -77,23 +92,33 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
 
   for (PetscInt cyc = 0; cyc < ncycles && !stop; cyc++) {
     for (PetscInt k = 0; k < nsteps && !stop; k++) {
-      const FvProtocolStep *s  = &steps[k];
-      const PetscReal       t0 = t, q0 = rec.capacity, e0 = rec.energy;
-      PetscReal             v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
-      PetscReal             q_end = PETSC_INFINITY; /* A h m-2 */
-      PetscBool             timed = PETSC_FALSE;
-      FvStepInfo           *info  = &res->step_info[ninfo];
+      const FvProtocolStep *s = &steps[k];
+      const PetscReal t0 = t, q0 = rec.capacity, e0 = rec.energy;
+      PetscReal v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
+      PetscReal q_end  = PETSC_INFINITY; /* A h m-2 */
+      PetscBool timed  = PETSC_FALSE;
+      FvStepInfo *info = &res->step_info[ninfo];
 
       p.mode      = (FvMode)s->control;
       p.set_point = s->value;
       t_stop      = PETSC_INFINITY;
       for (PetscInt e = 0; e < s->nend; e++) {
         switch (s->end[e].kind) {
-        case FV_END_VOLTAGE_BELOW: v_low = s->end[e].value; break;
-        case FV_END_VOLTAGE_ABOVE: v_high = s->end[e].value; break;
-        case FV_END_CURRENT_BELOW: i_low = s->end[e].value; break;
-        case FV_END_TIME: t_stop = t0 + s->end[e].value, timed = PETSC_TRUE; break;
-        case FV_END_CAPACITY: q_end = s->end[e].value / 3600.0; break;
+        case FV_END_VOLTAGE_BELOW:
+          v_low = s->end[e].value;
+          break;
+        case FV_END_VOLTAGE_ABOVE:
+          v_high = s->end[e].value;
+          break;
+        case FV_END_CURRENT_BELOW:
+          i_low = s->end[e].value;
+          break;
+        case FV_END_TIME:
+          t_stop = t0 + s->end[e].value, timed = PETSC_TRUE;
+          break;
+        case FV_END_CAPACITY:
+          q_end = s->end[e].value / 3600.0;
+          break;
         }
       }
       if (s->control != FV_CTRL_VOLTAGE) { /* the case's cut-offs are safety limits */
@@ -102,9 +127,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
       }
       if (!timed) { /* a guard so that a step whose conditions are never met still ends */
         const PetscReal guard = c->t_max > 0 ? c->t_max
-                              : (s->control == FV_CTRL_CURRENT && s->value != 0) ? 3.0 * 3600.0 * c->one_c / PetscAbsReal(s->value)
-                                                                                 : 48.0 * 3600.0;
-        t_stop = t0 + guard;
+                                : (s->control == FV_CTRL_CURRENT && s->value != 0)
+                                    ? 3.0 * 3600.0 * c->one_c / PetscAbsReal(s->value)
+                                    : 48.0 * 3600.0;
+        t_stop                = t0 + guard;
       }
       rec.step_index  = cyc * nsteps + k;
       rec.cycle_index = cyc;
@@ -129,22 +155,28 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
         rec.voltage         = V;
         rec.current_density = Ic;
         rec.capacity += 0.5 * (Ic + prev.current_density) * (t - prev.time) / 3600.0;
-        rec.energy += 0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
+        rec.energy +=
+            0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
         { /* capacity ends: the step's own, and a metal electrode running out (its inventory in
            * A h m-2 against the net charge since the start of the run) -- the earliest wins */
-          PetscReal   w = 2, wk;
+          PetscReal w     = 2, wk;
           const char *why = NULL;
-          char        what[128];
+          char what[128];
           if (PetscAbsReal(rec.capacity - q0) >= q_end) {
-            wk = (q_end - PetscAbsReal(prev.capacity - q0)) / PetscAbsReal(rec.capacity - prev.capacity);
+            wk = (q_end - PetscAbsReal(prev.capacity - q0)) /
+                 PetscAbsReal(rec.capacity - prev.capacity);
             if (wk < w) w = wk, why = "step";
           }
-          if (p.model.reg[FV_NEG].metal && rec.capacity >= p.model.reg[FV_NEG].metal_capacity / 3600.0) {
-            wk = (p.model.reg[FV_NEG].metal_capacity / 3600.0 - prev.capacity) / (rec.capacity - prev.capacity);
+          if (p.model.reg[FV_NEG].metal &&
+              rec.capacity >= p.model.reg[FV_NEG].metal_capacity / 3600.0) {
+            wk = (p.model.reg[FV_NEG].metal_capacity / 3600.0 - prev.capacity) /
+                 (rec.capacity - prev.capacity);
             if (wk < w) w = wk, why = "negative";
           }
-          if (p.model.reg[FV_POS].metal && -rec.capacity >= p.model.reg[FV_POS].metal_capacity / 3600.0) {
-            wk = (p.model.reg[FV_POS].metal_capacity / 3600.0 + prev.capacity) / (prev.capacity - rec.capacity);
+          if (p.model.reg[FV_POS].metal &&
+              -rec.capacity >= p.model.reg[FV_POS].metal_capacity / 3600.0) {
+            wk = (p.model.reg[FV_POS].metal_capacity / 3600.0 + prev.capacity) /
+                 (prev.capacity - rec.capacity);
             if (wk < w) w = wk, why = "positive";
           }
           if (why) {
@@ -158,11 +190,15 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
             rec.energy          = prev.energy + w * (rec.energy - prev.energy);
             t                   = tc;
             st                  = FV_STEP_TSTOP;
-            if (!strcmp(why, "step")) snprintf(what, sizeof what, "capacity %g A h/m2", (double)q_end);
-            else snprintf(what, sizeof what, "%s metal exhausted", why);
+            if (!strcmp(why, "step"))
+              snprintf(what, sizeof what, "capacity %g A h/m2", (double)q_end);
+            else
+              snprintf(what, sizeof what, "%s metal exhausted", why);
             snprintf(msg, sizeof msg, "%s reached at t = %.10g s", what, (double)tc);
-            if (!strcmp(why, "step")) msg[0] = 'c';
-            else metal_out = PETSC_TRUE;
+            if (!strcmp(why, "step"))
+              msg[0] = 'c';
+            else
+              metal_out = PETSC_TRUE;
             if (observe) PetscCall(observe(&p, Y, &rec, ctx));
             break;
           }
@@ -170,7 +206,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
         if (interval > 0) {
           for (; t_next < t; t_next += interval) {
             const PetscReal w = (t_next - prev.time) / (t - prev.time);
-            FvRecord        r = rec;
+            FvRecord r        = rec;
             PetscCall(FvIntegratorInterpolate(ig, t_next, Yout));
             PetscCall(FvProblemVoltage(&p, Yout, &r.voltage, &r.current_density));
             r.time     = t_next;
@@ -179,10 +215,13 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
             if (observe) PetscCall(observe(&p, Yout, &r, ctx));
           }
           if (st != FV_STEP_OK && observe) PetscCall(observe(&p, Y, &rec, ctx));
-        } else if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+        } else if (observe)
+          PetscCall(observe(&p, Y, &rec, ctx));
       }
-      if (st == FV_STEP_TSTOP && (msg[0] == 'c' || metal_out)) PetscCall(PetscStrncpy(reason, msg, sizeof reason));
-      else StepReason(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+      if (st == FV_STEP_TSTOP && (msg[0] == 'c' || metal_out))
+        PetscCall(PetscStrncpy(reason, msg, sizeof reason));
+      else
+        StepReason(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
       info->cycle         = cyc;
       info->protocol_step = k;
       info->start_time    = t0;
@@ -193,8 +232,11 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
       ninfo++;
       if (info->capacity > 0) {
         res->cycle_discharge[cyc] += info->capacity;
-        if (cyc == 0) res->dis_capacity += info->capacity, res->dis_energy += info->energy, res->dis_time += t - t0;
-      } else res->cycle_charge[cyc] -= info->capacity;
+        if (cyc == 0)
+          res->dis_capacity += info->capacity, res->dis_energy += info->energy,
+              res->dis_time += t - t0;
+      } else
+        res->cycle_charge[cyc] -= info->capacity;
       if (st == FV_STEP_FAIL || metal_out) stop = PETSC_TRUE; /* no metal left: the run is over */
     }
   }
@@ -217,39 +259,41 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate, const 
 static void DischargeStep(const FvCase *c, PetscReal rate, FvProtocolStep *s) {
   PetscMemzero(s, sizeof *s);
   snprintf(s->text, sizeof s->text, "Discharge at %gC until %g V", (double)rate, (double)c->v_min);
-  s->kind        = FV_STEP_DISCHARGE;
-  s->control     = FV_CTRL_CURRENT;
-  s->value       = rate * c->one_c;
-  s->nend        = 1;
-  s->end[0].kind = FV_END_VOLTAGE_BELOW;
+  s->kind         = FV_STEP_DISCHARGE;
+  s->control      = FV_CTRL_CURRENT;
+  s->value        = rate * c->one_c;
+  s->nend         = 1;
+  s->end[0].kind  = FV_END_VOLTAGE_BELOW;
   s->end[0].value = c->v_min;
 }
 
-PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, FvObserver observe, void *ctx, FvRunResult *res) {
+PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, FvObserver observe,
+                              void *ctx, FvRunResult *res) {
   FvProtocolStep s;
   PetscFunctionBeginUser;
   DischargeStep(c, rate, &s);
   PetscCall(FvRunSteps(comm, c, rate, &s, 1, 1, observe, ctx, res));
   /* a plain discharge is ok only if it reached the cut-off */
-  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 && !strncmp(res->step_info[0].reason, "voltage cut-off", 15));
+  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 &&
+                        !strncmp(res->step_info[0].reason, "voltage cut-off", 15));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* The NetCDF writer and the progress line as an observer: the first call starts the run's group. */
 typedef struct {
-  FvOutput       out;
-  const char    *group;
-  PetscReal      rate;
-  PetscBool      begun, quiet, tty;
-  PetscInt       total_steps; /* protocol steps x cycles x rates, for the percentage */
-  PetscInt       done_before; /* steps of earlier rates */
+  FvOutput out;
+  const char *group;
+  PetscReal rate;
+  PetscBool begun, quiet, tty;
+  PetscInt total_steps; /* protocol steps x cycles x rates, for the percentage */
+  PetscInt done_before; /* steps of earlier rates */
   PetscLogDouble last_print;
-  PetscReal     *f[FV_NFIELDS];
+  PetscReal *f[FV_NFIELDS];
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
   PetscLogDouble now;
-  PetscMPIInt    rank;
+  PetscMPIInt rank;
   PetscFunctionBeginUser;
   if (w->quiet) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCallMPI(MPI_Comm_rank(PetscObjectComm((PetscObject)PETSC_VIEWER_STDOUT_WORLD), &rank));
@@ -259,31 +303,35 @@ static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles,
   w->last_print = now;
   {
     const double pct = 100.0 * (double)(w->done_before + rec->step_index) / (double)w->total_steps;
-    char         line[256];
-    snprintf(line, sizeof line, "%gC step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%", (double)w->rate,
-             (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles, (double)rec->time, (double)rec->voltage,
-             (double)rec->current_density, pct);
-    if (w->tty) fprintf(stderr, "\r%-100s", line);
-    else fprintf(stderr, "%s\n", line);
+    char line[256];
+    snprintf(line, sizeof line,
+             "%gC step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%",
+             (double)w->rate, (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles,
+             (double)rec->time, (double)rec->voltage, (double)rec->current_density, pct);
+    if (w->tty)
+      fprintf(stderr, "\r%-100s", line);
+    else
+      fprintf(stderr, "%s\n", line);
     fflush(stderr);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 typedef struct {
-  Writer  *w;
+  Writer *w;
   PetscInt ncycles;
 } ObserverCtx;
 
 static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
   ObserverCtx *oc = (ObserverCtx *)ctx;
-  Writer      *w  = oc->w;
-  PetscInt     xs, xm;
+  Writer *w       = oc->w;
+  PetscInt xs, xm;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   if (!w->begun) {
     PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, p->mesh.M, xs, xm, p->mesh.xc + xs));
-    for (PetscInt f = 0; f < FV_NFIELDS; f++) PetscCall(PetscMalloc1(xm, &w->f[f]));
+    for (PetscInt f = 0; f < FV_NFIELDS; f++)
+      PetscCall(PetscMalloc1(xm, &w->f[f]));
     w->begun = PETSC_TRUE;
   }
   PetscCall(FvProblemFields(p, Y, w->f));
@@ -292,17 +340,19 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, FvRunResult *results) {
-  FvOutput        out;
-  FvUnits         units;
-  const PetscInt  n       = c->nrates > 0 ? c->nrates : 1;
-  const PetscInt  ncycles = c->cycles > 0 ? c->cycles : 1;
-  const PetscInt  nsteps  = c->nprotocol > 0 ? c->nprotocol : 1;
-  FvRunResult    *res     = results;
+PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
+                         FvRunResult *results) {
+  FvOutput out;
+  FvUnits units;
+  const PetscInt n       = c->nrates > 0 ? c->nrates : 1;
+  const PetscInt ncycles = c->cycles > 0 ? c->cycles : 1;
+  const PetscInt nsteps  = c->nprotocol > 0 ? c->nprotocol : 1;
+  FvRunResult *res       = results;
   FvProtocolStep *steps;
-  PetscReal       rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES], vmean[FV_MAX_RATES], power[FV_MAX_RATES];
-  char            summary[4096] = "", line[1024];
-  PetscBool       quiet = PETSC_FALSE;
+  PetscReal rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES], vmean[FV_MAX_RATES],
+      power[FV_MAX_RATES];
+  char summary[4096] = "", line[1024];
+  PetscBool quiet    = PETSC_FALSE;
   PetscFunctionBeginUser;
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-quiet", &quiet, NULL));
   if (!results) PetscCall(PetscCalloc1(n, &res));
@@ -311,36 +361,51 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
   PetscCall(FvOutputCreate(comm, outpath, &out));
   PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
   for (PetscInt k = 0; k < n; k++) {
-    char        group[64];
-    Writer      w  = {out, NULL, 0, PETSC_FALSE, quiet, (PetscBool)isatty(2), nsteps * ncycles * n, k * nsteps * ncycles, 0, {NULL}};
+    char group[64];
+    Writer w       = {out,
+                      NULL,
+                      0,
+                      PETSC_FALSE,
+                      quiet,
+                      (PetscBool)isatty(2),
+                      nsteps * ncycles * n,
+                      k * nsteps * ncycles,
+                      0,
+                      {NULL}};
     ObserverCtx oc = {&w, ncycles};
     rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
     /* the protocol with this rate in place of {rate} (validated when the case was loaded) */
     if (c->nprotocol > 0) {
       for (PetscInt i = 0; i < c->nprotocol; i++) {
         PetscBool ok;
-        char      why[512];
-        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok, why, sizeof why));
+        char why[512];
+        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok,
+                                      why, sizeof why));
         PetscCheck(ok, comm, PETSC_ERR_USER, "%s", why);
       }
-    } else DischargeStep(c, rates[k], &steps[0]);
+    } else
+      DischargeStep(c, rates[k], &steps[0]);
     PetscCall(PetscSNPrintf(group, sizeof group, "rate_%" PetscInt_FMT, k));
     w.group = c->nrates > 0 ? group : NULL;
     w.rate  = rates[k];
     PetscCall(FvRunSteps(comm, c, rates[k], steps, nsteps, ncycles, WriteRecord, &oc, &res[k]));
     if (w.tty && !quiet) fprintf(stderr, "\n");
-    PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles, res[k].cycle_discharge, res[k].cycle_charge));
+    PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles,
+                                 res[k].cycle_discharge, res[k].cycle_charge));
     PetscCall(FvOutputEndRun(out, res[k].reason, res[k].solve_time));
-    for (PetscInt f = 0; f < FV_NFIELDS; f++) PetscCall(PetscFree(w.f[f]));
+    for (PetscInt f = 0; f < FV_NFIELDS; f++)
+      PetscCall(PetscFree(w.f[f]));
     cap[k]   = res[k].dis_capacity;
     en[k]    = res[k].dis_energy;
     vmean[k] = cap[k] > 0 ? en[k] / cap[k] : 0;
     power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : 0;
     snprintf(line, sizeof line,
-             "%s: %gC: discharge %.6g A h/m2, %.6g W h/m2, mean %.4f V; %s (%d steps, %d residuals, %d Jacobians, %d linear solves, "
+             "%s: %gC: discharge %.6g A h/m2, %.6g W h/m2, mean %.4f V; %s (%d steps, %d "
+             "residuals, %d Jacobians, %d linear solves, "
              "%.4g s)\n",
-             c->name, (double)rates[k], (double)cap[k], (double)en[k], (double)vmean[k], res[k].reason, (int)res[k].nsteps,
-             (int)res[k].nres, (int)res[k].njac, (int)res[k].nlin, (double)res[k].solve_time);
+             c->name, (double)rates[k], (double)cap[k], (double)en[k], (double)vmean[k],
+             res[k].reason, (int)res[k].nsteps, (int)res[k].nres, (int)res[k].njac,
+             (int)res[k].nlin, (double)res[k].solve_time);
     PetscCall(PetscPrintf(comm, "%s", line));
     snprintf(line, sizeof line, "%s%gC: %s", k ? "; " : "", (double)rates[k], res[k].reason);
     PetscCall(PetscStrlcat(summary, line, sizeof summary));
@@ -352,7 +417,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
   PetscCall(PetscFree(steps));
   PetscCall(PetscPrintf(comm, "wrote %s\n", outpath));
   if (!results) {
-    for (PetscInt k = 0; k < n; k++) PetscCall(FvRunResultReset(&res[k]));
+    for (PetscInt k = 0; k < n; k++)
+      PetscCall(FvRunResultReset(&res[k]));
     PetscCall(PetscFree(res));
   }
   PetscFunctionReturn(PETSC_SUCCESS);

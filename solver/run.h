@@ -16,19 +16,19 @@
 
 typedef struct {
   PetscReal c_rate;
-  PetscReal capacity;     /* net charge delivered over the run [A h m-2] */
-  PetscReal energy;       /* net energy delivered over the run [W h m-2] */
+  PetscReal capacity;                           /* net charge delivered over the run [A h m-2] */
+  PetscReal energy;                             /* net energy delivered over the run [W h m-2] */
   PetscReal dis_capacity, dis_energy, dis_time; /* discharge steps of the first cycle */
-  PetscReal t_end;        /* [s] */
-  PetscReal v_end;        /* [V] */
-  PetscReal solve_time;   /* wall seconds of the time integration alone */
-  PetscInt  nsteps, nres, njac, nlin; /* integrator counters (summed over protocol steps) */
-  PetscBool ok;           /* every step ended on one of its own conditions or a cut-off */
-  char      reason[256];  /* why the run ended (the last step's reason) */
+  PetscReal t_end;                              /* [s] */
+  PetscReal v_end;                              /* [V] */
+  PetscReal solve_time;                         /* wall seconds of the time integration alone */
+  PetscInt nsteps, nres, njac, nlin; /* integrator counters (summed over protocol steps) */
+  PetscBool ok;     /* every step ended on one of its own conditions or a cut-off */
+  char reason[256]; /* why the run ended (the last step's reason) */
   /* the per-step table and per-cycle capacities (owned; FvRunResultReset frees them) */
-  PetscInt    nstep_info, ncycles;
+  PetscInt nstep_info, ncycles;
   FvStepInfo *step_info;
-  PetscReal  *cycle_discharge, *cycle_charge; /* [A h m-2] */
+  PetscReal *cycle_discharge, *cycle_charge; /* [A h m-2] */
 } FvRunResult;
 
 /* Called with each recorded state: the initial one, every internal step (or every output
@@ -36,11 +36,12 @@ typedef struct {
 typedef PetscErrorCode (*FvObserver)(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx);
 
 /* Run protocol steps (already parsed, SI) ncycles times from the case's initial state. */
-PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal c_rate, const FvProtocolStep *steps,
-                          PetscInt nsteps, PetscInt ncycles, FvObserver observe, void *ctx, FvRunResult *res);
+PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal c_rate,
+                          const FvProtocolStep *steps, PetscInt nsteps, PetscInt ncycles,
+                          FvObserver observe, void *ctx, FvRunResult *res);
 /* One constant-current discharge at c_rate x 1C to the lower cut-off. observe may be NULL. */
-PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal c_rate, FvObserver observe, void *ctx,
-                              FvRunResult *res);
+PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal c_rate, FvObserver observe,
+                              void *ctx, FvRunResult *res);
 /* Free what a result owns. */
 PetscErrorCode FvRunResultReset(FvRunResult *res);
 /* Run every rate of the case (its protocol, or a discharge to the lower cut-off) and write

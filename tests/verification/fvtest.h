@@ -4,13 +4,13 @@
 #include <stdio.h>
 #include "run.h"
 
-#define FV_CHECK(cond, ...) \
-  do { \
-    if (!(cond)) { \
-      printf("FAIL: " __VA_ARGS__); \
-      printf("\n"); \
-      fails++; \
-    } \
+#define FV_CHECK(cond, ...)                                                                        \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      printf("FAIL: " __VA_ARGS__);                                                                \
+      printf("\n");                                                                                \
+      fails++;                                                                                     \
+    }                                                                                              \
   } while (0)
 
 /* Load cases/reference/NAME.yaml from the source tree. */

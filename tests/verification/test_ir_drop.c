@@ -21,15 +21,17 @@ typedef struct {
   PetscReal V0, Vexp, drop;
 } Ctx;
 
-static PetscReal NewmanTobias(PetscReal Icell, PetscReal L, PetscReal k, PetscReal s, PetscReal a, PetscReal Rct) {
+static PetscReal NewmanTobias(PetscReal Icell, PetscReal L, PetscReal k, PetscReal s, PetscReal a,
+                              PetscReal Rct) {
   const PetscReal v = L * PetscSqrtReal(a * (1 / k + 1 / s) / Rct);
-  return Icell * L / (k + s) * (1 + (2 + (k / s + s / k) * PetscCoshReal(v)) / (v * PetscSinhReal(v)));
+  return Icell * L / (k + s) *
+         (1 + (2 + (k / s + s / k) * PetscCoshReal(v)) / (v * PetscSinhReal(v)));
 }
 
 static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  Ctx           *c = (Ctx *)vctx;
+  Ctx *c           = (Ctx *)vctx;
   const FvModel *m = &p->model;
-  PetscReal      U[3], dphi[3], kappa;
+  PetscReal U[3], dphi[3], kappa;
   (void)Y;
   PetscFunctionBeginUser;
   if (c->done) PetscFunctionReturn(PETSC_SUCCESS);
@@ -37,18 +39,18 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
   FvPropertyEval(&m->kappa, m->c0, m->T, m->R, &kappa);
   for (PetscInt g = 0; g < FV_NREGIONS; g += 2) {
     const FvRegionModel *r = &m->reg[g];
-    const PetscReal      L = r->h * (p->mesh.first[g + 1] - p->mesh.first[g]), cs = r->sto0 * r->c_max;
-    PetscReal            k0, i0, Rct;
+    const PetscReal L = r->h * (p->mesh.first[g + 1] - p->mesh.first[g]), cs = r->sto0 * r->c_max;
+    PetscReal k0, i0, Rct;
     FvOpenCircuit(m, r, cs, &U[g]);
     FvPropertyEval(&r->k0, r->k0.arg == FV_ARG_STO ? r->sto0 : cs, m->T, m->R, &k0);
-    i0   = r->n * m->F * k0 * PetscPowReal(r->ce_ref > 0 ? m->c0 / r->ce_ref : m->c0, r->alpha_a) *
+    i0 = r->n * m->F * k0 * PetscPowReal(r->ce_ref > 0 ? m->c0 / r->ce_ref : m->c0, r->alpha_a) *
          PetscPowReal(r->c_max - cs, r->alpha_a) * PetscPowReal(cs, r->alpha_c);
     Rct     = 1.0 / ((r->alpha_a + r->alpha_c) * r->n * m->FRT * i0) + r->R_film;
     dphi[g] = NewmanTobias(rec->current_density, L, kappa * r->eps_brugg, r->sigma_eff, r->a, Rct);
   }
   {
-    const FvRegionModel *s    = &m->reg[FV_SEP];
-    const PetscReal      Lsep = s->h * (p->mesh.first[FV_SEP + 1] - p->mesh.first[FV_SEP]);
+    const FvRegionModel *s = &m->reg[FV_SEP];
+    const PetscReal Lsep   = s->h * (p->mesh.first[FV_SEP + 1] - p->mesh.first[FV_SEP]);
     c->drop = dphi[FV_NEG] + dphi[FV_POS] + rec->current_density * Lsep / (kappa * s->eps_brugg) +
               m->r_contact * rec->current_density;
     c->Vexp = U[FV_POS] - U[FV_NEG] - c->drop;
@@ -58,27 +60,30 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
 }
 
 int main(int argc, char **argv) {
-  FvCase      c;
+  FvCase c;
   FvRunResult res;
-  int         fails = 0;
+  int fails = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(FvTestLoadReference("dualfoil", &c));
   c.t_max = 1.0; /* only t = 0+ matters */
   for (int g = 0; g < FV_NREGIONS; g += 2) {
-    PetscCheck(c.region[g].Ds.kind == FV_PROP_CONST, PETSC_COMM_WORLD, PETSC_ERR_SUP, "test expects a constant D_s");
+    PetscCheck(c.region[g].Ds.kind == FV_PROP_CONST, PETSC_COMM_WORLD, PETSC_ERR_SUP,
+               "test expects a constant D_s");
     c.region[g].Ds.value *= 1e4;
   }
   for (int refine = 1; refine <= 4; refine *= 4) {
-    Ctx             ctx = {PETSC_FALSE, 0, 0, 0};
+    Ctx ctx             = {PETSC_FALSE, 0, 0, 0};
     const PetscReal tol = refine == 1 ? 1e-2 : 1e-3;
     if (refine > 1)
-      for (int g = 0; g < FV_NREGIONS; g++) c.region[g].ncells *= refine;
+      for (int g = 0; g < FV_NREGIONS; g++)
+        c.region[g].ncells *= refine;
     PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, 0.1, Observe, &ctx, &res));
     {
       const PetscReal err = PetscAbsReal((ctx.Vexp - ctx.V0) / ctx.drop);
-      printf("mesh %d/%d/%d: V(0+) = %.7f V, analytic %.7f V, drop %.4f mV, relative error of the drop %.2e (limit %.0e)\n",
-             (int)c.region[0].ncells, (int)c.region[1].ncells, (int)c.region[2].ncells, (double)ctx.V0, (double)ctx.Vexp,
-             (double)(1e3 * ctx.drop), (double)err, (double)tol);
+      printf("mesh %d/%d/%d: V(0+) = %.7f V, analytic %.7f V, drop %.4f mV, relative error of the "
+             "drop %.2e (limit %.0e)\n",
+             (int)c.region[0].ncells, (int)c.region[1].ncells, (int)c.region[2].ncells,
+             (double)ctx.V0, (double)ctx.Vexp, (double)(1e3 * ctx.drop), (double)err, (double)tol);
       FV_CHECK(err < tol, "initial drop differs from Newman-Tobias by %g relative", (double)err);
     }
   }

@@ -13,20 +13,20 @@
 
 #define NREC_MAX 100000
 typedef struct {
-  PetscInt  n;
+  PetscInt n;
   PetscReal cap[NREC_MAX], dev[NREC_MAX], slope[NREC_MAX];
 } Ctx;
 
 static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  Ctx               *c = (Ctx *)vctx;
-  PetscInt           xs, xm;
+  Ctx *c = (Ctx *)vctx;
+  PetscInt xs, xm;
   const PetscScalar **v;
-  PetscReal          loc[4] = {0, 0, 0, 0}, glob[4], U[2];
+  PetscReal loc[4] = {0, 0, 0, 0}, glob[4], U[2];
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
   for (PetscInt i = xs; i < xs + xm; i++) {
-    const PetscInt       g = p->mesh.region[i];
+    const PetscInt g       = p->mesh.region[i];
     const FvRegionModel *r = &p->model.reg[g];
     if (!r->electrode) continue;
     loc[g == FV_NEG ? 0 : 2] += p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]) / r->c_max;
@@ -34,11 +34,14 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
   PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PETSC_COMM_WORLD));
-  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], glob[0] / glob[1] * p->model.reg[FV_NEG].c_max, &U[0]);
-  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], glob[2] / glob[3] * p->model.reg[FV_POS].c_max, &U[1]);
+  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], glob[0] / glob[1] * p->model.reg[FV_NEG].c_max,
+                &U[0]);
+  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], glob[2] / glob[3] * p->model.reg[FV_POS].c_max,
+                &U[1]);
   if (c->n < NREC_MAX) {
     PetscReal Un2;
-    FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], (glob[0] / glob[1] + 1e-4) * p->model.reg[FV_NEG].c_max, &Un2);
+    FvOpenCircuit(&p->model, &p->model.reg[FV_NEG],
+                  (glob[0] / glob[1] + 1e-4) * p->model.reg[FV_NEG].c_max, &Un2);
     c->cap[c->n]   = rec->capacity;
     c->dev[c->n]   = PetscAbsReal(rec->voltage - (U[1] - U[0]));
     c->slope[c->n] = PetscAbsReal(Un2 - U[0]) / 1e-4;
@@ -48,10 +51,10 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
 }
 
 int main(int argc, char **argv) {
-  FvCase      c;
+  FvCase c;
   FvRunResult res;
-  static Ctx  ctx;
-  int         fails = 0;
+  static Ctx ctx;
+  int fails = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(FvTestLoadReference("dualfoil", &c));
   PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, 0.01, Observe, &ctx, &res));
@@ -62,19 +65,25 @@ int main(int argc, char **argv) {
         if (ctx.dev[k] > worst) worst = ctx.dev[k], worst_cap = ctx.cap[k] / res.capacity;
       } else {
         cliff = PetscMin(cliff, ctx.cap[k] / res.capacity);
-        if (ctx.dev[k] / ctx.slope[k] > tail / tail_slope) tail = ctx.dev[k], tail_slope = ctx.slope[k];
+        if (ctx.dev[k] / ctx.slope[k] > tail / tail_slope)
+          tail = ctx.dev[k], tail_slope = ctx.slope[k];
       }
     }
-    printf("C/100 DUALFOIL discharge: %s, %.5f A h/m2, %d records\n", res.reason, (double)res.capacity, (int)ctx.n);
-    printf("  worst |V - (U_pos(mean) - U_neg(mean))| before the OCV cliff (first %.1f%% of capacity): %.3f mV (at %.1f%%); limit 5 mV\n",
+    printf("C/100 DUALFOIL discharge: %s, %.5f A h/m2, %d records\n", res.reason,
+           (double)res.capacity, (int)ctx.n);
+    printf("  worst |V - (U_pos(mean) - U_neg(mean))| before the OCV cliff (first %.1f%% of "
+           "capacity): %.3f mV (at %.1f%%); limit 5 mV\n",
            (double)(100 * cliff), (double)(1e3 * worst), (double)(100 * worst_cap));
-    printf("  on the cliff: worst ratio at %.2f mV where |dU_neg/dx| = %.1f V, a surface-mean stoichiometry gap of %.1e (limit 1e-3)\n",
+    printf("  on the cliff: worst ratio at %.2f mV where |dU_neg/dx| = %.1f V, a surface-mean "
+           "stoichiometry gap of %.1e (limit 1e-3)\n",
            (double)(1e3 * tail), (double)tail_slope, (double)(tail / tail_slope));
     FV_CHECK(res.ok, "discharge did not reach the cut-off: %s", res.reason);
     FV_CHECK(worst < 5e-3, "voltage departs from the open-circuit curves by %g V", (double)worst);
     /* the tail must be explained by the OCV slope: a gap below 1e-3 in stoichiometry */
-    FV_CHECK(tail / tail_slope < 1e-3, "end-of-discharge deviation %g V not explained by the OCV slope", (double)tail);
-    FV_CHECK(cliff > 0.9, "the OCV cliff starts at %g of the capacity: the check covers too little", (double)cliff);
+    FV_CHECK(tail / tail_slope < 1e-3,
+             "end-of-discharge deviation %g V not explained by the OCV slope", (double)tail);
+    FV_CHECK(cliff > 0.9, "the OCV cliff starts at %g of the capacity: the check covers too little",
+             (double)cliff);
   }
   PetscCall(FvCaseDestroy(&c));
   printf(fails ? "FAIL\n" : "PASS\n");

@@ -30,21 +30,23 @@ static PetscReal SeriesSurface(PetscReal tau) { /* bracket in the formula above 
   return 3 * tau + 0.2 - 2 * s;
 }
 
-static void Tridiag(PetscInt n, PetscReal *a, PetscReal *b, PetscReal *c, PetscReal *d, PetscReal *x) {
+static void Tridiag(PetscInt n, PetscReal *a, PetscReal *b, PetscReal *c, PetscReal *d,
+                    PetscReal *x) {
   for (PetscInt i = 1; i < n; i++) {
     const PetscReal w = a[i] / b[i - 1];
     b[i] -= w * c[i - 1];
     d[i] -= w * d[i - 1];
   }
   x[n - 1] = d[n - 1] / b[n - 1];
-  for (PetscInt i = n - 2; i >= 0; i--) x[i] = (d[i] - c[i] * x[i + 1]) / b[i];
+  for (PetscInt i = n - 2; i >= 0; i--)
+    x[i] = (d[i] - c[i] * x[i + 1]) / b[i];
 }
 
 /* Relative error of c0 - c_surf at each tau in taus. */
 static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscReal *err) {
-  FvModel       m;
+  FvModel m;
   FvRegionModel r;
-  PetscReal     rf[NMAX + 1], vol[NMAX], c[NMAX], zero[NMAX], res0[NMAX], A[3][NMAX], b[NMAX];
+  PetscReal rf[NMAX + 1], vol[NMAX], c[NMAX], zero[NMAX], res0[NMAX], A[3][NMAX], b[NMAX];
   const PetscReal R = 5e-6, D = 1e-14, jn = 5.0, c0 = 2e4, J = jn / 96485.33212;
   PetscMemzero(&m, sizeof m);
   PetscMemzero(&r, sizeof r);
@@ -54,32 +56,40 @@ static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscR
   { /* widths proportional to q^-k, as in p2d_model.c (q = 1: equal shells) */
     PetscReal w = 1, sum = 0;
     rf[0] = 0;
-    for (PetscInt k = 0; k < N; k++, w /= q) sum += w, rf[k + 1] = sum;
-    for (PetscInt k = 0; k <= N; k++) rf[k] *= R / sum;
+    for (PetscInt k = 0; k < N; k++, w /= q)
+      sum += w, rf[k + 1] = sum;
+    for (PetscInt k = 0; k <= N; k++)
+      rf[k] *= R / sum;
   }
-  for (PetscInt k = 0; k < N; k++) vol[k] = (pow(rf[k + 1], 3) - pow(rf[k], 3)) / 3, c[k] = c0, zero[k] = 0;
+  for (PetscInt k = 0; k < N; k++)
+    vol[k] = (pow(rf[k + 1], 3) - pow(rf[k], 3)) / 3, c[k] = c0, zero[k] = 0;
   FvPropertySetConstant(&r.Ds, "Ds", D);
   FvPropertySetUp(&r.Ds);
   /* residual(c) = A c + b with cs_t = 0: read A off by unit perturbations (D constant) */
   FvParticleResidual(&m, &r, zero, zero, jn, res0);
-  for (PetscInt k = 0; k < N; k++) b[k] = res0[k], A[0][k] = A[1][k] = A[2][k] = 0;
+  for (PetscInt k = 0; k < N; k++)
+    b[k] = res0[k], A[0][k] = A[1][k] = A[2][k] = 0;
   for (PetscInt j = 0; j < N; j++) {
     PetscReal e[NMAX], res[NMAX];
-    for (PetscInt k = 0; k < N; k++) e[k] = (k == j);
+    for (PetscInt k = 0; k < N; k++)
+      e[k] = (k == j);
     FvParticleResidual(&m, &r, e, zero, jn, res);
-    for (PetscInt k = PetscMax(0, j - 1); k <= PetscMin(N - 1, j + 1); k++) A[1 + j - k][k] = res[k] - res0[k];
+    for (PetscInt k = PetscMax(0, j - 1); k <= PetscMin(N - 1, j + 1); k++)
+      A[1 + j - k][k] = res[k] - res0[k];
   }
   /* A[0][k]: coefficient of c[k-1] in row k; A[1][k]: diagonal; A[2][k]: of c[k+1] */
   {
     const PetscReal tend = taus[ntau - 1] * R * R / D, dt = tend / 20000;
     PetscReal t = 0;
-    int       next = 0;
+    int next    = 0;
     while (next < ntau) {
       PetscReal lo[NMAX], di[NMAX], up[NMAX], rhs[NMAX];
       for (PetscInt k = 0; k < N; k++) {
         /* vol (c1 - c0)/dt + A (c1 + c0)/2 + b = 0 */
         lo[k] = 0.5 * A[0][k], di[k] = vol[k] / dt + 0.5 * A[1][k], up[k] = 0.5 * A[2][k];
-        rhs[k] = vol[k] / dt * c[k] - b[k] - 0.5 * (A[1][k] * c[k] + (k ? A[0][k] * c[k - 1] : 0) + (k < N - 1 ? A[2][k] * c[k + 1] : 0));
+        rhs[k] = vol[k] / dt * c[k] - b[k] -
+                 0.5 * (A[1][k] * c[k] + (k ? A[0][k] * c[k - 1] : 0) +
+                        (k < N - 1 ? A[2][k] * c[k + 1] : 0));
       }
       Tridiag(N, lo, di, up, rhs, c);
       t += dt;
@@ -96,8 +106,8 @@ static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscR
 
 int main(int argc, char **argv) {
   const PetscReal taus[4] = {0.05, 0.1, 0.25, 0.5};
-  PetscReal       e20[4], e40[4], e80[4];
-  int             fail = 0;
+  PetscReal e20[4], e40[4], e80[4];
+  int fail = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   Run(20, 1.0, taus, 4, e20);
   Run(40, 1.0, taus, 4, e40);
@@ -106,7 +116,8 @@ int main(int argc, char **argv) {
   printf("   tau      N=20        N=40        N=80     order(40->80)\n");
   for (int i = 0; i < 4; i++) {
     const PetscReal p = log(e40[i] / e80[i]) / log(2.0);
-    printf("  %5.2f  %.3e   %.3e   %.3e   %.2f\n", (double)taus[i], (double)e20[i], (double)e40[i], (double)e80[i], (double)p);
+    printf("  %5.2f  %.3e   %.3e   %.3e   %.2f\n", (double)taus[i], (double)e20[i], (double)e40[i],
+           (double)e80[i], (double)p);
     if (e40[i] > 5e-3 || p < 1.8) fail = 1;
   }
   {
@@ -118,8 +129,8 @@ int main(int argc, char **argv) {
     printf("graded shells: N=20 q=1.1 vs equal, and N=40 q=sqrt(1.1)\n");
     for (int i = 0; i < 4; i++) {
       const PetscReal p = log(g20[i] / g40[i]) / log(2.0);
-      printf("  %5.2f  graded %.3e (equal %.3e)   %.3e   order %.2f\n", (double)taus[i], (double)g20[i], (double)e20[i],
-             (double)g40[i], (double)p);
+      printf("  %5.2f  graded %.3e (equal %.3e)   %.3e   order %.2f\n", (double)taus[i],
+             (double)g20[i], (double)e20[i], (double)g40[i], (double)p);
       if (g20[i] > e20[i] || p < 1.8) fail = 1;
     }
   }
