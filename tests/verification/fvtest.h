@@ -21,3 +21,25 @@ static inline PetscErrorCode FvTestLoadReference(const char *name, FvCase *c) {
   PetscCall(FvCaseLoad(PETSC_COMM_WORLD, path, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Volume-averaged particle concentration of each electrode [mol m-3] (every rank). */
+static inline PetscErrorCode FvTestMeanConcentrations(FvProblem *p, Vec Y, PetscReal *c_neg, PetscReal *c_pos) {
+  PetscInt           xs, xm;
+  const PetscScalar **v;
+  PetscReal          loc[4] = {0, 0, 0, 0}, glob[4];
+  PetscFunctionBeginUser;
+  PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
+  PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
+  for (PetscInt i = xs; i < xs + xm; i++) {
+    const PetscInt       g = p->mesh.region[i];
+    const FvRegionModel *r = &p->model.reg[g];
+    if (!r->electrode) continue;
+    loc[g == FV_NEG ? 0 : 2] += p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]);
+    loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
+  }
+  PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
+  PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)p->mesh.da)));
+  *c_neg = glob[1] > 0 ? glob[0] / glob[1] : 0;
+  *c_pos = glob[3] > 0 ? glob[2] / glob[3] : 0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

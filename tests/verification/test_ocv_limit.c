@@ -18,30 +18,15 @@ typedef struct {
 } Ctx;
 
 static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  Ctx *c = (Ctx *)vctx;
-  PetscInt xs, xm;
-  const PetscScalar **v;
-  PetscReal loc[4] = {0, 0, 0, 0}, glob[4], U[2];
+  Ctx      *c = (Ctx *)vctx;
+  PetscReal cn, cp, U[2];
   PetscFunctionBeginUser;
-  PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
-  PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  for (PetscInt i = xs; i < xs + xm; i++) {
-    const PetscInt g       = p->mesh.region[i];
-    const FvRegionModel *r = &p->model.reg[g];
-    if (!r->electrode) continue;
-    loc[g == FV_NEG ? 0 : 2] += p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]) / r->c_max;
-    loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
-  }
-  PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PETSC_COMM_WORLD));
-  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], glob[0] / glob[1] * p->model.reg[FV_NEG].c_max,
-                &U[0]);
-  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], glob[2] / glob[3] * p->model.reg[FV_POS].c_max,
-                &U[1]);
+  PetscCall(FvTestMeanConcentrations(p, Y, &cn, &cp));
+  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], cn, &U[0]);
+  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], cp, &U[1]);
   if (c->n < NREC_MAX) {
     PetscReal Un2;
-    FvOpenCircuit(&p->model, &p->model.reg[FV_NEG],
-                  (glob[0] / glob[1] + 1e-4) * p->model.reg[FV_NEG].c_max, &Un2);
+    FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], cn + 1e-4 * p->model.reg[FV_NEG].c_max, &Un2);
     c->cap[c->n]   = rec->capacity;
     c->dev[c->n]   = PetscAbsReal(rec->voltage - (U[1] - U[0]));
     c->slope[c->n] = PetscAbsReal(Un2 - U[0]) / 1e-4;

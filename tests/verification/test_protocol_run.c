@@ -28,23 +28,11 @@ typedef struct {
 } Ctx;
 
 static PetscErrorCode MeanOCV(FvProblem *p, Vec Y, PetscReal *ocv) {
-  PetscInt xs, xm;
-  const PetscScalar **v;
-  PetscReal loc[4] = {0, 0, 0, 0}, glob[4], Un, Up;
+  PetscReal cn, cp, Un, Up;
   PetscFunctionBeginUser;
-  PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
-  PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  for (PetscInt i = xs; i < xs + xm; i++) {
-    const PetscInt g       = p->mesh.region[i];
-    const FvRegionModel *r = &p->model.reg[g];
-    if (!r->electrode) continue;
-    loc[g == FV_NEG ? 0 : 2] += p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]);
-    loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
-  }
-  PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
-  PetscCall(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPI_SUM, PETSC_COMM_WORLD));
-  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], glob[0] / glob[1], &Un);
-  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], glob[2] / glob[3], &Up);
+  PetscCall(FvTestMeanConcentrations(p, Y, &cn, &cp));
+  FvOpenCircuit(&p->model, &p->model.reg[FV_NEG], cn, &Un);
+  FvOpenCircuit(&p->model, &p->model.reg[FV_POS], cp, &Up);
   *ocv = Up - Un;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -59,7 +47,7 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
     c->p_prev = rec->voltage * rec->current_density;
   c->drift = PetscMax(c->drift, PetscAbsReal(ne + ns - c->n0) / c->n0);
   if (rec->step_index == 1 && c->nrest < NREC) {
-    PetscReal ocv;
+    PetscReal ocv = 0;
     PetscCall(MeanOCV(p, Y, &ocv));
     c->rest_v[c->nrest]   = rec->voltage;
     c->rest_gap[c->nrest] = PetscAbsReal(ocv - rec->voltage);
