@@ -63,13 +63,15 @@ def compare(ref, path):
 
 
 def parse_run_line(fields):
-    s, p, st, r, j, l = fields
-    return float(s), float(p), int(st), int(r), int(j), int(l)
+    """solve s, process s, steps, residuals, Jacobians, linear solves[, process CPU s]"""
+    s, p, st, r, j, l = fields[:6]
+    cpu = float(fields[6]) if len(fields) > 6 else float("nan")
+    return float(s), float(p), int(st), int(r), int(j), int(l), cpu
 
 
 def sh(cmd, cwd=None):
     try:
-        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False).stdout.strip()
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False).stdout.rstrip()
     except OSError:
         return ""
 
@@ -84,14 +86,14 @@ def machine(root, fvcell, pin):
                     break
     except OSError:
         pass
-    commit = sh(["git", "rev-parse", "HEAD"], cwd=root) or "unknown"
+    commit = sh(["git", "rev-parse", "HEAD"], cwd=root).strip() or "unknown"
     dirty = sh(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root)
     dirty_files = [l[3:] for l in dirty.splitlines() if l[3:] and not l[3:].startswith("bench/")]
     load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"] * 3
     return {
-        "nproc": sh(["nproc"]) or str(os.cpu_count()),
+        "nproc": sh(["nproc"]).strip() or str(os.cpu_count()),
         "cpu": cpu,
-        "kernel": sh(["uname", "-r"]),
+        "kernel": sh(["uname", "-r"]).strip(),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
         "dirty": dirty_files,
@@ -176,13 +178,20 @@ SOLVE_CATS = [
 ]
 
 
+SOLVE_MARKERS = {"FvIntegratorStep", "FvIntegratorReset", "IDASolve", "IDACalcIC", "JacobianSetup",
+                 "LSSetup", "LSSolve", "Residual", "FDFunction", "Roots", "SUNNonlinSolSolve_Newton",
+                 "idaLsSolve", "idaLsSetup", "idaLsPSetup"}
+
+
 def classify(comm, frames):
     names = [s for s, _ in frames]
     dsos = [d for _, d in frames]
     has = lambda *keys: any(n == k or n.startswith(k) for n in names for k in keys)
     if comm not in ("fvcell",):
         return "process", "other processes (orted singleton daemon, bash)"
-    if "FvIntegratorStep" in names:
+    # inside the time integration: FvIntegratorStep, or (when the unwinder stopped early in IDA's
+    # frames) one of the callbacks IDA makes into fvcell
+    if any(n in SOLVE_MARKERS for n in names):
         if "JacobianSetup" in names:
             if has("FDFunction", "FvProblemResidual"):
                 return "solve", SOLVE_CATS[0]
@@ -200,12 +209,17 @@ def classify(comm, frames):
         if has("N_V"):
             return "solve", SOLVE_CATS[7]
         return "solve", SOLVE_CATS[8]
-    if has("WriteRecord", "FvOutput", "nc_", "NC4_", "NC_", "H5"):
+    # the only file writer is the NetCDF output; stacks cut short at the system call still show it
+    if has("WriteRecord", "FvOutput", "nc_", "NC4_", "NC_", "H5", "__GI_fsync", "fsync", "__libc_pwrite",
+           "__GI_pwritev", "pwritev", "__x64_sys_fsync", "ext4_sync_file", "__x64_sys_pwrite64",
+           "ksys_pwrite64", "__x64_sys_pwritev"):
         return "process", "NetCDF output (per-record append + nc_sync/fsync, create, close)"
     if has("PetscInitialize", "PMPI_Init", "MPI_Init", "ompi_mpi_init", "orte_init"):
         return "process", "MPI + PETSc initialisation (Open MPI singleton start, hwloc, plugins)"
     if has("PetscFinalize", "MPI_Finalize", "ompi_mpi_finalize", "exit", "__run_exit_handlers", "_dl_fini"):
         return "process", "finalisation and exit"
+    if has("clock_nanosleep", "__GI___clock_nanosleep", "epoll_wait", "opal_progress", "opal_libevent", "event_base_loop", "pmix"):
+        return "process", "Open MPI runtime threads (PMIx, event loop: polling and sleeping)"
     if has("FvRunDischarge", "FvIntegratorCreate", "FvProblemCreate", "FvRunCase"):
         return "process", "solver set-up and per-step bookkeeping outside IDA (colouring, IC, voltage)"
     if has("FvCase", "yaml_"):
@@ -226,7 +240,7 @@ def perf_profile(path):
         if kind == "solve":
             solve[cat] += period
             tot_solve += period
-            proc["time integration (FvIntegratorStep: everything above)"] += period
+            proc["time integration (IDA: everything above)"] += period
         else:
             proc[cat] += period
     return solve, tot_solve, proc, tot, nsamp
@@ -236,7 +250,7 @@ def perf_top_symbols(path, n=15):
     """Self time of the leaf symbols inside the time integration."""
     cnt, tot = defaultdict(int), 0
     for comm, period, frames in perf_samples(path):
-        if comm != "fvcell" or not frames or not any(s == "FvIntegratorStep" for s, _ in frames):
+        if comm != "fvcell" or not frames or not any(s in SOLVE_MARKERS for s, _ in frames):
             continue
         sym, dso = frames[0]
         cnt[(sym, os.path.basename(dso))] += period
@@ -276,6 +290,8 @@ def main():
     ap.add_argument("--perf", default="")
     ap.add_argument("--callgrind", default="")
     ap.add_argument("--fvcell", default="")
+    ap.add_argument("--case", default="")
+    ap.add_argument("--note", default="")
     ap.add_argument("--root", default=".")
     ap.add_argument("--n", default="")
     ap.add_argument("--bench-seconds", default="")
@@ -291,7 +307,7 @@ def main():
     runs = defaultdict(list)
     for line in open(a.timings):
         f = line.split()
-        runs[f[0]].append(parse_run_line(f[1:7]))
+        runs[f[0]].append(parse_run_line(f[1:8]))
     acc = {}
     for line in open(a.accuracy):
         f = line.split("\t")
@@ -306,35 +322,40 @@ def main():
       "`bench/analysis.md`). Case `cases/reference/dualfoil.yaml -rates 1`, one MPI rank.\n")
     w("| | |\n|---|---|")
     w(f"| date | {mach['date']} |")
-    w(f"| git commit | `{mach['commit']}`" +
+    w(f"| git commit of the work tree | `{mach['commit']}`" +
       (f" + uncommitted changes in {', '.join('`%s`' % d for d in mach['dirty'])}" if mach["dirty"] else "") + " |")
     w(f"| machine | {mach['nproc']} CPUs, {mach['cpu']}, Linux {mach['kernel']} |")
-    w(f"| load average at the end | {mach['load']} (the machine is shared: medians, not means) |")
+    w(f"| load average at the end | {mach['load']} (the machine is shared: medians, not means; "
+      "the minimum is the best estimate of the uncontended time) |")
     w(f"| pinning | {mach['pin']} |")
     w(f"| executable | `{mach['fvcell']}` |")
+    w(f"| case file | `{a.case}` |")
+    if a.note:
+        w(f"| note | {a.note} |")
     w(f"| runs per configuration | {a.n} timed (round-robin over configurations) + 1 accuracy run |")
     w(f"| bench wall time | {a.bench_seconds} s |")
     w("")
     w("**Solve** = the in-process time-integration wall time printed by fvcell (IDA steps only; "
       "excludes start-up, set-up, output). **Process** = wall time of the whole `fvcell run` "
       "command, measured around it (MPI/PETSc start-up, case loading, set-up, NetCDF output of "
-      "every step, exit). Counts are IDA's (residuals include those of the finite-difference "
+      "every step, exit); **process CPU** = its user + system CPU time (`/usr/bin/time`, 10 ms "
+      "resolution), less sensitive to other load on the machine. Counts are IDA's (residuals include those of the finite-difference "
       "Jacobian). Accuracy is measured on a separate run with `-fvcell_output_interval 10` "
       "(records at fixed times from IDA's interpolant; the steps and counts are identical, "
       "checked below) against the reference: "
       f"`{a.ref_opts}`. **max |dV|** is over all common 10 s output times up to the earlier "
       f"cut-off; **max |dV| plateau** only where V_ref >= {PLATEAU_V} V (before the "
       "end-of-discharge knee, where V falls ~8 mV/s and any error in the timing of the knee "
-      "shows up magnified). **within 1 mV**: yes if max |dV| <= 1 mV, "plateau only" if only the "
+      "shows up magnified). **within 1 mV**: yes if max |dV| <= 1 mV, \"plateau only\" if only the "
       "plateau metric is. **max |dV| vs (a)** compares with the default configuration's own "
       "solution instead (same metric): for configurations on the default mesh it isolates the "
       "error added by the option (tolerance, solver) from the mesh error they share.\n")
 
     w("## Results\n")
-    w("| configuration | median solve ms | median process ms | steps | residuals | Jacobians "
+    w("| configuration | median solve ms | min solve ms | median process ms | min process ms | median process CPU ms | steps | residuals | Jacobians "
       "| linear solves | max \\|dV\\| mV vs converged | max \\|dV\\| plateau mV | capacity error % "
       "| cut-off time error s | within 1 mV | max \\|dV\\| mV vs (a) |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|---:|")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|---:|")
     base_acc = load(acc["a"][0]) if "a" in acc else None
     summary = {}
     for c in configs:
@@ -343,15 +364,17 @@ def main():
             continue
         solve = statistics.median(r[0] for r in rs) * 1e3
         proc = statistics.median(r[1] for r in rs) * 1e3
-        counts = rs[0][2:]
-        same = all(r[2:] == counts for r in rs)
+        counts = rs[0][2:6]
+        same = all(r[2:6] == counts for r in rs)
         path, accrun = acc[c["id"]]
         cmpr = compare(ref, path)
-        summary[c["id"]] = (solve, proc, counts, cmpr, same, accrun[2:] == counts, rs)
+        summary[c["id"]] = (solve, proc, counts, cmpr, same, accrun[2:6] == counts, rs)
         opts = " ".join(x for x in (c["env"], c["opts"]) if x)
         ok = "yes" if cmpr["max_dv_mv"] <= TOL_MV else ("plateau only" if cmpr["max_dv_plateau_mv"] <= TOL_MV else "no")
         vs_a = f"{compare(base_acc, path)['max_dv_mv']:.2f}" if base_acc else ""
-        w(f"| {c['label']}<br>`{opts or '(no options)'}` | {solve:.1f} | {proc:.0f} | {counts[0]} | {counts[1]} "
+        cpus = [r[6] for r in rs if r[6] == r[6]]
+        cpu_med = f"{statistics.median(cpus)*1e3:.0f}" if cpus else "n/a"
+        w(f"| {c['label']}<br>`{opts or '(no options)'}` | {solve:.1f} | {min(r[0] for r in rs)*1e3:.1f} | {proc:.0f} | {min(r[1] for r in rs)*1e3:.0f} | {cpu_med} | {counts[0]} | {counts[1]} "
           f"| {counts[2]} | {counts[3]} | {cmpr['max_dv_mv']:.2f} (t={cmpr['t_max']:.0f} s) "
           f"| {cmpr['max_dv_plateau_mv']:.2f} | {cmpr['cap_err_pct']:+.4f} | {cmpr['dt_end']:+.2f} | {ok} "
           f"| {vs_a} |")
@@ -392,12 +415,12 @@ def main():
           "each sample attributed by its call stack.\n")
         if tot_solve:
             w("### Inside the time integration (FvIntegratorStep)\n")
-            w("| category | share of solve | ~ms of the median solve |")
+            w("| category | share of solve | ~ms of the min solve time |")
             w("|---|---:|---:|")
             for cat in SOLVE_CATS:
                 if solve.get(cat):
                     sh_ = solve[cat] / tot_solve
-                    ms = f"{sh_ * base[0]:.1f}" if base else ""
+                    ms = f"{sh_ * min(r[0] for r in base[6]) * 1e3:.1f}" if base else ""
                     w(f"| {cat} | {100*sh_:.1f}% | {ms} |")
             w("")
             top, ttot = perf_top_symbols(a.perf)
@@ -408,10 +431,12 @@ def main():
                 w(f"| `{sym}` | {dso} | {100*p/ttot:.1f}% |")
             w("")
         w("### The whole process\n")
-        w("| category | share of on-CPU samples | ~ms (of the median process time) |")
+        cpus = [r[6] for r in base[6] if r[6] == r[6]] if base else []
+        cpu_ms = statistics.median(cpus) * 1e3 if cpus else None
+        w("| category | share of on-CPU samples | ~ms of the median process CPU time |")
         w("|---|---:|---:|")
         for cat, p in sorted(proc.items(), key=lambda kv: -kv[1]):
-            ms = f"{p / tot * base[1]:.0f}" if base else ""
+            ms = f"{p / tot * cpu_ms:.0f}" if cpu_ms else ""
             w(f"| {cat} | {100*p/tot:.1f}% | {ms} |")
         w("")
     if a.callgrind and os.path.exists(a.callgrind):

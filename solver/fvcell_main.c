@@ -6,6 +6,7 @@
  * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <petscsys.h>
@@ -59,6 +60,9 @@ int main(int argc, char **argv) {
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   comm = PETSC_COMM_WORLD;
+  /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
+   * broken pipe into an error report */
+  signal(SIGPIPE, SIG_DFL);
   if (argc > 1 && argv[1][0] == '-') cmd = "run"; /* `fvcell -o x.nc` runs the default case */
   if (!strcmp(cmd, "materials")) {
     PetscBool all_ok;

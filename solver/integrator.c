@@ -254,7 +254,23 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   /* Jacobian by colouring on the DMDA stencil (block fills keep particles local) */
   PetscCall(DMSetMatType(p->mesh.da, MATAIJ));
   PetscCall(DMCreateMatrix(p->mesh.da, &ig->J));
-  PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
+  {
+    /* Colour the assembled pattern in serial: the DMDA colouring gives every dof of a cell its
+     * own colour and ignores the sparse block fill (problem.c). Smallest-last colouring is
+     * sequential, so in parallel the DMDA colouring stays. -fvcell_dmda_coloring forces it. */
+    PetscBool   dmda = PETSC_FALSE;
+    PetscMPIInt nproc;
+    PetscCallMPI(MPI_Comm_size(ig->comm, &nproc));
+    PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dmda_coloring", &dmda, NULL));
+    if (nproc == 1 && !dmda) {
+      MatColoring mcol;
+      PetscCall(MatColoringCreate(ig->J, &mcol));
+      PetscCall(MatColoringSetType(mcol, MATCOLORINGSL));
+      PetscCall(MatColoringSetDistance(mcol, 2));
+      PetscCall(MatColoringApply(mcol, &iscol));
+      PetscCall(MatColoringDestroy(&mcol));
+    } else PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
+  }
   PetscCall(MatFDColoringCreate(ig->J, iscol, &ig->fdc));
   PetscCall(
       MatFDColoringSetFunction(ig->fdc, (PetscErrorCode(*)(void))(void (*)(void))FDFunction, ig));
