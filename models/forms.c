@@ -204,6 +204,28 @@ static int FormXu2019NMCOCP(PetscReal x, PetscReal T, PetscReal *val) {
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * K-ion cell graphite | KPF6 | K2Mn[Fe(CN)6] (kib-graphite-pba.md; shape assumed there, A, with
+ * published anchors: 3.8 V average vs K/K+, Hosaka et al. ECS MA2020-02 170 and Tang et al. Chem.
+ * Eng. J. 2020, doi:10.1016/j.cej.2020.125269; two redox plateaus). Section 5.1:
+ *   U_p(theta) = 3.85 + 0.20 tanh((0.5 - theta)/0.03) + (RT/F) ln((1 - theta)/theta)
+ *                + 0.3 [exp(-theta/0.015) - exp((theta - 1)/0.015)],  theta = x/2 in K_xMnFe(CN)6,
+ * with RT/F at 298.15 K (0.0256926 V, as the page's check table), so T is unused like the other
+ * forms. The log has poles at theta = 0 and 1: outside (0, 1) the value at theta = 1e-12 or
+ * 1 - 1e-12 is returned with the out-of-range flag.
+ * ------------------------------------------------------------------------------------------- */
+static PetscReal KMFOCP(PetscReal th) {
+  const PetscReal RTF = 8.314462618 * 298.15 / 96485.33212;
+  return 3.85 + 0.20 * tanh((0.5 - th) / 0.03) + RTF * log((1 - th) / th) +
+         0.3 * (exp(-th / 0.015) - exp((th - 1) / 0.015));
+}
+static int FormKMFOCP(PetscReal th, PetscReal T, PetscReal *val) {
+  (void)T;
+  if (!(th > 0 && th < 1)) return *val = KMFOCP(th > 0.5 ? 1 - 1e-12 : 1e-12), 1;
+  *val = KMFOCP(th);
+  return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Registry. One X-macro list generates both the lookup table and the NULL-terminated name list,
  * so the two cannot drift apart.
  * ------------------------------------------------------------------------------------------- */
@@ -253,7 +275,11 @@ static int FormXu2019NMCOCP(PetscReal x, PetscReal T, PetscReal *val) {
     "D(c, T) [m2/s] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), "    \
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
   X("xu2019_nmc_ocp", FormXu2019NMCOCP,                                                            \
-    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")
+    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")          \
+  X("kmf_ocp", FormKMFOCP,                                                                         \
+    "U(theta) [V vs K] of K2Mn[Fe(CN)6], theta = x/2; two plateaus around 3.85 V + (RT/F) "        \
+    "ln((1-theta)/theta) at 298.15 K; shape assumed, 3.8 V average from Hosaka 2020 / Tang 2020 "  \
+    "(kib-graphite-pba.md s5.1)")
 
 typedef struct {
   const char *name;
