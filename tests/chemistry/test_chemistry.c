@@ -1,13 +1,14 @@
 /* test_chemistry.c -- generic checks of one intercalation chemistry (a liquid-electrolyte case).
  *
  * Usage: test_chemistry CASEFILE [-chem_j0_neg "sto:j0,..."] [-chem_j0_pos "sto:j0,..."]
+ *                                [-chem_ocp_neg "sto:U,..."] [-chem_ocp_pos "sto:U,..."]
  *                                [-chem_b_diffusion_limited]
  *
  *  (0) kinetics: the exchange current density i0 = n F k0 (c_e/ce_ref)^alpha_a
  *      (c_max - c_s)^alpha_a c_s^alpha_c at c_e = c_e0 recomputed from the loaded case, against
  *      check values published with the parameter set (-chem_j0_*), to one unit of the last digit
  *      given (3.73e5 -> +-1e3; one unit, not half: pybamm-sets.md prints Chen2020's negative
- *      0.33947 A/m2 as 0.340);
+ *      0.33947 A/m2 as 0.340); likewise the OCPs U(sto) (-chem_ocp_*) against the pages' tables;
  *  (a) working-ion conservation: electrolyte (nu+ c) + particles over a C/10 discharge, to 1e-9
  *      relative;
  *  (b) at C/20 the delivered capacity is within 2 % of what the voltage window allows at
@@ -26,16 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "run.h"
-
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      printf("FAIL: " __VA_ARGS__);                                                                \
-      printf("\n");                                                                                \
-      fails++;                                                                                     \
-    }                                                                                              \
-  } while (0)
+#include "fvtest.h" /* FV_CHECK, shared with the verification tests */
 
 static int fails = 0;
 
@@ -68,16 +60,24 @@ static PetscReal ExchangeCurrent(const FvModel *m, const FvRegionModel *r, Petsc
          PetscPowReal(r->c_max - cs, r->alpha_a) * PetscPowReal(cs, r->alpha_c);
 }
 
-/* "sto:j0,sto:j0": each j0 checked to one unit of its last given digit. */
-static void CheckJ0(const FvModel *m, const FvRegionModel *r, const char *which, const char *spec) {
-  char buf[512];
+static PetscReal OpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal sto) {
+  PetscReal U;
+  (void)FvOpenCircuit(m, r, sto * r->c_max, &U);
+  return U;
+}
+
+/* "sto:value,sto:value": each value of f(sto) checked to one unit of its last given digit. */
+static void CheckPairs(const FvModel *m, const FvRegionModel *r, const char *which, const char *what,
+                       const char *unit, PetscReal (*f)(const FvModel *, const FvRegionModel *, PetscReal),
+                       const char *spec) {
+  char buf[1024];
   snprintf(buf, sizeof buf, "%s", spec);
   for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
     char     *colon = strchr(tok, ':'), *dot;
     PetscReal sto, want, got, tol;
     int       dec = 0;
     if (!colon) {
-      CHECK(0, "bad -chem_j0_%s entry \"%s\" (expected sto:j0)", which, tok);
+      FV_CHECK(0, "bad %s %s entry \"%s\" (expected sto:value)", which, what, tok);
       continue;
     }
     *colon = 0;
@@ -91,12 +91,11 @@ static void CheckJ0(const FvModel *m, const FvRegionModel *r, const char *which,
       if (e) dec -= atoi(e + 1);
     }
     tol = pow(10.0, -dec) * (1 + 1e-9); /* one unit: the pages round loosely (0.33947 -> 0.340) */
-    got = ExchangeCurrent(m, r, sto);
-    printf("  (0) %s: i0(sto %g, c_e = %g mol/m3) = %.6g A/m2; published check value %s (tolerance "
-           "%.2g)\n",
-           which, (double)sto, (double)m->c0, (double)got, colon + 1, (double)tol);
-    CHECK(PetscAbsReal(got - want) <= tol, "%s i0 at sto %g is %.6g A/m2, expected %s", which,
-          (double)sto, (double)got, colon + 1);
+    got = f(m, r, sto);
+    printf("  (0) %s %s(sto %g) = %.6g %s; published check value %s (tolerance %.2g)\n", which, what,
+           (double)sto, (double)got, unit, colon + 1, (double)tol);
+    FV_CHECK(PetscAbsReal(got - want) <= tol, "%s %s at sto %g is %.6g %s, expected %s", which, what,
+          (double)sto, (double)got, unit, colon + 1);
   }
 }
 
@@ -213,7 +212,7 @@ int main(int argc, char **argv) {
   FvModel     m;
   FvRunResult r10, r20, rr[FV_MAX_RATES];
   Inv         inv = {PETSC_TRUE, 0, 0, 0, 0, 0, 0, 0};
-  char        path[FV_PATH_LEN], j0n[512] = "", j0p[512] = "";
+  char        path[FV_PATH_LEN], j0n[1024] = "", j0p[1024] = "", ocn[1024] = "", ocp[1024] = "";
   PetscBool   diffusion_limited = PETSC_FALSE, has10 = PETSC_FALSE, has20 = PETSC_FALSE, set;
   PetscReal   qs, Qwin, Q20;
   PetscInt    nr;
@@ -221,11 +220,13 @@ int main(int argc, char **argv) {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCheck(argc >= 2 && argv[1][0] != '-', PETSC_COMM_WORLD, PETSC_ERR_USER,
              "usage: test_chemistry CASEFILE [-chem_j0_neg sto:j0,...] [-chem_j0_pos sto:j0,...] "
-             "[-chem_b_diffusion_limited]");
+             "[-chem_ocp_neg sto:U,...] [-chem_ocp_pos sto:U,...] [-chem_b_diffusion_limited]");
   if (argv[1][0] == '/') snprintf(path, sizeof path, "%s", argv[1]);
   else snprintf(path, sizeof path, "%s/%s", FVCELL_SOURCE_DIR, argv[1]);
   PetscCall(PetscOptionsGetString(NULL, NULL, "-chem_j0_neg", j0n, sizeof j0n, &set));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-chem_j0_pos", j0p, sizeof j0p, &set));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-chem_ocp_neg", ocn, sizeof ocn, &set));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-chem_ocp_pos", ocp, sizeof ocp, &set));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-chem_b_diffusion_limited", &diffusion_limited, &set));
   PetscCall(FvCaseLoad(PETSC_COMM_WORLD, path, &c));
   PetscCheck(!c.region[FV_NEG].metal && !c.region[FV_POS].metal, PETSC_COMM_WORLD, PETSC_ERR_USER,
@@ -235,8 +236,10 @@ int main(int argc, char **argv) {
          (double)c.v_min, (double)c.v_max, (double)c.T);
 
   /* (0) */
-  if (j0n[0]) CheckJ0(&m, &m.reg[FV_NEG], "negative", j0n);
-  if (j0p[0]) CheckJ0(&m, &m.reg[FV_POS], "positive", j0p);
+  if (j0n[0]) CheckPairs(&m, &m.reg[FV_NEG], "negative", "i0 at c_e0", "A/m2", ExchangeCurrent, j0n);
+  if (j0p[0]) CheckPairs(&m, &m.reg[FV_POS], "positive", "i0 at c_e0", "A/m2", ExchangeCurrent, j0p);
+  if (ocn[0]) CheckPairs(&m, &m.reg[FV_NEG], "negative", "U", "V", OpenCircuit, ocn);
+  if (ocp[0]) CheckPairs(&m, &m.reg[FV_POS], "positive", "U", "V", OpenCircuit, ocp);
 
   /* (a) C/10 with the inventory observer */
   PetscCall(Discharge(&c, 0.1, ObserveInventory, &inv, &r10));
@@ -244,8 +247,8 @@ int main(int argc, char **argv) {
          "%.10e + %.10e; worst relative drift over %d records %.3e (limit 1e-9)\n",
          (double)inv.ne0, (double)inv.ns0, (double)inv.n0, (double)inv.ne, (double)inv.ns,
          (int)inv.nrec, (double)inv.worst);
-  CHECK(r10.ok, "C/10 discharge did not reach the cut-off: %s", r10.reason);
-  CHECK(inv.nrec > 2 && inv.worst < 1e-9, "working ion not conserved: relative drift %.3e",
+  FV_CHECK(r10.ok, "C/10 discharge did not reach the cut-off: %s", r10.reason);
+  FV_CHECK(inv.nrec > 2 && inv.worst < 1e-9, "working ion not conserved: relative drift %.3e",
         (double)inv.worst);
 
   /* (b) */
@@ -256,7 +259,7 @@ int main(int argc, char **argv) {
   printf("  (b) C/20 delivers %.6g A h/m2 = %.3f %% of the window capacity %.6g A h/m2 (limit: "
          "within 2 %%)\n",
          (double)Q20, (double)(100 * Q20 / Qwin), (double)Qwin);
-  CHECK(r20.ok, "C/20 discharge did not reach the cut-off: %s", r20.reason);
+  FV_CHECK(r20.ok, "C/20 discharge did not reach the cut-off: %s", r20.reason);
   if (PetscAbsReal(Q20 - Qwin) > 0.02 * Qwin) {
     if (diffusion_limited) {
       FvRunResult rd;
@@ -269,14 +272,14 @@ int main(int argc, char **argv) {
              "real D_s (%.3f %%) is the particles' diffusion resistance, not a capacity error\n",
              (double)rd.dis_capacity, (double)(100 * rd.dis_capacity / Qwin),
              (double)(100 * (Qwin - Q20) / Qwin));
-      CHECK(rd.ok, "C/20 discharge with D_s x100 did not reach the cut-off: %s", rd.reason);
-      CHECK(PetscAbsReal(rd.dis_capacity - Qwin) <= 0.02 * Qwin,
+      FV_CHECK(rd.ok, "C/20 discharge with D_s x100 did not reach the cut-off: %s", rd.reason);
+      FV_CHECK(PetscAbsReal(rd.dis_capacity - Qwin) <= 0.02 * Qwin,
             "C/20 capacity with D_s x100 %.6g A h/m2 is not within 2 %% of %.6g either: the "
             "shortfall is not (only) solid diffusion",
             (double)rd.dis_capacity, (double)Qwin);
       PetscCall(FvRunResultReset(&rd));
     } else
-      CHECK(0, "C/20 capacity %.6g A h/m2 is not within 2 %% of the window capacity %.6g A h/m2",
+      FV_CHECK(0, "C/20 capacity %.6g A h/m2 is not within 2 %% of the window capacity %.6g A h/m2",
             (double)Q20, (double)Qwin);
   }
 
@@ -294,11 +297,11 @@ int main(int argc, char **argv) {
     const PetscReal rate = c.nrates > 0 ? c.rates[i] : 1.0;
     printf("      %6g   %17.6g   %11.3f   %s\n", (double)rate, (double)rr[i].dis_capacity,
            (double)(100 * rr[i].dis_capacity / Qwin), rr[i].reason);
-    CHECK(rr[i].ok, "%gC did not reach the lower cut-off: %s", (double)rate, rr[i].reason);
+    FV_CHECK(rr[i].ok, "%gC did not reach the lower cut-off: %s", (double)rate, rr[i].reason);
     if (i > 0) {
       const PetscReal rprev = c.nrates > 0 ? c.rates[i - 1] : 1.0;
-      CHECK(rate > rprev, "rate list not increasing at %g", (double)rate);
-      CHECK(rr[i].dis_capacity < rr[i - 1].dis_capacity,
+      FV_CHECK(rate > rprev, "rate list not increasing at %g", (double)rate);
+      FV_CHECK(rr[i].dis_capacity < rr[i - 1].dis_capacity,
             "capacity does not fall with rate: %gC %.6g >= %gC %.6g", (double)rate,
             (double)rr[i].dis_capacity, (double)rprev, (double)rr[i - 1].dis_capacity);
     }

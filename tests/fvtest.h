@@ -1,4 +1,4 @@
-/* fvtest.h -- small helpers shared by the verification tests (header-only). */
+/* fvtest.h -- small helpers shared by the C tests (verification, chemistry; header-only). */
 #pragma once
 #include <math.h>
 #include <stdio.h>
