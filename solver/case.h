@@ -48,8 +48,8 @@ typedef struct {
   FvProperty Ds;         /* solid diffusivity [m2 s-1], arg = STO or CONC */
   /* Butler-Volmer: i0 = n F k0 c_e^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c, k0 may be a
    * table in stoichiometry (Chayambuka); ce_ref rescales c_e as (c_e/ce_ref)^alpha_a when > 0
-   * (then k0 carries the c_e units). k0 in m^(1+3(alpha_a+alpha_c)) mol^(1-alpha_a-alpha_c)... s-1,
-   * for alpha = 0.5: m^2.5 mol^-0.5 s^-1. */
+   * (then k0 carries the c_e units). The units of k0 follow from the concentration exponents
+   * (RateUnits in case.c): with alpha = 0.5, m^2.5 mol^-0.5 s^-1 without ce_ref and m s-1 with it. */
   FvProperty k0;
   PetscReal  ce_ref;     /* [mol m-3], 0 = none */
   PetscReal  alpha_a, alpha_c;
