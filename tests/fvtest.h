@@ -4,14 +4,21 @@
 #include <stdio.h>
 #include "run.h"
 
+/* Count a failure (in the caller's `fails`) and say where, what and why. */
 #define FV_CHECK(cond, ...)                                                                        \
   do {                                                                                             \
     if (!(cond)) {                                                                                 \
-      printf("FAIL: " __VA_ARGS__);                                                                \
-      printf("\n");                                                                                \
       fails++;                                                                                     \
+      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                       \
+      printf(__VA_ARGS__);                                                                         \
+      printf("\n");                                                                                \
     }                                                                                              \
   } while (0)
+
+/* |a - b| <= tol |b| */
+#define FV_CLOSE(a, b, tol)                                                                        \
+  FV_CHECK(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)), "%s = %.17g, expected %.17g", \
+           #a, (double)(a), (double)(b))
 
 /* Load cases/reference/NAME.yaml from the source tree. */
 static inline PetscErrorCode FvTestLoadReference(const char *name, FvCase *c) {

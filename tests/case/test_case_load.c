@@ -7,23 +7,9 @@
 #include <string.h>
 #include <petscsys.h>
 #include "case.h"
+#include "fvtest.h" /* FV_CHECK, FV_CLOSE */
 
 static int fails = 0;
-
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      fails++;                                                                                     \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                       \
-      printf(__VA_ARGS__);                                                                         \
-      printf("\n");                                                                                \
-    }                                                                                              \
-  } while (0)
-
-/* |a - b| <= tol |b| */
-#define CLOSE(a, b, tol)                                                                           \
-  CHECK(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)), "%s = %.17g, expected %.17g",  \
-        #a, (double)(a), (double)(b))
 
 #define REF(name) FVCELL_SOURCE_DIR "/cases/reference/" name ".yaml"
 #define DATA(name) FVCELL_SOURCE_DIR "/tests/case/data/" name
@@ -60,23 +46,23 @@ static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpn
 
   PetscFunctionBeginUser;
   f = fopen(tmpname, "w");
-  CHECK(f != NULL, "cannot write %s", tmpname);
+  FV_CHECK(f != NULL, "cannot write %s", tmpname);
   if (!f) PetscFunctionReturn(PETSC_SUCCESS);
   fputs(c->yaml_text, f);
   fclose(f);
   ierr = FvCaseLoad(comm, tmpname, &d);
-  CHECK(ierr == 0, "the resolved case of %s does not load back (error %d)", c->name, (int)ierr);
+  FV_CHECK(ierr == 0, "the resolved case of %s does not load back (error %d)", c->name, (int)ierr);
   if (ierr) PetscFunctionReturn(PETSC_SUCCESS);
   /* the same text except comment lines (they name the source file) */
   PetscCall(StripComments(c->yaml_text, &a));
   PetscCall(StripComments(d.yaml_text, &b));
-  CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name,
+  FV_CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name,
         c->yaml_text, d.yaml_text);
   PetscCall(PetscFree(a));
   PetscCall(PetscFree(b));
-  CHECK(d.region[FV_NEG].c_max == c->region[FV_NEG].c_max, "c_max changes on reloading");
-  CHECK(d.region[FV_POS].k0.value == c->region[FV_POS].k0.value, "k0 changes on reloading");
-  CHECK(d.one_c == c->one_c, "one_c changes on reloading");
+  FV_CHECK(d.region[FV_NEG].c_max == c->region[FV_NEG].c_max, "c_max changes on reloading");
+  FV_CHECK(d.region[FV_POS].k0.value == c->region[FV_POS].k0.value, "k0 changes on reloading");
+  FV_CHECK(d.one_c == c->one_c, "one_c changes on reloading");
   PetscCall(FvCaseDestroy(&d));
   remove(tmpname);
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -87,62 +73,62 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   const FvRegion *n = &c.region[FV_NEG], *s = &c.region[FV_SEP], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &c));
-  CHECK(!strcmp(c.name, "dualfoil"), "name %s", c.name);
-  CHECK(c.F == 96487 && c.R == 8.314 && c.T == 298.0, "F %g R %g T %g", c.F, c.R, c.T);
-  CLOSE(n->c_max, 24983.262, 1e-6);
-  CLOSE(p->c_max, 51217.926, 1e-6);
-  CLOSE(n->c_max, 3.6e3 * 372 * 1800 / 96487.0, 1e-14);
-  CLOSE(n->thickness, 100e-6, 1e-14);
-  CLOSE(s->thickness, 25e-6, 1e-14);
-  CLOSE(p->thickness, 100e-6, 1e-14);
-  CHECK(n->ncells == 20 && s->ncells == 10 && p->ncells == 20, "cells %d %d %d", (int)n->ncells,
+  FV_CHECK(!strcmp(c.name, "dualfoil"), "name %s", c.name);
+  FV_CHECK(c.F == 96487 && c.R == 8.314 && c.T == 298.0, "F %g R %g T %g", c.F, c.R, c.T);
+  FV_CLOSE(n->c_max, 24983.262, 1e-6);
+  FV_CLOSE(p->c_max, 51217.926, 1e-6);
+  FV_CLOSE(n->c_max, 3.6e3 * 372 * 1800 / 96487.0, 1e-14);
+  FV_CLOSE(n->thickness, 100e-6, 1e-14);
+  FV_CLOSE(s->thickness, 25e-6, 1e-14);
+  FV_CLOSE(p->thickness, 100e-6, 1e-14);
+  FV_CHECK(n->ncells == 20 && s->ncells == 10 && p->ncells == 20, "cells %d %d %d", (int)n->ncells,
         (int)s->ncells, (int)p->ncells);
-  CHECK(n->nshells == 10 && p->nshells == 10, "shells");
-  CHECK(n->porosity == 0.3 && s->porosity == 1.0 && p->porosity == 0.3, "porosity");
-  CHECK(n->eps_am == 0.6 && p->eps_am == 0.5, "active fractions");
-  CHECK(n->brugg_e == 1.5 && s->brugg_e == 1.5 && n->brugg_s == 1.5 && p->brugg_s == 1.5,
+  FV_CHECK(n->nshells == 10 && p->nshells == 10, "shells");
+  FV_CHECK(n->porosity == 0.3 && s->porosity == 1.0 && p->porosity == 0.3, "porosity");
+  FV_CHECK(n->eps_am == 0.6 && p->eps_am == 0.5, "active fractions");
+  FV_CHECK(n->brugg_e == 1.5 && s->brugg_e == 1.5 && n->brugg_s == 1.5 && p->brugg_s == 1.5,
         "Bruggeman");
-  CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.5662, 1e-5);
-  CLOSE(p->sigma * pow(1 - p->porosity, p->brugg_s), 5.85662, 1e-5);
-  CLOSE(n->radius, 10e-6, 1e-14);
-  CHECK(n->sto0 == 0.6 && p->sto0 == 0.5, "initial stoichiometries %g %g", n->sto0, p->sto0);
-  CHECK(n->n_electrons == 1 && p->n_electrons == 1, "n");
-  CHECK(n->Ds.kind == FV_PROP_CONST && n->Ds.arg == FV_ARG_NONE, "negative D_s constant");
-  CLOSE(n->Ds.value, 3.9e-14, 1e-14);
-  CLOSE(p->Ds.value, 1e-13, 1e-14);
-  CHECK(n->k0.kind == FV_PROP_CONST, "k0 constant");
-  CLOSE(n->k0.value, 1e-5, 1e-14);
-  CLOSE(p->k0.value, 3e-11, 1e-14);
-  CHECK(n->k0.Ea == 0 && n->k0.scale == 1, "k0 Ea %g scale %g", n->k0.Ea, n->k0.scale);
-  CHECK(n->alpha_a == 0.5 && n->alpha_c == 0.5 && p->alpha_a == 0.5, "alphas");
-  CLOSE(n->R_film, 1e-3, 1e-14);
-  CHECK(p->R_film == 0 && n->ce_ref == 0, "R_film pos %g ce_ref %g", p->R_film, n->ce_ref);
-  CHECK(n->ocp.kind == FV_PROP_FORM && !strcmp(n->ocp.form, "dualfoil_mcmb2528_ocp") &&
+  FV_CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.5662, 1e-5);
+  FV_CLOSE(p->sigma * pow(1 - p->porosity, p->brugg_s), 5.85662, 1e-5);
+  FV_CLOSE(n->radius, 10e-6, 1e-14);
+  FV_CHECK(n->sto0 == 0.6 && p->sto0 == 0.5, "initial stoichiometries %g %g", n->sto0, p->sto0);
+  FV_CHECK(n->n_electrons == 1 && p->n_electrons == 1, "n");
+  FV_CHECK(n->Ds.kind == FV_PROP_CONST && n->Ds.arg == FV_ARG_NONE, "negative D_s constant");
+  FV_CLOSE(n->Ds.value, 3.9e-14, 1e-14);
+  FV_CLOSE(p->Ds.value, 1e-13, 1e-14);
+  FV_CHECK(n->k0.kind == FV_PROP_CONST, "k0 constant");
+  FV_CLOSE(n->k0.value, 1e-5, 1e-14);
+  FV_CLOSE(p->k0.value, 3e-11, 1e-14);
+  FV_CHECK(n->k0.Ea == 0 && n->k0.scale == 1, "k0 Ea %g scale %g", n->k0.Ea, n->k0.scale);
+  FV_CHECK(n->alpha_a == 0.5 && n->alpha_c == 0.5 && p->alpha_a == 0.5, "alphas");
+  FV_CLOSE(n->R_film, 1e-3, 1e-14);
+  FV_CHECK(p->R_film == 0 && n->ce_ref == 0, "R_film pos %g ce_ref %g", p->R_film, n->ce_ref);
+  FV_CHECK(n->ocp.kind == FV_PROP_FORM && !strcmp(n->ocp.form, "dualfoil_mcmb2528_ocp") &&
             n->ocp.arg == FV_ARG_STO,
         "negative ocp");
-  CHECK(p->ocp.kind == FV_PROP_FORM && !strcmp(p->ocp.form, "dualfoil_lco_ocp"), "positive ocp");
-  CHECK(!strcmp(n->ocp.name, "negative.ocp"), "property name %s", n->ocp.name);
-  CHECK(c.electrolyte.kappa.kind == FV_PROP_FORM && c.electrolyte.kappa.arg == FV_ARG_CONC &&
+  FV_CHECK(p->ocp.kind == FV_PROP_FORM && !strcmp(p->ocp.form, "dualfoil_lco_ocp"), "positive ocp");
+  FV_CHECK(!strcmp(n->ocp.name, "negative.ocp"), "property name %s", n->ocp.name);
+  FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_FORM && c.electrolyte.kappa.arg == FV_ARG_CONC &&
             !strcmp(c.electrolyte.kappa.form, "dualfoil_lipf6_conductivity"),
         "kappa");
-  CHECK(c.electrolyte.kappa.scale == 1 && c.electrolyte.kappa.Tref == 298.15 &&
+  FV_CHECK(c.electrolyte.kappa.scale == 1 && c.electrolyte.kappa.Tref == 298.15 &&
             c.electrolyte.kappa.Ea == 0,
         "kappa defaults");
-  CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.4, "t+");
-  CHECK(c.electrolyte.tdf.kind == FV_PROP_CONST && c.electrolyte.tdf.value == 1, "TDF");
-  CHECK(c.electrolyte.c0 == 1000 && c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 &&
+  FV_CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.4, "t+");
+  FV_CHECK(c.electrolyte.tdf.kind == FV_PROP_CONST && c.electrolyte.tdf.value == 1, "TDF");
+  FV_CHECK(c.electrolyte.c0 == 1000 && c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 &&
             c.electrolyte.numinus == 1,
         "electrolyte");
-  CLOSE(c.one_c, 24.1056, 1e-14);
-  CHECK(c.v_min == 3.0 && c.v_max == 4.7, "cut-offs %g %g", c.v_min, c.v_max);
-  CHECK(c.nrates == 5 && c.rates[0] == 0.1 && c.rates[4] == 5, "rates");
-  CHECK(c.r_contact == 0 && c.t_max == 0, "contact, t_max");
-  CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"),
+  FV_CLOSE(c.one_c, 24.1056, 1e-14);
+  FV_CHECK(c.v_min == 3.0 && c.v_max == 4.7, "cut-offs %g %g", c.v_min, c.v_max);
+  FV_CHECK(c.nrates == 5 && c.rates[0] == 0.1 && c.rates[4] == 5, "rates");
+  FV_CHECK(c.r_contact == 0 && c.t_max == 0, "contact, t_max");
+  FV_CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"),
         "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
   PetscCall(RoundTrip(comm, &c, "roundtrip_dualfoil.yaml"));
   PetscCall(FvCaseView(comm, &c));
   PetscCall(FvCaseDestroy(&c));
-  CHECK(c.yaml_text == NULL, "destroyed");
+  FV_CHECK(c.yaml_text == NULL, "destroyed");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -151,22 +137,22 @@ static PetscErrorCode TestMarquis(MPI_Comm comm) {
   const FvRegion *n = &c.region[FV_NEG], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("marquis2019"), &c));
-  CHECK(c.F == F_CODATA && c.R == 8.314462618 && c.T == 298.15, "constants");
-  CHECK(n->c_max == 24983.2619938437 && p->c_max == 51217.9257309275, "c_max");
-  CLOSE(n->sto0, 0.8, 1e-12);
-  CLOSE(p->sto0, 0.6, 1e-12);
+  FV_CHECK(c.F == F_CODATA && c.R == 8.314462618 && c.T == 298.15, "constants");
+  FV_CHECK(n->c_max == 24983.2619938437 && p->c_max == 51217.9257309275, "c_max");
+  FV_CLOSE(n->sto0, 0.8, 1e-12);
+  FV_CLOSE(p->sto0, 0.6, 1e-12);
   /* m_ref -> k0 = m_ref / F */
-  CLOSE(n->k0.value, 2e-5 / F_CODATA, 1e-14);
-  CLOSE(p->k0.value, 6e-7 / F_CODATA, 1e-14);
-  CHECK(n->k0.Ea == 37480 && p->k0.Ea == 39570 && n->k0.Tref == 298.15, "k0 Arrhenius");
-  CHECK(n->Ds.kind == FV_PROP_CONST && n->Ds.Ea == 42770 && p->Ds.Ea == 18550, "D_s Arrhenius");
-  CLOSE(n->Ds.value, 3.9e-14, 1e-14);
-  CHECK(c.electrolyte.kappa.Ea == 34700 && c.electrolyte.D.Ea == 37040, "electrolyte Arrhenius");
-  CHECK(!strcmp(p->ocp.form, "marquis2019_lco_ocp"), "positive ocp %s", p->ocp.form);
-  CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.57, 1e-4);
-  CLOSE(c.one_c, 24.0, 1e-14);
-  CHECK(c.v_min == 3.105 && c.v_max == 4.1, "cut-offs");
-  CHECK(c.nrates >= 1, "rates");
+  FV_CLOSE(n->k0.value, 2e-5 / F_CODATA, 1e-14);
+  FV_CLOSE(p->k0.value, 6e-7 / F_CODATA, 1e-14);
+  FV_CHECK(n->k0.Ea == 37480 && p->k0.Ea == 39570 && n->k0.Tref == 298.15, "k0 Arrhenius");
+  FV_CHECK(n->Ds.kind == FV_PROP_CONST && n->Ds.Ea == 42770 && p->Ds.Ea == 18550, "D_s Arrhenius");
+  FV_CLOSE(n->Ds.value, 3.9e-14, 1e-14);
+  FV_CHECK(c.electrolyte.kappa.Ea == 34700 && c.electrolyte.D.Ea == 37040, "electrolyte Arrhenius");
+  FV_CHECK(!strcmp(p->ocp.form, "marquis2019_lco_ocp"), "positive ocp %s", p->ocp.form);
+  FV_CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.57, 1e-4);
+  FV_CLOSE(c.one_c, 24.0, 1e-14);
+  FV_CHECK(c.v_min == 3.105 && c.v_max == 4.1, "cut-offs");
+  FV_CHECK(c.nrates >= 1, "rates");
   PetscCall(RoundTrip(comm, &c, "roundtrip_marquis2019.yaml"));
   PetscCall(FvCaseDestroy(&c));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -177,26 +163,26 @@ static PetscErrorCode TestChen(MPI_Comm comm) {
   const FvRegion *n = &c.region[FV_NEG], *s = &c.region[FV_SEP], *p = &c.region[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoad(comm, REF("chen2020"), &c));
-  CLOSE(c.one_c, 5.0 / (0.065 * 1.58), 1e-13);
-  CLOSE(c.one_c, 48.69, 1e-4);
-  CHECK(n->brugg_s == 0 && p->brugg_s == 0, "b_s = 0");
-  CLOSE(n->thickness, 85.2e-6, 1e-14);
-  CLOSE(s->thickness, 12e-6, 1e-14);
-  CLOSE(p->thickness, 75.6e-6, 1e-14);
-  CHECK(s->porosity == 0.47 && p->porosity == 0.335 && p->eps_am == 0.665, "fractions");
-  CLOSE(n->radius, 5.86e-6, 1e-14);
-  CLOSE(n->sto0, 29866.0 / 33133.0, 1e-14);
-  CLOSE(p->sto0, 0.2700, 1e-4);
-  CLOSE(n->k0.value, 6.48e-7 / F_CODATA, 1e-14);
-  CLOSE(p->k0.value, 3.42e-6 / F_CODATA, 1e-14);
-  CHECK(n->k0.Ea == 35000 && p->k0.Ea == 17800, "Ea");
-  CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity") &&
+  FV_CLOSE(c.one_c, 5.0 / (0.065 * 1.58), 1e-13);
+  FV_CLOSE(c.one_c, 48.69, 1e-4);
+  FV_CHECK(n->brugg_s == 0 && p->brugg_s == 0, "b_s = 0");
+  FV_CLOSE(n->thickness, 85.2e-6, 1e-14);
+  FV_CLOSE(s->thickness, 12e-6, 1e-14);
+  FV_CLOSE(p->thickness, 75.6e-6, 1e-14);
+  FV_CHECK(s->porosity == 0.47 && p->porosity == 0.335 && p->eps_am == 0.665, "fractions");
+  FV_CLOSE(n->radius, 5.86e-6, 1e-14);
+  FV_CLOSE(n->sto0, 29866.0 / 33133.0, 1e-14);
+  FV_CLOSE(p->sto0, 0.2700, 1e-4);
+  FV_CLOSE(n->k0.value, 6.48e-7 / F_CODATA, 1e-14);
+  FV_CLOSE(p->k0.value, 3.42e-6 / F_CODATA, 1e-14);
+  FV_CHECK(n->k0.Ea == 35000 && p->k0.Ea == 17800, "Ea");
+  FV_CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity") &&
             !strcmp(c.electrolyte.D.form, "nyman2008_diffusivity"),
         "electrolyte forms");
-  CHECK(c.electrolyte.tplus.value == 0.2594, "t+");
-  CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") && !strcmp(p->ocp.form, "chen2020_nmc_ocp"),
+  FV_CHECK(c.electrolyte.tplus.value == 0.2594, "t+");
+  FV_CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") && !strcmp(p->ocp.form, "chen2020_nmc_ocp"),
         "ocps");
-  CHECK(c.v_min == 2.5 && c.v_max == 4.2, "cut-offs");
+  FV_CHECK(c.v_min == 2.5 && c.v_max == 4.2, "cut-offs");
   PetscCall(RoundTrip(comm, &c, "roundtrip_chen2020.yaml"));
   PetscCall(FvCaseDestroy(&c));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -207,12 +193,12 @@ static PetscErrorCode TestDefault(MPI_Comm comm) {
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoadDefault(comm, &c));
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &d));
-  CHECK(!strcmp(c.name, "dualfoil") && c.path[0] == 0, "default name %s path %s", c.name, c.path);
-  CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-6);
-  CHECK(c.region[FV_POS].c_max == d.region[FV_POS].c_max && c.one_c == d.one_c &&
+  FV_CHECK(!strcmp(c.name, "dualfoil") && c.path[0] == 0, "default name %s path %s", c.name, c.path);
+  FV_CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-6);
+  FV_CHECK(c.region[FV_POS].c_max == d.region[FV_POS].c_max && c.one_c == d.one_c &&
             c.nrates == d.nrates,
         "default = dualfoil.yaml");
-  CHECK(strstr(c.yaml_text, "built-in default case") != NULL, "source line");
+  FV_CHECK(strstr(c.yaml_text, "built-in default case") != NULL, "source line");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(FvCaseDestroy(&d));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -236,43 +222,43 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   PetscCall(PetscOptionsSetValue(NULL, "-operation_one_c", "2.41056 mA/cm2"));
   PetscCall(PetscOptionsSetValue(NULL, "-separator_cells", "7"));
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &c));
-  CLOSE(c.region[FV_POS].thickness, 8e-5, 1e-14);
-  CLOSE(c.region[FV_NEG].thickness, 1e-4, 1e-14);
-  CHECK(c.nrates == 3 && c.rates[0] == 0.5 && c.rates[2] == 2, "rates %d", (int)c.nrates);
-  CHECK(!strcmp(c.name, "override_test"), "name %s", c.name);
-  CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.38, "t+");
-  CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.value == 1.1,
+  FV_CLOSE(c.region[FV_POS].thickness, 8e-5, 1e-14);
+  FV_CLOSE(c.region[FV_NEG].thickness, 1e-4, 1e-14);
+  FV_CHECK(c.nrates == 3 && c.rates[0] == 0.5 && c.rates[2] == 2, "rates %d", (int)c.nrates);
+  FV_CHECK(!strcmp(c.name, "override_test"), "name %s", c.name);
+  FV_CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.38, "t+");
+  FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.value == 1.1,
         "kappa form -> constant");
-  CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_FORM &&
+  FV_CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_FORM &&
             !strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"),
         "ocp form");
-  CHECK(c.region[FV_POS].k0.Ea == 30000, "k0 Ea %g", c.region[FV_POS].k0.Ea);
-  CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-14);
-  CLOSE(c.T, 298.15, 1e-14);
-  CLOSE(c.one_c, 24.1056, 1e-14);
-  CHECK(c.region[FV_SEP].ncells == 7, "cells");
-  CHECK(c.region[FV_POS].thickness == 8e-5,
+  FV_CHECK(c.region[FV_POS].k0.Ea == 30000, "k0 Ea %g", c.region[FV_POS].k0.Ea);
+  FV_CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-14);
+  FV_CLOSE(c.T, 298.15, 1e-14);
+  FV_CLOSE(c.one_c, 24.1056, 1e-14);
+  FV_CHECK(c.region[FV_SEP].ncells == 7, "cells");
+  FV_CHECK(c.region[FV_POS].thickness == 8e-5,
         "80 um is exactly the double 8e-5 (decimal shift, one rounding)");
-  CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL, "resolved YAML shows the override");
+  FV_CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL, "resolved YAML shows the override");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClear(NULL));
 
   /* a bad override is a user error, reported like a file error */
   PetscCall(PetscOptionsSetValue(NULL, "-positive_porosity", "1.5"));
   ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
-  CHECK(ierr == PETSC_ERR_USER, "bad override gives %d", (int)ierr);
-  CHECK(c.yaml_text == NULL && c.name[0] == 0, "a failed load leaves an empty case");
+  FV_CHECK(ierr == PETSC_ERR_USER, "bad override gives %d", (int)ierr);
+  FV_CHECK(c.yaml_text == NULL && c.name[0] == 0, "a failed load leaves an empty case");
   PetscCall(FvCaseDestroy(&c)); /* harmless on an empty case */
   PetscCall(PetscOptionsClear(NULL));
   /* a misspelt override is not ignored */
   PetscCall(PetscOptionsSetValue(NULL, "-positive_thicknes", "80 um"));
   ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
-  CHECK(ierr == PETSC_ERR_USER, "misspelt override gives %d", (int)ierr);
+  FV_CHECK(ierr == PETSC_ERR_USER, "misspelt override gives %d", (int)ierr);
   PetscCall(PetscOptionsClear(NULL));
   /* and -rates 0.5,0 is refused */
   PetscCall(PetscOptionsSetValue(NULL, "-rates", "0.5,0"));
   ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
-  CHECK(ierr == PETSC_ERR_USER, "-rates 0.5,0 gives %d", (int)ierr);
+  FV_CHECK(ierr == PETSC_ERR_USER, "-rates 0.5,0 gives %d", (int)ierr);
   PetscCall(PetscOptionsClear(NULL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -284,19 +270,19 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
   PetscCall(FvCaseLoad(comm, DATA("table_case.yaml"), &c));
   ocp = &c.region[FV_NEG].ocp;
   D   = &c.electrolyte.D;
-  CHECK(ocp->kind == FV_PROP_TABLE && ocp->arg == FV_ARG_STO && ocp->n == 11,
+  FV_CHECK(ocp->kind == FV_PROP_TABLE && ocp->arg == FV_ARG_STO && ocp->n == 11,
         "ocp table kind %d n %d", (int)ocp->kind, (int)ocp->n);
   if (ocp->n == 11)
-    CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 && ocp->y[10] == 0.130300,
+    FV_CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 && ocp->y[10] == 0.130300,
           "ocp table values");
-  CHECK(ocp->interp == FV_INTERP_LINEAR && ocp->extrapolate, "ocp interpolation");
-  CHECK(strstr(ocp->source, "graphite_ocp.csv") != NULL, "source %s", ocp->source);
-  CHECK(D->kind == FV_PROP_TABLE && D->arg == FV_ARG_CONC && D->n == 3, "D table");
+  FV_CHECK(ocp->interp == FV_INTERP_LINEAR && ocp->extrapolate, "ocp interpolation");
+  FV_CHECK(strstr(ocp->source, "graphite_ocp.csv") != NULL, "source %s", ocp->source);
+  FV_CHECK(D->kind == FV_PROP_TABLE && D->arg == FV_ARG_CONC && D->n == 3, "D table");
   if (D->n == 3) {
-    CLOSE(D->x[1], 1000, 1e-14);
-    CLOSE(D->y[1], 2.787724e-10, 1e-14);
+    FV_CLOSE(D->x[1], 1000, 1e-14);
+    FV_CLOSE(D->y[1], 2.787724e-10, 1e-14);
   }
-  CHECK(D->interp == FV_INTERP_STEFFEN && !D->extrapolate, "D interpolation defaults");
+  FV_CHECK(D->interp == FV_INTERP_STEFFEN && !D->extrapolate, "D interpolation defaults");
   PetscCall(RoundTrip(comm, &c, "roundtrip_tables.yaml"));
   PetscCall(FvCaseDestroy(&c));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -307,9 +293,9 @@ static PetscErrorCode TestErrors(MPI_Comm comm) {
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
   ierr = FvCaseLoad(comm, DATA("does_not_exist.yaml"), &c);
-  CHECK(ierr == PETSC_ERR_USER, "missing file gives %d", (int)ierr);
+  FV_CHECK(ierr == PETSC_ERR_USER, "missing file gives %d", (int)ierr);
   ierr = FvCaseLoad(comm, DATA("graphite_ocp.csv"), &c); /* not a case file */
-  CHECK(ierr == PETSC_ERR_USER, "a CSV as a case gives %d", (int)ierr);
+  FV_CHECK(ierr == PETSC_ERR_USER, "a CSV as a case gives %d", (int)ierr);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

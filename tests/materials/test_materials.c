@@ -18,23 +18,10 @@
 #include <string.h>
 #include <petscsys.h>
 #include "case.h"
+#include "fvtest.h" /* FV_CHECK, FV_CLOSE */
 #include "materials/materials.h"
 
 static int fails = 0;
-
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      fails++;                                                                                     \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                       \
-      printf(__VA_ARGS__);                                                                         \
-      printf("\n");                                                                                \
-    }                                                                                              \
-  } while (0)
-
-#define CLOSE(a, b, tol)                                                                           \
-  CHECK(fabs((double)(a) - (double)(b)) <= (tol)*fabs((double)(b)), "%s = %.17g, expected %.17g",  \
-        #a, (double)(a), (double)(b))
 
 #define SRC(p) FVCELL_SOURCE_DIR "/" p
 #define TCASE(n) FVCELL_SOURCE_DIR "/tests/materials/cases/" n ".yaml"
@@ -50,7 +37,7 @@ static const FvMaterialProperty *Prop(const FvMaterial *m, const char *key) {
 static void EvalOk(const FvMaterial *m, const FvMaterialProperty *mp, PetscReal x, PetscReal T) {
   PetscReal v;
   int rc = FvPropertyEval(&mp->prop, x, T, 8.314462618, &v);
-  CHECK(rc == FV_PROP_OK && isfinite(v), "%s.%s at x = %g, T = %g: rc %d, value %g", m->name, mp->key, (double)x,
+  FV_CHECK(rc == FV_PROP_OK && isfinite(v), "%s.%s at x = %g, T = %g: rc %d, value %g", m->name, mp->key, (double)x,
         (double)T, rc, (double)v);
 }
 
@@ -62,36 +49,36 @@ static PetscErrorCode CheckMaterial(MPI_Comm comm, const char *name, PetscInt *n
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&m));
   PetscCall(FvMaterialLoad(comm, name, m, &ok, msg, sizeof msg));
-  CHECK(ok, "material %s does not load: %s", name, msg);
+  FV_CHECK(ok, "material %s does not load: %s", name, msg);
   if (!ok) {
     PetscCall(PetscFree(m));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  CHECK(!strcmp(m->name, name), "name %s in file %s", m->name, name);
-  CHECK(m->description[0], "%s: no description", name);
-  CHECK(m->nsources > 0, "%s: no sources", name);
-  CHECK(m->nprops > 0, "%s: no properties", name);
-  for (PetscInt j = 0; j < m->nsources; j++) CHECK(strlen(m->source[j]) > 5, "%s: source of %s too short", name, m->source_key[j]);
+  FV_CHECK(!strcmp(m->name, name), "name %s in file %s", m->name, name);
+  FV_CHECK(m->description[0], "%s: no description", name);
+  FV_CHECK(m->nsources > 0, "%s: no sources", name);
+  FV_CHECK(m->nprops > 0, "%s: no properties", name);
+  for (PetscInt j = 0; j < m->nsources; j++) FV_CHECK(strlen(m->source[j]) > 5, "%s: source of %s too short", name, m->source_key[j]);
   switch (m->kind) { /* what each kind must provide to the solver */
   case FV_MAT_ACTIVE:
-    CHECK(Prop(m, "ocp") && Prop(m, "diffusivity") && Prop(m, "kinetics.rate_constant") && Prop(m, "max_concentration"),
+    FV_CHECK(Prop(m, "ocp") && Prop(m, "diffusivity") && Prop(m, "kinetics.rate_constant") && Prop(m, "max_concentration"),
           "%s: an active material without ocp, diffusivity, kinetics or c_max", name);
-    CHECK(m->c_max > 0, "%s: c_max %g", name, (double)m->c_max);
+    FV_CHECK(m->c_max > 0, "%s: c_max %g", name, (double)m->c_max);
     break;
   case FV_MAT_ELECTROLYTE:
-    CHECK(Prop(m, "conductivity") && Prop(m, "diffusivity") && Prop(m, "transference_number") &&
+    FV_CHECK(Prop(m, "conductivity") && Prop(m, "diffusivity") && Prop(m, "transference_number") &&
               Prop(m, "thermodynamic_factor"),
           "%s: an electrolyte without conductivity, diffusivity, t+ or TDF", name);
     break;
   case FV_MAT_METAL:
-    CHECK(Prop(m, "volumetric_capacity") && Prop(m, "kinetics.exchange_current_density"), "%s: a metal without capacity or i0",
+    FV_CHECK(Prop(m, "volumetric_capacity") && Prop(m, "kinetics.exchange_current_density"), "%s: a metal without capacity or i0",
           name);
     break;
   case FV_MAT_SOLID_ELECTROLYTE:
-    CHECK(Prop(m, "conductivity") && Prop(m, "conductivity")->data_only, "%s: a solid electrolyte without conductivity", name);
+    FV_CHECK(Prop(m, "conductivity") && Prop(m, "conductivity")->data_only, "%s: a solid electrolyte without conductivity", name);
     break;
   case FV_MAT_INACTIVE:
-    CHECK(Prop(m, "density") && Prop(m, "density")->data_only, "%s: an inactive material without density", name);
+    FV_CHECK(Prop(m, "density") && Prop(m, "density")->data_only, "%s: an inactive material without density", name);
     break;
   }
   for (PetscInt i = 0; i < m->nprops; i++) {
@@ -110,9 +97,9 @@ static PetscErrorCode CheckMaterial(MPI_Comm comm, const char *name, PetscInt *n
       lo = p->x[0];
       hi = p->x[p->n - 1];
       if (!p->extrapolate) {
-        CHECK(FvPropertyEval(p, lo - 1e-3 * (hi - lo), 298.15, 8.314462618, &v) == FV_PROP_OUT_OF_RANGE,
+        FV_CHECK(FvPropertyEval(p, lo - 1e-3 * (hi - lo), 298.15, 8.314462618, &v) == FV_PROP_OUT_OF_RANGE,
               "%s.%s below its table", name, mp->key);
-        CHECK(FvPropertyEval(p, hi + 1e-3 * (hi - lo), 298.15, 8.314462618, &v) == FV_PROP_OUT_OF_RANGE,
+        FV_CHECK(FvPropertyEval(p, hi + 1e-3 * (hi - lo), 298.15, 8.314462618, &v) == FV_PROP_OUT_OF_RANGE,
               "%s.%s above its table", name, mp->key);
       }
       ns = 101;
@@ -158,66 +145,66 @@ static PetscErrorCode SpotValues(MPI_Comm comm) {
   PetscCall(PetscNew(&m));
   /* dualfoil-lco-graphite.md s4-s6 (c_max here with CODATA F; the case uses F = 96487) */
   PetscCall(FvMaterialLoad(comm, "graphite_mcmb2528", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
-  CLOSE(m->c_max, 372 * 3.6e3 * 1800 / 96485.33212, 1e-12);
+  FV_CHECK(ok, "%s", msg);
+  FV_CLOSE(m->c_max, 372 * 3.6e3 * 1800 / 96485.33212, 1e-12);
   mp = Prop(m, "ocp");
   PetscCall(FvPropertySetUp((FvProperty *)&mp->prop));
   FvPropertyEval(&mp->prop, 0.5, 298.15, 8.314, &v);
-  CLOSE(v, 0.195377, 2e-6);
+  FV_CLOSE(v, 0.195377, 2e-6);
   mp = Prop(m, "kinetics.film_resistance");
-  CLOSE(mp->prop.value, 1e-3, 1e-12);
+  FV_CLOSE(mp->prop.value, 1e-3, 1e-12);
   PetscCall(FvMaterialDestroy(m));
   PetscCall(FvMaterialLoad(comm, "lipf6_ec_dmc_dualfoil", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
+  FV_CHECK(ok, "%s", msg);
   mp = Prop(m, "conductivity");
   PetscCall(FvPropertySetUp((FvProperty *)&mp->prop));
   FvPropertyEval(&mp->prop, 1500, 298.15, 8.314, &v);
-  CLOSE(v, 1.113725, 1e-5);
-  CLOSE(m->c_ref, 1000, 1e-12);
-  CHECK(Prop(m, "density") && Prop(m, "density")->data_only, "electrolyte density is data only");
+  FV_CLOSE(v, 1.113725, 1e-5);
+  FV_CLOSE(m->c_ref, 1000, 1e-12);
+  FV_CHECK(Prop(m, "density") && Prop(m, "density")->data_only, "electrolyte density is data only");
   PetscCall(FvMaterialDestroy(m));
   /* pybamm-sets.md s2.2: Chen kappa(1000) = 0.9487 S/m */
   PetscCall(FvMaterialLoad(comm, "lipf6_ec_emc_nyman2008", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
+  FV_CHECK(ok, "%s", msg);
   mp = Prop(m, "conductivity");
   PetscCall(FvPropertySetUp((FvProperty *)&mp->prop));
   FvPropertyEval(&mp->prop, 1000, 298.15, 8.314, &v);
-  CLOSE(v, 0.9487, 1e-3);
+  FV_CLOSE(v, 0.9487, 1e-3);
   PetscCall(FvMaterialDestroy(m));
   /* assb-nmc-lps-li.md s7.1: dV/V(0.22) = -0.051, a table file next to the material */
   PetscCall(FvMaterialLoad(comm, "nmc811_chen2020", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
+  FV_CHECK(ok, "%s", msg);
   mp = Prop(m, "volume_change");
-  CHECK(mp && mp->data_only && mp->prop.kind == FV_PROP_TABLE, "nmc811 volume_change is a data-only table");
+  FV_CHECK(mp && mp->data_only && mp->prop.kind == FV_PROP_TABLE, "nmc811 volume_change is a data-only table");
   if (mp) {
     PetscCall(FvPropertySetUp((FvProperty *)&mp->prop));
-    CHECK(FvPropertyEval(&mp->prop, 0.22, 298.15, 8.314, &v) == FV_PROP_OK, "in range");
-    CLOSE(v, -0.051, 1e-12);
-    CHECK(FvPropertyEval(&mp->prop, 0.1, 298.15, 8.314, &v) == FV_PROP_OUT_OF_RANGE, "below the table: an error");
+    FV_CHECK(FvPropertyEval(&mp->prop, 0.22, 298.15, 8.314, &v) == FV_PROP_OK, "in range");
+    FV_CLOSE(v, -0.051, 1e-12);
+    FV_CHECK(FvPropertyEval(&mp->prop, 0.1, 298.15, 8.314, &v) == FV_PROP_OUT_OF_RANGE, "below the table: an error");
   }
-  CLOSE(Prop(m, "density")->prop.value, 4778, 1e-12);
-  CHECK(Prop(m, "density")->data_only, "density next to max_concentration is data only");
-  CLOSE(Prop(m, "youngs_modulus")->prop.value, 140e9, 1e-12);
-  CLOSE(m->c_max, 63104, 1e-12);
+  FV_CLOSE(Prop(m, "density")->prop.value, 4778, 1e-12);
+  FV_CHECK(Prop(m, "density")->data_only, "density next to max_concentration is data only");
+  FV_CLOSE(Prop(m, "youngs_modulus")->prop.value, 140e9, 1e-12);
+  FV_CLOSE(m->c_max, 63104, 1e-12);
   PetscCall(FvMaterialDestroy(m));
   /* metals: volumetric capacities in C/m3 */
   PetscCall(FvMaterialLoad(comm, "magnesium_metal", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
-  CLOSE(Prop(m, "volumetric_capacity")->prop.value, 3833 * 3.6 * 1e6, 1e-12);
+  FV_CHECK(ok, "%s", msg);
+  FV_CLOSE(Prop(m, "volumetric_capacity")->prop.value, 3833 * 3.6 * 1e6, 1e-12);
   PetscCall(FvMaterialDestroy(m));
   PetscCall(FvMaterialLoad(comm, "lithium_metal", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
-  CLOSE(Prop(m, "volumetric_capacity")->prop.value, 96485.33212 / 1.3e-5, 2e-6); /* 2061.65 mAh/cm3 as written */
+  FV_CHECK(ok, "%s", msg);
+  FV_CLOSE(Prop(m, "volumetric_capacity")->prop.value, 96485.33212 / 1.3e-5, 2e-6); /* 2061.65 mAh/cm3 as written */
   PetscCall(FvMaterialDestroy(m));
   /* a solid electrolyte: Arrhenius conductivity, 0.016 S/m at 298.15 K, more when warmer */
   PetscCall(FvMaterialLoad(comm, "li3ps4", m, &ok, msg, sizeof msg));
-  CHECK(ok, "%s", msg);
+  FV_CHECK(ok, "%s", msg);
   mp = Prop(m, "conductivity");
   PetscCall(FvPropertySetUp((FvProperty *)&mp->prop));
   FvPropertyEval(&mp->prop, 0, 298.15, 8.314462618, &v);
-  CLOSE(v, 0.016, 1e-12);
+  FV_CLOSE(v, 0.016, 1e-12);
   FvPropertyEval(&mp->prop, 0, 333.15, 8.314462618, &v);
-  CLOSE(v, 0.016 * exp(38594 / 8.314462618 * (1 / 298.15 - 1 / 333.15)), 1e-12);
+  FV_CLOSE(v, 0.016 * exp(38594 / 8.314462618 * (1 / 298.15 - 1 / 333.15)), 1e-12);
   PetscCall(FvMaterialDestroy(m));
   PetscCall(PetscFree(m));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -251,12 +238,12 @@ static PetscErrorCode SameCase(MPI_Comm comm, const char *a, const char *b, Pets
   PetscFunctionBeginUser;
   ia = FvCaseLoad(comm, a, &ca);
   ib = b_default ? FvCaseLoadDefault(comm, &cb) : FvCaseLoad(comm, b, &cb);
-  CHECK(!ia, "%s does not load", a);
-  CHECK(!ib, "%s does not load", b_default ? "the default case" : b);
+  FV_CHECK(!ia, "%s does not load", a);
+  FV_CHECK(!ib, "%s does not load", b_default ? "the default case" : b);
   if (!ia && !ib) {
     PetscCall(StripComments(ca.yaml_text, &ta));
     PetscCall(StripComments(cb.yaml_text, &tb));
-    CHECK(!strcmp(ta, tb), "%s and %s resolve differently:\n%s\n----\n%s", a, b_default ? "the default case" : b, ta, tb);
+    FV_CHECK(!strcmp(ta, tb), "%s and %s resolve differently:\n%s\n----\n%s", a, b_default ? "the default case" : b, ta, tb);
     PetscCall(PetscFree(ta));
     PetscCall(PetscFree(tb));
   }
@@ -279,39 +266,39 @@ static PetscErrorCode CaseChecks(MPI_Comm comm) {
   PetscCall(SameCase(comm, TCASE("li_metal_nmc_xu2019_inline"), TCASE("li_metal_nmc_xu2019_material"), PETSC_FALSE));
 
   /* what the override case must hold: case keys win, the material fills the rest */
-  CHECK(!FvCaseLoad(comm, TCASE("override"), &c), "override.yaml loads");
-  CLOSE(c.region[FV_NEG].c_max, 30000, 1e-15);
-  CLOSE(c.region[FV_NEG].k0.value, 1e-5, 1e-15);
-  CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-15);
-  CLOSE(c.region[FV_POS].Ds.value, 1e-14, 1e-15);
-  CLOSE(c.region[FV_POS].k0.value, 1e-11, 1e-15);
-  CLOSE(c.region[FV_POS].k0.Ea, 17800, 1e-15);
-  CLOSE(c.electrolyte.tplus.value, 0.3, 1e-15);
-  CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity"), "kappa %s", c.electrolyte.kappa.form);
+  FV_CHECK(!FvCaseLoad(comm, TCASE("override"), &c), "override.yaml loads");
+  FV_CLOSE(c.region[FV_NEG].c_max, 30000, 1e-15);
+  FV_CLOSE(c.region[FV_NEG].k0.value, 1e-5, 1e-15);
+  FV_CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-15);
+  FV_CLOSE(c.region[FV_POS].Ds.value, 1e-14, 1e-15);
+  FV_CLOSE(c.region[FV_POS].k0.value, 1e-11, 1e-15);
+  FV_CLOSE(c.region[FV_POS].k0.Ea, 17800, 1e-15);
+  FV_CLOSE(c.electrolyte.tplus.value, 0.3, 1e-15);
+  FV_CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity"), "kappa %s", c.electrolyte.kappa.form);
   PetscCall(FvCaseDestroy(&c));
 
   /* the c_max of a material's specific capacity uses the case's F (DUALFOIL's 96487) */
-  CHECK(!FvCaseLoad(comm, SRC("cases/reference/dualfoil.yaml"), &c), "dualfoil.yaml loads");
-  CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-7);
-  CLOSE(c.region[FV_POS].c_max, 51217.926, 1e-7);
+  FV_CHECK(!FvCaseLoad(comm, SRC("cases/reference/dualfoil.yaml"), &c), "dualfoil.yaml loads");
+  FV_CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-7);
+  FV_CLOSE(c.region[FV_POS].c_max, 51217.926, 1e-7);
   PetscCall(FvCaseDestroy(&c));
 
   /* a material named by its path relative to the case; its table relative to the material file */
-  CHECK(!FvCaseLoad(comm, TCASE("path_material"), &c), "path_material.yaml loads");
-  CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_TABLE && c.region[FV_NEG].ocp.n == 21, "the OCP table of good_graphite");
-  CHECK(strstr(c.region[FV_NEG].ocp.source, "lib/tables/graphite_ocp.csv") != NULL, "table from %s",
+  FV_CHECK(!FvCaseLoad(comm, TCASE("path_material"), &c), "path_material.yaml loads");
+  FV_CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_TABLE && c.region[FV_NEG].ocp.n == 21, "the OCP table of good_graphite");
+  FV_CHECK(strstr(c.region[FV_NEG].ocp.source, "lib/tables/graphite_ocp.csv") != NULL, "table from %s",
         c.region[FV_NEG].ocp.source);
-  CHECK(strstr(c.yaml_text, "# material: good_graphite") != NULL, "resolved case notes the material");
+  FV_CHECK(strstr(c.yaml_text, "# material: good_graphite") != NULL, "resolved case notes the material");
   PetscCall(FvCaseDestroy(&c));
 
   /* the material on the command line; a case key still wins over it */
   PetscCall(PetscOptionsSetValue(NULL, "-negative_material", "graphite_chen2020"));
-  CHECK(!FvCaseLoad(comm, TCASE("override"), &c), "override.yaml -negative_material graphite_chen2020 loads");
-  CHECK(!strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"), "ocp %s", c.region[FV_NEG].ocp.form);
-  CLOSE(c.region[FV_NEG].c_max, 30000, 1e-15);
-  CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-15);
-  CLOSE(c.region[FV_NEG].k0.value, 6.48e-7 / (1 * c.F), 1e-12);
-  CLOSE(c.region[FV_NEG].k0.Ea, 35000, 1e-15);
+  FV_CHECK(!FvCaseLoad(comm, TCASE("override"), &c), "override.yaml -negative_material graphite_chen2020 loads");
+  FV_CHECK(!strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"), "ocp %s", c.region[FV_NEG].ocp.form);
+  FV_CLOSE(c.region[FV_NEG].c_max, 30000, 1e-15);
+  FV_CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-15);
+  FV_CLOSE(c.region[FV_NEG].k0.value, 6.48e-7 / (1 * c.F), 1e-12);
+  FV_CLOSE(c.region[FV_NEG].k0.Ea, 35000, 1e-15);
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClearValue(NULL, "-negative_material"));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -340,12 +327,12 @@ static PetscErrorCode BadFiles(MPI_Comm comm) {
     PetscCall(PetscStrlcat(path, bad[i][0], sizeof path));
     PetscCall(PetscStrlcat(path, ".yaml", sizeof path));
     PetscCall(FvMaterialLoad(comm, path, m, &ok, msg, sizeof msg));
-    CHECK(!ok, "%s was accepted", bad[i][0]);
-    CHECK(strstr(msg, bad[i][1]) != NULL && !strchr(msg, '\n'), "%s: message \"%s\" lacks \"%s\"", bad[i][0], msg,
+    FV_CHECK(!ok, "%s was accepted", bad[i][0]);
+    FV_CHECK(strstr(msg, bad[i][1]) != NULL && !strchr(msg, '\n'), "%s: message \"%s\" lacks \"%s\"", bad[i][0], msg,
           bad[i][1]);
   }
   PetscCall(FvMaterialLoad(comm, "graphite_mcmb252", m, &ok, msg, sizeof msg));
-  CHECK(!ok && strstr(msg, "no material \"graphite_mcmb252\"") && strstr(msg, "did you mean \"graphite_mcmb2528\""),
+  FV_CHECK(!ok && strstr(msg, "no material \"graphite_mcmb252\"") && strstr(msg, "did you mean \"graphite_mcmb2528\""),
         "unknown name: %s", msg);
   PetscCall(PetscFree(m));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -358,8 +345,8 @@ int main(int argc, char **argv) {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   comm = PETSC_COMM_WORLD;
   PetscCall(FvMaterialsNames(comm, &n, &names));
-  CHECK(n >= 21, "the library has %d material files", (int)n);
-  for (PetscInt i = 0; i + 1 < n; i++) CHECK(strcmp(names[i], names[i + 1]) < 0, "names sorted");
+  FV_CHECK(n >= 21, "the library has %d material files", (int)n);
+  for (PetscInt i = 0; i + 1 < n; i++) FV_CHECK(strcmp(names[i], names[i + 1]) < 0, "names sorted");
   for (PetscInt i = 0; i < n; i++) PetscCall(CheckMaterial(comm, names[i], &nevals));
   PetscCall(PetscPrintf(comm, "%d material files loaded; %d property evaluations\n", (int)n, (int)nevals));
   PetscCall(FvMaterialsNamesDestroy(n, &names));
