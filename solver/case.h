@@ -27,6 +27,38 @@ typedef struct {
   FvProperty tdf;                /* thermodynamic factor 1 + dlnf/dlnc [-], arg = CONC */
 } FvElectrolyte;
 
+/* A solid electrolyte in a region (design.md §3): a single-ion conductor, t+ = 1, only phi_e.
+ * Its effective conductivity in the region follows one of three laws of its volume fraction. */
+typedef enum { FV_SIGMA_PERCOLATION = 0, FV_SIGMA_BRUGGEMAN, FV_SIGMA_MEASURED } FvSigmaLaw;
+typedef struct {
+  PetscBool  present;     /* the region's electrolyte is this solid (else the case's liquid) */
+  char       material[FV_NAME_LEN]; /* library name or path, "" when given inline */
+  FvProperty sigma;       /* bulk ionic conductivity [S m-1] (constant with Arrhenius), arg NONE */
+  PetscReal  c_ion;       /* mobile-ion concentration [mol m-3]: the fixed c in i0 */
+  PetscReal  zplus;       /* charge of the mobile ion (1 for Li+) */
+  PetscReal  density;     /* [kg m-3] (0 = not given) */
+  PetscReal  E, nu;       /* Young's modulus [Pa] and Poisson ratio (0 = not given) */
+  FvSigmaLaw law;
+  PetscReal  threshold, exponent; /* percolation: sigma ((eps - eps_c)/(1 - eps_c))^mu;
+                                     bruggeman: sigma eps^exponent */
+  PetscReal  sigma_measured;      /* law measured: the effective conductivity itself [S m-1] */
+} FvSolidElectrolyte;
+
+/* Contact-loss mechanics of an electrode's particles with the solid electrolyte (design.md §3,
+ * models/contact.h).  enabled = the case has a contact: section. */
+#define FV_MAX_FAMILIES 8
+typedef struct {
+  PetscBool  enabled;
+  PetscReal  e_c;        /* strain scale of reversible opening h(g) = exp(-g/e_c) */
+  PetscReal  k_irr;      /* fraction of f_p lost per e_c of gap opening */
+  PetscReal  f_iso;      /* isolation threshold of the contact fraction */
+  PetscReal  iso_width;  /* smoothing width of the isolation switch */
+  PetscReal  gap_width;  /* smoothing width of max(0, .) in the gap [strain] */
+  PetscReal  sto_fab;    /* stoichiometry at fabrication (reference of the strain) */
+  FvProperty dvv;        /* volume change dV/V(sto) of the active material, arg STO */
+  PetscReal  E_am, nu_am;/* Young's modulus [Pa] and Poisson ratio of the active material */
+} FvContact;
+
 typedef struct {
   /* geometry and mesh */
   PetscReal thickness;   /* [m] */
@@ -61,6 +93,21 @@ typedef struct {
   PetscReal  i0_metal;       /* exchange current density [A m-2] */
   PetscReal  metal_capacity; /* inventory [C m-2] (areal capacity of the foil) */
   PetscReal  metal_ce_exponent; /* i0 = i0_metal (c_e/ce_ref)^exponent (default alpha_a) */
+  /* solid electrolyte (separator or composite electrode); porosity above is then the void
+   * fraction and eps_se the electrolyte's volume fraction */
+  FvSolidElectrolyte se;
+  PetscReal  eps_se;
+  /* composite electrode as a cell maker describes it (data for mass and energy accounting;
+   * 0 when not given): volume fractions and densities of the other solids */
+  PetscReal  eps_carbon, eps_binder;
+  PetscReal  rho_am, rho_carbon, rho_binder; /* [kg m-3] */
+  PetscReal  sto_window[2];  /* stoichiometry window of the rated capacity (0,0 = not given) */
+  PetscReal  R_interface;    /* active | SE interface resistance [Ohm m2] per contacting area */
+  /* particle families: radius, share of eps_am (sum 1), contact fraction at fabrication f_0.
+   * Without particle_families: one family, radius = `radius`, fraction 1, f_0 from contact (or 1) */
+  PetscInt   nfam;
+  PetscReal  fam_radius[FV_MAX_FAMILIES], fam_fraction[FV_MAX_FAMILIES], fam_f0[FV_MAX_FAMILIES];
+  FvContact  contact;
 } FvRegion;
 
 typedef struct {
@@ -76,6 +123,8 @@ typedef struct {
   PetscInt  nrates;         /* 0: one discharge at rates[0] = 1 */
   PetscReal rates[FV_MAX_RATES]; /* C-rates */
   PetscReal r_contact;      /* series contact resistance [Ohm m2] */
+  PetscReal stack_pressure; /* cell.stack_pressure [Pa] (contact mechanics) */
+  PetscBool liquid;         /* some region uses the liquid `electrolyte:` section */
   PetscReal t_max;          /* upper bound on a step's duration [s] (0 = from the rate) */
   /* protocol: PyBaMM-style step strings (solver/protocol.h), validated on load; empty = one
    * constant-current discharge at each rate to the lower cut-off */
