@@ -16,6 +16,15 @@ int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c,
   PetscReal D, kappa;
   int bad = 0;
   if (!(c > 0)) return 1;
+  if (r->solid) { /* single-ion conductor: D_eff = 1 is a placeholder (no salt gradient) */
+    s->solid     = PETSC_TRUE;
+    s->D_eff     = 1;
+    s->kappa_eff = r->sigma_se_eff;
+    s->tplus     = 1;
+    s->tdf       = 1;
+    return 0;
+  }
+  s->solid = PETSC_FALSE;
   bad |= FvPropertyEval(&m->D, c, m->T, m->R, &D);
   bad |= FvPropertyEval(&m->kappa, c, m->T, m->R, &kappa);
   bad |= FvPropertyEval(&m->tplus, c, m->T, m->R, &s->tplus);
@@ -31,6 +40,11 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
   /* resistances of the two half cells in series */
   const PetscReal rD    = 0.5 * hL / sL->D_eff + 0.5 * hR / sR->D_eff;
   const PetscReal rK    = 0.5 * hL / sL->kappa_eff + 0.5 * hR / sR->kappa_eff;
+  if (sL->solid || sR->solid) {
+    *ie = -(phiR - phiL) / rK;
+    *N  = *ie / (m->zplus * m->nuplus * m->F);
+    return;
+  }
   const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
   /* nu R T / F ((1 - t+)/(z+ nu+)) TDF: the diffusion-potential coefficient */
   const PetscReal kd = m->nu / m->FRT * (1.0 - tplus) / (m->zplus * m->nuplus) * tdf;

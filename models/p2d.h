@@ -11,16 +11,25 @@
  *   div i_e = a i_n,   div i_s = -a i_n,   i_s = -sigma_eff grad phi_s
  *   i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)],
  *   eta = phi_s - phi_e - U(theta) - R_film i_n
- *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = i_n/(n F)
+ *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = f_c i_n/(n F)
+ * A solid electrolyte (single-ion conductor, design.md §3) is the t+ = 1, D = 0 limit: its c
+ * (the mobile-ion concentration, the fixed c in i0) stays constant and i_e = -sigma_eff grad phi_e.
+ * Particle families (radius R_f, share w_f of eps_am, specific area a_f = 3 eps_am w_f / R_f)
+ * react through the contacting fraction f_c of their surface (models/contact.h): the reaction
+ * current per volume is sum_f a_f f_c,f i_n,f, with i_n,f the current per contacting area.
  */
 #pragma once
 #include "case.h"
 
-/* Unknowns in every cell, in this order; the particle shells follow FV_CS0.
+/* Unknowns in every cell, in this order: c, phi_e, phi_s, I, then one block per particle family
+ * f = 0..nfam-1 of stride m->fstride = 1 + nr (+ 1 with contact mechanics):
+ *   [j_n,f, c_s,f shells 0..nr-1, (f_p,f permanent contact)].
+ * Family 0's j_n is FV_JN and its first shell FV_CS0 (FvIdx* give any family's).
  * Cells without a phase carry identity equations so the layout is uniform (design.md §4). */
 enum { FV_C = 0, FV_PHIE, FV_PHIS, FV_CUR, FV_JN, FV_CS0 };
+#include "contact.h"
 
-typedef struct {
+typedef struct FvRegionModel_ {
   PetscBool electrode; /* porous electrode with particles */
   PetscBool metal;     /* planar metal electrode at the cell boundary (no cells) */
   PetscReal i0_metal, metal_capacity, metal_ce_exponent;
@@ -35,6 +44,16 @@ typedef struct {
   PetscReal *vol;   /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
   FvProperty ocp, Ds, k0; /* set-up copies */
+  /* solid electrolyte (single-ion): its effective conductivity and mobile-ion concentration */
+  PetscBool solid;
+  PetscReal sigma_se_eff, c_ion;
+  /* particle families: fam[f] is a copy of this region with its own R, dr, rface, vol, a (the
+   * family's area per volume) and f0; the region's own R, rface, vol are family 0's and its a
+   * is the sum over the families */
+  PetscInt nfam;
+  struct FvRegionModel_ *fam;
+  PetscReal f0;
+  FvContactLaw contact; /* contact mechanics (enabled flag inside) */
 } FvRegionModel;
 
 typedef struct {
@@ -43,10 +62,18 @@ typedef struct {
   PetscReal c0;
   FvProperty kappa, D, tplus, tdf; /* set-up copies */
   FvRegionModel reg[FV_NREGIONS];
-  PetscInt nr;  /* shells per cell in the layout: max over the electrodes */
-  PetscInt dof; /* FV_CS0 + nr */
+  PetscInt nr;      /* shells per family in the layout: max over the electrodes */
+  PetscInt nfam;    /* families in the layout: max over the electrodes */
+  PetscInt fstride; /* unknowns per family block: 1 + nr (+ 1 with contact mechanics) */
+  PetscBool contact;/* some electrode has contact mechanics (the f_p slots exist) */
+  PetscInt dof;     /* FV_JN + nfam fstride */
   PetscReal one_c, r_contact;
 } FvModel;
+
+/* Index of family f's interface current, first shell and permanent contact in a cell. */
+static inline PetscInt FvIdxJn(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride; }
+static inline PetscInt FvIdxCs(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride + 1; }
+static inline PetscInt FvIdxFp(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride + 1 + m->nr; }
 
 PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m);
 PetscErrorCode FvModelDestroy(FvModel *m);
@@ -58,11 +85,15 @@ PetscErrorCode FvModelDestroy(FvModel *m);
 /* Bulk electrolyte properties at concentration c. */
 typedef struct {
   PetscReal D_eff, kappa_eff, tplus, tdf;
+  PetscBool solid; /* single-ion solid electrolyte: t+ = 1, no diffusion */
 } FvElectrolyteState;
 int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c, FvElectrolyteState *s);
 /* Face between two cells (L left, R right) of widths hL, hR: salt flux N [mol m-2 s-1] and
  * ionic current i_e [A m-2], both positive along +x, with harmonic averaging of the transport
- * coefficients across the face (exact for a material jump at the face). */
+ * coefficients across the face (exact for a material jump at the face). At a face with a solid
+ * electrolyte on either side the anion is blocked: all the current is carried by the cation,
+ * N = i_e/(z+ nu+ F), and i_e is ohmic (the liquid half cell's diffusion potential at a
+ * liquid | solid face is neglected, as is the interfacial potential step). */
 void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvElectrolyteState *sL,
                        const FvElectrolyteState *sR, PetscReal cL, PetscReal cR, PetscReal phiL,
                        PetscReal phiR, PetscReal *N, PetscReal *ie);

@@ -2,7 +2,9 @@
  *
  * Owns: FvModelCreate/Destroy. Effective properties follow design.md §3: X_eff = X eps^b
  * (Bruggeman), sigma_eff = sigma (1 - eps_e)^b_s (DUALFOIL and PyBaMM both use one minus
- * the porosity, i.e. all solids incl. filler), a = 3 eps_am / R.
+ * the porosity, i.e. all solids incl. filler), a = 3 eps_am / R per particle family; a solid
+ * electrolyte's effective conductivity by percolation, Bruggeman or a measured value (design.md
+ * §3); the contact law's accommodation strain p/E*.
  */
 #include <math.h>
 #include "p2d.h"
@@ -31,7 +33,8 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   PetscCall(SetUpCopy(&c->electrolyte.D, &m->D));
   PetscCall(SetUpCopy(&c->electrolyte.tplus, &m->tplus));
   PetscCall(SetUpCopy(&c->electrolyte.tdf, &m->tdf));
-  m->nr = 1;
+  m->nr   = 1;
+  m->nfam = 1;
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *in = &c->region[g];
     FvRegionModel *r   = &m->reg[g];
@@ -50,42 +53,103 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       r->metal_capacity    = in->metal_capacity;
       r->metal_ce_exponent = in->metal_ce_exponent;
     }
+    if (in->se.present) {
+      /* single-ion solid electrolyte (design.md §3): conductivity of the network by the case's
+       * law of its volume fraction; the bulk Arrhenius factor at the cell temperature */
+      PetscReal sigma, eff = 0;
+      const PetscReal e = in->eps_se;
+      (void)FvPropertyEval(&in->se.sigma, 0, c->T, c->R, &sigma);
+      switch (in->se.law) {
+      case FV_SIGMA_PERCOLATION:
+        eff = e > in->se.threshold
+                  ? sigma * PetscPowReal((e - in->se.threshold) / (1 - in->se.threshold), in->se.exponent)
+                  : 0;
+        break;
+      case FV_SIGMA_BRUGGEMAN: eff = sigma * PetscPowReal(e, in->se.exponent); break;
+      case FV_SIGMA_MEASURED: eff = in->se.sigma_measured; break;
+      }
+      /* below the percolation threshold a residual 1e-6 of the bulk value keeps phi_e defined
+       * (the network does not conduct; the reaction collapses onto the separator face) */
+      r->solid        = PETSC_TRUE;
+      r->sigma_se_eff = PetscMax(eff, 1e-6 * sigma);
+      r->c_ion        = in->se.c_ion;
+      r->eps_e        = in->eps_se;
+      r->eps_brugg    = 1;
+    }
     if (!r->electrode) continue;
     r->eps_am    = in->eps_am;
     r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity, in->brugg_s);
-    r->R         = in->radius;
-    r->a         = 3.0 * in->eps_am / in->radius;
     r->nshells   = in->nshells;
-    r->dr        = in->radius / in->nshells;
     r->c_max     = in->c_max;
     r->sto0      = in->sto0;
     r->n         = in->n_electrons;
     r->alpha_a   = in->alpha_a;
     r->alpha_c   = in->alpha_c;
-    r->R_film    = in->R_film;
+    r->R_film    = in->R_film + in->R_interface; /* both per contacting particle area */
     r->ce_ref    = in->ce_ref;
-    PetscCall(PetscMalloc2(in->nshells + 1, &r->rface, in->nshells, &r->vol));
-    /* shell widths w_k proportional to q^-k (q = particle_grading >= 1: finer towards the
-     * surface, where the concentration gradients are), scaled to sum to R */
-    {
-      const PetscReal q = in->shell_grading > 0 ? in->shell_grading : 1.0;
-      PetscReal w = 1, sum = 0;
-      r->rface[0] = 0;
-      for (PetscInt k = 0; k < in->nshells; k++, w /= q)
-        sum += w, r->rface[k + 1] = sum;
-      for (PetscInt k = 0; k <= in->nshells; k++)
-        r->rface[k] *= in->radius / sum;
-      r->rface[in->nshells] = in->radius;
-      r->dr = r->rface[in->nshells] - r->rface[in->nshells - 1]; /* the outer shell's width */
-    }
-    for (PetscInt k = 0; k < in->nshells; k++)
-      r->vol[k] = (PetscPowReal(r->rface[k + 1], 3) - PetscPowReal(r->rface[k], 3)) / 3.0;
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
-    m->nr = PetscMax(m->nr, in->nshells);
+    if (in->contact.enabled) {
+      /* accommodation strain p/E* (design.md §3) with the active material and the region's SE */
+      const PetscReal Einv = (1 - in->contact.nu_am * in->contact.nu_am) / in->contact.E_am +
+                             (1 - in->se.nu * in->se.nu) / in->se.E;
+      FvContactLaw *law = &r->contact;
+      law->kind         = FV_CONTACT_GAP;
+      law->e_c          = in->contact.e_c;
+      law->k_irr        = in->contact.k_irr;
+      law->f_iso        = in->contact.f_iso;
+      law->iso_width    = in->contact.iso_width;
+      law->gap_width    = in->contact.gap_width;
+      law->sto_fab      = in->contact.sto_fab;
+      law->e_acc        = c->stack_pressure * Einv;
+      PetscCall(SetUpCopy(&in->contact.dvv, &law->dvv));
+      (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
+      m->contact = PETSC_TRUE;
+    }
+    r->nfam = in->nfam > 0 ? in->nfam : 1;
+    PetscCall(PetscCalloc1(r->nfam, &r->fam));
+    r->a = 0;
+    for (PetscInt f = 0; f < r->nfam; f++) {
+      FvRegionModel *fm = &r->fam[f];
+      const PetscReal R = in->nfam > 0 ? in->fam_radius[f] : in->radius;
+      const PetscReal w = in->nfam > 0 ? in->fam_fraction[f] : 1.0;
+      *fm               = *r; /* shares ocp, Ds, k0, contact with the region (owned there) */
+      fm->fam           = NULL;
+      fm->nfam          = 0;
+      fm->R             = R;
+      fm->a             = 3.0 * in->eps_am * w / R;
+      fm->eps_am        = in->eps_am * w;
+      fm->f0            = in->nfam > 0 ? in->fam_f0[f] : 1.0;
+      PetscCall(PetscMalloc2(in->nshells + 1, &fm->rface, in->nshells, &fm->vol));
+      /* shell widths w_k proportional to q^-k (q = particle_grading >= 1: finer towards the
+       * surface, where the concentration gradients are), scaled to sum to R */
+      {
+        const PetscReal q = in->shell_grading > 0 ? in->shell_grading : 1.0;
+        PetscReal wk = 1, sum = 0;
+        fm->rface[0] = 0;
+        for (PetscInt k = 0; k < in->nshells; k++, wk /= q)
+          sum += wk, fm->rface[k + 1] = sum;
+        for (PetscInt k = 0; k <= in->nshells; k++)
+          fm->rface[k] *= R / sum;
+        fm->rface[in->nshells] = R;
+        fm->dr                 = fm->rface[in->nshells] - fm->rface[in->nshells - 1];
+      }
+      for (PetscInt k = 0; k < in->nshells; k++)
+        fm->vol[k] = (PetscPowReal(fm->rface[k + 1], 3) - PetscPowReal(fm->rface[k], 3)) / 3.0;
+      r->a += fm->a;
+    }
+    /* the region's own particle geometry is family 0's */
+    r->R     = r->fam[0].R;
+    r->dr    = r->fam[0].dr;
+    r->rface = r->fam[0].rface;
+    r->vol   = r->fam[0].vol;
+    r->f0    = r->fam[0].f0;
+    m->nr    = PetscMax(m->nr, in->nshells);
+    m->nfam  = PetscMax(m->nfam, r->nfam);
   }
-  m->dof = FV_CS0 + m->nr;
+  m->fstride = 1 + m->nr + (m->contact ? 1 : 0);
+  m->dof     = FV_JN + m->nfam * m->fstride;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -98,7 +162,10 @@ PetscErrorCode FvModelDestroy(FvModel *m) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue;
-    PetscCall(PetscFree2(r->rface, r->vol));
+    for (PetscInt f = 0; f < r->nfam; f++)
+      PetscCall(PetscFree2(r->fam[f].rface, r->fam[f].vol));
+    PetscCall(PetscFree(r->fam));
+    if (r->contact.kind != FV_CONTACT_NONE) PetscCall(FvPropertyDestroy(&r->contact.dvv));
     PetscCall(FvPropertyDestroy(&r->ocp));
     PetscCall(FvPropertyDestroy(&r->Ds));
     PetscCall(FvPropertyDestroy(&r->k0));

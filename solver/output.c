@@ -57,6 +57,8 @@ struct _p_FvOutput {
   PetscInt nx, xstart, xm;
   size_t nrec; /* records appended to the current run */
   int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
+  PetscInt nfam; /* particle families (> 1: contact_fraction_family is written) */
+  int vfam;
   PetscBool summary; /* rate summary written */
 };
 
@@ -157,12 +159,16 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                                                  "cell current density (positive on discharge)",
                                                  "charge delivered since the start of the run",
                                                  "energy delivered since the start of the run"};
-  static const char *const fname[FV_NFIELDS]  = {"c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg"};
-  static const char *const funit[FV_NFIELDS]  = {"mol m-3", "V", "V", "mol m-3", "mol m-3"};
+  static const char *const fname[FV_NFIELDS]  = {"c_e",     "phi_e",           "phi_s",
+                                                 "c_s_surf", "c_s_avg",        "contact_fraction",
+                                                 "active_area"};
+  static const char *const funit[FV_NFIELDS]  = {"mol m-3", "V", "V", "mol m-3", "mol m-3", "1", "m-1"};
   static const char *const flong[FV_NFIELDS]  = {
        "electrolyte salt concentration", "electrolyte potential vs the working-ion metal",
        "solid-phase potential", "particle surface concentration",
-       "particle volume-averaged concentration"};
+       "particle volume-averaged concentration",
+       "fraction of the particle surface in contact with the electrolyte (area-weighted over families)",
+       "contacting particle surface per electrode volume"};
   int grp, dt, dx, vx, dims[2];
   size_t chunk1, chunk2[2], start, count;
   PetscInt lo[2], hi[2], sum;
@@ -242,6 +248,15 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     chunk2[1] = FV_CHUNK_BYTES / sizeof(double); /* huge nx: split x */
   for (int f = 0; f < FV_NFIELDS; f++)
     PetscCall(DefVar(out, grp, fname[f], 2, dims, chunk2, funit[f], flong[f], &out->vfield[f]));
+  if (out->nfam > 1) {
+    int dfam, d3[3];
+    size_t c3[3];
+    NCCall(out, nc_def_dim(grp, "family", (size_t)out->nfam, &dfam));
+    d3[0] = dt, d3[1] = dfam, d3[2] = dx;
+    c3[0] = chunk2[0], c3[1] = 1, c3[2] = chunk2[1];
+    PetscCall(DefVar(out, grp, "contact_fraction_family", 3, d3, c3, "1",
+                     "contact fraction of each particle family with the electrolyte", &out->vfam));
+  }
   if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "run", group));
   PetscCall(PutDouble(out, grp, NC_GLOBAL, "c_rate", c_rate));
   PetscCall(PutText(out, grp, NC_GLOBAL, "termination_reason", FV_INCOMPLETE));
@@ -255,12 +270,23 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   NCCall(out, nc_var_par_access(grp, out->vcycle, NC_COLLECTIVE));
   for (int f = 0; f < FV_NFIELDS; f++)
     NCCall(out, nc_var_par_access(grp, out->vfield[f], NC_COLLECTIVE));
+  if (out->nfam > 1) NCCall(out, nc_var_par_access(grp, out->vfam, NC_COLLECTIVE));
   NCCall(out, nc_var_par_access(grp, vx, NC_COLLECTIVE));
   start = (size_t)xstart;
   count = (size_t)xm;
   NCCall(out, nc_put_vara_double(grp, vx, &start, &count, xm > 0 ? xloc : NULL));
   NCCall(out, nc_sync(out->ncid));
   out->inrun = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCheck(nfam >= 1 && nfam <= FV_MAX_OUT_FAMILIES, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "FvOutputSetFamilies on '%s': %" PetscInt_FMT " families, expected 1..%d", out->path, nfam,
+             FV_MAX_OUT_FAMILIES);
+  out->nfam = nfam;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -292,6 +318,12 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
     if (out->xm > 0) FvAssertPointer(fields[f], 3);
     NCCall(out, nc_put_vara_double(out->gid, out->vfield[f], start, count,
                                    out->xm > 0 ? fields[f] : NULL));
+  }
+  for (PetscInt fam = 0; out->nfam > 1 && fam < out->nfam; fam++) {
+    size_t st3[3] = {out->nrec, (size_t)fam, (size_t)out->xstart}, ct3[3] = {1, 1, (size_t)out->xm};
+    if (out->xm > 0) FvAssertPointer(fields[FV_NFIELDS + fam], 3);
+    NCCall(out, nc_put_vara_double(out->gid, out->vfam, st3, ct3,
+                                   out->xm > 0 ? fields[FV_NFIELDS + fam] : NULL));
   }
   NCCall(out, nc_sync(out->ncid));
   out->nrec++;

@@ -4,8 +4,10 @@
  *  - a run ("group"; the root group for a plain run, group "rate_<i>" per rate of a rate list)
  *    has dimensions time (unlimited) and x, variables time [s], voltage [V],
  *    current_density [A m-2], capacity [A h m-2], energy [W h m-2], x [m] and the fields
- *    c_e [mol m-3], phi_e [V], phi_s [V], c_s_surf [mol m-3], c_s_avg [mol m-3] on (time, x)
- *    (NaN where a phase is absent, e.g. c_s in the separator), each with a `units` attribute;
+ *    c_e [mol m-3], phi_e [V], phi_s [V], c_s_surf [mol m-3], c_s_avg [mol m-3],
+ *    contact_fraction [1], active_area [m-1] on (time, x) (NaN where a phase is absent, e.g.
+ *    c_s in the separator), each with a `units` attribute; with several particle families also
+ *    contact_fraction_family(time, family, x);
  *  - root attributes fvcell_version, case (resolved case YAML), one_c_current_density
  *    [A m-2], termination_reason; per rate group attributes c_rate, termination_reason,
  *    solve_time_s;
@@ -23,7 +25,19 @@
 typedef struct _p_FvOutput *FvOutput;
 
 /* Fields written per time record, in this order. */
-enum { FV_FIELD_CE = 0, FV_FIELD_PHIE, FV_FIELD_PHIS, FV_FIELD_CSSURF, FV_FIELD_CSAVG, FV_NFIELDS };
+enum {
+  FV_FIELD_CE = 0,
+  FV_FIELD_PHIE,
+  FV_FIELD_PHIS,
+  FV_FIELD_CSSURF,
+  FV_FIELD_CSAVG,
+  FV_FIELD_CONTACT, /* area-weighted contact fraction of the particles with the electrolyte */
+  FV_FIELD_AREA,    /* active (contacting) specific area sum_f a_f f_c,f [m-1] */
+  FV_NFIELDS
+};
+/* With several particle families (FvOutputSetFamilies), fields[FV_NFIELDS + f] is family f's
+ * contact fraction, written to contact_fraction_family(time, family, x). */
+#define FV_MAX_OUT_FAMILIES 8
 
 typedef struct {
   PetscReal time, voltage, current_density, capacity, energy;
@@ -47,6 +61,9 @@ PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char 
  * nx = global number of cells; this rank owns cells [xstart, xstart + xm) with centres xloc. */
 PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate, PetscInt nx,
                                 PetscInt xstart, PetscInt xm, const PetscReal *xloc);
+/* Number of particle families whose contact fractions the next runs write (default 1: none
+ * beyond contact_fraction). Call before FvOutputBeginRun. */
+PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam);
 /* Append one time record: scalars (same on every rank) and this rank's slab of each field,
  * fields[f][i] for f < FV_NFIELDS, i < xm. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);

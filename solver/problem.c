@@ -33,18 +33,32 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
    * 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
   PetscCall(PetscCalloc2(dof * dof, &dfill, dof * dof, &ofill));
   for (PetscInt r = 0; r < dof; r++) dfill[r * dof + r] = 1;
-  for (PetscInt r = 0; r < FV_CS0; r++)
-    for (PetscInt s = 0; s < FV_CS0; s++) dfill[r * dof + s] = 1;
+  for (PetscInt r = 0; r <= FV_JN; r++)
+    for (PetscInt s = 0; s <= FV_JN; s++) dfill[r * dof + s] = 1;
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegionModel *rg = &p->model.reg[g];
-    PetscInt             last;
     if (!rg->electrode) continue;
-    last = FV_CS0 + rg->nshells - 1;
-    for (PetscInt r = 0; r < FV_CS0; r++) dfill[r * dof + last] = 1;
-    for (PetscInt k = FV_CS0; k <= last; k++) {
-      if (k > FV_CS0) dfill[k * dof + k - 1] = 1;
-      if (k < last) dfill[k * dof + k + 1] = 1;
-      dfill[k * dof + FV_JN] = 1;
+    for (PetscInt f = 0; f < rg->nfam; f++) {
+      const PetscInt jn = FvIdxJn(&p->model, f), c0 = FvIdxCs(&p->model, f);
+      const PetscInt last = c0 + rg->nshells - 1;
+      if (rg->contact.kind != FV_CONTACT_NONE) {
+        /* the contact fraction depends on the family's mean stoichiometry and f_p, and scales
+         * both the reaction source and the particle's surface flux: the family block is dense
+         * and coupled both ways with c, phi_e, phi_s, I */
+        for (PetscInt a = 0; a < FV_JN; a++)
+          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[a * dof + b] = dfill[b * dof + a] = 1;
+        for (PetscInt a = jn; a <= FvIdxFp(&p->model, f); a++)
+          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[a * dof + b] = 1;
+        continue;
+      }
+      for (PetscInt a = 0; a < FV_JN; a++) dfill[a * dof + jn] = dfill[jn * dof + a] = 1;
+      for (PetscInt a = 0; a < FV_JN; a++) dfill[a * dof + last] = 1;
+      dfill[jn * dof + last] = 1;
+      for (PetscInt k = c0; k <= last; k++) {
+        if (k > c0) dfill[k * dof + k - 1] = 1;
+        if (k < last) dfill[k * dof + k + 1] = 1;
+        dfill[k * dof + jn] = 1;
+      }
     }
   }
   for (PetscInt r = FV_C; r <= FV_CUR; r++)
@@ -136,10 +150,41 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
     const FvRegionModel *r = &m->reg[mesh->region[i]];
     const PetscInt k       = i - xs;
     const PetscReal h = mesh->h[i], jn = y[i][FV_JN];
-    const PetscReal src =
-        r->electrode ? r->a * jn * h : 0; /* reaction current in the cell [A m-2] */
-    f[i][FV_C] =
-        r->eps_e * h * yp[i][FV_C] + (p->N[k + 1] - p->N[k]) - src / (m->zplus * m->nuplus * m->F);
+    PetscReal src = 0; /* reaction current in the cell [A m-2] */
+    /* particle families: every slot has a row; unused slots are identities */
+    for (PetscInt fi = 0; fi < m->nfam; fi++) {
+      const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
+      if (r->electrode && fi < r->nfam) {
+        const FvRegionModel *fm = &r->fam[fi];
+        const PetscReal jf = y[i][J], fp = m->contact ? y[i][P] : 1.0;
+        const PetscReal theta = FvParticleAverage(fm, &y[i][C0]) / r->c_max;
+        PetscReal fc, cs_surf;
+        err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fc);
+        /* the particle takes the current of its contacting fraction, spread over its surface */
+        err |= FvParticleSurface(m, fm, &y[i][C0], fc * jf, &cs_surf);
+        err |= FvKineticsResidual(m, fm, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE], jf,
+                                  &f[i][J]);
+        err |= FvParticleResidual(m, fm, &y[i][C0], &yp[i][C0], fc * jf, &f[i][C0]);
+        for (PetscInt sh = r->nshells; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
+        if (m->contact) {
+          if (r->contact.kind != FV_CONTACT_NONE) {
+            const PetscReal theta_t = FvParticleAverage(fm, &yp[i][C0]) / r->c_max;
+            err |= FvContactResidual(&r->contact, m->T, m->R, fp, yp[i][P], theta, theta_t, &f[i][P]);
+          } else
+            f[i][P] = fp - 1.0;
+        }
+        src += fm->a * fc * jf * h;
+      } else {
+        f[i][J] = y[i][J];
+        for (PetscInt sh = 0; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
+        if (m->contact) f[i][P] = y[i][P];
+      }
+    }
+    if (r->solid) /* single-ion conductor: its mobile-ion concentration does not change */
+      f[i][FV_C] = r->eps_e * h * yp[i][FV_C];
+    else
+      f[i][FV_C] = r->eps_e * h * yp[i][FV_C] + (p->N[k + 1] - p->N[k]) -
+                   src / (m->zplus * m->nuplus * m->F);
     f[i][FV_PHIE] = (p->ie[k + 1] - p->ie[k]) - src;
     if (i < M - 1)
       f[i][FV_CUR] = y[i][FV_CUR] - y[i + 1][FV_CUR];
@@ -158,19 +203,9 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
       }
     }
     if (r->electrode) {
-      PetscReal cs_surf;
       f[i][FV_PHIS] = (p->is[k + 1] - p->is[k]) + src;
-      err |= FvParticleSurface(m, r, &y[i][FV_CS0], jn, &cs_surf);
-      err |= FvKineticsResidual(m, r, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE], jn,
-                                &f[i][FV_JN]);
-      err |= FvParticleResidual(m, r, &y[i][FV_CS0], &yp[i][FV_CS0], jn, &f[i][FV_CS0]);
-      for (PetscInt s = r->nshells; s < m->nr; s++)
-        f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
     } else {
       f[i][FV_PHIS] = y[i][FV_PHIS];
-      f[i][FV_JN]   = jn;
-      for (PetscInt s = 0; s < m->nr; s++)
-        f[i][FV_CS0 + s] = y[i][FV_CS0 + s];
       if (i == 0 && m->reg[FV_NEG].metal) { /* negative metal at x = 0, grounded */
         PetscReal cf, pf;
         FvElectrolyteBoundaryFace(m, h, &es[i - gs], y[i][FV_C], y[i][FV_PHIE], jn, -1, &cf, &pf);
@@ -204,8 +239,10 @@ PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
       v[i][d] = 0;
     v[i][FV_C] = 1;
     if (r->electrode)
-      for (PetscInt s = 0; s < r->nshells; s++)
-        v[i][FV_CS0 + s] = 1;
+      for (PetscInt fi = 0; fi < r->nfam; fi++) {
+        for (PetscInt s = 0; s < r->nshells; s++) v[i][FvIdxCs(&p->model, fi) + s] = 1;
+        if (r->contact.kind != FV_CONTACT_NONE) v[i][FvIdxFp(&p->model, fi)] = 1;
+      }
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, id, &v));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -225,9 +262,12 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
     v[i][FV_PHIE] = rtol;
     v[i][FV_PHIS] = rtol;
     v[i][FV_CUR]  = rtol * m->one_c;
-    v[i][FV_JN]   = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
-    for (PetscInt s = 0; s < m->nr; s++)
-      v[i][FV_CS0 + s] = rtol * (r->electrode ? r->c_max : 1.0);
+    for (PetscInt fi = 0; fi < m->nfam; fi++) {
+      v[i][FvIdxJn(m, fi)] = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
+      for (PetscInt s = 0; s < m->nr; s++)
+        v[i][FvIdxCs(m, fi) + s] = rtol * (r->electrode ? r->c_max : 1.0);
+      if (m->contact) v[i][FvIdxFp(m, fi)] = rtol; /* f_p is of order one */
+    }
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, atol, &v));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -244,10 +284,12 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
     const FvRegionModel *r = &m->reg[p->mesh.region[i]];
     for (PetscInt d = 0; d < m->dof; d++)
       v[i][d] = 0;
-    v[i][FV_C] = m->c0;
+    v[i][FV_C] = r->solid ? r->c_ion : m->c0;
     if (r->electrode)
-      for (PetscInt s = 0; s < r->nshells; s++)
-        v[i][FV_CS0 + s] = r->sto0 * r->c_max;
+      for (PetscInt fi = 0; fi < r->nfam; fi++) {
+        for (PetscInt s = 0; s < r->nshells; s++) v[i][FvIdxCs(m, fi) + s] = r->sto0 * r->c_max;
+        if (m->contact) v[i][FvIdxFp(m, fi)] = 1; /* full permanent contact at fabrication */
+      }
   }
   PetscCall(DMDAVecRestoreArrayDOF(p->mesh.da, Y, &v));
   PetscCall(FvProblemGuessAlgebraic(p, Y));
@@ -269,7 +311,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     const PetscInt g       = p->mesh.region[i];
     const FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue;
-    loc[g == FV_NEG ? 0 : 2] += v[i][FV_CS0 + r->nshells - 1] * p->mesh.h[i];
+    for (PetscInt fi = 0; fi < r->nfam; fi++)
+      loc[g == FV_NEG ? 0 : 2] += v[i][FvIdxCs(m, fi) + r->nshells - 1] * p->mesh.h[i] * r->fam[fi].eps_am / r->eps_am;
     loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
   }
   PetscCall(
@@ -302,7 +345,13 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     v[i][FV_PHIE]          = -U[FV_NEG];
     v[i][FV_CUR]           = Iguess;
     v[i][FV_PHIS]          = g == FV_NEG ? 0 : (g == FV_POS ? V : 0);
-    v[i][FV_JN] = g == FV_NEG ? Iguess / (r->a * Lg) : (g == FV_POS ? -Iguess / (r->a * Lg) : 0);
+    if (r->electrode) { /* uniform reaction over the contacting area a f_0 */
+      PetscReal af = 0;
+      for (PetscInt fi = 0; fi < r->nfam; fi++) af += r->fam[fi].a * r->fam[fi].f0;
+      for (PetscInt fi = 0; fi < r->nfam; fi++)
+        v[i][FvIdxJn(m, fi)] = (g == FV_NEG ? 1 : -1) * Iguess / (af * Lg);
+    } else
+      v[i][FV_JN] = 0;
     if (i == 0 && m->reg[FV_NEG].metal) v[i][FV_JN] = Iguess;
     if (i == p->mesh.M - 1 && m->reg[FV_POS].metal) v[i][FV_JN] = -Iguess, v[i][FV_PHIS] = V;
   }
@@ -340,7 +389,9 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
     const FvRegionModel *r = &p->model.reg[p->mesh.region[i]];
     /* salt moles times nu+ = cation moles: the working ion in solution */
     loc[0] += r->eps_e * p->mesh.h[i] * v[i][FV_C] * p->model.nuplus;
-    if (r->electrode) loc[1] += r->eps_am * p->mesh.h[i] * FvParticleAverage(r, &v[i][FV_CS0]);
+    if (r->electrode)
+      for (PetscInt fi = 0; fi < r->nfam; fi++)
+        loc[1] += r->fam[fi].eps_am * p->mesh.h[i] * FvParticleAverage(&r->fam[fi], &v[i][FvIdxCs(&p->model, fi)]);
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
   PetscCall(
@@ -357,18 +408,37 @@ PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]) {
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
   for (PetscInt i = xs; i < xs + xm; i++) {
-    const FvRegionModel *r   = &p->model.reg[p->mesh.region[i]];
+    const FvModel *m         = &p->model;
+    const FvRegionModel *r   = &m->reg[p->mesh.region[i]];
     const PetscInt k         = i - xs;
     fields[FV_FIELD_CE][k]   = v[i][FV_C];
     fields[FV_FIELD_PHIE][k] = v[i][FV_PHIE];
+    for (PetscInt fi = 0; m->nfam > 1 && fi < PetscMin(m->nfam, FV_MAX_OUT_FAMILIES); fi++)
+      fields[FV_NFIELDS + fi][k] = NAN;
     if (r->electrode) {
-      PetscReal cs_surf = NAN;
-      (void)FvParticleSurface(&p->model, r, &v[i][FV_CS0], v[i][FV_JN], &cs_surf);
-      fields[FV_FIELD_PHIS][k]   = v[i][FV_PHIS];
-      fields[FV_FIELD_CSSURF][k] = cs_surf;
-      fields[FV_FIELD_CSAVG][k]  = FvParticleAverage(r, &v[i][FV_CS0]);
+      /* volume-weighted over the families; contact area-weighted */
+      PetscReal surf = 0, avg = 0, area = 0;
+      for (PetscInt fi = 0; fi < r->nfam; fi++) {
+        const FvRegionModel *fm = &r->fam[fi];
+        const PetscInt C0       = FvIdxCs(m, fi);
+        const PetscReal w = fm->eps_am / r->eps_am, fp = m->contact ? v[i][FvIdxFp(m, fi)] : 1.0;
+        const PetscReal mean = FvParticleAverage(fm, &v[i][C0]);
+        PetscReal cs_surf = NAN, fc = NAN;
+        (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, mean / r->c_max, &fc);
+        (void)FvParticleSurface(m, fm, &v[i][C0], fc * v[i][FvIdxJn(m, fi)], &cs_surf);
+        surf += w * cs_surf;
+        avg += w * mean;
+        area += fm->a * fc;
+        if (m->nfam > 1 && fi < FV_MAX_OUT_FAMILIES) fields[FV_NFIELDS + fi][k] = fc;
+      }
+      fields[FV_FIELD_PHIS][k]    = v[i][FV_PHIS];
+      fields[FV_FIELD_CSSURF][k]  = surf;
+      fields[FV_FIELD_CSAVG][k]   = avg;
+      fields[FV_FIELD_CONTACT][k] = area / r->a;
+      fields[FV_FIELD_AREA][k]    = area;
     } else {
       fields[FV_FIELD_PHIS][k] = fields[FV_FIELD_CSSURF][k] = fields[FV_FIELD_CSAVG][k] = NAN;
+      fields[FV_FIELD_CONTACT][k] = fields[FV_FIELD_AREA][k] = NAN;
     }
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));

@@ -288,7 +288,8 @@ typedef struct {
   PetscInt total_steps; /* protocol steps x cycles x rates, for the percentage */
   PetscInt done_before; /* steps of earlier rates */
   PetscLogDouble last_print;
-  PetscReal *f[FV_NFIELDS];
+  PetscReal *f[FV_NFIELDS + FV_MAX_OUT_FAMILIES];
+  PetscInt nf; /* fields allocated */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -329,8 +330,11 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   if (!w->begun) {
+    const PetscInt nfam = PetscMin(p->model.nfam, FV_MAX_OUT_FAMILIES);
+    PetscCall(FvOutputSetFamilies(w->out, nfam));
     PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, p->mesh.M, xs, xm, p->mesh.xc + xs));
-    for (PetscInt f = 0; f < FV_NFIELDS; f++)
+    w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0);
+    for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(xm, &w->f[f]));
     w->begun = PETSC_TRUE;
   }
@@ -371,7 +375,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
                       nsteps * ncycles * n,
                       k * nsteps * ncycles,
                       0,
-                      {NULL}};
+                      {NULL},
+                      0};
     ObserverCtx oc = {&w, ncycles};
     rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
     /* the protocol with this rate in place of {rate} (validated when the case was loaded) */
@@ -393,7 +398,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
     PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles,
                                  res[k].cycle_discharge, res[k].cycle_charge));
     PetscCall(FvOutputEndRun(out, res[k].reason, res[k].solve_time));
-    for (PetscInt f = 0; f < FV_NFIELDS; f++)
+    for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
     cap[k]   = res[k].dis_capacity;
     en[k]    = res[k].dis_energy;

@@ -80,6 +80,7 @@ static PetscReal SolveJump(PetscInt N, PetscBool potential) {
     s[i].D_eff = s[i].kappa_eff = Dcoef((i + 0.5) * h);
     s[i].tplus                  = tplus;
     s[i].tdf                    = tdf;
+    s[i].solid                  = PETSC_FALSE;
     a[i] = b[i] = cc[i] = 0;
     d[i]                = SourceIntegral(i * h, (i + 1) * h);
   }

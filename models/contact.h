@@ -1,0 +1,49 @@
+/* contact.h -- contact between active particles and the solid electrolyte of a composite
+ * electrode (all-solid-state cathodes), and how it is lost as particles breathe.
+ *
+ * Owns: the contact laws behind one interface: the contacting fraction f_c of a particle
+ * family's surface from its mean stoichiometry and its permanent contact f_p (a differential
+ * unknown per family and control volume), and the rate law of f_p. Pointwise and free of PETSc
+ * objects; the residual assembly (solver/problem.c) calls it.
+ *
+ * Default law FV_CONTACT_GAP (design.md §3; Koerver et al., Chem. Mater. 29, 5574 (2017) for
+ * the chemo-mechanical contraction of NCM811 against beta-Li3PS4; Bucci et al., J. Mater. Chem.
+ * A 5, 19422 (2017) for the elastic mismatch with a rigid SE matrix; Tian & Qi, J. Electrochem.
+ * Soc. 164, E3512 (2017) for interface contact loss):
+ *   e_v  = dV/V(theta) - dV/V(theta_fab)           volumetric strain since fabrication
+ *   e_r  = (1 + e_v)^(1/3) - 1                     radial strain
+ *   e_acc = p / E*,  1/E* = (1 - nu_1^2)/E_1 + (1 - nu_2^2)/E_2   elastic accommodation by the
+ *                                                  stack pressure p (active material, SE)
+ *   g    = smax(0, -e_r - e_acc)                   gap strain, smax(0, x) = (x + sqrt(x^2 + w^2))/2
+ *   h(g) = exp(-g / e_c)                           reversible contact
+ *   df_p/dt = -k_irr f_p max(0, dg/dt) / e_c       permanent loss on every opening
+ *   f_c  = f_0 f_p h(g) S,  S = (1 + tanh((f_0 f_p h - f_iso)/w_iso))/2   smooth isolation
+ * theta is the particle's volume-averaged stoichiometry. Contact returns on re-expansion except
+ * for what each opening destroyed, so capacity fades with cycling, faster at low pressure, with
+ * stiffer electrolytes and with high-strain materials. FV_CONTACT_NONE keeps f_c = f_0.
+ * A second law is added as another FvContactKind with its branch in contact.c.
+ */
+#pragma once
+#include "property.h"
+
+typedef enum { FV_CONTACT_NONE = 0, FV_CONTACT_GAP } FvContactKind;
+
+typedef struct {
+  FvContactKind kind;
+  PetscReal e_c, k_irr, f_iso, iso_width, gap_width;
+  PetscReal sto_fab, e_acc; /* fabrication stoichiometry; accommodation strain p/E* */
+  PetscReal dvv_fab;        /* dV/V at sto_fab */
+  FvProperty dvv;           /* set-up copy (kind GAP only) */
+} FvContactLaw;
+
+/* Gap strain g and dg/dtheta at mean stoichiometry theta. Returns 1 outside the domain. */
+int FvContactGap(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal theta, PetscReal *g,
+                 PetscReal *dg_dtheta);
+/* Contact fraction f_c of a family with fabrication contact f0 and permanent contact fp at
+ * mean stoichiometry theta. */
+int FvContactFraction(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal f0, PetscReal fp,
+                      PetscReal theta, PetscReal *fc);
+/* Residual of the permanent-contact equation: fp_t + k_irr fp max(0, dg/dt)/e_c, with
+ * dg/dt = dg/dtheta theta_t. */
+int FvContactResidual(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
+                      PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res);
