@@ -1433,9 +1433,16 @@ static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root, PetscBool need
            "would be ignored (remove it)");
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE,
-                       "a map of the electrolyte's keys (initial_concentration, conductivity, ...)",
-                       &s));
+  { /* say which region needs it: a case with solid electrolytes may have forgotten one section */
+    char what[256];
+    PetscInt gl = 0;
+    while (gl < FV_NREGIONS - 1 && (L->metal[gl] || L->has_se[gl])) gl++;
+    Sfmt(what, sizeof what,
+         "a map of the electrolyte's keys (initial_concentration, conductivity, ...): the %s has no solid_electrolyte "
+         "section, so it uses the liquid electrolyte",
+         gl == FV_SEP ? "separator" : gl == FV_NEG ? "negative electrode" : "positive electrode");
+    PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE, what, &s));
+  }
   PetscCall(SectionMaterial(L, &s, MAT_SLOT_ELECTROLYTE, &vm, &m));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (m && m->kind != FV_MAT_ELECTROLYTE) {
