@@ -64,8 +64,32 @@ typedef struct {
   yaml_node_t *root;
 } MatFile;
 
-#define MAT_SLOTS (FV_NREGIONS + 1) /* negative, separator (unused), positive, electrolyte */
+/* negative, separator (unused), positive, electrolyte; then per region its solid electrolyte,
+ * carbon and binder */
 #define MAT_SLOT_ELECTROLYTE FV_NREGIONS
+#define MAT_SLOT_SE(g) (FV_NREGIONS + 1 + (g))
+#define MAT_SLOT_CARBON(g) (2 * FV_NREGIONS + 1 + (g))
+#define MAT_SLOT_BINDER(g) (3 * FV_NREGIONS + 1 + (g))
+#define MAT_SLOTS (4 * FV_NREGIONS + 1)
+
+/* Where one value comes from: a YAML node of the file, or a command-line option. */
+typedef struct {
+  yaml_document_t *doc;
+  yaml_node_t *node; /* NULL: missing, or a plain command-line string */
+  const char *str;   /* the scalar text, NULL unless a scalar */
+  PetscBool present; /* given at all (file or command line) */
+  PetscBool cmdline;
+  PetscBool isnull; /* `key:` with no value, ~ or null */
+  int line; /* 1-based line of the key (of a list item); of the enclosing map when missing */
+  char key[KEY_LEN];
+  char opt[KEY_LEN + 2];
+  char buf[FV_PATH_LEN]; /* storage for command-line strings */
+  const MatFile *org;    /* the material file it comes from; NULL: the case file or command line */
+  /* a section given in both the case and its material (kinetics): the material's map */
+  yaml_document_t *fdoc;
+  yaml_node_t *fnode;
+  const MatFile *forg;
+} Val;
 
 typedef struct {
   MPI_Comm comm;
@@ -86,26 +110,15 @@ typedef struct {
   PetscBool material_file;    /* validating a material file on its own: no command-line overrides */
   MatFile *mat[MAT_SLOTS];    /* the material each case section names (NULL: none) */
   char root_what[64];         /* what the top-level map is, for messages ("" = a case) */
+  /* per region (issue 7): metal electrode, has a solid_electrolyte section, the SE's ion_charge value
+   * (for messages), the areal capacity of its stoichiometry window [C m-2] (0: none), the contact
+   * section (for messages) */
+  PetscBool metal[FV_NREGIONS], has_se[FV_NREGIONS];
+  Val se_charge[FV_NREGIONS];
+  PetscReal capacity[FV_NREGIONS];
+  Val contact[FV_NREGIONS];
 } Loader;
 
-/* Where one value comes from: a YAML node of the file, or a command-line option. */
-typedef struct {
-  yaml_document_t *doc;
-  yaml_node_t *node; /* NULL: missing, or a plain command-line string */
-  const char *str;   /* the scalar text, NULL unless a scalar */
-  PetscBool present; /* given at all (file or command line) */
-  PetscBool cmdline;
-  PetscBool isnull; /* `key:` with no value, ~ or null */
-  int line; /* 1-based line of the key (of a list item); of the enclosing map when missing */
-  char key[KEY_LEN];
-  char opt[KEY_LEN + 2];
-  char buf[FV_PATH_LEN]; /* storage for command-line strings */
-  const MatFile *org;    /* the material file it comes from; NULL: the case file or command line */
-  /* a section given in both the case and its material (kinetics): the material's map */
-  yaml_document_t *fdoc;
-  yaml_node_t *fnode;
-  const MatFile *forg;
-} Val;
 
 /* A mapping of keys (a section of the case, or a property spec). */
 typedef struct {
@@ -202,6 +215,44 @@ static const PropSpec P_ELECTROLYTE_TDF   = {&Q_TDF, FV_ARG_CONC, FV_ARG_CONC, P
                                              PETSC_TRUE};
 static const PropSpec P_OCP = {&Q_OCP, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
 static const PropSpec P_DS  = {&Q_DIFF, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
+
+/* solid electrolytes, composite electrodes, particle families and contact mechanics (issue 7) */
+static const Qty Q_MODULUS  = {"Pa", "a positive Young's modulus", "140 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_POISSON  = {"1", "a Poisson ratio in (-1, 0.5]", "0.3", -1, 0.5, PETSC_TRUE, PETSC_FALSE};
+static const Qty Q_ION_CONC = {"mol/m3", "a positive mobile-ion concentration", "31160 mol/m3", 0, INF, PETSC_TRUE,
+                               PETSC_TRUE};
+static const Qty Q_ION_CHARGE = {"1", "an integer ion charge from 1 to 8 (1 for Li+)", "1", 1, 8, PETSC_FALSE, PETSC_FALSE};
+static const Qty Q_DVV = {"1", "a volume change dV/V above -1 (relative to the reference state)", "-0.051", -1, INF,
+                          PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_SE_SIGMA = {"S/m", "a positive ionic conductivity", "0.016 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_SIGMA_MEASURED = {"S/m", "a positive effective conductivity", "0.4 mS/cm", 0, INF, PETSC_TRUE,
+                                     PETSC_TRUE};
+static const Qty Q_SE_FRACTION = {"1", "a solid-electrolyte volume fraction in (0, 1]", "0.25", 0, 1, PETSC_TRUE,
+                                  PETSC_FALSE};
+static const Qty Q_SOLID_FRACTION = {"1", "a volume fraction in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_THRESHOLD = {"1", "a percolation threshold in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_PERC_EXP  = {"1", "a percolation exponent > 0", "2", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_PERCENT   = {"1", "a percentage in [0, 100]", "80", 0, 100, PETSC_FALSE, PETSC_FALSE};
+static const Qty Q_LOADING   = {"kg/m2", "a positive active-material loading", "13.2 mg/cm2", 0, INF, PETSC_TRUE,
+                                PETSC_TRUE};
+static const Qty Q_STO_CLOSED = {"1", "a stoichiometry in [0, 1]", "0.9084", 0, 1, PETSC_FALSE, PETSC_FALSE};
+static const Qty Q_RINTERFACE = {"ohm m2", "an interface resistance >= 0", "5 ohm cm2", 0, INF, PETSC_FALSE,
+                                 PETSC_TRUE};
+static const Qty Q_FAM_FRACTION = {"1", "a share of the active volume in (0, 1]", "0.5", 0, 1, PETSC_TRUE, PETSC_FALSE};
+static const Qty Q_CONTACT   = {"1", "a contact fraction in (0, 1]", "0.5", 0, 1, PETSC_TRUE, PETSC_FALSE};
+static const Qty Q_STRAIN    = {"1", "a positive strain scale", "0.03", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_KIRR      = {"1", "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_FISO      = {"1", "an isolation threshold in [0, 1)", "0.05", 0, 1, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_WIDTH     = {"1", "a positive smoothing width", "0.01", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_PRESSURE  = {"Pa", "a pressure >= 0", "5 MPa", 0, INF, PETSC_FALSE, PETSC_TRUE};
+static const PropSpec P_DVV      = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
+static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE, PETSC_FALSE};
+/* Defaults documented in /work/shared/design.md s3 (percolation exponent mu = 2, Bruggeman b = 1.5) and in
+ * /work/shared/cells/assb-nmc-lps-li.md s7.3 (isolation width 0.01, gap smoothing 1e-4). */
+#define FV_PERCOLATION_EXPONENT_DEFAULT 2.0
+#define FV_SE_BRUGGEMAN_DEFAULT 1.5
+#define FV_ISOLATION_WIDTH_DEFAULT 0.01
+#define FV_GAP_SMOOTHING_DEFAULT 1e-4
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -733,7 +784,7 @@ static PetscErrorCode CaseHas(Loader *L, const Sec *s, const char *name, PetscBo
 
 /* Alternatives (groups of space-separated keys, NULL-terminated): when the case gives a key of
  * one group, the material's keys of the other groups are not used (a case's max_concentration
- * replaces its material's specific_capacity and density). */
+ * replaces its material's specific_capacity). */
 static PetscErrorCode MaskAlternatives(Loader *L, Sec *s, const char *const *groups) {
   PetscFunctionBeginUser;
   if (L->failed || !s->fmap) PetscFunctionReturn(PETSC_SUCCESS);
@@ -1209,7 +1260,7 @@ static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const P
 
 static const char *const root_keys[] = {"name",        "description", "constants", "temperature",
                                         "electrolyte", "negative",    "separator", "positive",
-                                        "operation",   NULL};
+                                        "operation",   "cell",        NULL};
 static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
 static const char *const electrolyte_keys[] = {
     "material",              "initial_concentration", "cation_charge",
@@ -1235,8 +1286,41 @@ static const char *const electrode_keys[] = {"type",
                                              "ocp",
                                              "diffusivity",
                                              "kinetics",
+                                             /* composite (all-solid-state) electrodes, issue 7 */
+                                             "solid_electrolyte",
+                                             "composition",
+                                             "carbon_fraction",
+                                             "binder_fraction",
+                                             "carbon_density",
+                                             "carbon_material",
+                                             "binder_density",
+                                             "binder_material",
+                                             "active_loading",
+                                             "areal_capacity",
+                                             "stoichiometry_window",
+                                             "interface_resistance",
+                                             "particle_families",
+                                             "contact",
+                                             "volume_change",
+                                             "youngs_modulus",
+                                             "poisson_ratio",
                                              NULL};
-static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", NULL};
+static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", "solid_electrolyte", NULL};
+/* a region's solid electrolyte (design.md s3): the material's keys, the effective-conductivity law and
+ * its volume fraction */
+static const char *const se_keys[] = {"material",          "conductivity",          "ion_concentration",
+                                      "ion_charge",        "density",               "youngs_modulus",
+                                      "poisson_ratio",     "effective_conductivity", "percolation_threshold",
+                                      "percolation_exponent", "bruggeman",          "measured_conductivity",
+                                      "volume_fraction",   NULL};
+static const char *const sigma_laws[]       = {"percolation", "bruggeman", "measured", NULL};
+static const char *const composition_keys[] = {"basis", "active", "solid_electrolyte", "carbon", "binder", NULL};
+static const char *const composition_bases[] = {"weight", "volume", NULL};
+static const char *const family_keys[]      = {"radius", "fraction", "initial_contact", NULL};
+static const char *const contact_keys[]     = {"initial_contact",     "strain_scale",  "irreversibility",
+                                               "isolation_threshold", "isolation_width", "gap_smoothing",
+                                               "fabrication_stoichiometry", NULL};
+static const char *const cell_keys[]        = {"stack_pressure", NULL};
 /* a metal electrode (type: metal): a planar interface with an inventory */
 static const char *const metal_keys[]        = {"type", "material", "thickness", "volumetric_capacity", "areal_capacity", "kinetics", NULL};
 static const char *const metal_kinetics_keys[] = {"exchange_current_density", "reference_concentration",
@@ -1248,7 +1332,11 @@ static const char *const any_electrode_keys[] = {"type", "material", "thickness"
                                                  "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
                                                  "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
                                                  "initial_concentration", "ocp", "diffusivity", "kinetics",
-                                                 "volumetric_capacity", "areal_capacity", NULL};
+                                                 "volumetric_capacity", "areal_capacity", "solid_electrolyte",
+                                                 "composition", "carbon_fraction", "binder_fraction", "carbon_density",
+                                                 "carbon_material", "binder_density", "binder_material", "active_loading",
+                                                 "stoichiometry_window", "interface_resistance", "particle_families",
+                                                 "contact", "volume_change", "youngs_modulus", "poisson_ratio", NULL};
 /* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
 #define FV_SHELL_GRADING_DEFAULT 1.0
 static const Qty Q_GRADING = {"1", "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE, PETSC_FALSE};
@@ -1285,13 +1373,15 @@ static PetscErrorCode GetSection(Loader *L, const Sec *root, const char *name,
 }
 
 /* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
-static const char *const porous_alternatives[]   = {"max_concentration", "specific_capacity density", NULL};
+/* density is not an alternative by itself: next to max_concentration it is data (the mass, rho_am) */
+static const char *const porous_alternatives[]   = {"max_concentration", "specific_capacity", NULL};
 static const char *const kinetics_alternatives[] = {"rate_constant", "exchange_current_coefficient", NULL};
 static const char *const metal_alternatives[]    = {"areal_capacity", "thickness volumetric_capacity", NULL};
 /* FvMaterialKind, by name */
 static const char *const mat_kinds[] = {"active", "electrolyte", "solid_electrolyte", "metal", "inactive", NULL};
 
 static PetscErrorCode SectionMaterial(Loader *L, const Sec *s, int slot, Val *v, MatFile **out);
+static PetscErrorCode SectionMaterialKey(Loader *L, const Sec *s, const char *key, int slot, Val *v, MatFile **out);
 
 /* Read section s over its material m: keys the case does not give come from the material. */
 static void AttachMaterial(Sec *s, MatFile *m) {
@@ -1327,25 +1417,44 @@ static PetscErrorCode LoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root) {
+/* The liquid `electrolyte:` section: required when a region uses it (a porous region without a
+ * solid_electrolyte section), refused when none does (it would be ignored). */
+static PetscErrorCode LoadElectrolyte(Loader *L, const Sec *root, PetscBool needed) {
   Sec s;
-  Val vm;
+  Val vm, ve;
   MatFile *m;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE,
-                       "a map of the electrolyte's keys (initial_concentration, conductivity, ...)",
-                       &s));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!needed) {
+    PetscCall(Lookup(L, root, "electrolyte", &ve));
+    if (!L->failed && ve.present)
+      Fail(L, &ve,
+           "expected no liquid electrolyte: every porous region has a solid_electrolyte section, so this section "
+           "would be ignored (remove it)");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  { /* say which region needs it: a case with solid electrolytes may have forgotten one section */
+    char what[256];
+    PetscInt gl = 0;
+    while (gl < FV_NREGIONS - 1 && (L->metal[gl] || L->has_se[gl])) gl++;
+    Sfmt(what, sizeof what,
+         "a map of the electrolyte's keys (initial_concentration, conductivity, ...): the %s has no solid_electrolyte "
+         "section, so it uses the liquid electrolyte",
+         gl == FV_SEP ? "separator" : gl == FV_NEG ? "negative electrode" : "positive electrode");
+    PetscCall(GetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE, what, &s));
+  }
   PetscCall(SectionMaterial(L, &s, MAT_SLOT_ELECTROLYTE, &vm, &m));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (m && m->kind != FV_MAT_ELECTROLYTE) {
     Fail(L, &vm, "expected a liquid electrolyte material; %s is kind %s%s", m->path, mat_kinds[m->kind],
-         m->kind == FV_MAT_SOLID_ELECTROLYTE ? " (solid electrolytes are data only until the solver has the "
-                                               "single-ion model)"
+         m->kind == FV_MAT_SOLID_ELECTROLYTE ? " (as the liquid electrolyte its keys would be data only: name it in a "
+                                               "region's solid_electrolyte section)"
                                              : "");
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   AttachMaterial(&s, m);
   PetscCall(LoadElectrolyteKeys(L, &s, &L->c->electrolyte, PETSC_TRUE));
+  if (!L->failed) L->c->liquid = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1489,8 +1598,9 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
 }
 
 /* c_max of an active material: given, or from the specific capacity and the density
- * (c_max = q rho / (n F)).  A material file may also give its density next to max_concentration:
- * that density is data (the material's mass), not a second route to c_max. */
+ * (c_max = q rho / (n F)).  A density next to max_concentration (in a material file, or in the case)
+ * is data (the material's mass), not a second route to c_max.  Either way the density, when known,
+ * is r->rho_am (a material's density also when the case's max_concentration masks it). */
 static PetscErrorCode LoadCmax(Loader *L, const Sec *s, FvRegion *r) {
   Val vmax, vcap, vden;
   PetscReal cap, den;
@@ -1499,8 +1609,9 @@ static PetscErrorCode LoadCmax(Loader *L, const Sec *s, FvRegion *r) {
   PetscCall(Lookup(L, s, "specific_capacity", &vcap));
   PetscCall(Lookup(L, s, "density", &vden));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (vmax.present && vden.present && !vcap.present && (vden.org || L->material_file)) {
-    PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den)); /* checked, kept as data */
+  r->rho_am = 0;
+  if (vmax.present && vden.present && !vcap.present) {
+    PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &r->rho_am)); /* checked, kept as data */
     vden.present = PETSC_FALSE;
   }
   if (vmax.present && (vcap.present || vden.present)) {
@@ -1528,12 +1639,22 @@ static PetscErrorCode LoadCmax(Loader *L, const Sec *s, FvRegion *r) {
     PetscCall(QtyOf(L, &vcap, &Q_CAPACITY, NULL, &cap));
     PetscCall(QtyOf(L, &vden, &Q_DENSITY, NULL, &den));
     /* c_max = q rho / (n F): n charges per inserted ion (2 for Mg, design.md §3) */
-    r->c_max = cap * den / (L->c->electrolyte.zplus * L->c->F);
+    r->c_max  = cap * den / (L->c->electrolyte.zplus * L->c->F);
+    r->rho_am = den;
   } else {
     Fail(L, &vmax,
          "expected %s (e.g. \"%s\"), or specific_capacity (e.g. \"372 mAh/g\") with density (e.g. "
          "\"1800 kg/m3\")",
          Q_CMAX.what, Q_CMAX.example);
+  }
+  if (!L->failed && r->rho_am == 0 && s->fmap) { /* the material's density, masked by the case's max_concentration */
+    Val vmd;
+    PetscCall(PetscMemzero(&vmd, sizeof vmd));
+    PetscCall(FindInMap(s->fdoc, s->fmap, s->forg, "density", &vmd));
+    if (vmd.present) {
+      KeyJoin(vmd.key, sizeof vmd.key, s->key, "density");
+      PetscCall(QtyOf(L, &vmd, &Q_DENSITY, NULL, &r->rho_am));
+    }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -1548,24 +1669,71 @@ static PetscErrorCode LoadActiveProps(Loader *L, const Sec *s, FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
-  static const char *const names[] = {"negative", "separator", "positive"};
-  FvRegion *r                      = &L->c->region[g];
-  const PetscBool elec             = (PetscBool)(g != FV_SEP);
-  MatFile *m                       = NULL;
-  Sec s;
-  Val v, vpor, vfrac, vsto, vc0;
-  PetscReal c0;
+/* ---- solid electrolytes, composite electrodes, particle families, contact (issue 7) ---------- */
 
+static const char *const region_names[] = {"negative", "separator", "positive"};
+
+/* Does a scalar carry text after its number (a unit, "80 %")? */
+static PetscBool HasUnitText(const char *str) {
+  char *end;
+  if (!str) return PETSC_FALSE;
+  (void)strtod(str, &end);
+  while (isspace((unsigned char)*end)) end++;
+  return (PetscBool)(end != str && *end);
+}
+
+/* One of a list of words, with "did you mean" for a near miss; *idx = -1 when absent. */
+static PetscErrorCode GetWordNear(Loader *L, const Sec *s, const char *name, const char *const *words,
+                                  const char *what, int *idx, Val *v) {
+  const char *near;
   PetscFunctionBeginUser;
+  *idx = -1;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, name, v));
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
+  if (v->str)
+    for (int i = 0; words[i]; i++)
+      if (!strcmp(v->str, words[i])) {
+        *idx = i;
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+  near = v->str ? Closest(v->str, words) : NULL;
+  if (near)
+    Fail(L, v, "expected %s (did you mean \"%s\"?)", what, near);
+  else
+    Fail(L, v, "expected %s", what);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A percentage of a composition: a plain number 0..100 ("80"), or with a unit ("80 %"). */
+static PetscErrorCode GetPercent(Loader *L, const Sec *s, const char *name, PetscBool required, Val *v,
+                                 PetscReal *out) {
+  static const Qty any = {"1", "a percentage in [0, 100]", "80", -INF, INF, PETSC_TRUE, PETSC_TRUE};
+  PetscFunctionBeginUser;
+  PetscCall(GetQty(L, s, name, &any, required, 0, v, out));
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
+  if (HasUnitText(v->str)) *out *= 100; /* "80 %" is 0.8 for UDUNITS */
+  if (!InRange(&Q_PERCENT, *out)) Fail(L, v, "expected %s (e.g. \"%s\")", Q_PERCENT.what, Q_PERCENT.example);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The first look at a region's section (before the liquid electrolyte, which depends on it): its keys
+ * against every key of its kind, whether it is a metal electrode (type, or its material's kind) and
+ * whether it has a solid_electrolyte section.  The material stays in L->mat[g]. */
+static PetscErrorCode ScanRegion(Loader *L, const Sec *root, PetscInt g, Sec *peek) {
+  const PetscBool elec = (PetscBool)(g != FV_SEP);
+  Val v, vse;
+  PetscFunctionBeginUser;
+  PetscCall(GetSection(L, root, region_names[g], elec ? any_electrode_keys : separator_keys, PETSC_TRUE,
+                       elec ? "a map of the electrode's keys" : "a map of the separator's keys (thickness, porosity, ...)",
+                       peek));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (elec) { /* porous (default) or metal: the type (or the material's kind) decides which keys are valid */
-    Sec peek;
     Val vm;
+    MatFile *m;
     int type = 0;
-    PetscCall(GetSection(L, root, names[g], any_electrode_keys, PETSC_TRUE, "a map of the electrode's keys", &peek));
-    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-    PetscCall(GetWord(L, &peek, "type", electrode_types, "an electrode type: porous or metal", 0, &type, &v));
-    PetscCall(SectionMaterial(L, &peek, (int)g, &vm, &m));
+    PetscCall(GetWord(L, peek, "type", electrode_types, "an electrode type: porous or metal", 0, &type, &v));
+    PetscCall(SectionMaterial(L, peek, (int)g, &vm, &m));
     if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
     if (m) {
       if (m->kind != FV_MAT_ACTIVE && m->kind != FV_MAT_METAL)
@@ -1579,39 +1747,541 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
       if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
       if (m->kind == FV_MAT_METAL) type = 1;
     }
-    if (type == 1) {
-      PetscCall(LoadMetal(L, root, names[g], r, m));
-      PetscFunctionReturn(PETSC_SUCCESS);
+    L->metal[g] = (PetscBool)(type == 1);
+  }
+  if (!L->metal[g]) { /* a metal electrode has no such key: its own key check says so */
+    PetscCall(Lookup(L, peek, "solid_electrolyte", &vse));
+    L->has_se[g] = vse.present;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A region's solid electrolyte (design.md s3) except its volume fraction: the material's keys (any of
+ * them may be given inline, over the material) and the effective-conductivity law. */
+static PetscErrorCode LoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
+  static const char *const law_keys[] = {"percolation_threshold", "percolation_exponent", "bruggeman",
+                                         "measured_conductivity"};
+  static const int key_law[]          = {FV_SIGMA_PERCOLATION, FV_SIGMA_PERCOLATION, FV_SIGMA_BRUGGEMAN,
+                                         FV_SIGMA_MEASURED};
+  FvSolidElectrolyte *se = &L->c->region[g].se;
+  Sec s;
+  Val v, vm, vlaw, vk;
+  MatFile *m;
+  PetscReal z = 0;
+  int law;
+
+  PetscFunctionBeginUser;
+  PetscCall(GetSection(L, reg, "solid_electrolyte", se_keys, PETSC_TRUE,
+                       "a map of the solid electrolyte's keys (material, effective_conductivity, ...)", &s));
+  PetscCall(SectionMaterial(L, &s, MAT_SLOT_SE(g), &vm, &m));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (m && m->kind != FV_MAT_SOLID_ELECTROLYTE) {
+    Fail(L, &vm, "expected a solid electrolyte material; %s is kind %s", m->path, mat_kinds[m->kind]);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  AttachMaterial(&s, m);
+  se->present = PETSC_TRUE;
+  if (m) Sfmt(se->material, sizeof se->material, "%s", m->name);
+  PetscCall(GetProp(L, &s, "conductivity", &P_SE_SIGMA, PETSC_TRUE, &se->sigma, &v));
+  if (!L->failed && se->sigma.kind != FV_PROP_CONST)
+    Fail(L, &v, "expected %s (e.g. \"%s\"), or {value: ..., activation_energy: ...}", Q_SE_SIGMA.what,
+         Q_SE_SIGMA.example);
+  PetscCall(GetQty(L, &s, "ion_concentration", &Q_ION_CONC, PETSC_TRUE, 0, &v, &se->c_ion));
+  PetscCall(GetQty(L, &s, "ion_charge", &Q_ION_CHARGE, PETSC_TRUE, 0, &L->se_charge[g], &z));
+  if (!L->failed && z != PetscFloorReal(z))
+    Fail(L, &L->se_charge[g], "expected %s (e.g. \"%s\")", Q_ION_CHARGE.what, Q_ION_CHARGE.example);
+  se->zplus = z;
+  PetscCall(GetQty(L, &s, "density", &Q_DENSITY, PETSC_FALSE, 0, &v, &se->density));
+  PetscCall(GetQty(L, &s, "youngs_modulus", &Q_MODULUS, PETSC_FALSE, 0, &v, &se->E));
+  PetscCall(GetQty(L, &s, "poisson_ratio", &Q_POISSON, PETSC_FALSE, 0, &v, &se->nu));
+  /* the effective conductivity: a law must be chosen (no silent default) */
+  PetscCall(GetWordNear(L, &s, "effective_conductivity", sigma_laws,
+                        "an effective-conductivity law: percolation, bruggeman or measured", &law, &vlaw));
+  if (!L->failed && !vlaw.present)
+    Fail(L, &vlaw,
+         "expected an effective-conductivity law: percolation (with percolation_threshold), bruggeman or measured "
+         "(with measured_conductivity)");
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  se->law = (FvSigmaLaw)law;
+  for (int i = 0; i < 4 && !L->failed; i++) { /* keys of another law would be ignored */
+    PetscCall(Lookup(L, &s, law_keys[i], &vk));
+    if (!L->failed && vk.present && key_law[i] != law) {
+      char at[64];
+      ValWhere(&vlaw, at, sizeof at);
+      Fail(L, &vk, "conflicts with %s: %s%s: %s belongs to effective_conductivity: %s (give the keys of one law)",
+           vlaw.key, sigma_laws[law], at, law_keys[i], sigma_laws[key_law[i]]);
     }
   }
+  switch (se->law) {
+  case FV_SIGMA_PERCOLATION:
+    PetscCall(GetQty(L, &s, "percolation_threshold", &Q_THRESHOLD, PETSC_TRUE, 0, &v, &se->threshold));
+    PetscCall(GetQty(L, &s, "percolation_exponent", &Q_PERC_EXP, PETSC_FALSE, FV_PERCOLATION_EXPONENT_DEFAULT, &v,
+                     &se->exponent));
+    break;
+  case FV_SIGMA_BRUGGEMAN:
+    PetscCall(GetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, FV_SE_BRUGGEMAN_DEFAULT, &v, &se->exponent));
+    break;
+  case FV_SIGMA_MEASURED:
+    PetscCall(GetQty(L, &s, "measured_conductivity", &Q_SIGMA_MEASURED, PETSC_TRUE, 0, &v, &se->sigma_measured));
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One working ion per cell: the liquid's cation charge, or (no liquid) the solid electrolytes' ion
+ * charge, which then also fills the liquid electrolyte's fields with defined placeholder values. */
+static PetscErrorCode ResolveWorkingIon(Loader *L) {
+  FvCase *c        = L->c;
+  FvElectrolyte *e = &c->electrolyte;
+  PetscInt g0      = -1;
+  PetscFunctionBeginUser;
+  for (PetscInt g = 0; g < FV_NREGIONS && !L->failed; g++) {
+    const FvSolidElectrolyte *se = &c->region[g].se;
+    if (!se->present) continue;
+    if (c->liquid) {
+      if (se->zplus != e->zplus)
+        Fail(L, &L->se_charge[g], "expected %g, the liquid electrolyte's cation_charge: a cell has one working ion",
+             (double)e->zplus);
+    } else if (g0 < 0) {
+      g0          = g;
+      e->zplus    = se->zplus;
+      e->nuplus   = 1;
+      e->numinus  = 1;
+      e->c0       = se->c_ion;
+      PetscCall(FvPropertySetConstant(&e->kappa, "electrolyte.conductivity", 1));
+      PetscCall(FvPropertySetConstant(&e->D, "electrolyte.diffusivity", 1));
+      PetscCall(FvPropertySetConstant(&e->tplus, "electrolyte.transference_number", 1));
+      PetscCall(FvPropertySetConstant(&e->tdf, "electrolyte.thermodynamic_factor", 1));
+      e->kappa.arg = e->D.arg = e->tplus.arg = e->tdf.arg = FV_ARG_CONC;
+      e->kappa.Tref = e->D.Tref = e->tplus.Tref = e->tdf.Tref = FV_TREF_DEFAULT;
+    } else if (se->zplus != c->region[g0].se.zplus)
+      Fail(L, &L->se_charge[g], "expected %g, the ion charge of the %s's solid electrolyte: a cell has one working ion",
+           (double)c->region[g0].se.zplus, region_names[g0]);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The density of carbon or binder: given (dkey), or from an inactive material (mkey); 0 when neither. */
+static PetscErrorCode LoadSolidDensity(Loader *L, const Sec *s, const char *dkey, const char *mkey, int slot,
+                                       PetscReal *rho, Val *vd) {
+  Val vm;
+  MatFile *m;
+  PetscFunctionBeginUser;
+  *rho = 0;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, dkey, vd));
+  PetscCall(Lookup(L, s, mkey, &vm));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (vd->present && vm.present) {
+    char at[64];
+    ValWhere(&vm, at, sizeof at);
+    Fail(L, vd, "conflicts with %s%s: give %s or %s, not both", vm.key, at, dkey, mkey);
+  } else if (vd->present)
+    PetscCall(QtyOf(L, vd, &Q_DENSITY, NULL, rho));
+  else if (vm.present) {
+    Val vx;
+    PetscCall(SectionMaterialKey(L, s, mkey, slot, &vm, &m));
+    if (L->failed || !m) PetscFunctionReturn(PETSC_SUCCESS);
+    if (m->kind != FV_MAT_INACTIVE) {
+      Fail(L, &vm, "expected an inactive material (carbon, binder); %s is kind %s", m->path, mat_kinds[m->kind]);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    PetscCall(PetscMemzero(&vx, sizeof vx));
+    PetscCall(FindInMap(&m->doc, m->root, m, "density", &vx));
+    Sfmt(vx.key, sizeof vx.key, "density");
+    if (!vx.present)
+      Fail(L, &vm, "expected a material with a density; %s gives none", m->path);
+    else
+      PetscCall(QtyOf(L, &vx, &Q_DENSITY, NULL, rho));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Volume fractions of a porous electrode's solids: from a composition (weight or volume percent of the
+ * solids), or given (active_fraction, the solid electrolyte's volume_fraction, carbon_fraction,
+ * binder_fraction).  vvf: the solid electrolyte's volume_fraction (when the region has one). */
+static PetscErrorCode LoadComposite(Loader *L, const Sec *s, const Val *vvf, PetscInt g) {
+  static const char *const parts[] = {"active", "solid_electrolyte", "carbon", "binder"};
+  FvRegion *r                      = &L->c->region[g];
+  const PetscBool has_se           = L->has_se[g];
+  Val vcomp, vfrac, vcf, vbf, vcd, vbd;
+  char at[64];
+
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, "composition", &vcomp));
+  PetscCall(Lookup(L, s, "active_fraction", &vfrac));
+  PetscCall(Lookup(L, s, "carbon_fraction", &vcf));
+  PetscCall(Lookup(L, s, "binder_fraction", &vbf));
+  PetscCall(LoadSolidDensity(L, s, "carbon_density", "carbon_material", MAT_SLOT_CARBON(g), &r->rho_carbon, &vcd));
+  PetscCall(LoadSolidDensity(L, s, "binder_density", "binder_material", MAT_SLOT_BINDER(g), &r->rho_binder, &vbd));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  ValWhere(&vcomp, at, sizeof at);
+  if (vcomp.present) {
+    const Val *other = vfrac.present ? &vfrac : (has_se && vvf->present) ? vvf : vcf.present ? &vcf : vbf.present ? &vbf : NULL;
+    Sec cs;
+    Val vb, vw[4];
+    PetscReal w[4], rho[4], f[4] = {0, 0, 0, 0}, sum = 0, tot = 0;
+    int basis;
+    if (other) {
+      Fail(L, other, "conflicts with %s%s: give a composition (percent of the solids) or the volume fractions, not both",
+           vcomp.key, at);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    OpenSection(L, &vcomp, composition_keys,
+                "a map {basis: weight, active: 80, solid_electrolyte: 14, carbon: 6, binder: 0} (percent of the solids)",
+                &cs);
+    PetscCall(GetWordNear(L, &cs, "basis", composition_bases, "a composition basis: weight or volume", &basis, &vb));
+    if (!L->failed && !vb.present) Fail(L, &vb, "expected a composition basis: weight or volume");
+    for (int i = 0; i < 4; i++) PetscCall(GetPercent(L, &cs, parts[i], (PetscBool)(i == 0), &vw[i], &w[i]));
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    for (int i = 0; i < 4; i++) sum += w[i];
+    if (!(w[0] > 0))
+      Fail(L, &vw[0], "expected the active material's share, a percentage in (0, 100]");
+    else if (PetscAbsReal(sum - 100) > 1e-6 * 100)
+      Fail(L, &vcomp, "expected percentages summing to 100 (they sum to %.10g)", (double)sum);
+    else if (w[1] > 0 && !has_se)
+      Fail(L, &vw[1], "expected no solid electrolyte: %s has no solid_electrolyte section", region_names[g]);
+    else if (w[1] == 0 && has_se)
+      Fail(L, &vw[1], "expected the solid electrolyte's share (a percentage > 0): %s has a solid_electrolyte section",
+           region_names[g]);
+    else if (w[2] > 0 && r->rho_carbon <= 0)
+      Fail(L, &vcd, "expected %s (e.g. \"2000 kg/m3\"), or carbon_material (e.g. carbon_black): the composition has %g %% carbon",
+           Q_DENSITY.what, (double)w[2]);
+    else if (w[3] > 0 && r->rho_binder <= 0)
+      Fail(L, &vbd, "expected %s (e.g. \"1780 kg/m3\"), or binder_material (e.g. pvdf): the composition has %g %% binder",
+           Q_DENSITY.what, (double)w[3]);
+    else if (basis == 0 && r->rho_am <= 0)
+      Fail(L, &vb, "expected the active material's density for a weight-basis composition: give %s.density (or a material with one)",
+           region_names[g]);
+    else if (basis == 0 && w[1] > 0 && r->se.density <= 0)
+      Fail(L, &vb, "expected the solid electrolyte's density for a weight-basis composition: give %s.solid_electrolyte.density (or a material with one)",
+           region_names[g]);
+    if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    rho[0] = r->rho_am;
+    rho[1] = r->se.density;
+    rho[2] = r->rho_carbon;
+    rho[3] = r->rho_binder;
+    /* volume fractions of the solids, which fill 1 - porosity */
+    if (basis == 0) { /* weight: volumes per mass w_i / rho_i */
+      for (int i = 0; i < 4; i++)
+        if (w[i] > 0) tot += w[i] / rho[i];
+      for (int i = 0; i < 4; i++)
+        if (w[i] > 0) f[i] = w[i] / rho[i] / tot * (1 - r->porosity);
+    } else
+      for (int i = 0; i < 4; i++) f[i] = w[i] / 100 * (1 - r->porosity);
+    r->eps_am     = f[0];
+    r->eps_se     = f[1];
+    r->eps_carbon = f[2];
+    r->eps_binder = f[3];
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* the volume fractions themselves */
+  PetscCall(GetQty(L, s, "active_fraction", &Q_FRACTION, PETSC_TRUE, 0, &vfrac, &r->eps_am));
+  if (!L->failed && r->eps_am + r->porosity > 1 + 1e-12)
+    Fail(L, &vfrac, "expected active_fraction + porosity <= 1 (porosity is %g, so active_fraction <= %g)",
+         (double)r->porosity, (double)(1 - r->porosity));
+  if (!L->failed && has_se) {
+    if (!vvf->present)
+      Fail(L, vvf, "expected %s (e.g. \"%s\"), or %s.composition: the solid electrolyte's share of the electrode",
+           Q_SE_FRACTION.what, Q_SE_FRACTION.example, region_names[g]);
+    else
+      PetscCall(QtyOf(L, vvf, &Q_SE_FRACTION, NULL, &r->eps_se));
+  }
+  if (vcf.present) PetscCall(QtyOf(L, &vcf, &Q_SOLID_FRACTION, NULL, &r->eps_carbon));
+  if (vbf.present) PetscCall(QtyOf(L, &vbf, &Q_SOLID_FRACTION, NULL, &r->eps_binder));
+  if (!L->failed) {
+    const PetscReal tot = r->porosity + r->eps_am + r->eps_se + r->eps_carbon + r->eps_binder;
+    const Val *last     = vbf.present ? &vbf : vcf.present ? &vcf : (has_se && vvf->present) ? vvf : &vfrac;
+    if (tot > 1 + 1e-9)
+      Fail(L, last,
+           "expected volume fractions summing to at most 1: porosity %g + active %g + solid electrolyte %g + carbon %g + "
+           "binder %g = %.10g",
+           (double)r->porosity, (double)r->eps_am, (double)r->eps_se, (double)r->eps_carbon, (double)r->eps_binder,
+           (double)tot);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Thickness, active loading and areal capacity (loading = eps_am L rho_am, capacity = eps_am L c_max n F
+ * |window|): with a composition two of them, else the thickness (or the other two); every pair must
+ * agree within 0.5 %.  The thickness is stored; L->capacity[g] is the window's areal capacity. */
+static PetscErrorCode LoadThickness(Loader *L, const Sec *s, PetscInt g) {
+  FvRegion *r = &L->c->region[g];
+  Val vt, vl, vq, vw, vcomp;
+  PetscReal len = 0, load = 0, cap = 0, kl, kq;
+  PetscInt ngiven;
+  const Val *ref;
+  char at[64];
+
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, "thickness", &vt));
+  PetscCall(Lookup(L, s, "active_loading", &vl));
+  PetscCall(Lookup(L, s, "areal_capacity", &vq));
+  PetscCall(Lookup(L, s, "stoichiometry_window", &vw));
+  PetscCall(Lookup(L, s, "composition", &vcomp));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (vw.present) { /* two different stoichiometries in [0, 1] */
+    PetscInt n = (vw.node && vw.node->type == YAML_SEQUENCE_NODE)
+                     ? (PetscInt)(vw.node->data.sequence.items.top - vw.node->data.sequence.items.start)
+                     : 0;
+    if (n != 2) {
+      Fail(L, &vw, "expected two stoichiometries [sto_charged, sto_discharged] in [0, 1] (e.g. [0.2613, 0.9084])");
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    for (PetscInt i = 0; i < 2; i++) {
+      yaml_node_t *it = yaml_document_get_node(vw.doc, vw.node->data.sequence.items.start[i]);
+      Val vi          = vw;
+      vi.node         = it;
+      vi.line         = vw.cmdline ? 0 : NodeLine(it);
+      vi.isnull       = IsNullScalar(it);
+      vi.str          = vi.isnull ? NULL : NodeScalar(it);
+      Sfmt(vi.key, sizeof vi.key, "%s[%d]", vw.key, (int)i);
+      PetscCall(QtyOf(L, &vi, &Q_STO_CLOSED, NULL, &r->sto_window[i]));
+    }
+    if (!L->failed && r->sto_window[0] == r->sto_window[1])
+      Fail(L, &vw, "expected two different stoichiometries (the window of the rated capacity)");
+  }
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  ngiven = (PetscInt)vt.present + (PetscInt)vl.present + (PetscInt)vq.present;
+  if (vcomp.present && ngiven < 2) {
+    Val *miss = !vt.present ? &vt : &vl;
+    Fail(L, miss, "expected two of thickness, active_loading and areal_capacity with a composition (%s given)",
+         vt.present ? "only thickness is" : vl.present ? "only active_loading is" : vq.present ? "only areal_capacity is" : "none is");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!vcomp.present && !vt.present && ngiven < 2) {
+    Fail(L, &vt, "expected %s (e.g. \"%s\"), or two of thickness, active_loading and areal_capacity", Q_LENGTH.what,
+         Q_LENGTH.example);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vq.present && !vw.present) {
+    ValWhere(&vq, at, sizeof at);
+    Fail(L, &vw,
+         "expected a stoichiometry window [sto_charged, sto_discharged] (e.g. [0.2613, 0.9084]) with %s%s: the areal "
+         "capacity is eps_am L c_max n F |window|",
+         vq.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vl.present && r->rho_am <= 0) {
+    Fail(L, &vl, "expected the active material's density too (%s.density, or a material with one): the loading is eps_am L density",
+         region_names[g]);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vt.present) PetscCall(QtyOf(L, &vt, &Q_LENGTH, NULL, &len));
+  if (vl.present) PetscCall(QtyOf(L, &vl, &Q_LOADING, NULL, &load));
+  if (vq.present) PetscCall(QtyOf(L, &vq, &Q_AREALQ, NULL, &cap));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  kl = r->eps_am * r->rho_am;
+  kq = r->eps_am * r->c_max * r->n_electrons * L->c->F * PetscAbsReal(r->sto_window[1] - r->sto_window[0]);
+  /* the thickness: given, else from the loading, else from the capacity */
+  ref = vt.present ? &vt : vl.present ? &vl : &vq;
+  if (!vt.present) len = vl.present ? load / kl : cap / kq;
+  ValWhere(ref, at, sizeof at);
+  if (vl.present && ref != &vl && PetscAbsReal(kl * len - load) > 5e-3 * load)
+    Fail(L, &vl, "conflicts with %s%s: eps_am L density = %.6g kg/m2 (%.4g mg/cm2), not %.6g kg/m2 (%.4g mg/cm2): more than 0.5 %% apart",
+         ref->key, at, (double)(kl * len), (double)(kl * len * 100), (double)load, (double)(load * 100));
+  else if (vq.present && ref != &vq && PetscAbsReal(kq * len - cap) > 5e-3 * cap)
+    Fail(L, &vq,
+         "conflicts with %s%s: eps_am L c_max n F |window| = %.6g C/m2 (%.4g mAh/cm2), not %.6g C/m2 (%.4g mAh/cm2): more "
+         "than 0.5 %% apart",
+         ref->key, at, (double)(kq * len), (double)(kq * len / 36000), (double)cap, (double)(cap / 36000));
+  else if (!(len > 0 && isfinite(len)))
+    Fail(L, ref, "expected %s: the thickness it gives is %g m", Q_LENGTH.what, (double)len);
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  r->thickness = len;
+  if (vw.present) L->capacity[g] = kq * len;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Particle families (or one particle_radius), the active | solid-electrolyte interface resistance and the
+ * contact-mechanics section of a porous electrode.  ses: its solid_electrolyte section (when it has one). */
+static PetscErrorCode LoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscInt g) {
+  static const char *const contact_only[] = {"volume_change", "youngs_modulus", "poisson_ratio", NULL};
+  FvRegion *r            = &L->c->region[g];
+  FvContact *ct          = &r->contact;
+  const PetscBool has_se = L->has_se[g];
+  Val v, vri, vpf, vpr, vf0;
+  PetscReal f0c = 0;
+  char at[64];
+
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMemzero(&vf0, sizeof vf0));
+  PetscCall(GetQty(L, s, "interface_resistance", &Q_RINTERFACE, PETSC_FALSE, 0, &vri, &r->R_interface));
+  if (!L->failed && vri.present && !has_se)
+    Fail(L, &vri,
+         "expected no interface_resistance: %s has no solid_electrolyte section (an active | solid-electrolyte "
+         "interface); a film on the particles is kinetics.film_resistance",
+         region_names[g]);
+  /* contact mechanics (design.md s3) */
+  PetscCall(Lookup(L, s, "contact", &L->contact[g]));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (L->contact[g].present) {
+    Sec cs;
+    Val vse;
+    if (!has_se) {
+      Fail(L, &L->contact[g],
+           "expected no contact section: contact mechanics act between the active particles and a solid electrolyte, "
+           "and %s has no solid_electrolyte section",
+           region_names[g]);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    ValWhere(&L->contact[g], at, sizeof at);
+    OpenSection(L, &L->contact[g], contact_keys,
+                "a map of the contact law's keys (initial_contact, strain_scale, irreversibility, ...)", &cs);
+    PetscCall(GetQty(L, &cs, "initial_contact", &Q_CONTACT, PETSC_FALSE, 0, &vf0, &f0c));
+    PetscCall(GetQty(L, &cs, "strain_scale", &Q_STRAIN, PETSC_TRUE, 0, &v, &ct->e_c));
+    PetscCall(GetQty(L, &cs, "irreversibility", &Q_KIRR, PETSC_TRUE, 0, &v, &ct->k_irr));
+    PetscCall(GetQty(L, &cs, "isolation_threshold", &Q_FISO, PETSC_TRUE, 0, &v, &ct->f_iso));
+    PetscCall(GetQty(L, &cs, "isolation_width", &Q_WIDTH, PETSC_FALSE, FV_ISOLATION_WIDTH_DEFAULT, &v, &ct->iso_width));
+    PetscCall(GetQty(L, &cs, "gap_smoothing", &Q_WIDTH, PETSC_FALSE, FV_GAP_SMOOTHING_DEFAULT, &v, &ct->gap_width));
+    PetscCall(GetQty(L, &cs, "fabrication_stoichiometry", &Q_STO_CLOSED, PETSC_TRUE, 0, &v, &ct->sto_fab));
+    /* the active material's mechanics (electrode keys, usually from its material) */
+    PetscCall(GetProp(L, s, "volume_change", &P_DVV, PETSC_TRUE, &ct->dvv, &v));
+    PetscCall(GetQty(L, s, "youngs_modulus", &Q_MODULUS, PETSC_TRUE, 0, &v, &ct->E_am));
+    PetscCall(GetQty(L, s, "poisson_ratio", &Q_POISSON, PETSC_TRUE, 0, &v, &ct->nu_am));
+    /* and the solid electrolyte's */
+    PetscCall(Lookup(L, ses, "youngs_modulus", &vse));
+    if (!L->failed && !vse.present)
+      Fail(L, &vse, "expected %s (e.g. \"18.5 GPa\") with %s%s: the contact law needs the solid electrolyte's modulus",
+           Q_MODULUS.what, L->contact[g].key, at);
+    PetscCall(Lookup(L, ses, "poisson_ratio", &vse));
+    if (!L->failed && !vse.present)
+      Fail(L, &vse, "expected %s (e.g. \"0.3\") with %s%s: the contact law needs the solid electrolyte's Poisson ratio",
+           Q_POISSON.what, L->contact[g].key, at);
+    ct->enabled = (PetscBool)!L->failed;
+  } else
+    for (const char *const *k = contact_only; *k && !L->failed; k++) {
+      PetscBool has;
+      PetscCall(CaseHas(L, s, *k, &has));
+      if (has) {
+        PetscCall(Lookup(L, s, *k, &v));
+        Fail(L, &v, "expected no %s without a contact section: only the contact law uses it", *k);
+      }
+    }
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  /* particle families */
+  PetscCall(Lookup(L, s, "particle_families", &vpf));
+  PetscCall(Lookup(L, s, "particle_radius", &vpr));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (vpf.present && vpr.present) {
+    ValWhere(&vpf, at, sizeof at);
+    Fail(L, &vpr, "conflicts with %s%s: give particle_radius (one family) or particle_families, not both", vpf.key, at);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vpf.present) {
+    PetscInt n = (vpf.node && vpf.node->type == YAML_SEQUENCE_NODE)
+                     ? (PetscInt)(vpf.node->data.sequence.items.top - vpf.node->data.sequence.items.start)
+                     : -1;
+    PetscReal sum = 0;
+    if (n < 1 || n > FV_MAX_FAMILIES) {
+      Fail(L, &vpf, "expected a list of 1 to %d particle families [{radius: \"5 um\", fraction: 0.5, initial_contact: 0.5}, ...]",
+           FV_MAX_FAMILIES);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    for (PetscInt i = 0; i < n && !L->failed; i++) {
+      yaml_node_t *it = yaml_document_get_node(vpf.doc, vpf.node->data.sequence.items.start[i]);
+      Val vi = vpf, vr, vfr, vc;
+      Sec fs;
+      vi.node   = it;
+      vi.line   = vpf.cmdline ? 0 : NodeLine(it);
+      vi.isnull = IsNullScalar(it);
+      vi.str    = vi.isnull ? NULL : NodeScalar(it);
+      Sfmt(vi.key, sizeof vi.key, "%s[%d]", vpf.key, (int)i);
+      OpenSection(L, &vi, family_keys, "a map {radius: \"5 um\", fraction: 0.5, initial_contact: 0.5}", &fs);
+      PetscCall(GetQty(L, &fs, "radius", &Q_LENGTH, PETSC_TRUE, 0, &vr, &r->fam_radius[i]));
+      PetscCall(GetQty(L, &fs, "fraction", &Q_FAM_FRACTION, PETSC_TRUE, 0, &vfr, &r->fam_fraction[i]));
+      PetscCall(GetQty(L, &fs, "initial_contact", &Q_CONTACT, PETSC_FALSE, 1, &vc, &r->fam_f0[i]));
+      if (L->failed) break;
+      if (!vc.present && ct->enabled) {
+        if (!vf0.present) {
+          Fail(L, &vf0, "expected %s (e.g. \"%s\"): the contact fraction at fabrication, unless every particle family gives initial_contact (%s does not)",
+               Q_CONTACT.what, Q_CONTACT.example, vi.key);
+          break;
+        }
+        r->fam_f0[i] = f0c;
+      }
+      sum += r->fam_fraction[i];
+    }
+    if (!L->failed && PetscAbsReal(sum - 1) > 1e-6)
+      Fail(L, &vpf, "expected family fractions (shares of the active volume) summing to 1 (they sum to %.10g)", (double)sum);
+    r->nfam = n;
+  } else {
+    PetscCall(GetQty(L, s, "particle_radius", &Q_LENGTH, PETSC_TRUE, 0, &vpr, &r->fam_radius[0]));
+    if (!L->failed && ct->enabled && !vf0.present)
+      Fail(L, &vf0, "expected %s (e.g. \"%s\"): the contact fraction at fabrication", Q_CONTACT.what, Q_CONTACT.example);
+    r->nfam            = 1;
+    r->fam_fraction[0] = 1;
+    r->fam_f0[0]       = ct->enabled ? f0c : 1;
+  }
+  r->radius = r->fam_radius[0];
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
+  FvRegion *r          = &L->c->region[g];
+  const PetscBool elec = (PetscBool)(g != FV_SEP);
+  Sec s, ses;
+  Val v, vpor, vsto, vc0, vvf;
+  PetscReal c0;
+
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (L->metal[g]) {
+    PetscCall(LoadMetal(L, root, region_names[g], r, L->mat[g]));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   PetscCall(
-      GetSection(L, root, names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
+      GetSection(L, root, region_names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
                  elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
                       : "a map of the separator's keys (thickness, porosity, ...)",
                  &s));
-  AttachMaterial(&s, m);
+  AttachMaterial(&s, elec ? L->mat[g] : NULL);
   PetscCall(MaskAlternatives(L, &s, porous_alternatives));
-  PetscCall(GetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
   PetscCall(GetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20",
                    elec ? 20 : 10, &r->ncells));
   PetscCall(GetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor,
                    &r->porosity));
   PetscCall(GetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_e));
-  if (!elec) PetscFunctionReturn(PETSC_SUCCESS);
+  /* the solid electrolyte's volume fraction (the rest of its section is loaded already) */
+  PetscCall(PetscMemzero(&ses, sizeof ses));
+  PetscCall(PetscMemzero(&vvf, sizeof vvf));
+  if (L->has_se[g]) {
+    PetscCall(GetSection(L, &s, "solid_electrolyte", se_keys, PETSC_TRUE,
+                         "a map of the solid electrolyte's keys (material, effective_conductivity, ...)", &ses));
+    AttachMaterial(&ses, L->mat[MAT_SLOT_SE(g)]);
+    PetscCall(Lookup(L, &ses, "volume_fraction", &vvf));
+  }
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!elec) {
+    r->nfam = 0;
+    PetscCall(GetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
+    if (L->has_se[g] && vvf.present) { /* porosity is the void fraction */
+      PetscCall(QtyOf(L, &vvf, &Q_SE_FRACTION, NULL, &r->eps_se));
+      if (!L->failed && r->eps_se + r->porosity > 1 + 1e-12) {
+        char at[64];
+        ValWhere(&vpor, at, sizeof at);
+        Fail(L, &vvf, "expected volume_fraction + porosity <= 1 (porosity, the void fraction, is %g%s, so volume_fraction <= %g)",
+             (double)r->porosity, at, (double)(1 - r->porosity));
+      }
+    } else if (L->has_se[g])
+      r->eps_se = 1 - r->porosity;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
 
-  PetscCall(GetQty(L, &s, "active_fraction", &Q_FRACTION, PETSC_TRUE, 0, &vfrac, &r->eps_am));
-  if (!L->failed && r->eps_am + r->porosity > 1 + 1e-12)
-    Fail(L, &vfrac,
-         "expected active_fraction + porosity <= 1 (porosity is %g, so active_fraction <= %g)",
-         (double)r->porosity, (double)(1 - r->porosity));
+  r->n_electrons = L->c->electrolyte.zplus;
+  PetscCall(LoadCmax(L, &s, r));
+  PetscCall(LoadComposite(L, &s, &vvf, g));
   PetscCall(GetQty(L, &s, "conductivity", &Q_SIGMA, PETSC_TRUE, 0, &v, &r->sigma));
   PetscCall(GetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
-  PetscCall(GetQty(L, &s, "particle_radius", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->radius));
+  PetscCall(LoadThickness(L, &s, g));
+  PetscCall(LoadParticles(L, &s, &ses, g));
   PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
                    10, &r->nshells));
   PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &v,
                    &r->shell_grading));
-  PetscCall(LoadCmax(L, &s, r));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
   /* initial state: a stoichiometry, or a concentration */
@@ -1639,8 +2309,28 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
-  r->n_electrons = L->c->electrolyte.zplus;
   PetscCall(LoadActiveProps(L, &s, r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* cell.stack_pressure: required when an electrode has contact mechanics, else 0 when absent. */
+static PetscErrorCode LoadCell(Loader *L, const Sec *root) {
+  FvCase *c   = L->c;
+  PetscInt gc = -1;
+  Sec s;
+  Val v;
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt g = FV_NREGIONS - 1; g >= 0; g--)
+    if (c->region[g].contact.enabled) gc = g;
+  PetscCall(GetSection(L, root, "cell", cell_keys, PETSC_FALSE, "a map of the cell's keys (stack_pressure)", &s));
+  PetscCall(GetQty(L, &s, "stack_pressure", &Q_PRESSURE, PETSC_FALSE, 0, &v, &c->stack_pressure));
+  if (!L->failed && gc >= 0 && !v.present) {
+    char at[64];
+    ValWhere(&L->contact[gc], at, sizeof at);
+    Fail(L, &v, "expected %s (e.g. \"%s\"): %s%s enables contact mechanics, which need the stack pressure",
+         Q_PRESSURE.what, Q_PRESSURE.example, L->contact[gc].key, at);
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1766,7 +2456,9 @@ static PetscErrorCode LoadOperation(Loader *L, const Sec *root) {
   PetscCall(GetSection(L, root, "operation", operation_keys, PETSC_TRUE,
                        "a map of operating conditions (one_c, lower_cutoff, upper_cutoff, ...)",
                        &s));
-  PetscCall(GetQty(L, &s, "one_c", &Q_ONE_C, PETSC_TRUE, 0, &v, &c->one_c));
+  /* one_c: given, or the positive electrode's window capacity over one hour */
+  PetscCall(GetQty(L, &s, "one_c", &Q_ONE_C, (PetscBool)!(L->capacity[FV_POS] > 0), L->capacity[FV_POS] / 3600.0, &v,
+                   &c->one_c));
   PetscCall(GetQty(L, &s, "lower_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vlo, &c->v_min));
   PetscCall(GetQty(L, &s, "upper_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vhi, &c->v_max));
   if (!L->failed && !(c->v_min < c->v_max))
@@ -1789,10 +2481,10 @@ static PetscBool ValidName(const char *s) {
 /* Options that look like case keys but were never looked up are typos: stop on them. */
 static PetscErrorCode CheckUnusedOptions(Loader *L) {
   static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_", "separator_",
-                                         "positive_",  "operation_",   NULL};
+                                         "positive_",  "operation_",   "cell_",     NULL};
   static const char *const exact[]    = {"name",      "description", "temperature", "rates", "protocol", "cycles",
                                          "constants", "electrolyte", "negative",    "separator",
-                                         "positive",  "operation",   NULL};
+                                         "positive",  "operation",   "cell",        NULL};
   PetscInt n;
   char **names, **values;
   PetscFunctionBeginUser;
@@ -1957,17 +2649,8 @@ typedef struct {
   PetscBool required;
 } DataKey;
 
-static const Qty Q_MODULUS      = {"Pa", "a positive Young's modulus", "140 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POISSON      = {"1", "a Poisson ratio in (-1, 0.5]", "0.3", -1, 0.5, PETSC_TRUE, PETSC_FALSE};
 static const Qty Q_MOLAR_MASS   = {"kg/mol", "a positive molar mass", "97.28 g/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_MOLAR_VOLUME = {"m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_ION_CONC     = {"mol/m3", "a positive mobile-ion concentration", "31160 mol/m3", 0, INF, PETSC_TRUE,
-                                   PETSC_TRUE};
-static const Qty Q_DVV = {"1", "a volume change dV/V above -1 (relative to the reference state)", "-0.051", -1, INF,
-                          PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_SE_SIGMA = {"S/m", "a positive ionic conductivity", "0.016 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const PropSpec P_DVV      = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
-static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE, PETSC_FALSE};
 
 static const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
 /* keys that fill the case section the kind serves (the case schema's keys) */
@@ -1987,6 +2670,7 @@ static const DataKey data_electrolyte[]   = {{"density", &Q_DENSITY, NULL, PETSC
 static const DataKey data_solid_electrolyte[] = {{"conductivity", NULL, &P_SE_SIGMA, PETSC_TRUE},
                                                  {"density", &Q_DENSITY, NULL, PETSC_FALSE},
                                                  {"ion_concentration", &Q_ION_CONC, NULL, PETSC_FALSE},
+                                                 {"ion_charge", &Q_ION_CHARGE, NULL, PETSC_TRUE},
                                                  {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
                                                  {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
                                                  {NULL, NULL, NULL, PETSC_FALSE}};
@@ -2315,6 +2999,8 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
       PetscCall(FvPropertyDestroy(&p));
     } else {
       PetscCall(GetQty(L, &root, d->key, d->q, d->required, 0, &v, &x));
+      if (!L->failed && v.present && d->q == &Q_ION_CHARGE && x != PetscFloorReal(x))
+        Fail(L, &v, "expected %s (e.g. \"%s\")", d->q->what, d->q->example);
       if (!L->failed && v.present) PetscCall(MatAddConst(out, d->key, d->q->unit, PETSC_TRUE, x));
     }
   }
@@ -2523,6 +3209,13 @@ static PetscErrorCode SuggestMaterial(MPI_Comm comm, const char *word, char *buf
 /* The material a case section names (`material: NAME` or a path), loaded and validated once per
  * section; *out = NULL when the section names none.  v: the `material` value (for messages). */
 static PetscErrorCode SectionMaterial(Loader *L, const Sec *s, int slot, Val *v, MatFile **out) {
+  PetscFunctionBeginUser;
+  PetscCall(SectionMaterialKey(L, s, "material", slot, v, out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The same for another key naming a material (carbon_material, binder_material). */
+static PetscErrorCode SectionMaterialKey(Loader *L, const Sec *s, const char *key, int slot, Val *v, MatFile **out) {
   char path[FV_PATH_LEN], dir[FV_PATH_LEN], msg[MSG_LEN];
   PetscBool ok, notfound, is_path;
   MatFile *m;
@@ -2530,7 +3223,7 @@ static PetscErrorCode SectionMaterial(Loader *L, const Sec *s, int slot, Val *v,
   *out = NULL;
   PetscCall(PetscMemzero(v, sizeof *v));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(Lookup(L, s, "material", v));
+  PetscCall(Lookup(L, s, key, v));
   if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
   if (L->mat[slot]) {
     *out = L->mat[slot];
@@ -2645,6 +3338,91 @@ static PetscErrorCode AddMaterialNote(Str *b, const MatFile *m) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A region's solid electrolyte, resolved (indent 2). */
+static PetscErrorCode AddSolidElectrolyte(Str *b, const FvRegion *r, const MatFile *m) {
+  const FvSolidElectrolyte *se = &r->se;
+  PetscFunctionBeginUser;
+  PetscCall(StrAdd(b, "  solid_electrolyte:\n"));
+  if (m) PetscCall(StrAdd(b, "    # material: %s (%s)\n", m->name, m->path));
+  PetscCall(AddProp(b, 4, "conductivity", &se->sigma, "S/m"));
+  PetscCall(AddQ(b, 4, "ion_concentration", se->c_ion, "mol/m3"));
+  PetscCall(AddQ(b, 4, "ion_charge", se->zplus, "1"));
+  if (se->density > 0) PetscCall(AddQ(b, 4, "density", se->density, "kg/m3"));
+  if (se->E > 0) PetscCall(AddQ(b, 4, "youngs_modulus", se->E, "Pa"));
+  if (se->nu != 0) PetscCall(AddQ(b, 4, "poisson_ratio", se->nu, "1"));
+  switch (se->law) {
+  case FV_SIGMA_PERCOLATION:
+    PetscCall(StrAdd(b, "    effective_conductivity: percolation\n"));
+    PetscCall(AddQ(b, 4, "percolation_threshold", se->threshold, "1"));
+    PetscCall(AddQ(b, 4, "percolation_exponent", se->exponent, "1"));
+    break;
+  case FV_SIGMA_BRUGGEMAN:
+    PetscCall(StrAdd(b, "    effective_conductivity: bruggeman\n"));
+    PetscCall(AddQ(b, 4, "bruggeman", se->exponent, "1"));
+    break;
+  case FV_SIGMA_MEASURED:
+    PetscCall(StrAdd(b, "    effective_conductivity: measured\n"));
+    PetscCall(AddQ(b, 4, "measured_conductivity", se->sigma_measured, "S/m"));
+    break;
+  }
+  PetscCall(AddQ(b, 4, "volume_fraction", r->eps_se, "1"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The composite-electrode keys of a porous electrode, resolved: volume fractions and densities of the
+ * other solids, loading and window capacity, particle families, contact mechanics.  A plain liquid
+ * electrode (one family in full contact, no other solids) writes particle_radius only. */
+static PetscErrorCode AddComposite(Str *b, const FvCase *c, const FvRegion *r, const MatFile *mse) {
+  const PetscBool composite = (PetscBool)(r->se.present || r->eps_carbon > 0 || r->eps_binder > 0);
+  const FvContact *ct       = &r->contact;
+  PetscFunctionBeginUser;
+  if (r->se.present) PetscCall(AddSolidElectrolyte(b, r, mse));
+  if (r->eps_carbon > 0) PetscCall(AddQ(b, 2, "carbon_fraction", r->eps_carbon, "1"));
+  if (r->eps_binder > 0) PetscCall(AddQ(b, 2, "binder_fraction", r->eps_binder, "1"));
+  if (r->rho_carbon > 0) PetscCall(AddQ(b, 2, "carbon_density", r->rho_carbon, "kg/m3"));
+  if (r->rho_binder > 0) PetscCall(AddQ(b, 2, "binder_density", r->rho_binder, "kg/m3"));
+  if (composite && r->rho_am > 0) { /* the active density (data) and the loading it gives */
+    PetscCall(AddQ(b, 2, "density", r->rho_am, "kg/m3"));
+    PetscCall(AddQ(b, 2, "active_loading", r->eps_am * r->thickness * r->rho_am, "kg/m2"));
+  }
+  if (r->sto_window[0] != r->sto_window[1]) {
+    char w0[40], w1[40];
+    FmtReal(w0, sizeof w0, (double)r->sto_window[0]);
+    FmtReal(w1, sizeof w1, (double)r->sto_window[1]);
+    PetscCall(StrAdd(b, "  stoichiometry_window: [%s, %s]\n", w0, w1));
+    PetscCall(AddQ(b, 2, "areal_capacity",
+                   r->eps_am * r->thickness * r->c_max * r->n_electrons * c->F *
+                       PetscAbsReal(r->sto_window[1] - r->sto_window[0]),
+                   "C/m2"));
+  }
+  if (r->se.present) PetscCall(AddQ(b, 2, "interface_resistance", r->R_interface, "ohm m2"));
+  if (r->nfam == 1 && r->fam_f0[0] == 1 && !ct->enabled)
+    PetscCall(AddQ(b, 2, "particle_radius", r->radius, "m"));
+  else {
+    PetscCall(StrAdd(b, "  particle_families:\n"));
+    for (PetscInt k = 0; k < r->nfam; k++) {
+      char rad[128], fr[64], f0[64];
+      Q(rad, sizeof rad, r->fam_radius[k], "m");
+      Q(fr, sizeof fr, r->fam_fraction[k], "1");
+      Q(f0, sizeof f0, r->fam_f0[k], "1");
+      PetscCall(StrAdd(b, "    - {radius: %s, fraction: %s, initial_contact: %s}\n", rad, fr, f0));
+    }
+  }
+  if (ct->enabled) {
+    PetscCall(StrAdd(b, "  contact:\n"));
+    PetscCall(AddQ(b, 4, "strain_scale", ct->e_c, "1"));
+    PetscCall(AddQ(b, 4, "irreversibility", ct->k_irr, "1"));
+    PetscCall(AddQ(b, 4, "isolation_threshold", ct->f_iso, "1"));
+    PetscCall(AddQ(b, 4, "isolation_width", ct->iso_width, "1"));
+    PetscCall(AddQ(b, 4, "gap_smoothing", ct->gap_width, "1"));
+    PetscCall(AddQ(b, 4, "fabrication_stoichiometry", ct->sto_fab, "1"));
+    PetscCall(AddProp(b, 2, "volume_change", &ct->dvv, "1"));
+    PetscCall(AddQ(b, 2, "youngs_modulus", ct->E_am, "Pa"));
+    PetscCall(AddQ(b, 2, "poisson_ratio", ct->nu_am, "1"));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode BuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvCase *c                        = L->c;
@@ -2665,16 +3443,23 @@ static PetscErrorCode BuildYaml(Loader *L) {
   PetscCall(AddQ(&b, 2, "faraday", c->F, "C/mol"));
   PetscCall(AddQ(&b, 2, "gas_constant", c->R, "J/mol/K"));
   PetscCall(AddQ(&b, 0, "temperature", c->T, "K"));
-  PetscCall(StrAdd(&b, "electrolyte:\n"));
-  PetscCall(AddMaterialNote(&b, L->mat[MAT_SLOT_ELECTROLYTE]));
-  PetscCall(AddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
-  PetscCall(AddQ(&b, 2, "cation_charge", e->zplus, "1"));
-  PetscCall(AddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
-  PetscCall(AddQ(&b, 2, "anion_stoichiometry", e->numinus, "1"));
-  PetscCall(AddProp(&b, 2, "conductivity", &e->kappa, "S/m"));
-  PetscCall(AddProp(&b, 2, "diffusivity", &e->D, "m2/s"));
-  PetscCall(AddProp(&b, 2, "transference_number", &e->tplus, "1"));
-  PetscCall(AddProp(&b, 2, "thermodynamic_factor", &e->tdf, "1"));
+  if (c->liquid) {
+    PetscCall(StrAdd(&b, "electrolyte:\n"));
+    PetscCall(AddMaterialNote(&b, L->mat[MAT_SLOT_ELECTROLYTE]));
+    PetscCall(AddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
+    PetscCall(AddQ(&b, 2, "cation_charge", e->zplus, "1"));
+    PetscCall(AddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
+    PetscCall(AddQ(&b, 2, "anion_stoichiometry", e->numinus, "1"));
+    PetscCall(AddProp(&b, 2, "conductivity", &e->kappa, "S/m"));
+    PetscCall(AddProp(&b, 2, "diffusivity", &e->D, "m2/s"));
+    PetscCall(AddProp(&b, 2, "transference_number", &e->tplus, "1"));
+    PetscCall(AddProp(&b, 2, "thermodynamic_factor", &e->tdf, "1"));
+  } else
+    PetscCall(StrAdd(&b, "# no liquid electrolyte: every porous region has a solid_electrolyte section\n"));
+  if (c->stack_pressure > 0) {
+    PetscCall(StrAdd(&b, "cell:\n"));
+    PetscCall(AddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
+  }
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
     PetscCall(StrAdd(&b, "%s:\n", names[g]));
@@ -2695,11 +3480,14 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(StrAdd(&b, "  cells: %" PetscInt_FMT "\n", r->ncells));
     PetscCall(AddQ(&b, 2, "porosity", r->porosity, "1"));
     PetscCall(AddQ(&b, 2, "bruggeman", r->brugg_e, "1"));
-    if (g == FV_SEP) continue;
+    if (g == FV_SEP) {
+      if (r->se.present) PetscCall(AddSolidElectrolyte(&b, r, L->mat[MAT_SLOT_SE(g)]));
+      continue;
+    }
     PetscCall(AddQ(&b, 2, "active_fraction", r->eps_am, "1"));
     PetscCall(AddQ(&b, 2, "conductivity", r->sigma, "S/m"));
     PetscCall(AddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
-    PetscCall(AddQ(&b, 2, "particle_radius", r->radius, "m"));
+    PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
     PetscCall(StrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
     PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
     PetscCall(AddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
@@ -2806,9 +3594,21 @@ static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len,
   }
   PetscCall(GetQty(L, &root, "temperature", &Q_TEMP, PETSC_TRUE, 0, &v, &c->T));
 
-  PetscCall(LoadElectrolyte(L, &root));
+  /* the regions first decide whether the liquid electrolyte is used and what the working ion is */
+  {
+    Sec peek[FV_NREGIONS];
+    PetscBool liquid = PETSC_FALSE;
+    for (PetscInt g = 0; g < FV_NREGIONS; g++) PetscCall(ScanRegion(L, &root, g, &peek[g]));
+    for (PetscInt g = 0; g < FV_NREGIONS; g++) {
+      if (!L->metal[g] && !L->has_se[g]) liquid = PETSC_TRUE;
+      if (L->has_se[g]) PetscCall(LoadSolidElectrolyte(L, &peek[g], g));
+    }
+    PetscCall(LoadElectrolyte(L, &root, liquid));
+    PetscCall(ResolveWorkingIon(L));
+  }
   for (PetscInt g = 0; g < FV_NREGIONS; g++)
     PetscCall(LoadRegion(L, &root, g));
+  PetscCall(LoadCell(L, &root));
   PetscCall(LoadOperation(L, &root));
   PetscCall(CheckUnusedOptions(L));
   if (!L->failed) PetscCall(BuildYaml(L));
@@ -2825,6 +3625,8 @@ static PetscErrorCode DestroyProps(FvCase *c) {
     PetscCall(FvPropertyDestroy(&c->region[g].ocp));
     PetscCall(FvPropertyDestroy(&c->region[g].Ds));
     PetscCall(FvPropertyDestroy(&c->region[g].k0));
+    PetscCall(FvPropertyDestroy(&c->region[g].se.sigma));
+    PetscCall(FvPropertyDestroy(&c->region[g].contact.dvv));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -123,6 +123,15 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   FV_CHECK(c.v_min == 3.0 && c.v_max == 4.7, "cut-offs %g %g", c.v_min, c.v_max);
   FV_CHECK(c.nrates == 5 && c.rates[0] == 0.1 && c.rates[4] == 5, "rates");
   FV_CHECK(c.r_contact == 0 && c.t_max == 0, "contact, t_max");
+  /* a liquid cell under the issue-7 schema: one particle family in full contact, no solids besides
+   * the active material, no solid electrolyte, no contact law, no stack pressure */
+  FV_CHECK(c.liquid && !n->se.present && !s->se.present && !p->se.present, "liquid electrolyte");
+  FV_CHECK(n->nfam == 1 && p->nfam == 1 && s->nfam == 0, "nfam %d %d %d", (int)n->nfam, (int)s->nfam, (int)p->nfam);
+  FV_CHECK(n->fam_radius[0] == n->radius && n->fam_fraction[0] == 1 && n->fam_f0[0] == 1 && p->fam_f0[0] == 1,
+        "the single family");
+  FV_CHECK(!n->contact.enabled && !p->contact.enabled && c.stack_pressure == 0, "no contact");
+  FV_CHECK(n->eps_se == 0 && n->eps_carbon == 0 && p->eps_binder == 0 && n->R_interface == 0, "no composite data");
+  FV_CLOSE(n->rho_am, 1800, 1e-14); /* the density of its specific capacity */
   FV_CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"),
         "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
   PetscCall(RoundTrip(comm, &c, "roundtrip_dualfoil.yaml"));
@@ -288,6 +297,109 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+#define CASE(name) FVCELL_SOURCE_DIR "/cases/" name ".yaml"
+
+/* The all-solid-state reference cell (issue 7; /work/shared/cells/assb-nmc-lps-li.md): the derived
+ * numbers of its composite cathode (page s2, s8), the solid electrolytes, particle families, contact
+ * law and stack pressure, the resolved YAML round trip and the -cell_stack_pressure override. */
+static PetscErrorCode TestAssb(MPI_Comm comm) {
+  FvCase c;
+  const FvRegion *n, *s, *p;
+  PetscFunctionBeginUser;
+  PetscCall(FvCaseLoad(comm, CASE("assb_nmc811_lps_li"), &c));
+  n = &c.region[FV_NEG];
+  s = &c.region[FV_SEP];
+  p = &c.region[FV_POS];
+  /* page s2: volume fractions of the 80/14/6 wt% composite with 10 % porosity */
+  FV_CHECK(fabs(p->eps_am - 0.553) <= 1e-3, "eps_am %g", p->eps_am);
+  FV_CHECK(fabs(p->eps_se - 0.247) <= 1e-3, "eps_se %g", p->eps_se);
+  FV_CHECK(fabs(p->eps_carbon - 0.099) <= 1e-3, "eps_carbon %g", p->eps_carbon);
+  FV_CHECK(p->eps_binder == 0 && p->rho_binder == 0, "no binder");
+  FV_CLOSE(p->eps_am + p->eps_se + p->eps_carbon + p->porosity, 1, 1e-14);
+  FV_CLOSE(p->rho_am, 4778, 1e-14);
+  FV_CLOSE(p->rho_carbon, 2000, 1e-14);
+  FV_CLOSE(p->se.density, 1870, 1e-14);
+  FV_CLOSE(p->thickness, 50e-6, 1e-14);
+  /* page s2: NMC811 loading 13.2 mg/cm2; page s8: 1C = 23.57 A/m2 from the window */
+  FV_CHECK(fabs(p->eps_am * p->thickness * p->rho_am * 100 - 13.2) <= 0.05, "loading %g mg/cm2",
+           p->eps_am * p->thickness * p->rho_am * 100);
+  FV_CHECK(fabs(c.one_c - 23.57) <= 0.02, "one_c %g A/m2", c.one_c);
+  FV_CLOSE(c.one_c, p->eps_am * p->thickness * p->c_max * p->n_electrons * c.F * (p->sto_window[1] - p->sto_window[0]) / 3600,
+           1e-14);
+  FV_CHECK(p->sto_window[0] == 0.2613 && p->sto_window[1] == 0.9084, "window %g %g", p->sto_window[0], p->sto_window[1]);
+  FV_CLOSE(p->c_max, 49111, 1e-14);
+  FV_CHECK(p->n_electrons == 1 && n->n_electrons == 1, "n");
+  /* solid electrolytes; no liquid: the electrolyte's fields are the placeholders of the working ion */
+  FV_CHECK(!c.liquid, "no liquid electrolyte");
+  FV_CHECK(s->se.present && p->se.present && !n->se.present, "SE present: sep %d pos %d", (int)s->se.present,
+           (int)p->se.present);
+  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li3ps4"), "SE materials %s %s", s->se.material,
+           p->se.material);
+  FV_CHECK(p->se.law == FV_SIGMA_PERCOLATION && p->se.threshold == 0.1 && p->se.exponent == 2, "percolation law");
+  FV_CHECK(s->se.law == FV_SIGMA_PERCOLATION && s->se.threshold == 0.1 && s->se.exponent == 2, "separator law");
+  FV_CHECK(p->se.sigma.kind == FV_PROP_CONST && p->se.sigma.value == 0.016 && p->se.sigma.Ea == 38594 &&
+               p->se.sigma.Tref == 298.15,
+           "SE conductivity %g Ea %g", p->se.sigma.value, p->se.sigma.Ea);
+  FV_CHECK(p->se.c_ion == 31160 && p->se.zplus == 1 && p->se.E == 18.5e9 && p->se.nu == 0.3, "SE data");
+  FV_CLOSE(s->eps_se, 0.95, 1e-14);
+  FV_CHECK(c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 && c.electrolyte.numinus == 1 &&
+               c.electrolyte.c0 == 31160,
+           "electrolyte placeholders z %g c0 %g", c.electrolyte.zplus, c.electrolyte.c0);
+  FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.arg == FV_ARG_CONC &&
+               c.electrolyte.tplus.value == 1 && c.electrolyte.D.value == 1 && c.electrolyte.tdf.value == 1,
+           "electrolyte placeholder properties");
+  /* kinetics: c/c_ref = 1 with the composite's Li+ concentration */
+  FV_CHECK(p->k0.kind == FV_PROP_CONST && p->k0.value == 2.11e-10 && p->ce_ref == 31160 && p->k0.Ea == 0, "k0 %g ce_ref %g Ea %g",
+           p->k0.value, p->ce_ref, p->k0.Ea);
+  FV_CHECK(p->R_interface == 0 && p->ocp.kind == FV_PROP_TABLE && p->ocp.n == 26, "ocp table n %d", (int)p->ocp.n);
+  /* particle families (page s7.3) */
+  FV_CHECK(p->nfam == 3 && s->nfam == 0 && n->nfam == 0, "nfam %d %d %d", (int)n->nfam, (int)s->nfam, (int)p->nfam);
+  if (p->nfam == 3) {
+    FV_CHECK(p->fam_f0[0] == 0.3 && p->fam_f0[1] == 0.5 && p->fam_f0[2] == 0.7, "f0");
+    FV_CLOSE(p->fam_fraction[0] + p->fam_fraction[1] + p->fam_fraction[2], 1, 1e-12);
+    FV_CHECK(p->fam_radius[0] == 5e-6 && p->fam_radius[2] == 5e-6 && p->radius == 5e-6, "radii");
+  }
+  /* contact law and stack pressure */
+  FV_CHECK(p->contact.enabled && !n->contact.enabled && !s->contact.enabled, "contact enabled");
+  FV_CHECK(p->contact.e_c == 0.03 && p->contact.k_irr == 0.005 && p->contact.f_iso == 0.05 &&
+               p->contact.iso_width == 0.01 && p->contact.gap_width == 1e-4 && p->contact.sto_fab == 1,
+           "contact parameters");
+  FV_CHECK(p->contact.dvv.kind == FV_PROP_TABLE && p->contact.dvv.arg == FV_ARG_STO && p->contact.dvv.n == 13, "dV/V table");
+  FV_CHECK(p->contact.E_am == 140e9 && p->contact.nu_am == 0.25, "active moduli");
+  FV_CHECK(c.stack_pressure == 5e6, "stack pressure %g", c.stack_pressure);
+  /* Li metal, 13.8 um at 2046 mAh/cm3 (page s6) */
+  FV_CHECK(n->metal, "negative metal");
+  FV_CLOSE(n->metal_capacity, 13.8e-6 * 2046 * 3.6e6, 1e-12);
+  FV_CHECK(n->i0_metal == 10 && n->ce_ref == 0, "metal i0");
+  FV_CHECK(c.nprotocol == 4 && c.nrates == 5 && c.cycles == 1, "protocol %d rates %d", (int)c.nprotocol, (int)c.nrates);
+  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"5000000 Pa\"") != NULL, "resolved YAML has the stack pressure");
+  FV_CHECK(strstr(c.yaml_text, "\nelectrolyte:") == NULL, "resolved YAML without a liquid electrolyte");
+  PetscCall(RoundTrip(comm, &c, "roundtrip_assb.yaml"));
+  PetscCall(FvCaseDestroy(&c));
+
+  /* the stack-pressure sweep is a command-line override */
+  PetscCall(PetscOptionsSetValue(NULL, "-cell_stack_pressure", "25 MPa"));
+  PetscCall(FvCaseLoad(comm, CASE("assb_nmc811_lps_li"), &c));
+  FV_CHECK(c.stack_pressure == 25e6, "-cell_stack_pressure 25 MPa gives %g", c.stack_pressure);
+  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"25000000 Pa\"") != NULL, "resolved YAML shows the override");
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscOptionsClear(NULL));
+
+  /* the Li6PS5Cl-composite variant: LPS separator, LPSCl composite */
+  PetscCall(FvCaseLoad(comm, CASE("assb_nmc811_lpscl_li"), &c));
+  s = &c.region[FV_SEP];
+  p = &c.region[FV_POS];
+  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li6ps5cl"), "SE materials %s %s", s->se.material,
+           p->se.material);
+  FV_CHECK(p->se.c_ion == 41700 && p->ce_ref == 41700 && p->se.E == 22e9, "LPSCl data");
+  FV_CHECK(c.electrolyte.c0 == 31160, "placeholder c0 from the first solid electrolyte (the separator's)");
+  FV_CHECK(fabs(p->eps_am - 0.553) <= 1e-3 && fabs(p->eps_se - 0.248) <= 1e-3, "eps %g %g", p->eps_am, p->eps_se);
+  FV_CHECK(fabs(c.one_c - 23.55) <= 0.02, "one_c %g", c.one_c);
+  PetscCall(RoundTrip(comm, &c, "roundtrip_assb_lpscl.yaml"));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode TestErrors(MPI_Comm comm) {
   FvCase c;
   PetscErrorCode ierr;
@@ -309,6 +421,7 @@ int main(int argc, char **argv) {
   PetscCall(TestDefault(comm));
   PetscCall(TestOverrides(comm));
   PetscCall(TestTables(comm));
+  PetscCall(TestAssb(comm));
   PetscCall(TestErrors(comm));
   printf("%s: %d failure(s)\n", fails ? "FAILED" : "passed", fails);
   PetscCall(PetscFinalize());
