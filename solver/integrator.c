@@ -32,6 +32,8 @@ struct _p_FvIntegrator {
   PetscInt njac, nlin;
   long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
   PetscErrorCode perr;
+  char idamsg[256]; /* IDA's last error message (kept for failure reasons, not printed) */
+  PetscBool ida_messages; /* -fvcell_ida_messages: print IDA's messages as they come */
   void *pdata;      /* IDA's preconditioner set-up wrapper and its data */
   SUNPSetupFn pset; /* a PETSc error inside an IDA callback */
   MPI_Comm comm;
@@ -46,6 +48,8 @@ struct _p_FvIntegrator {
       return -1;                                                                                   \
     }                                                                                              \
   } while (0)
+
+static void IdaMessage(int code, const char *module, const char *function, char *msg, void *data);
 
 static int Residual(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
@@ -297,6 +301,10 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   N_VConst(0.0, ig->yp);
   FV_IDA(IDAInit(ig->ida, Residual, 0.0, ig->yy, ig->yp));
   FV_IDA(IDASetUserData(ig->ida, ig));
+  /* IDA prints every recoverable failure (a consistent initialisation that current
+   * continuation then rescues); keep the message for the failure reason instead */
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_ida_messages", &ig->ida_messages, NULL));
+  FV_IDA(IDASetErrHandlerFn(ig->ida, IdaMessage, ig));
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
   if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
@@ -409,10 +417,16 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   reason[0] = 0;
   if (flag < 0) {
     *st = FV_STEP_FAIL;
-    snprintf(reason, len, "consistent initialisation failed at t = %g s (%s)", (double)t0,
-             IDAGetReturnFlagName(flag));
+    snprintf(reason, len, "consistent initialisation failed at t = %g s (%s: %s)", (double)t0,
+             IDAGetReturnFlagName(flag), ig->idamsg);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static void IdaMessage(int code, const char *module, const char *function, char *msg, void *data) {
+  FvIntegrator ig = (FvIntegrator)data;
+  snprintf(ig->idamsg, sizeof ig->idamsg, "%s", msg);
+  if (ig->ida_messages) fprintf(stderr, "[%s %s %d] %s\n", module, function, code, msg);
 }
 
 PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason,
@@ -429,8 +443,8 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   reason[0] = 0;
   if (flag < 0) {
     *st = FV_STEP_FAIL;
-    snprintf(reason, len, "solver failure at t = %.10g s: %s", (double)tret,
-             IDAGetReturnFlagName(flag));
+    snprintf(reason, len, "solver failure at t = %.10g s: %s (%s)", (double)tret,
+             IDAGetReturnFlagName(flag), ig->idamsg);
   } else if (flag == IDA_ROOT_RETURN) {
     int found[3] = {0, 0, 0};
     FV_IDA(IDAGetRootInfo(ig->ida, found));
