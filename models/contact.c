@@ -18,7 +18,7 @@ int FvContactGap(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal th
     return 0;
   }
   if (!(theta > -0.05 && theta < 1.05)) return 1;
-  int       up, dn;
+  int up, dn;
   PetscReal dvdt;
   if (FvPropertyEval(&law->dvv, theta, T, R, &v)) return 1;
   /* one-sided at the ends of a table (the fabricated state often sits at its end) */
@@ -27,10 +27,10 @@ int FvContactGap(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal th
   dvdt = up && dn ? 0 : (up ? (v - vm) / d : (dn ? (vp - v) / d : (vp - vm) / (2 * d)));
   ev   = v - law->dvv_fab;
   if (!(ev > -1)) return 1;
-  er  = PetscCbrtReal(1.0 + ev) - 1.0;
-  der = dvdt / (3.0 * PetscPowReal(1.0 + ev, 2.0 / 3.0));
-  x   = -er - law->e_acc;
-  *g  = SmoothMax0(x, law->gap_width, &dx);
+  er         = PetscCbrtReal(1.0 + ev) - 1.0;
+  der        = dvdt / (3.0 * PetscPowReal(1.0 + ev, 2.0 / 3.0));
+  x          = -er - law->e_acc;
+  *g         = SmoothMax0(x, law->gap_width, &dx);
   *dg_dtheta = -dx * der;
   return 0;
 }

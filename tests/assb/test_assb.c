@@ -36,19 +36,21 @@ static PetscErrorCode LoadAssb(FvCase *c, PetscBool coarse) {
 /* Rated capacity of the positive [A h m-2]: eps_am L c_max F (window) */
 static PetscReal RatedCapacity(const FvCase *c) {
   const FvRegion *r = &c->region[FV_POS];
-  return r->eps_am * r->thickness * r->c_max * c->F * PetscAbsReal(r->sto_window[1] - r->sto_window[0]) / 3600.0;
+  return r->eps_am * r->thickness * r->c_max * c->F *
+         PetscAbsReal(r->sto_window[1] - r->sto_window[0]) / 3600.0;
 }
 
 /* Cycle the case: charge at C/10 to the upper cut-off, discharge at `rate` to the lower. */
-static PetscErrorCode Cycle(FvCase *c, PetscReal rate, PetscInt ncycles, FvObserver obs, void *ctx, FvRunResult *res) {
+static PetscErrorCode Cycle(FvCase *c, PetscReal rate, PetscInt ncycles, FvObserver obs, void *ctx,
+                            FvRunResult *res) {
   FvProtocolStep st[2];
-  PetscInt       ns;
-  PetscBool      ok;
-  char           why[256], text[256];
-  FvUnits        u;
+  PetscInt ns;
+  PetscBool ok;
+  char why[256], text[256];
+  FvUnits u;
   PetscFunctionBeginUser;
-  snprintf(text, sizeof text, "Charge at C/10 until %g V; Discharge at %gC until %g V", (double)c->v_max, (double)rate,
-           (double)c->v_min);
+  snprintf(text, sizeof text, "Charge at C/10 until %g V; Discharge at %gC until %g V",
+           (double)c->v_max, (double)rate, (double)c->v_min);
   PetscCall(FvUnitsCreate(&u));
   PetscCall(FvProtocolParseList(u, text, c->one_c, rate, 2, st, &ns, &ok, why, sizeof why));
   PetscCall(FvUnitsDestroy(&u));
@@ -60,13 +62,13 @@ static PetscErrorCode Cycle(FvCase *c, PetscReal rate, PetscInt ncycles, FvObser
 /* ---- ocv ---------------------------------------------------------------------------------- */
 typedef struct {
   PetscReal worst, theta_lo, theta_hi;
-  PetscInt  n;
+  PetscInt n;
 } OcvCtx;
 
 static PetscErrorCode ObserveOcv(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  OcvCtx         *o = (OcvCtx *)vctx;
-  PetscReal       cn, cp, U;
-  FvRegionModel  *r = &p->model.reg[FV_POS];
+  OcvCtx *o = (OcvCtx *)vctx;
+  PetscReal cn, cp, U;
+  FvRegionModel *r = &p->model.reg[FV_POS];
   PetscFunctionBeginUser;
   PetscCall(FvTestMeanConcentrations(p, Y, &cn, &cp));
   if (rec->time > 0 && cp / r->c_max > o->theta_lo && cp / r->c_max < o->theta_hi) {
@@ -78,9 +80,9 @@ static PetscErrorCode ObserveOcv(FvProblem *p, Vec Y, const FvRecord *rec, void 
 }
 
 static PetscErrorCode CheckOcv(void) {
-  FvCase      c;
+  FvCase c;
   FvRunResult res;
-  OcvCtx      o = {0, 0.27, 0.94, 0};
+  OcvCtx o = {0, 0.27, 0.94, 0};
   PetscFunctionBeginUser;
   PetscCall(LoadAssb(&c, PETSC_FALSE));
   for (PetscInt g = FV_SEP; g <= FV_POS; g++) { /* an "infinitely" conducting SE */
@@ -88,33 +90,34 @@ static PetscErrorCode CheckOcv(void) {
     c.region[g].se.sigma_measured = 1e4;
   }
   { /* full contact, no mechanics, one family, thin electrode, discharge from the charged state */
-    FvRegion *r         = &c.region[FV_POS];
-    r->contact.enabled  = PETSC_FALSE;
-    r->nfam             = 1;
-    r->fam_fraction[0]  = 1;
-    r->fam_f0[0]        = 1;
-    r->thickness        = 5e-6;
-    r->sto0             = r->sto_window[0];
-    c.one_c             = RatedCapacity(&c);
+    FvRegion *r        = &c.region[FV_POS];
+    r->contact.enabled = PETSC_FALSE;
+    r->nfam            = 1;
+    r->fam_fraction[0] = 1;
+    r->fam_f0[0]       = 1;
+    r->thickness       = 5e-6;
+    r->sto0            = r->sto_window[0];
+    c.one_c            = RatedCapacity(&c);
     c.region[FV_NEG].metal_capacity *= 10; /* plenty of Li */
   }
   PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, 0.01, ObserveOcv, &o, &res));
-  printf("ocv: C/100, 5 um, sigma_SE = 1e4 S/m, full contact: %s; max |V - U(theta_avg)| = %.3f mV over %d records "
+  printf("ocv: C/100, 5 um, sigma_SE = 1e4 S/m, full contact: %s; max |V - U(theta_avg)| = %.3f mV "
+         "over %d records "
          "with theta_avg in [%.2f, %.2f]; delivered %.4f A h/m2 (rated %.4f)\n",
-         res.reason, (double)(1e3 * o.worst), (int)o.n, (double)o.theta_lo, (double)o.theta_hi, (double)res.dis_capacity,
-         (double)(c.one_c));
+         res.reason, (double)(1e3 * o.worst), (int)o.n, (double)o.theta_lo, (double)o.theta_hi,
+         (double)res.dis_capacity, (double)(c.one_c));
   FV_CHECK(res.ok, "did not reach the cut-off: %s", res.reason);
   FV_CHECK(o.n > 20, "too few records (%d)", (int)o.n);
   /* what remains at C/100 is real: solid diffusion (surface - mean ~ 1.8 mV on the steep OCV
    * near theta = 0.3) and cathode kinetics (~0.8 mV) */
   FV_CHECK(o.worst < 5e-3, "voltage departs from the OCV by %g V", (double)o.worst);
   { /* and it delivers the whole window down to U = lower cut-off (theta = 1 on this OCV) */
-    const FvRegion *r = &c.region[FV_POS];
+    const FvRegion *r  = &c.region[FV_POS];
     const PetscReal qw = r->eps_am * r->thickness * r->c_max * c.F * (1.0 - r->sto0) / 3600.0;
-    printf("ocv: window theta %.4f -> 1: %.5f A h/m2; delivered %.5f (%.2f %%)\n", (double)r->sto0, (double)qw,
-           (double)res.dis_capacity, (double)(100 * res.dis_capacity / qw));
-    FV_CHECK(PetscAbsReal(res.dis_capacity - qw) < 0.01 * qw, "C/100 capacity %g vs window %g", (double)res.dis_capacity,
-             (double)qw);
+    printf("ocv: window theta %.4f -> 1: %.5f A h/m2; delivered %.5f (%.2f %%)\n", (double)r->sto0,
+           (double)qw, (double)res.dis_capacity, (double)(100 * res.dis_capacity / qw));
+    FV_CHECK(PetscAbsReal(res.dis_capacity - qw) < 0.01 * qw, "C/100 capacity %g vs window %g",
+             (double)res.dis_capacity, (double)qw);
   }
   PetscCall(FvRunResultReset(&res));
   PetscCall(FvCaseDestroy(&c));
@@ -124,13 +127,13 @@ static PetscErrorCode CheckOcv(void) {
 /* ---- percolation -------------------------------------------------------------------------- */
 static PetscErrorCode CheckPercolation(void) {
   const PetscReal eps[] = {0.04, 0.08, 0.12, 0.16, 0.22, 0.30, 0.40, 0.48};
-  const PetscInt  n     = (PetscInt)(sizeof eps / sizeof eps[0]);
-  PetscReal       util[8];
+  const PetscInt n      = (PetscInt)(sizeof eps / sizeof eps[0]);
+  PetscReal util[8];
   PetscFunctionBeginUser;
   for (PetscInt k = 0; k < n; k++) {
-    FvCase      c;
+    FvCase c;
     FvRunResult res;
-    FvRegion   *r;
+    FvRegion *r;
     PetscCall(LoadAssb(&c, PETSC_TRUE));
     r = &c.region[FV_POS];
     /* a fast SE (Li6PS5Cl-like bulk 0.2 S/m) so that transport saturates above the threshold;
@@ -151,18 +154,23 @@ static PetscErrorCode CheckPercolation(void) {
     c.v_min = 3.2;
     PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, 1.0, NULL, NULL, &res));
     util[k] = res.dis_capacity / c.one_c;
-    printf("percolation: eps_SE = %.2f (threshold %.2f): 1C utilisation %.4f (%s)\n", (double)eps[k],
-           (double)r->se.threshold, (double)util[k], res.reason);
+    printf("percolation: eps_SE = %.2f (threshold %.2f): 1C utilisation %.4f (%s)\n",
+           (double)eps[k], (double)r->se.threshold, (double)util[k], res.reason);
     FV_CHECK(res.ok, "eps_SE = %g: %s", (double)eps[k], res.reason);
     PetscCall(FvRunResultReset(&res));
     PetscCall(FvCaseDestroy(&c));
   }
   /* below the threshold (0.10): collapsed; through it: rising; far above: saturated */
-  FV_CHECK(util[0] < 0.02 && util[1] < 0.02, "no collapse below the threshold: %g, %g", (double)util[0], (double)util[1]);
-  for (PetscInt k = 2; k < n; k++) FV_CHECK(util[k] > util[k - 1], "utilisation not rising at eps_SE = %g", (double)eps[k]);
-  FV_CHECK(util[n - 1] > 0.8, "no saturation: %g at eps_SE = %g", (double)util[n - 1], (double)eps[n - 1]);
-  FV_CHECK(util[n - 1] - util[n - 2] < 0.25 * (util[3] - util[2]) / (eps[3] - eps[2]) * (eps[n - 1] - eps[n - 2]),
-           "not saturating: slope at the top %g vs near the threshold %g", (double)((util[n - 1] - util[n - 2]) / (eps[n - 1] - eps[n - 2])),
+  FV_CHECK(util[0] < 0.02 && util[1] < 0.02, "no collapse below the threshold: %g, %g",
+           (double)util[0], (double)util[1]);
+  for (PetscInt k = 2; k < n; k++)
+    FV_CHECK(util[k] > util[k - 1], "utilisation not rising at eps_SE = %g", (double)eps[k]);
+  FV_CHECK(util[n - 1] > 0.8, "no saturation: %g at eps_SE = %g", (double)util[n - 1],
+           (double)eps[n - 1]);
+  FV_CHECK(util[n - 1] - util[n - 2] <
+               0.25 * (util[3] - util[2]) / (eps[3] - eps[2]) * (eps[n - 1] - eps[n - 2]),
+           "not saturating: slope at the top %g vs near the threshold %g",
+           (double)((util[n - 1] - util[n - 2]) / (eps[n - 1] - eps[n - 2])),
            (double)((util[3] - util[2]) / (eps[3] - eps[2])));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -173,11 +181,11 @@ typedef struct {
 } FpCtx;
 
 static PetscErrorCode ObserveFp(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  FpCtx              *o = (FpCtx *)vctx;
-  const FvModel      *m = &p->model;
-  PetscInt            xs, xm;
+  FpCtx *o         = (FpCtx *)vctx;
+  const FvModel *m = &p->model;
+  PetscInt xs, xm;
   const PetscScalar **v;
-  PetscReal           loc, glob;
+  PetscReal loc, glob;
   (void)rec;
   PetscFunctionBeginUser;
   if (!m->contact) PetscFunctionReturn(PETSC_SUCCESS);
@@ -187,7 +195,8 @@ static PetscErrorCode ObserveFp(FvProblem *p, Vec Y, const FvRecord *rec, void *
   for (PetscInt i = xs; i < xs + xm; i++) {
     const FvRegionModel *r = &m->reg[p->mesh.region[i]];
     if (!r->electrode) continue;
-    for (PetscInt f = 0; f < r->nfam; f++) loc = PetscMin(loc, v[i][FvIdxFp(m, f)]);
+    for (PetscInt f = 0; f < r->nfam; f++)
+      loc = PetscMin(loc, v[i][FvIdxFp(m, f)]);
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
   PetscCall(MPIU_Allreduce(&loc, &glob, 1, MPIU_REAL, MPI_MIN, PETSC_COMM_WORLD));
@@ -196,22 +205,22 @@ static PetscErrorCode ObserveFp(FvProblem *p, Vec Y, const FvRecord *rec, void *
 }
 
 /* Discharge capacities of cycles 2 and ncycles at C/2 after C/10 charges. */
-static PetscErrorCode FadeRun(PetscReal pressure, PetscReal kirr, PetscBool zero_strain, PetscInt ncycles, PetscReal *q2,
-                              PetscReal *qn, PetscReal *fp_min) {
-  FvCase      c;
+static PetscErrorCode FadeRun(PetscReal pressure, PetscReal kirr, PetscBool zero_strain,
+                              PetscInt ncycles, PetscReal *q2, PetscReal *qn, PetscReal *fp_min) {
+  FvCase c;
   FvRunResult res;
-  FpCtx       o = {PETSC_MAX_REAL};
+  FpCtx o = {PETSC_MAX_REAL};
   PetscFunctionBeginUser;
   PetscCall(LoadAssb(&c, PETSC_TRUE));
-  c.stack_pressure                     = pressure;
-  c.region[FV_POS].contact.k_irr       = kirr;
+  c.stack_pressure               = pressure;
+  c.region[FV_POS].contact.k_irr = kirr;
   if (zero_strain) {
     PetscCall(FvPropertyDestroy(&c.region[FV_POS].contact.dvv));
     PetscCall(FvPropertySetConstant(&c.region[FV_POS].contact.dvv, "dvv", 0.0));
   }
   PetscCall(Cycle(&c, 0.5, ncycles, ObserveFp, &o, &res));
-  FV_CHECK(res.ok && res.ncycles == ncycles, "p = %g Pa, k_irr = %g: %s after %d cycles", (double)pressure, (double)kirr,
-           res.reason, (int)res.ncycles);
+  FV_CHECK(res.ok && res.ncycles == ncycles, "p = %g Pa, k_irr = %g: %s after %d cycles",
+           (double)pressure, (double)kirr, res.reason, (int)res.ncycles);
   *q2     = res.ncycles > 1 ? res.cycle_discharge[1] : 0;
   *qn     = res.ncycles >= ncycles ? res.cycle_discharge[ncycles - 1] : 0;
   *fp_min = o.fp_min;
@@ -224,9 +233,11 @@ static PetscErrorCode CheckZeroStrain(void) {
   PetscReal q2, qn, fpmin;
   PetscFunctionBeginUser;
   PetscCall(FadeRun(5e6, 0.005, PETSC_TRUE, 20, &q2, &qn, &fpmin));
-  printf("zero strain, 5 MPa, k_irr 0.005: C/2 discharge cycle 2 %.6f, cycle 20 %.6f A h/m2 (change %.2e); min f_p %.12f\n",
+  printf("zero strain, 5 MPa, k_irr 0.005: C/2 discharge cycle 2 %.6f, cycle 20 %.6f A h/m2 "
+         "(change %.2e); min f_p %.12f\n",
          (double)q2, (double)qn, (double)((qn - q2) / q2), (double)fpmin);
-  FV_CHECK(PetscAbsReal(qn - q2) < 1e-4 * q2, "capacity fades without strain: %g -> %g", (double)q2, (double)qn);
+  FV_CHECK(PetscAbsReal(qn - q2) < 1e-4 * q2, "capacity fades without strain: %g -> %g", (double)q2,
+           (double)qn);
   FV_CHECK(fpmin > 1 - 1e-9, "contact lost without strain: f_p = %.12g", (double)fpmin);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -237,22 +248,28 @@ static PetscErrorCode CheckPressure(void) {
    * fade is equal to 1e-6: the smaller contact loss at 25 MPa is offset by a capacity more
    * sensitive to area, so that pair is reported, not ranked) */
   const PetscReal p[] = {5e6, 25e6, 50e6, 100e6};
-  PetscReal       fade[4], q2, qn, fpmin[4];
+  PetscReal fade[4], q2, qn, fpmin[4];
   PetscFunctionBeginUser;
   for (int k = 0; k < 4; k++) {
     PetscCall(FadeRun(p[k], 0.005, PETSC_FALSE, 10, &q2, &qn, &fpmin[k]));
     fade[k] = (q2 - qn) / q2;
-    printf("pressure %5.0f MPa: C/2 discharge cycle 2 %.5f, cycle 10 %.5f A h/m2, fade %.4f %%, min f_p %.5f\n",
+    printf("pressure %5.0f MPa: C/2 discharge cycle 2 %.5f, cycle 10 %.5f A h/m2, fade %.4f %%, "
+           "min f_p %.5f\n",
            (double)(p[k] / 1e6), (double)q2, (double)qn, (double)(100 * fade[k]), (double)fpmin[k]);
     FV_CHECK(fade[k] > 0, "no fade at %g MPa", (double)(p[k] / 1e6));
-    if (k > 0) FV_CHECK(fpmin[k] > fpmin[k - 1], "permanent contact not better at %g MPa", (double)(p[k] / 1e6));
+    if (k > 0)
+      FV_CHECK(fpmin[k] > fpmin[k - 1], "permanent contact not better at %g MPa",
+               (double)(p[k] / 1e6));
   }
-  FV_CHECK(fade[2] < 0.95 * fade[0], "fade at 50 MPa (%g) not below 5 MPa (%g)", (double)fade[2], (double)fade[0]);
-  FV_CHECK(fade[3] < 0.95 * fade[2], "fade at 100 MPa (%g) not below 50 MPa (%g)", (double)fade[3], (double)fade[2]);
-  FV_CHECK(fade[1] <= fade[0] * (1 + 1e-3), "fade at 25 MPa (%g) above 5 MPa (%g)", (double)fade[1], (double)fade[0]);
+  FV_CHECK(fade[2] < 0.95 * fade[0], "fade at 50 MPa (%g) not below 5 MPa (%g)", (double)fade[2],
+           (double)fade[0]);
+  FV_CHECK(fade[3] < 0.95 * fade[2], "fade at 100 MPa (%g) not below 50 MPa (%g)", (double)fade[3],
+           (double)fade[2]);
+  FV_CHECK(fade[1] <= fade[0] * (1 + 1e-3), "fade at 25 MPa (%g) above 5 MPa (%g)", (double)fade[1],
+           (double)fade[0]);
   PetscCall(FadeRun(5e6, 0.0, PETSC_FALSE, 10, &q2, &qn, &fpmin[0]));
-  printf("k_irr = 0, 5 MPa: cycle 2 %.6f, cycle 10 %.6f A h/m2 (change %.2e), min f_p %.12f\n", (double)q2, (double)qn,
-         (double)((qn - q2) / q2), (double)fpmin[0]);
+  printf("k_irr = 0, 5 MPa: cycle 2 %.6f, cycle 10 %.6f A h/m2 (change %.2e), min f_p %.12f\n",
+         (double)q2, (double)qn, (double)((qn - q2) / q2), (double)fpmin[0]);
   FV_CHECK(PetscAbsReal(qn - q2) < 1e-3 * q2, "k_irr = 0 fades: %g -> %g", (double)q2, (double)qn);
   FV_CHECK(fpmin[0] > 1 - 1e-9, "k_irr = 0 lost permanent contact: %.12g", (double)fpmin[0]);
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -265,27 +282,30 @@ typedef struct {
 } ConsCtx;
 
 static PetscErrorCode ObserveCons(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  ConsCtx  *o = (ConsCtx *)vctx;
+  ConsCtx *o = (ConsCtx *)vctx;
   PetscReal ne, ns, nm;
   PetscFunctionBeginUser;
   PetscCall(FvProblemInventory(p, Y, &ne, &ns));
-  nm = (p->model.reg[FV_NEG].metal_capacity - rec->capacity * 3600.0) / o->nF; /* Li metal [mol m-2] */
+  nm = (p->model.reg[FV_NEG].metal_capacity - rec->capacity * 3600.0) /
+       o->nF; /* Li metal [mol m-2] */
   if (o->first) o->n0 = ne + ns + nm, o->first = PETSC_FALSE;
   o->drift = PetscMax(o->drift, PetscAbsReal(ne + ns + nm - o->n0) / o->n0);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode CheckConservation(void) {
-  FvCase      c;
+  FvCase c;
   FvRunResult res;
-  ConsCtx     o = {PETSC_TRUE, 0, 0, 0};
+  ConsCtx o = {PETSC_TRUE, 0, 0, 0};
   PetscFunctionBeginUser;
   PetscCall(LoadAssb(&c, PETSC_FALSE));
   o.nF = c.electrolyte.zplus * c.F;
   PetscCall(Cycle(&c, 0.1, 1, ObserveCons, &o, &res));
-  printf("conservation: C/10 charge + discharge (%s): lithium drift (particles + Li metal + SE) %.3e (limit 1e-9); "
+  printf("conservation: C/10 charge + discharge (%s): lithium drift (particles + Li metal + SE) "
+         "%.3e (limit 1e-9); "
          "charge %.4f, discharge %.4f A h/m2 (rated %.4f)\n",
-         res.reason, (double)o.drift, (double)-res.cycle_charge[0], (double)res.cycle_discharge[0], (double)RatedCapacity(&c));
+         res.reason, (double)o.drift, (double)-res.cycle_charge[0], (double)res.cycle_discharge[0],
+         (double)RatedCapacity(&c));
   FV_CHECK(res.ok, "%s", res.reason);
   FV_CHECK(o.drift < 1e-9, "lithium not conserved: %g", (double)o.drift);
   PetscCall(FvRunResultReset(&res));
@@ -294,15 +314,20 @@ static PetscErrorCode CheckConservation(void) {
 }
 
 int main(int argc, char **argv) {
-  char      check[64] = "";
+  char check[64] = "";
   PetscBool set;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(PetscOptionsGetString(NULL, NULL, "-check", check, sizeof check, &set));
-  if (!strcmp(check, "ocv")) PetscCall(CheckOcv());
-  else if (!strcmp(check, "percolation")) PetscCall(CheckPercolation());
-  else if (!strcmp(check, "zero_strain")) PetscCall(CheckZeroStrain());
-  else if (!strcmp(check, "pressure")) PetscCall(CheckPressure());
-  else if (!strcmp(check, "conservation")) PetscCall(CheckConservation());
+  if (!strcmp(check, "ocv"))
+    PetscCall(CheckOcv());
+  else if (!strcmp(check, "percolation"))
+    PetscCall(CheckPercolation());
+  else if (!strcmp(check, "zero_strain"))
+    PetscCall(CheckZeroStrain());
+  else if (!strcmp(check, "pressure"))
+    PetscCall(CheckPressure());
+  else if (!strcmp(check, "conservation"))
+    PetscCall(CheckConservation());
   else {
     printf("unknown -check '%s'\n", check);
     fails++;
