@@ -43,8 +43,13 @@ int FvContactFraction(const FvContactLaw *law, PetscReal T, PetscReal R, PetscRe
     return 0;
   }
   if (FvContactGap(law, T, R, theta, &g, &dg)) return 1;
-  f   = f0 * fp * PetscExpReal(-g / law->e_c);
-  *fc = f * 0.5 * (1.0 + PetscTanhReal((f - law->f_iso) / law->iso_width));
+  f = f0 * fp * PetscExpReal(-g / law->e_c);
+  { /* isolation: a C1 smoothstep from 0 at f_iso - w to 1 at f_iso + w (exactly 0 below, so an
+     * isolated family takes no current however large its overpotential) */
+    const PetscReal t = (f - law->f_iso + law->iso_width) / (2 * law->iso_width);
+    const PetscReal S = t <= 0 ? 0 : (t >= 1 ? 1 : t * t * (3 - 2 * t));
+    *fc               = f * S;
+  }
   return 0;
 }
 

@@ -17,7 +17,8 @@
  *   g    = smax(0, -e_r - e_acc)                   gap strain, smax(0, x) = (x + sqrt(x^2 + w^2))/2
  *   h(g) = exp(-g / e_c)                           reversible contact
  *   df_p/dt = -k_irr f_p max(0, dg/dt) / e_c       permanent loss on every opening
- *   f_c  = f_0 f_p h(g) S,  S = (1 + tanh((f_0 f_p h - f_iso)/w_iso))/2   smooth isolation
+ *   f_c  = f S,  f = f_0 f_p h(g),  S = smoothstep((f - f_iso + w_iso)/(2 w_iso))   isolation:
+ *          S = 0 for f <= f_iso - w_iso, 1 for f >= f_iso + w_iso, 3t^2 - 2t^3 between (C1)
  * theta is the particle's volume-averaged stoichiometry. Contact returns on re-expansion except
  * for what each opening destroyed, so capacity fades with cycling, faster at low pressure, with
  * stiffer electrolytes and with high-strain materials. FV_CONTACT_NONE keeps f_c = f_0.

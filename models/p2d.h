@@ -11,12 +11,14 @@
  *   div i_e = a i_n,   div i_s = -a i_n,   i_s = -sigma_eff grad phi_s
  *   i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)],
  *   eta = phi_s - phi_e - U(theta) - R_film i_n
- *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = f_c i_n/(n F)
+ *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = f_c i_n/(n F)  (= J/(nF))
  * A solid electrolyte (single-ion conductor, design.md §3) is the t+ = 1, D = 0 limit: its c
  * (the mobile-ion concentration, the fixed c in i0) stays constant and i_e = -sigma_eff grad phi_e.
  * Particle families (radius R_f, share w_f of eps_am, specific area a_f = 3 eps_am w_f / R_f)
- * react through the contacting fraction f_c of their surface (models/contact.h): the reaction
- * current per volume is sum_f a_f f_c,f i_n,f, with i_n,f the current per contacting area.
+ * react through the contacting fraction f_c of their surface (models/contact.h). A family's
+ * interface unknown J_f is its current per particle area, J_f = f_c i_n,f with i_n,f the
+ * Butler-Volmer current through the contacting area; the reaction current per volume is
+ * sum_f a_f J_f and the particle's surface flux J_f/(nF).
  */
 #pragma once
 #include "case.h"
@@ -110,6 +112,12 @@ PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
 int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
+/* The same for a particle family in contact with the electrolyte over a fraction fc of its surface:
+ * J is the current per particle area (J = fc jn); residual J - fc i_BV(eta), eta with R_film J/fc.
+ * fc = 0 (isolated) gives J = 0. */
+int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
+                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
+                              PetscReal *res);
 /* Butler-Volmer residual j - i_BV at a metal | electrolyte interface (U = 0): j is the anodic
  * (metal-dissolving) current density, c_face and phi_e_face the electrolyte at the interface. */
 int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,

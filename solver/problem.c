@@ -160,11 +160,11 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
         const PetscReal theta = FvParticleAverage(fm, &y[i][C0]) / r->c_max;
         PetscReal fc, cs_surf;
         err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fc);
-        /* the particle takes the current of its contacting fraction, spread over its surface */
-        err |= FvParticleSurface(m, fm, &y[i][C0], fc * jf, &cs_surf);
-        err |= FvKineticsResidual(m, fm, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE], jf,
-                                  &f[i][J]);
-        err |= FvParticleResidual(m, fm, &y[i][C0], &yp[i][C0], fc * jf, &f[i][C0]);
+        /* jf: current per particle area, spread over the particle's surface (p2d.h) */
+        err |= FvParticleSurface(m, fm, &y[i][C0], jf, &cs_surf);
+        err |= FvKineticsResidualContact(m, fm, fc, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE],
+                                         jf, &f[i][J]);
+        err |= FvParticleResidual(m, fm, &y[i][C0], &yp[i][C0], jf, &f[i][C0]);
         for (PetscInt sh = r->nshells; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
         if (m->contact) {
           if (r->contact.kind != FV_CONTACT_NONE) {
@@ -173,7 +173,7 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
           } else
             f[i][P] = fp - 1.0;
         }
-        src += fm->a * fc * jf * h;
+        src += fm->a * jf * h;
       } else {
         f[i][J] = y[i][J];
         for (PetscInt sh = 0; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
@@ -345,11 +345,9 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     v[i][FV_PHIE]          = -U[FV_NEG];
     v[i][FV_CUR]           = Iguess;
     v[i][FV_PHIS]          = g == FV_NEG ? 0 : (g == FV_POS ? V : 0);
-    if (r->electrode) { /* uniform reaction over the contacting area a f_0 */
-      PetscReal af = 0;
-      for (PetscInt fi = 0; fi < r->nfam; fi++) af += r->fam[fi].a * r->fam[fi].f0;
+    if (r->electrode) { /* uniform reaction over the particle area */
       for (PetscInt fi = 0; fi < r->nfam; fi++)
-        v[i][FvIdxJn(m, fi)] = (g == FV_NEG ? 1 : -1) * Iguess / (af * Lg);
+        v[i][FvIdxJn(m, fi)] = (g == FV_NEG ? 1 : -1) * Iguess / (r->a * Lg);
     } else
       v[i][FV_JN] = 0;
     if (i == 0 && m->reg[FV_NEG].metal) v[i][FV_JN] = Iguess;
@@ -425,7 +423,7 @@ PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]) {
         const PetscReal mean = FvParticleAverage(fm, &v[i][C0]);
         PetscReal cs_surf = NAN, fc = NAN;
         (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, mean / r->c_max, &fc);
-        (void)FvParticleSurface(m, fm, &v[i][C0], fc * v[i][FvIdxJn(m, fi)], &cs_surf);
+        (void)FvParticleSurface(m, fm, &v[i][C0], v[i][FvIdxJn(m, fi)], &cs_surf);
         surf += w * cs_surf;
         avg += w * mean;
         area += fm->a * fc;

@@ -11,6 +11,7 @@
  *   -check zero_strain  dV/V = 0: no contact lost, no fade over 20 cycles
  *   -check pressure     fade over 10 cycles falls monotonically with stack pressure; k_irr = 0
  *                       gives fully reversible contact (cycle 10 = cycle 2 within 0.1 %)
+ *   -check isolation    f_iso above one family's f_0 (no strain) cuts it off: 2/3 of the capacity
  *   -check conservation lithium in the particles + the Li metal + the SE constant to 1e-9 over a
  *                       charge and a discharge; the case's rate list runs to its cut-offs
  */
@@ -275,6 +276,45 @@ static PetscErrorCode CheckPressure(void) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- isolation ---------------------------------------------------------------------------- */
+/* Without strain and with f_iso = 0.35 the family fabricated at f_0 = 0.3 is isolated from the
+ * start (loss of active material): it neither charges nor discharges, so a slow cycle delivers 2/3
+ * of the capacity of the same cell with f_iso = 0.05, and its particles keep their fabricated
+ * state. */
+static PetscErrorCode CheckIsolation(void) {
+  PetscReal q[2];
+  const PetscReal fiso[2] = {0.05, 0.35};
+  PetscFunctionBeginUser;
+  for (int k = 0; k < 2; k++) {
+    FvCase c;
+    FvRunResult res;
+    PetscCall(LoadAssb(&c, PETSC_TRUE));
+    c.region[FV_POS].contact.f_iso = fiso[k];
+    /* a fast electrolyte network, so that the slow cycle uses every connected particle alike */
+    for (PetscInt g = FV_SEP; g <= FV_POS; g++) {
+      c.region[g].se.law            = FV_SIGMA_MEASURED;
+      c.region[g].se.sigma_measured = 1e4;
+    }
+    /* no strain: h = 1, so only the fabricated contact decides (the reversible gap would
+     * isolate the f_0 = 0.5 family near the top of charge too) */
+    PetscCall(FvPropertyDestroy(&c.region[FV_POS].contact.dvv));
+    PetscCall(FvPropertySetConstant(&c.region[FV_POS].contact.dvv, "dvv", 0.0));
+    PetscCall(Cycle(&c, 0.05, 1, NULL, NULL, &res));
+    q[k] = res.cycle_discharge[0];
+    printf("isolation: f_iso = %.2f (families f_0 = 0.3, 0.5, 0.7): C/10 charge %.5f, C/20 "
+           "discharge %.5f A h/m2 (%s)\n",
+           (double)fiso[k], (double)res.cycle_charge[0], (double)q[k], res.reason);
+    FV_CHECK(res.ok, "%s", res.reason);
+    PetscCall(FvRunResultReset(&res));
+    PetscCall(FvCaseDestroy(&c));
+  }
+  printf(
+      "isolation: capacity ratio %.4f (expected 2/3: one of three equal-volume families cut off)\n",
+      (double)(q[1] / q[0]));
+  FV_CHECK(PetscAbsReal(q[1] / q[0] - 2.0 / 3.0) < 0.02, "ratio %g", (double)(q[1] / q[0]));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* ---- conservation ------------------------------------------------------------------------- */
 typedef struct {
   PetscBool first;
@@ -328,6 +368,8 @@ int main(int argc, char **argv) {
     PetscCall(CheckPressure());
   else if (!strcmp(check, "conservation"))
     PetscCall(CheckConservation());
+  else if (!strcmp(check, "isolation"))
+    PetscCall(CheckIsolation());
   else {
     printf("unknown -check '%s'\n", check);
     fails++;
