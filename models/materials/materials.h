@@ -30,9 +30,9 @@
 typedef enum {
   FV_MAT_ACTIVE = 0,       /* insertion material of a porous electrode */
   FV_MAT_ELECTROLYTE,      /* liquid binary electrolyte */
-  FV_MAT_SOLID_ELECTROLYTE,/* single-ion conductor (data only for now) */
+  FV_MAT_SOLID_ELECTROLYTE,/* single-ion conductor (a region's solid_electrolyte: section) */
   FV_MAT_METAL,            /* metal foil electrode (planar interface) */
-  FV_MAT_INACTIVE          /* carbon, binder, current collectors (data only for now) */
+  FV_MAT_INACTIVE          /* carbon, binder, current collectors (densities of compositions) */
 } FvMaterialKind;
 
 /* One property of a material, in SI.  Quantities are FV_PROP_CONST with arg FV_ARG_NONE. */
