@@ -13,23 +13,6 @@ int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, P
   return FvPropertyEval(&r->ocp, cs_surf / r->c_max, m->T, m->R, U);
 }
 
-int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
-                       PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res) {
-  PetscReal U, k0, i0, eta, ce;
-  const PetscReal theta = cs_surf / r->c_max;
-  int bad               = 0;
-  if (!(c > 0) || !(theta > 0) || !(theta < 1)) return 1;
-  bad |= FvOpenCircuit(m, r, cs_surf, &U);
-  bad |= FvPropertyEval(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0);
-  ce = r->ce_ref > 0 ? c / r->ce_ref : c;
-  i0 = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) *
-       PetscPowReal(r->c_max - cs_surf, r->alpha_a) * PetscPowReal(cs_surf, r->alpha_c);
-  eta  = phis - phie - U - r->R_film * jn;
-  *res = jn - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
-                    PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
-  return bad || !PetscIsNormalReal(*res + 1.0);
-}
-
 /* A particle family that touches the electrolyte on a fraction fc of its surface: J is the
  * current per particle area (the particle's mean surface flux is J/(nF)), jn = J/fc the current
  * through the contacting area, which follows Butler-Volmer. Written as J - fc i_BV(eta(J/fc)) so
@@ -54,6 +37,12 @@ int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscRea
   *res = J - fc * i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
                         PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
   return bad || !PetscIsNormalReal(*res + 1.0);
+}
+
+/* Full contact: jn is the current per particle area. */
+int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
+                       PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res) {
+  return FvKineticsResidualContact(m, r, 1.0, c, cs_surf, phis, phie, jn, res);
 }
 
 /* Metal | electrolyte interface (design.md §3 "Metal electrode"): Butler-Volmer with U = 0
