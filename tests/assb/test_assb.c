@@ -12,6 +12,8 @@
  *   -check pressure     fade over 10 cycles falls monotonically with stack pressure; k_irr = 0
  *                       gives fully reversible contact (cycle 10 = cycle 2 within 0.1 %)
  *   -check isolation    f_iso above one family's f_0 (no strain) cuts it off: 2/3 of the capacity
+ *   -check hybrid       Li | LPS | liquid-flooded NMC (electrolyte chosen per region): lithium
+ *                       conserved, SE concentration fixed, salt gradient towards the LPS face
  *   -check conservation lithium in the particles + the Li metal + the SE constant to 1e-9 over a
  *                       charge and a discharge; the case's rate list runs to its cut-offs
  */
@@ -353,6 +355,58 @@ static PetscErrorCode CheckConservation(void) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- hybrid ------------------------------------------------------------------------------- */
+/* Li | LPS (solid) | NMC with a liquid catholyte: the electrolyte is chosen per region. Lithium
+ * (metal + liquid + particles + SE) is conserved, the SE's ion concentration does not move, and
+ * the liquid's salt piles up at the LPS face (Li+ enters there, the anion cannot leave). */
+typedef struct {
+  ConsCtx cons;
+  PetscReal se_dev,
+      dc_pos; /* max |c - c_ion| in the SE; last c_e(separator side) - c_e(collector) */
+} HybridCtx;
+
+static PetscErrorCode ObserveHybrid(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
+  HybridCtx *o = (HybridCtx *)vctx;
+  PetscInt xs, xm;
+  const PetscScalar **v;
+  PetscFunctionBeginUser;
+  PetscCall(ObserveCons(p, Y, rec, &o->cons));
+  PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
+  PetscCall(DMDAVecGetArrayDOFRead(p->mesh.da, Y, (void *)&v));
+  for (PetscInt i = xs; i < xs + xm; i++) {
+    const FvRegionModel *r = &p->model.reg[p->mesh.region[i]];
+    if (r->solid) o->se_dev = PetscMax(o->se_dev, PetscAbsReal(v[i][FV_C] - r->c_ion));
+  }
+  o->dc_pos = v[p->mesh.first[FV_POS]][FV_C] - v[p->mesh.M - 1][FV_C]; /* serial test */
+  PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CheckHybrid(void) {
+  FvCase c;
+  FvRunResult res;
+  HybridCtx o = {{PETSC_TRUE, 0, 0, 0}, 0, 0};
+  char path[FV_PATH_LEN];
+  PetscFunctionBeginUser;
+  snprintf(path, sizeof path, "%s/tests/assb/cases/hybrid_lps_liquid_nmc.yaml", FVCELL_SOURCE_DIR);
+  PetscCall(FvCaseLoad(PETSC_COMM_WORLD, path, &c));
+  o.cons.nF = c.electrolyte.zplus * c.F;
+  PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, 0.5, ObserveHybrid, &o, &res));
+  printf("hybrid (Li | LPS | liquid-flooded NMC), C/2: %s, %.4f A h/m2; lithium drift %.3e (limit "
+         "1e-9); SE c moved by "
+         "%.3e mol/m3; liquid c_e(separator side) - c_e(collector) = %.1f mol/m3 at the end\n",
+         res.reason, (double)res.dis_capacity, (double)o.cons.drift, (double)o.se_dev,
+         (double)o.dc_pos);
+  FV_CHECK(res.ok, "%s", res.reason);
+  FV_CHECK(o.cons.drift < 1e-9, "lithium not conserved: %g", (double)o.cons.drift);
+  FV_CHECK(o.se_dev < 1e-9 * c.region[FV_SEP].se.c_ion, "SE concentration moved by %g",
+           (double)o.se_dev);
+  FV_CHECK(o.dc_pos > 0, "no salt gradient towards the LPS face: %g", (double)o.dc_pos);
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char check[64] = "";
   PetscBool set;
@@ -370,6 +424,8 @@ int main(int argc, char **argv) {
     PetscCall(CheckConservation());
   else if (!strcmp(check, "isolation"))
     PetscCall(CheckIsolation());
+  else if (!strcmp(check, "hybrid"))
+    PetscCall(CheckHybrid());
   else {
     printf("unknown -check '%s'\n", check);
     fails++;
