@@ -20,7 +20,9 @@ int FvContactGap(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal th
   if (!(theta > -0.05 && theta < 1.05)) return 1;
   int up, dn;
   PetscReal dvdt;
-  if (FvPropertyEval(&law->dvv, theta, T, R, &v)) return 1;
+  /* outside a dV/V table the end value holds (FvPropertyEval clamps): the strain of a slightly
+   * over-lithiated or over-charged particle is that of the table's end */
+  (void)FvPropertyEval(&law->dvv, theta, T, R, &v);
   /* one-sided at the ends of a table (the fabricated state often sits at its end) */
   up   = FvPropertyEval(&law->dvv, theta + d, T, R, &vp);
   dn   = FvPropertyEval(&law->dvv, theta - d, T, R, &vm);

@@ -78,7 +78,9 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     }
     if (!r->electrode) continue;
     r->eps_am    = in->eps_am;
-    r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity, in->brugg_s);
+    /* electronic network: all solids of a liquid-filled electrode; in a solid-electrolyte
+     * composite the active material and carbon, not the SE (design.md §3) */
+    r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0), in->brugg_s);
     r->nshells   = in->nshells;
     r->c_max     = in->c_max;
     r->sto0      = in->sto0;

@@ -399,6 +399,7 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   if (Y != ig->Y) PetscCall(VecCopy(Y, ig->Y));
   PetscCall(VecDuplicate(ig->Y, &Ysave));
   PetscCall(VecCopy(ig->Y, Ysave));
+  ig->idamsg[0] = 0;
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
@@ -434,8 +435,9 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   realtype tret;
   int flag;
   PetscFunctionBeginUser;
-  ig->perr = 0;
-  flag = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
+  ig->perr      = 0;
+  ig->idamsg[0] = 0;
+  flag          = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
                   IDA_ONE_STEP);
   PetscCall(ig->perr);
   *t        = tret;

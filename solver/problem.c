@@ -42,11 +42,13 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
       const PetscInt jn = FvIdxJn(&p->model, f), c0 = FvIdxCs(&p->model, f);
       const PetscInt last = c0 + rg->nshells - 1;
       if (rg->contact.kind != FV_CONTACT_NONE) {
-        /* the contact fraction depends on the family's mean stoichiometry and f_p, and scales
-         * both the reaction source and the particle's surface flux: the family block is dense
-         * and coupled both ways with c, phi_e, phi_s, I */
-        for (PetscInt a = 0; a < FV_JN; a++)
-          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[a * dof + b] = dfill[b * dof + a] = 1;
+        /* the contact fraction depends on the family's mean stoichiometry and f_p: the family
+         * block is dense; c, phi_e, phi_s see the family only through its current J_f, and
+         * every row of the block may see c, phi_e, phi_s, I */
+        for (PetscInt a = 0; a < FV_JN; a++) {
+          dfill[a * dof + jn] = 1;
+          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[b * dof + a] = 1;
+        }
         for (PetscInt a = jn; a <= FvIdxFp(&p->model, f); a++)
           for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[a * dof + b] = 1;
         continue;

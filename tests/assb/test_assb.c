@@ -15,7 +15,7 @@
  *   -check hybrid       Li | LPS | liquid-flooded NMC (electrolyte chosen per region): lithium
  *                       conserved, SE concentration fixed, salt gradient towards the LPS face
  *   -check conservation lithium in the particles + the Li metal + the SE constant to 1e-9 over a
- *                       charge and a discharge; the case's rate list runs to its cut-offs
+ *                       C/10 charge and discharge
  */
 #include <stdlib.h>
 #include <string.h>
