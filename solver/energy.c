@@ -28,12 +28,12 @@ static PetscReal ChargeMoved(const FvRegion *pos) {
   return PetscMax(0, (pos->sto_window[1] - pos->sto0) / dw);
 }
 
-static PetscBool Ocv(const FvCase *c, const FvRegion *pos, PetscReal sto, PetscReal *U) {
-  return (PetscBool)(FvPropertyEval(&pos->ocp, sto, c->T, c->R, U) == FV_PROP_OK && isfinite(*U));
+static PetscBool Ocv(const FvCase *c, const FvProperty *ocp, PetscReal sto, PetscReal *U) {
+  return (PetscBool)(FvPropertyEval(ocp, sto, c->T, c->R, U) == FV_PROP_OK && isfinite(*U));
 }
 
 /* integral of U over [a, b] (composite Simpson); false when the OCV cannot be evaluated */
-static PetscBool OcvIntegral(const FvCase *c, const FvRegion *pos, PetscReal a, PetscReal b, PetscReal *val) {
+static PetscBool OcvIntegral(const FvCase *c, const FvProperty *pos, PetscReal a, PetscReal b, PetscReal *val) {
   const PetscInt n = FV_OCV_INTERVALS;
   const PetscReal h = (b - a) / n;
   PetscReal sum = 0, U;
@@ -46,7 +46,7 @@ static PetscBool OcvIntegral(const FvCase *c, const FvRegion *pos, PetscReal a, 
 }
 
 /* the stoichiometry in [lo, hi] where U = v (U decreasing in sto); an end when v is not bracketed */
-static PetscBool OcvSolve(const FvCase *c, const FvRegion *pos, PetscReal v, PetscReal lo, PetscReal hi, PetscReal *sto) {
+static PetscBool OcvSolve(const FvCase *c, const FvProperty *pos, PetscReal v, PetscReal lo, PetscReal hi, PetscReal *sto) {
   PetscReal Ulo, Uhi, U;
   if (!Ocv(c, pos, lo, &Ulo) || !Ocv(c, pos, hi, &Uhi)) return PETSC_FALSE;
   if (Uhi >= v) { *sto = hi; return PETSC_TRUE; }
@@ -126,20 +126,25 @@ PetscErrorCode FvStackCompute(const FvCase *c, FvStack *s) {
     const PetscReal w1 = PetscMax(pos->sto_window[0], pos->sto_window[1]);
     const PetscReal qs = pos->eps_am * pos->thickness * pos->c_max * pos->n_electrons * c->F / 3600; /* A h m-2 per unit sto */
     PetscReal iw, top, bot, ie;
+    FvProperty ocp; /* a set-up copy: the case's tables are built lazily (property.h) */
+    PetscCall(PetscMemzero(&ocp, sizeof ocp));
+    PetscCall(FvPropertyCopy(&pos->ocp, &ocp));
+    PetscCall(FvPropertySetUp(&ocp));
     /* the equilibrium discharge ends where U = the lower cut-off (at sto <= 1; at the window's end when
      * the OCV is not defined up to 1) */
-    if (!OcvSolve(c, pos, c->v_min, w0, 1, &bot)) bot = w1;
-    if (OcvIntegral(c, pos, w0, w1, &iw) && OcvSolve(c, pos, c->v_max, w0, w1, &top)) {
+    if (!OcvSolve(c, &ocp, c->v_min, w0, 1, &bot)) bot = w1;
+    if (OcvIntegral(c, &ocp, w0, w1, &iw) && OcvSolve(c, &ocp, c->v_max, w0, w1, &top)) {
       const PetscReal a = PetscMax(w0, top); /* charging cannot go beyond the upper cut-off */
       s->rated_capacity = qs * (w1 - w0);
       s->rated_voltage  = iw / (w1 - w0);
       s->rated_energy   = s->rated_capacity * s->rated_voltage;
-      if (bot > a && OcvIntegral(c, pos, a, bot, &ie)) {
+      if (bot > a && OcvIntegral(c, &ocp, a, bot, &ie)) {
         s->static_capacity = qs * (bot - a);
         s->static_energy   = qs * ie;
       }
       s->energy_known = PETSC_TRUE;
     }
+    PetscCall(FvPropertyDestroy(&ocp));
   }
   if (!s->energy_known && !s->missing[0])
     snprintf(s->missing, sizeof s->missing, "an OCV window (the static energy needs a metal negative and a positive stoichiometry_window)");
