@@ -287,8 +287,11 @@ def plot_all(res, outdir):
 def is_sweep(path):
     import netCDF4
 
-    with netCDF4.Dataset(path) as d:
-        return "fvcell_kind" in d.ncattrs() and d.getncattr("fvcell_kind") == "sweep"
+    try:
+        with netCDF4.Dataset(path) as d:
+            return "fvcell_kind" in d.ncattrs() and d.getncattr("fvcell_kind") == "sweep"
+    except OSError:  # not readable: FvResult says why in its own words
+        return False
 
 
 def _label(ds, name):

@@ -3705,7 +3705,6 @@ static PetscErrorCode BuildYaml(Loader *L) {
     if (r->metal) {
       PetscCall(StrAdd(&b, "  type: metal\n"));
       PetscCall(AddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
-      if (r->metal_density > 0) PetscCall(AddQ(&b, 2, "density", r->metal_density, "kg/m3"));
       PetscCall(StrAdd(&b, "  kinetics:\n"));
       PetscCall(AddQ(&b, 4, "exchange_current_density", r->i0_metal, "A/m2"));
       if (r->ce_ref > 0) PetscCall(AddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
