@@ -7,7 +7,7 @@ the standard figures, chosen by what the file holds:
   ragone             delivered energy [W h m-2] vs mean power = energy / time [W m-2] (>= 2 rates)
   profiles           c_e, phi_e, c_s_surf across x at a few times, for the 1C run (or the only run)
   cycle_capacity     discharge capacity vs cycle                            (cycle_discharge_capacity)
-  contact_fraction   mean contact fraction of the positive electrode vs capacity (when it varies)
+  contact_fraction   mean contact fraction of the positive electrode vs time (when it varies)
 A sweep summary (`fvcell sweep`, global attribute fvcell_kind = "sweep") gets instead, per metric,
   sweep_energy_density, sweep_specific_energy   maps over the first two swept keys: the static
                      (full-utilisation) estimate beside the simulated value at each rate, the optimum
@@ -259,8 +259,8 @@ def plot_all(res, outdir):
         fig, ax = plt.subplots(figsize=(6, 4.2))
         for r in varying:
             i = r.valid
-            ax.plot(r.cap[i], r.contact[i], label=r.label)
-        ax.set_xlabel("capacity [A h m$^{-2}$] (cumulative, positive on discharge)")
+            ax.plot(r.t[i] / 3600.0, r.contact[i], label=r.label)  # time: a charge then a discharge folds a capacity axis
+        ax.set_xlabel("time [h]")
         ax.set_ylabel("mean contact fraction, positive electrode")
         ax.set_title(f"{res.title}: active | solid-electrolyte contact")
         ax.grid(True, alpha=0.3)
