@@ -89,6 +89,25 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
       PetscFunctionReturn(PETSC_ERR_USER);
     }
   }
+  /* a swept key that is no key of the case would make every member invalid: say so once, now */
+  if (sw->ndim) {
+    char opt[FV_MAX_SWEEP][FV_NAME_LEN + 2], msg[2048] = "";
+    FvCase c;
+    for (PetscInt d = 0; d < sw->ndim; d++) {
+      OptName(opt[d], sizeof opt[d], sw->base.sweep[d].key);
+      PetscCall(PetscOptionsSetValue(NULL, opt[d], sw->base.sweep[d].text[0]));
+    }
+    ierr = FvCaseLoadQuiet(PETSC_COMM_SELF, casefile, &c, msg, sizeof msg);
+    for (PetscInt d = 0; d < sw->ndim; d++) PetscCall(PetscOptionsClearValue(NULL, opt[d]));
+    if (!ierr) PetscCall(FvCaseDestroy(&c));
+    else if (ierr != PETSC_ERR_USER) PetscCall(ierr);
+    else if (strstr(msg, "not a key of this case")) {
+      PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: sweep: %s\n", casefile, msg));
+      PetscCall(FvCaseDestroy(&sw->base));
+      PetscCall(PetscFree(sw));
+      PetscFunctionReturn(PETSC_ERR_USER);
+    }
+  }
   sw->nrates = PetscMax(1, sw->base.nrates);
   for (PetscInt k = 0; k < sw->nrates; k++) sw->rates[k] = sw->base.nrates ? sw->base.rates[k] : 1.0;
   sw->nmem = 1;
