@@ -2540,6 +2540,8 @@ static PetscErrorCode LoadSweep(Loader *L, const Sec *root) {
       for (PetscInt i = 0; i < num; i++) {
         const PetscReal t = num > 1 ? (PetscReal)i / (PetscReal)(num - 1) : 0;
         d->value[i]       = spacing == 1 ? PetscExpReal(PetscLogReal(a) + t * (PetscLogReal(b) - PetscLogReal(a))) : a + t * (b - a);
+        if (i == 0) d->value[i] = a; /* the ends exactly as written */
+        if (i == num - 1 && num > 1) d->value[i] = b;
         Sfmt(d->text[i], FV_SWEEP_TEXT, "%.12g%s%s", (double)d->value[i], ua[0] ? " " : "", ua);
       }
       d->n = num;
