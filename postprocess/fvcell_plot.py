@@ -7,6 +7,12 @@ the standard figures, chosen by what the file holds:
   ragone             delivered energy [W h m-2] vs mean power = energy / time [W m-2] (>= 2 rates)
   profiles           c_e, phi_e, c_s_surf across x at a few times, for the 1C run (or the only run)
   cycle_capacity     discharge capacity vs cycle                            (cycle_discharge_capacity)
+  contact_fraction   mean contact fraction of the positive electrode vs time (when it varies)
+A sweep summary (`fvcell sweep`, global attribute fvcell_kind = "sweep") gets instead, per metric,
+  sweep_energy_density, sweep_specific_energy   maps over the first two swept keys: the static
+                     (full-utilisation) estimate beside the simulated value at each rate, the optimum
+                     of each panel marked; failed or invalid members are blank. One swept key: curves.
+  sweep_optimum.txt  the optimum of each panel (also printed).
 Each figure is written as PNG and PDF. Used by the `fvcell-plot` command beside this file.
 """
 import argparse
@@ -45,6 +51,15 @@ class Run:
         self.energy = series("energy")
         self.current = series("current_density")
         self.x = np.asarray(var["x"][:], dtype=float) if "x" in var else None
+        self.contact = None  # positive electrode mean contact fraction per record (ASSB cases)
+        if "contact_fraction" in var and n:
+            f = np.asarray(np.ma.filled(var["contact_fraction"][:], np.nan), dtype=float)
+            cols = np.nonzero(np.isfinite(f).any(axis=0))[0]
+            if len(cols):  # the positive electrode: the last contiguous block of columns with values
+                brk = np.nonzero(np.diff(cols) > 1)[0]
+                pos = cols[brk[-1] + 1:] if len(brk) else cols
+                with np.errstate(invalid="ignore"):
+                    self.contact = np.nanmean(f[:, pos], axis=1)
         # Protocol runs: the discharge curve is the last discharge step, its capacity counted
         # from the start of that step (a charge before it would otherwise shift the curve).
         self.curve = self.valid
@@ -239,6 +254,21 @@ def plot_all(res, outdir):
         _save(fig, outdir, "profiles", written)
         plt.close(fig)
 
+    varying = [r for r in runs if r.contact is not None and np.ptp(np.nan_to_num(r.contact[r.valid])) > 1e-9]
+    if varying:
+        fig, ax = plt.subplots(figsize=(6, 4.2))
+        for r in varying:
+            i = r.valid
+            ax.plot(r.t[i] / 3600.0, r.contact[i], label=r.label)  # time: a charge then a discharge folds a capacity axis
+        ax.set_xlabel("time [h]")
+        ax.set_ylabel("mean contact fraction, positive electrode")
+        ax.set_title(f"{res.title}: active | solid-electrolyte contact")
+        ax.grid(True, alpha=0.3)
+        if len(varying) > 1:
+            ax.legend(title="C-rate")
+        _save(fig, outdir, "contact_fraction", written)
+        plt.close(fig)
+
     if res.run_cycles:
         fig, ax = plt.subplots(figsize=(6, 4.2))
         for lab, (cyc, ccap) in res.run_cycles:
@@ -254,15 +284,148 @@ def plot_all(res, outdir):
     return written
 
 
+def is_sweep(path):
+    import netCDF4
+
+    try:
+        with netCDF4.Dataset(path) as d:
+            return "fvcell_kind" in d.ncattrs() and d.getncattr("fvcell_kind") == "sweep"
+    except OSError:  # not readable: FvResult says why in its own words
+        return False
+
+
+def _label(ds, name):
+    v = ds[name]
+    key = v.getncattr("case_key") if "case_key" in v.ncattrs() else name
+    unit = v.getncattr("units") if "units" in v.ncattrs() else "1"
+    if key.endswith("composition.active"):
+        return f"{key} [% of solids]"
+    return f"{key} [{unit}]" if unit not in ("", "1") else key
+
+
+def sweep_optima(path):
+    """[(metric, panel, value, {key: value}), ...]: the best member of each panel."""
+    import netCDF4
+
+    out = []
+    with netCDF4.Dataset(path) as ds:
+        keys = [d for d in ds.dimensions if d != "rate"]
+        rates = np.asarray(ds["rate"][:], dtype=float)
+        st = np.asarray(ds["status"][:])
+        for metric in ("energy_density", "specific_energy"):
+            unit = ds[metric].units
+            panels = [("static", np.asarray(np.ma.filled(ds["static_" + metric][:], np.nan), dtype=float))]
+            sim = np.asarray(np.ma.filled(ds[metric][:], np.nan), dtype=float)
+            for k, r in enumerate(rates):
+                z = sim[..., k].copy()
+                z[st[..., k] != 0] = np.nan
+                panels.append((f"{r:g}C", z))
+            for name, z in panels:
+                if not np.isfinite(z).any():
+                    continue
+                idx = np.unravel_index(np.nanargmax(z), z.shape)
+                where = {ds[key].getncattr("case_key") if "case_key" in ds[key].ncattrs() else key:
+                         f"{float(ds[key][i]):.4g} {ds[key].units if ds[key].units != '1' else ''}".strip()
+                         for key, i in zip(keys, idx)}
+                out.append((metric, name, float(z[idx]), unit, where))
+    return out
+
+
+def plot_sweep(path, outdir):
+    """Maps (or curves) of a sweep summary; returns the paths written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import netCDF4
+
+    os.makedirs(outdir, exist_ok=True)
+    written = []
+    with netCDF4.Dataset(path) as ds:
+        keys = [d for d in ds.dimensions if d != "rate"]
+        if not keys:
+            raise FvPlotError(f"{path}: a sweep summary without swept keys")
+        rates = np.asarray(ds["rate"][:], dtype=float)
+        st = np.asarray(ds["status"][:])
+        title = os.path.splitext(os.path.basename(str(ds.getncattr("case_file"))))[0] if "case_file" in ds.ncattrs() else "sweep"
+        # more than two swept keys: the maps show the first two at the first value of the others
+        sel = tuple([slice(None)] * min(2, len(keys)) + [0] * max(0, len(keys) - 2))
+        note = "" if len(keys) <= 2 else " (" + ", ".join(f"{k} = {float(ds[k][0]):g}" for k in keys[2:]) + ")"
+        for metric, nice in (("energy_density", "energy density"), ("specific_energy", "specific energy")):
+            unit = ds[metric].units.replace("W h L-1", "W h L$^{-1}$").replace("W h kg-1", "W h kg$^{-1}$")
+            sim = np.asarray(np.ma.filled(ds[metric][:], np.nan), dtype=float)
+            panels = [("static (full utilisation)", np.asarray(np.ma.filled(ds["static_" + metric][:], np.nan), dtype=float)[sel])]
+            for k, r in enumerate(rates):
+                z = sim[..., k].copy()
+                z[st[..., k] != 0] = np.nan
+                panels.append((f"simulated, {r:g}C", z[sel]))
+            finite = [z[np.isfinite(z)] for _, z in panels]
+            vmax = max((f.max() for f in finite if len(f)), default=1.0)
+            n = len(panels)
+            if len(keys) == 1:
+                x = np.asarray(ds[keys[0]][:], dtype=float)
+                fig, ax = plt.subplots(figsize=(6.5, 4.2))
+                for name, z in panels:
+                    ax.plot(x, z, "o-", label=name)
+                    if np.isfinite(z).any():
+                        i = int(np.nanargmax(z))
+                        ax.plot(x[i], z[i], "k*", ms=12)
+                ax.set_xlabel(_label(ds, keys[0]))
+                ax.set_ylabel(f"{nice} [{unit}]")
+                ax.legend(fontsize=8)
+                ax.grid(True, alpha=0.3)
+            else:
+                y = np.asarray(ds[keys[0]][:], dtype=float)
+                x = np.asarray(ds[keys[1]][:], dtype=float)
+                logx = len(x) > 2 and np.all(x > 0) and np.allclose(np.diff(np.log(x)), np.diff(np.log(x))[0], rtol=1e-6)
+                ncol = min(n, 3)
+                nrow = (n + ncol - 1) // ncol
+                fig, axes = plt.subplots(nrow, ncol, figsize=(4.3 * ncol, 3.8 * nrow), squeeze=False)
+                fig.subplots_adjust(hspace=0.42, wspace=0.32)
+                for ax, (name, z) in zip(axes.ravel(), panels):
+                    m = ax.pcolormesh(x, y, np.ma.masked_invalid(z), shading="nearest", vmin=0, vmax=vmax, cmap="viridis")
+                    if np.isfinite(z).any():
+                        zz = np.where(np.isfinite(z), z, -np.inf)
+                        cs = ax.contour(x, y, zz, levels=np.linspace(0, vmax, 9)[1:-1], colors="w", linewidths=0.6)
+                        ax.clabel(cs, fontsize=6, fmt="%.0f")
+                        iy, ix = np.unravel_index(np.nanargmax(z), z.shape)
+                        ax.plot(x[ix], y[iy], "r*", ms=14, mec="k")
+                        ax.annotate(f"{z[iy, ix]:.0f}", (x[ix], y[iy]), textcoords="offset points", xytext=(6, 6), color="r",
+                                    fontsize=8, weight="bold")
+                    if logx:
+                        ax.set_xscale("log")
+                    ax.set_title(name, fontsize=9)
+                    ax.set_xlabel(_label(ds, keys[1]), fontsize=8)
+                    ax.set_ylabel(_label(ds, keys[0]), fontsize=8)
+                for ax in axes.ravel()[n:]:
+                    ax.set_visible(False)
+                fig.colorbar(m, ax=axes.ravel().tolist(), label=f"{nice} [{unit}]", shrink=0.9)
+            fig.suptitle(f"{title}: {nice} of the stack unit{note}; * = optimum")
+            _save(fig, outdir, f"sweep_{metric}", written)
+            plt.close(fig)
+    lines = [f"{metric} {panel}: {value:.4g} {unit} at " + ", ".join(f"{k} = {v}" for k, v in where.items())
+             for metric, panel, value, unit, where in sweep_optima(path)]
+    txt = os.path.join(outdir, "sweep_optimum.txt")
+    with open(txt, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    written.append(txt)
+    for line in lines:
+        print(line)
+    return written
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="fvcell-plot", description="Plot an fvcell NetCDF result file (PNG and PDF).")
     ap.add_argument("file", help="fvcell result file (.nc)")
     ap.add_argument("-o", "--outdir", help="output directory (default: FILE's stem + '_plots' beside it)")
     a = ap.parse_args(argv)
     try:
-        res = FvResult(a.file)
         outdir = a.outdir or os.path.splitext(a.file)[0] + "_plots"
-        written = plot_all(res, outdir)
+        if is_sweep(a.file):
+            written = plot_sweep(a.file, outdir)
+        else:
+            res = FvResult(a.file)
+            written = plot_all(res, outdir)
     except FvPlotError as e:
         print(f"fvcell-plot: error: {e}", file=sys.stderr)
         return 1

@@ -117,6 +117,9 @@ typedef struct {
   Val se_charge[FV_NREGIONS];
   PetscReal capacity[FV_NREGIONS];
   Val contact[FV_NREGIONS];
+  Val excess[FV_NREGIONS]; /* a metal electrode's `excess` (issue 5) */
+  char *msg_out;           /* FvCaseLoadQuiet: the message goes here instead of stderr */
+  size_t msg_out_len;
 } Loader;
 
 
@@ -1260,7 +1263,7 @@ static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const P
 
 static const char *const root_keys[] = {"name",        "description", "constants", "temperature",
                                         "electrolyte", "negative",    "separator", "positive",
-                                        "operation",   "cell",        NULL};
+                                        "operation",   "cell",        "sweep",     NULL};
 static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
 static const char *const electrolyte_keys[] = {
     "material",              "initial_concentration", "cation_charge",
@@ -1320,9 +1323,15 @@ static const char *const family_keys[]      = {"radius", "fraction", "initial_co
 static const char *const contact_keys[]     = {"initial_contact",     "strain_scale",  "irreversibility",
                                                "isolation_threshold", "isolation_width", "gap_smoothing",
                                                "fabrication_stoichiometry", NULL};
-static const char *const cell_keys[]        = {"stack_pressure", NULL};
+static const char *const cell_keys[]        = {"stack_pressure", "positive_collector_thickness", "positive_collector_density",
+                                                "negative_collector_thickness", "negative_collector_density", "double_coated",
+                                                "liquid_density", "separator_matrix_density", "packaging_mass_fraction",
+                                                "packaging_volume_fraction", NULL};
+static const char *const sweep_range_keys[]  = {"from", "to", "num", "spacing", NULL};
+static const char *const sweep_spacings[]    = {"linear", "log", NULL};
 /* a metal electrode (type: metal): a planar interface with an inventory */
-static const char *const metal_keys[]        = {"type", "material", "thickness", "volumetric_capacity", "areal_capacity", "kinetics", NULL};
+static const char *const metal_keys[]        = {"type", "material", "thickness", "volumetric_capacity", "areal_capacity", "excess",
+                                                "density", "kinetics", NULL};
 static const char *const metal_kinetics_keys[] = {"exchange_current_density", "reference_concentration",
                                                   "concentration_exponent", "alpha_a", "alpha_c", "film_resistance", NULL};
 static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
@@ -1336,7 +1345,7 @@ static const char *const any_electrode_keys[] = {"type", "material", "thickness"
                                                  "composition", "carbon_fraction", "binder_fraction", "carbon_density",
                                                  "carbon_material", "binder_density", "binder_material", "active_loading",
                                                  "stoichiometry_window", "interface_resistance", "particle_families",
-                                                 "contact", "volume_change", "youngs_modulus", "poisson_ratio", NULL};
+                                                 "contact", "volume_change", "youngs_modulus", "poisson_ratio", "excess", NULL};
 /* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
 #define FV_SHELL_GRADING_DEFAULT 1.0
 static const Qty Q_GRADING = {"1", "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE, PETSC_FALSE};
@@ -1561,8 +1570,10 @@ static PetscErrorCode LoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
 /* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
  * inventory, from areal_capacity or thickness x volumetric_capacity.  m: its material, or NULL. */
 static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r, MatFile *m) {
+  static const Qty Q_EXCESS = {"1", "a metal excess >= 0 (a share of the positive electrode's rated capacity)", "0.2", 0, INF,
+                               PETSC_FALSE, PETSC_TRUE};
   Sec       s;
-  Val       va, vt, vv;
+  Val       va, vt, vv, vx, vd;
   PetscReal t = 0, q = 0;
   PetscFunctionBeginUser;
   PetscCall(GetSection(L, root, name, metal_keys, PETSC_TRUE,
@@ -1578,8 +1589,23 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
   PetscCall(Lookup(L, &s, "areal_capacity", &va));
   PetscCall(Lookup(L, &s, "thickness", &vt));
   PetscCall(Lookup(L, &s, "volumetric_capacity", &vv));
+  PetscCall(Lookup(L, &s, "excess", &vx));
+  /* density: data for the energy accounting (solver/energy.h), e.g. Li 534 kg/m3 */
+  PetscCall(GetQty(L, &s, "density", &Q_DENSITY, PETSC_FALSE, 0, &vd, &r->metal_density));
+  r->metal_excess = -1;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (va.present && (vt.present || vv.present)) {
+  if (vx.present) { /* issue 5: the inventory follows the positive electrode's capacity (resolved in
+                       ResolveExcess once the positive is loaded) */
+    if (va.present || vt.present) {
+      char at[64];
+      ValWhere(&vx, at, sizeof at);
+      Fail(L, va.present ? &va : &vt, "conflicts with %s%s: give excess, areal_capacity, or thickness with volumetric_capacity", vx.key, at);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    PetscCall(QtyOf(L, &vx, &Q_EXCESS, NULL, &r->metal_excess));
+    if (vv.present) PetscCall(QtyOf(L, &vv, &Q_VOLQ, NULL, &r->metal_volcap));
+    L->excess[r - L->c->region] = vx;
+  } else if (va.present && (vt.present || vv.present)) {
     char at[64];
     ValWhere(&va, at, sizeof at);
     Fail(L, vt.present ? &vt : &vv, "conflicts with %s%s: give areal_capacity, or thickness with volumetric_capacity, not both", va.key, at);
@@ -1590,6 +1616,7 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
     PetscCall(QtyOf(L, &vv, &Q_VOLQ, NULL, &q));
     r->thickness      = t;
     r->metal_capacity = t * q;
+    r->metal_volcap   = q;
   } else
     Fail(L, vt.present ? &vv : &vt,
          "expected the metal inventory: areal_capacity (e.g. \"10 mAh/cm2\"), or thickness (e.g. \"50 um\") with "
@@ -1922,7 +1949,7 @@ static PetscErrorCode LoadComposite(Loader *L, const Sec *s, const Val *vvf, Pet
     Sec cs;
     Val vb, vw[4];
     PetscReal w[4], rho[4], f[4] = {0, 0, 0, 0}, sum = 0, tot = 0;
-    int basis;
+    int basis, rem = -1;
     if (other) {
       Fail(L, other, "conflicts with %s%s: give a composition (percent of the solids) or the volume fractions, not both",
            vcomp.key, at);
@@ -1933,8 +1960,31 @@ static PetscErrorCode LoadComposite(Loader *L, const Sec *s, const Val *vvf, Pet
                 &cs);
     PetscCall(GetWordNear(L, &cs, "basis", composition_bases, "a composition basis: weight or volume", &basis, &vb));
     if (!L->failed && !vb.present) Fail(L, &vb, "expected a composition basis: weight or volume");
-    for (int i = 0; i < 4; i++) PetscCall(GetPercent(L, &cs, parts[i], (PetscBool)(i == 0), &vw[i], &w[i]));
+    /* one component may be `remainder` (issue 5): 100 minus the others, so a sweep of the active share
+     * keeps the carbon fixed and lets the solid electrolyte fill the rest */
+    for (int i = 0; i < 4; i++) {
+      PetscCall(Lookup(L, &cs, parts[i], &vw[i]));
+      if (vw[i].present && vw[i].str && !strcmp(vw[i].str, "remainder")) {
+        if (rem >= 0) {
+          Fail(L, &vw[i], "expected at most one remainder in a composition (%s is one)", vw[rem].key);
+          PetscFunctionReturn(PETSC_SUCCESS);
+        }
+        rem  = i;
+        w[i] = 0;
+      } else
+        PetscCall(GetPercent(L, &cs, parts[i], (PetscBool)(i == 0), &vw[i], &w[i]));
+    }
     if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+    if (rem >= 0) {
+      PetscReal others = 0;
+      for (int i = 0; i < 4; i++)
+        if (i != rem) others += w[i];
+      w[rem] = 100 - others;
+      if (w[rem] < 0) {
+        Fail(L, &vw[rem], "expected a remainder >= 0: the other components sum to %.10g %%", (double)others);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
     for (int i = 0; i < 4; i++) sum += w[i];
     if (!(w[0] > 0))
       Fail(L, &vw[0], "expected the active material's share, a percentage in (0, 100]");
@@ -2010,7 +2060,7 @@ static PetscErrorCode LoadThickness(Loader *L, const Sec *s, PetscInt g) {
   FvRegion *r = &L->c->region[g];
   Val vt, vl, vq, vw, vcomp;
   PetscReal len = 0, load = 0, cap = 0, kl, kq;
-  PetscInt ngiven;
+  PetscInt ngiven, nderived = 0;
   const Val *ref;
   char at[64];
 
@@ -2022,6 +2072,17 @@ static PetscErrorCode LoadThickness(Loader *L, const Sec *s, PetscInt g) {
   PetscCall(Lookup(L, s, "stoichiometry_window", &vw));
   PetscCall(Lookup(L, s, "composition", &vcomp));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  /* `derived` (issue 5): the key is computed from the others.  It counts as given, so a composition
+   * with a thickness and `areal_capacity: derived` is complete, and a sweep of the composition or the
+   * thickness cannot conflict with a stored capacity. */
+  if (vl.present && vl.str && !strcmp(vl.str, "derived")) {
+    vl.present = PETSC_FALSE;
+    nderived++;
+  }
+  if (vq.present && vq.str && !strcmp(vq.str, "derived")) {
+    vq.present = PETSC_FALSE;
+    nderived++;
+  }
   if (vw.present) { /* two different stoichiometries in [0, 1] */
     PetscInt n = (vw.node && vw.node->type == YAML_SEQUENCE_NODE)
                      ? (PetscInt)(vw.node->data.sequence.items.top - vw.node->data.sequence.items.start)
@@ -2045,6 +2106,11 @@ static PetscErrorCode LoadThickness(Loader *L, const Sec *s, PetscInt g) {
   }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   ngiven = (PetscInt)vt.present + (PetscInt)vl.present + (PetscInt)vq.present;
+  if (nderived && !vt.present) {
+    Fail(L, &vt, "expected %s (e.g. \"%s\"): a derived loading or capacity needs the thickness", Q_LENGTH.what, Q_LENGTH.example);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  ngiven += nderived;
   if (vcomp.present && ngiven < 2) {
     Val *miss = !vt.present ? &vt : &vl;
     Fail(L, miss, "expected two of thickness, active_loading and areal_capacity with a composition (%s given)",
@@ -2313,6 +2379,179 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The repeating stack unit of the energy accounting (design.md §3, solver/energy.h), cell: keys.
+ * Defaults (../shared/cells/assb-nmc-lps-li.md): Al 15 um (s1, the seed's S L116) at 2700 kg/m3 and
+ * Cu 10 um (s1, A: BatPaC-type) at 8960 kg/m3 (s3, handbook), both double-coated (half of each
+ * foil per unit, BatPaC convention); no packaging.  A liquid's density 1200 kg/m3 and a polyolefin
+ * separator matrix 946 kg/m3 are assumptions (A) for liquid cells. */
+static PetscErrorCode LoadStackSpec(Loader *L, const Sec *s) {
+  static const Qty Q_FOIL  = {"m", "a foil thickness >= 0", "15 um", 0, INF, PETSC_FALSE, PETSC_TRUE};
+  static const Qty Q_SHARE = {"1", "a packaging share in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE};
+  FvStackSpec *st = &L->c->stack;
+  Val v;
+  PetscFunctionBeginUser;
+  PetscCall(GetQty(L, s, "positive_collector_thickness", &Q_FOIL, PETSC_FALSE, 15e-6, &v, &st->pos_cc_thickness));
+  PetscCall(GetQty(L, s, "positive_collector_density", &Q_DENSITY, PETSC_FALSE, 2700, &v, &st->pos_cc_density));
+  PetscCall(GetQty(L, s, "negative_collector_thickness", &Q_FOIL, PETSC_FALSE, 10e-6, &v, &st->neg_cc_thickness));
+  PetscCall(GetQty(L, s, "negative_collector_density", &Q_DENSITY, PETSC_FALSE, 8960, &v, &st->neg_cc_density));
+  PetscCall(GetBool(L, s, "double_coated", PETSC_TRUE, &st->double_coated));
+  PetscCall(GetQty(L, s, "liquid_density", &Q_DENSITY, PETSC_FALSE, 1200, &v, &st->liquid_density));
+  PetscCall(GetQty(L, s, "separator_matrix_density", &Q_DENSITY, PETSC_FALSE, 946, &v, &st->separator_matrix_density));
+  PetscCall(GetQty(L, s, "packaging_mass_fraction", &Q_SHARE, PETSC_FALSE, 0, &v, &st->packaging_mass));
+  PetscCall(GetQty(L, s, "packaging_volume_fraction", &Q_SHARE, PETSC_FALSE, 0, &v, &st->packaging_volume));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A metal electrode given by `excess` e (issue 5): its fabricated inventory is (1 + e) Q, Q the other
+ * electrode's rated (window) capacity, plus the charge that electrode has already given up at its
+ * initial stoichiometry: Q max(0, (sto_dis - sto0) / (sto_dis - sto_ch)), window [sto_ch, sto_dis].
+ * So a case that starts charged (sto0 = sto_ch) holds (2 + e) Q of metal, one as fabricated (1 + e) Q.
+ * solver/energy.c counts the fabricated metal with the same rule. */
+static PetscErrorCode ResolveExcess(Loader *L) {
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt g = 0; g < FV_NREGIONS; g += FV_POS) {
+    FvRegion *r        = &L->c->region[g];
+    const PetscInt o   = FV_POS - g;
+    const FvRegion *ro = &L->c->region[o];
+    PetscReal Q, moved;
+    if (!r->metal || r->metal_excess < 0) continue;
+    Q = L->capacity[o];
+    if (ro->metal || !(Q > 0)) {
+      Fail(L, &L->excess[g], "expected a stoichiometry_window in the %s electrode: the excess is a share of its rated capacity",
+           region_names[o]);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    moved             = Q * PetscMax(0, (ro->sto_window[1] - ro->sto0) / (ro->sto_window[1] - ro->sto_window[0]));
+    r->metal_capacity = (1 + r->metal_excess) * Q + moved;
+    if (r->metal_volcap > 0) r->thickness = r->metal_capacity / r->metal_volcap;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The `sweep:` section (issue 5, solver/sweep.h): a map of dotted case keys to a list of values
+ * ([50, 60, "70"], ["10 um", "20 um"]) or a range {from: "10 um", to: "300 um", num: 5, spacing: log}.
+ * Values are a number with an optional unit text, the same unit for every value of a key. */
+static void SweepSplit(const char *str, PetscReal *x, char *unit, size_t n, PetscBool *ok) {
+  char *end;
+  *ok = PETSC_FALSE;
+  if (!str) return;
+  *x = strtod(str, &end);
+  if (end == str || !isfinite(*x)) return;
+  while (isspace((unsigned char)*end)) end++;
+  Sfmt(unit, n, "%s", end);
+  for (char *q = unit + strlen(unit); q > unit && isspace((unsigned char)q[-1]); q--) q[-1] = 0;
+  *ok = PETSC_TRUE;
+}
+
+static PetscErrorCode LoadSweep(Loader *L, const Sec *root) {
+  FvCase *c = L->c;
+  Val v;
+  PetscFunctionBeginUser;
+  c->nsweep = 0;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(FindInMap(root->doc, root->map, NULL, "sweep", &v));
+  if (!v.present) PetscFunctionReturn(PETSC_SUCCESS);
+  Sfmt(v.key, sizeof v.key, "sweep");
+  if (!v.node || v.node->type != YAML_MAPPING_NODE) {
+    Fail(L, &v, "expected a map of case keys to value lists or ranges (e.g. {separator.thickness: [\"10 um\", \"20 um\"]})");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  for (yaml_node_pair_t *pr = v.node->data.mapping.pairs.start; pr < v.node->data.mapping.pairs.top && !L->failed; pr++) {
+    yaml_node_t *kn = yaml_document_get_node(v.doc, pr->key);
+    yaml_node_t *vn = yaml_document_get_node(v.doc, pr->value);
+    const char *k   = NodeScalar(kn);
+    FvSweepDim *d   = &c->sweep[c->nsweep];
+    Val w           = v;
+    PetscBool ok    = PETSC_TRUE;
+    w.node          = vn;
+    w.line          = NodeLine(kn);
+    w.str           = NodeScalar(vn);
+    Sfmt(w.key, sizeof w.key, "sweep.%s", k ? k : "?");
+    if (!k || !k[0] || strlen(k) >= sizeof d->key) {
+      Fail(L, &w, "expected a dotted case key (e.g. separator.thickness)");
+      break;
+    }
+    for (const char *q = k; *q; q++)
+      if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '.')) ok = PETSC_FALSE;
+    if (!ok) {
+      Fail(L, &w, "expected a dotted case key (e.g. separator.thickness, positive.composition.active)");
+      break;
+    }
+    if (c->nsweep >= FV_MAX_SWEEP) {
+      Fail(L, &w, "expected at most %d swept keys", FV_MAX_SWEEP);
+      break;
+    }
+    Sfmt(d->key, sizeof d->key, "%s", k);
+    d->n = 0;
+    if (vn && vn->type == YAML_SEQUENCE_NODE) {
+      for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++) {
+        yaml_node_t *in = yaml_document_get_node(v.doc, *it);
+        char unit[FV_SWEEP_TEXT];
+        Val wi  = w;
+        wi.node = in;
+        wi.line = NodeLine(in);
+        wi.str  = NodeScalar(in);
+        if (d->n >= FV_MAX_SWEEP_VALUES) {
+          Fail(L, &w, "expected at most %d values", FV_MAX_SWEEP_VALUES);
+          break;
+        }
+        SweepSplit(wi.str, &d->value[d->n], unit, sizeof unit, &ok);
+        if (!ok || strlen(wi.str) >= FV_SWEEP_TEXT) {
+          Fail(L, &wi, "expected a number with an optional unit (e.g. \"20 um\")");
+          break;
+        }
+        if (d->n == 0) Sfmt(d->unit, sizeof d->unit, "%s", unit);
+        else if (strcmp(unit, d->unit)) {
+          Fail(L, &wi, "expected the unit of the key's first value (\"%s\")", d->unit);
+          break;
+        }
+        Sfmt(d->text[d->n], FV_SWEEP_TEXT, "%s", wi.str);
+        d->n++;
+      }
+      if (!L->failed && d->n == 0) Fail(L, &w, "expected at least one value");
+    } else if (vn && vn->type == YAML_MAPPING_NODE) {
+      Sec rs;
+      Val vf, vt, vs;
+      PetscReal a, b;
+      PetscInt num;
+      int spacing;
+      char ua[FV_SWEEP_TEXT], ub[FV_SWEEP_TEXT];
+      PetscBool oka, okb;
+      OpenSection(L, &w, sweep_range_keys, "a range {from: \"10 um\", to: \"300 um\", num: 5, spacing: linear|log}", &rs);
+      PetscCall(FindInMap(rs.doc, rs.map, NULL, "from", &vf));
+      PetscCall(FindInMap(rs.doc, rs.map, NULL, "to", &vt));
+      Sfmt(vf.key, sizeof vf.key, "%s.from", w.key);
+      Sfmt(vt.key, sizeof vt.key, "%s.to", w.key);
+      if (!vf.present) vf.line = w.line;
+      if (!vt.present) vt.line = w.line;
+      PetscCall(GetInt(L, &rs, "num", 1, FV_MAX_SWEEP_VALUES, "a number of values from 1 to 64", "5", 0, &num));
+      PetscCall(GetWord(L, &rs, "spacing", sweep_spacings, "a spacing: linear or log", 0, &spacing, &vs));
+      if (L->failed) break;
+      SweepSplit(vf.str, &a, ua, sizeof ua, &oka);
+      SweepSplit(vt.str, &b, ub, sizeof ub, &okb);
+      if (!oka) Fail(L, &vf, "expected a number with an optional unit (e.g. \"10 um\")");
+      else if (!okb) Fail(L, &vt, "expected a number with an optional unit (e.g. \"300 um\")");
+      else if (strcmp(ua, ub)) Fail(L, &vt, "expected the unit of %s (\"%s\")", vf.key, ua);
+      else if (num < 1) Fail(L, &w, "expected num: a number of values from 1 to 64");
+      else if (spacing == 1 && !(a > 0 && b > 0)) Fail(L, &vf, "expected positive ends for a log spacing");
+      if (L->failed) break;
+      Sfmt(d->unit, sizeof d->unit, "%s", ua);
+      for (PetscInt i = 0; i < num; i++) {
+        const PetscReal t = num > 1 ? (PetscReal)i / (PetscReal)(num - 1) : 0;
+        d->value[i]       = spacing == 1 ? PetscExpReal(PetscLogReal(a) + t * (PetscLogReal(b) - PetscLogReal(a))) : a + t * (b - a);
+        if (i == 0) d->value[i] = a; /* the ends exactly as written */
+        if (i == num - 1 && num > 1) d->value[i] = b;
+        Sfmt(d->text[i], FV_SWEEP_TEXT, "%.12g%s%s", (double)d->value[i], ua[0] ? " " : "", ua);
+      }
+      d->n = num;
+    } else
+      Fail(L, &w, "expected a list of values or a range {from:, to:, num:, spacing:}");
+    if (!L->failed) c->nsweep++;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* cell.stack_pressure: required when an electrode has contact mechanics, else 0 when absent. */
 static PetscErrorCode LoadCell(Loader *L, const Sec *root) {
   FvCase *c   = L->c;
@@ -2324,6 +2563,7 @@ static PetscErrorCode LoadCell(Loader *L, const Sec *root) {
   for (PetscInt g = FV_NREGIONS - 1; g >= 0; g--)
     if (c->region[g].contact.enabled) gc = g;
   PetscCall(GetSection(L, root, "cell", cell_keys, PETSC_FALSE, "a map of the cell's keys (stack_pressure)", &s));
+  PetscCall(LoadStackSpec(L, &s));
   PetscCall(GetQty(L, &s, "stack_pressure", &Q_PRESSURE, PETSC_FALSE, 0, &v, &c->stack_pressure));
   if (!L->failed && gc >= 0 && !v.present) {
     char at[64];
@@ -3608,7 +3848,9 @@ static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len,
   }
   for (PetscInt g = 0; g < FV_NREGIONS; g++)
     PetscCall(LoadRegion(L, &root, g));
+  PetscCall(ResolveExcess(L));
   PetscCall(LoadCell(L, &root));
+  PetscCall(LoadSweep(L, &root));
   PetscCall(LoadOperation(L, &root));
   PetscCall(CheckUnusedOptions(L));
   if (!L->failed) PetscCall(BuildYaml(L));
@@ -3634,7 +3876,7 @@ static PetscErrorCode DestroyProps(FvCase *c) {
 /* Load from text (a file's contents or the built-in case).  Returns PETSC_ERR_USER after
  * printing the message when the case is not valid. */
 static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, const char *path,
-                               const char *origin, const char *default_name, FvCase *c) {
+                               const char *origin, const char *default_name, FvCase *c, char *msg, size_t msglen) {
   Loader *L;
   PetscBool failed;
   PetscErrorCode ierr;
@@ -3667,7 +3909,8 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
   PetscCall(ierr);
   failed = L->failed;
   if (failed) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s\n", L->msg));
+    if (msg) Sfmt(msg, msglen, "%s", L->msg);
+    else PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s\n", L->msg));
     PetscCall(DestroyProps(c));
     free(c->yaml_text);
     PetscCall(PetscMemzero(c, sizeof *c));
@@ -3679,6 +3922,15 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
 }
 
 PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  ierr = FvCaseLoadQuiet(comm, path, c, NULL, 0);
+  if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
+  PetscCall(ierr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCaseLoadQuiet(MPI_Comm comm, const char *path, FvCase *c, char *msg, size_t msglen) {
   char *text;
   size_t len;
   int err;
@@ -3709,7 +3961,7 @@ PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
     if (dot && dot != base) *dot = 0;
   }
   {
-    PetscErrorCode ierr = LoadText(comm, text, len, path, path, base, c);
+    PetscErrorCode ierr = LoadText(comm, text, len, path, path, base, c, msg, msglen);
     free(text);
     if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
     PetscCall(ierr);
@@ -3722,7 +3974,7 @@ PetscErrorCode FvCaseLoadDefault(MPI_Comm comm, FvCase *c) {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(c, sizeof *c));
   ierr = LoadText(comm, fv_default_case_yaml, strlen(fv_default_case_yaml), "", default_origin,
-                  "dualfoil", c);
+                  "dualfoil", c, NULL, 0);
   if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
   PetscCall(ierr);
   PetscFunctionReturn(PETSC_SUCCESS);

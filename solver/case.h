@@ -108,7 +108,35 @@ typedef struct {
   PetscInt   nfam;
   PetscReal  fam_radius[FV_MAX_FAMILIES], fam_fraction[FV_MAX_FAMILIES], fam_f0[FV_MAX_FAMILIES];
   FvContact  contact;
+  /* energy accounting of a metal electrode (issue 5, solver/energy.h): density [kg m-3] (0 = not
+   * given), volumetric capacity [C m-3] (0 = not given) and the excess over the positive electrode's
+   * rated capacity when the inventory is given as `excess` (-1 = not given) */
+  PetscReal  metal_density, metal_volcap, metal_excess;
 } FvRegion;
+
+/* The repeating stack unit of the energy accounting (`cell:` keys; design.md §3, solver/energy.h).
+ * Current-collector thicknesses are whole foils; double_coated counts half of each per unit. */
+typedef struct {
+  PetscReal pos_cc_thickness, pos_cc_density; /* [m], [kg m-3] */
+  PetscReal neg_cc_thickness, neg_cc_density;
+  PetscBool double_coated;
+  PetscReal liquid_density;           /* liquid electrolyte in the pores [kg m-3] */
+  PetscReal separator_matrix_density; /* solid matrix of a liquid-filled separator [kg m-3] */
+  PetscReal packaging_mass, packaging_volume; /* overhead as fractions of the unit's mass, volume */
+} FvStackSpec;
+
+/* One swept case key of a `sweep:` section (solver/sweep.h): its dotted key, the unit text of its
+ * values ("" = a pure number) and the values, as numbers in that unit and as option strings. */
+#define FV_MAX_SWEEP 4
+#define FV_MAX_SWEEP_VALUES 64
+#define FV_SWEEP_TEXT 64
+typedef struct {
+  char      key[FV_NAME_LEN];
+  char      unit[FV_SWEEP_TEXT];
+  PetscInt  n;
+  PetscReal value[FV_MAX_SWEEP_VALUES];
+  char      text[FV_MAX_SWEEP_VALUES][FV_SWEEP_TEXT];
+} FvSweepDim;
 
 typedef struct {
   char name[FV_NAME_LEN];   /* case name: output file out/<name>.nc */
@@ -132,12 +160,18 @@ typedef struct {
   char      protocol[FV_MAX_PROTOCOL][FV_STEP_TEXT];
   PetscInt  cycles;         /* repetitions of the whole protocol (>= 1) */
   char     *yaml_text;      /* the resolved case as YAML (owned; stored in the output) */
+  FvStackSpec stack;        /* energy accounting (cell: keys) */
+  PetscInt    nsweep;       /* swept keys of the `sweep:` section (0 = none) */
+  FvSweepDim  sweep[FV_MAX_SWEEP];
 } FvCase;
 
 /* Load and validate CASE file; on any error prints "file:line: key: value: expected ..."
  * (rank 0) and returns PETSC_ERR_USER.  Applies command-line overrides from the PETSc
  * options database (prefix-free: -positive_thickness "80 um", -rates 0.5,1,2). */
 PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c);
+/* As FvCaseLoad, but a user error is not printed: its one-line message goes to msg (a sweep
+ * records it as the member's status).  Returns PETSC_ERR_USER on a user error. */
+PetscErrorCode FvCaseLoadQuiet(MPI_Comm comm, const char *path, FvCase *c, char *msg, size_t len);
 /* The built-in default case (the DUALFOIL reference cell with its rate list). */
 PetscErrorCode FvCaseLoadDefault(MPI_Comm comm, FvCase *c);
 /* Print the resolved case in SI (rank 0). */

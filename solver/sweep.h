@@ -1,0 +1,30 @@
+/* sweep.h -- design studies: a case's `sweep:` section run as a product grid (issue 5).
+ *
+ * Owns: the members of a sweep (one value of every swept key; the case's rate list is one more
+ * dimension), applying a member as command-line overrides of the case keys and loading it, running
+ * one constant-current discharge per rate from the case's initial state on PETSC_COMM_SELF, the
+ * energy accounting of each member (energy.h), the dynamic distribution of members over the ranks
+ * (a shared counter on rank 0: MPI_Fetch_and_op, so a fast rank takes more members), gathering the
+ * results on rank 0 and the summary NetCDF.  A member that fails (invalid geometry, solver failure)
+ * records its status and reason; the sweep goes on.
+ */
+#pragma once
+#include "case.h"
+#include "energy.h"
+
+typedef enum { FV_SWEEP_OK = 0, FV_SWEEP_INVALID = 1, FV_SWEEP_FAILED = 2, FV_SWEEP_NOT_RUN = 3 } FvSweepStatus;
+#define FV_SWEEP_REASON 256
+
+typedef struct _p_FvSweep *FvSweep;
+
+/* Load CASE (collective on comm) and prepare its grid; a case without a sweep section is one member. */
+PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *sw);
+/* -sweep_quiet: no line per member */
+PetscErrorCode FvSweepSetFromOptions(FvSweep sw);
+/* Run every member (collective): results end up on rank 0. */
+PetscErrorCode FvSweepRun(FvSweep sw);
+/* Write the summary NetCDF (rank 0 writes, collective call). */
+PetscErrorCode FvSweepWrite(FvSweep sw, const char *path);
+PetscErrorCode FvSweepDestroy(FvSweep *sw);
+/* Counts after FvSweepRun: members, members x rates that succeeded, wall time of the run [s]. */
+PetscErrorCode FvSweepGetCounts(FvSweep sw, PetscInt *nmembers, PetscInt *nok, PetscReal *wall);
