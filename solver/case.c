@@ -889,11 +889,12 @@ static PetscErrorCode GetInt(Loader *L, const Sec *s, const char *name, PetscInt
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* One of a list of words; *idx = index in words, def when absent. */
-static PetscErrorCode GetWord(Loader *L, const Sec *s, const char *name, const char *const *words,
-                              const char *what, int def, int *idx, Val *v) {
+/* Look name up and match it against words: *idx = its index when it is one of them; *other =
+ * PETSC_TRUE when it is present but none of them (the caller says what was expected). */
+static PetscErrorCode MatchWord(Loader *L, const Sec *s, const char *name, const char *const *words, int *idx,
+                                Val *v, PetscBool *other) {
   PetscFunctionBeginUser;
-  *idx = def;
+  *other = PETSC_FALSE;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(Lookup(L, s, name, v));
   if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
@@ -903,7 +904,18 @@ static PetscErrorCode GetWord(Loader *L, const Sec *s, const char *name, const c
         *idx = i;
         PetscFunctionReturn(PETSC_SUCCESS);
       }
-  Fail(L, v, "expected %s", what);
+  *other = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One of a list of words; *idx = index in words, def when absent. */
+static PetscErrorCode GetWord(Loader *L, const Sec *s, const char *name, const char *const *words,
+                              const char *what, int def, int *idx, Val *v) {
+  PetscBool other;
+  PetscFunctionBeginUser;
+  *idx = def;
+  PetscCall(MatchWord(L, s, name, words, idx, v, &other));
+  if (other) Fail(L, v, "expected %s", what);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1712,18 +1724,12 @@ static PetscBool HasUnitText(const char *str) {
 /* One of a list of words, with "did you mean" for a near miss; *idx = -1 when absent. */
 static PetscErrorCode GetWordNear(Loader *L, const Sec *s, const char *name, const char *const *words,
                                   const char *what, int *idx, Val *v) {
+  PetscBool   other;
   const char *near;
   PetscFunctionBeginUser;
   *idx = -1;
-  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(Lookup(L, s, name, v));
-  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
-  if (v->str)
-    for (int i = 0; words[i]; i++)
-      if (!strcmp(v->str, words[i])) {
-        *idx = i;
-        PetscFunctionReturn(PETSC_SUCCESS);
-      }
+  PetscCall(MatchWord(L, s, name, words, idx, v, &other));
+  if (!other) PetscFunctionReturn(PETSC_SUCCESS);
   near = v->str ? Closest(v->str, words) : NULL;
   if (near)
     Fail(L, v, "expected %s (did you mean \"%s\"?)", what, near);
