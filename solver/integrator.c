@@ -395,6 +395,7 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   int flag = 0;
   Vec Ysave;
   PetscReal target = ig->p->set_point;
+  FvStepStatus beyond = FV_STEP_OK; /* the cut-off met while ramping the current */
   PetscFunctionBeginUser;
   if (Y != ig->Y) PetscCall(VecCopy(Y, ig->Y));
   PetscCall(VecDuplicate(ig->Y, &Ysave));
@@ -403,20 +404,29 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
-  for (PetscInt stages = 4; flag < 0 && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64;
+  /* A stage whose voltage is already beyond the step's cut-off ends the step there: the set
+   * current cannot be drawn inside the window (e.g. a composite whose electrolyte network does
+   * not percolate), which is an answer, not a solver failure. */
+  for (PetscInt stages = 4; flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64;
        stages *= 4) {
     PetscCall(VecCopy(Ysave, ig->Y));
     for (PetscInt k = 1; k <= stages; k++) {
+      PetscReal V, Ic;
       ig->p->set_point = target * k / stages;
       PetscCall(CalcIC(ig, t0, &flag));
       if (flag < 0) break;
+      PetscCall(FvProblemVoltage(ig->p, ig->Y, &V, &Ic));
+      if ((Ic > 0 && V <= ig->v_low) || (Ic < 0 && V >= ig->v_high)) {
+        beyond = Ic > 0 ? FV_STEP_ROOT_LOW : FV_STEP_ROOT_HIGH;
+        break;
+      }
     }
   }
   ig->p->set_point = target;
   PetscCall(VecDestroy(&Ysave));
-  *st       = FV_STEP_OK;
+  *st       = beyond ? beyond : FV_STEP_OK;
   reason[0] = 0;
-  if (flag < 0) {
+  if (flag < 0 && !beyond) {
     *st = FV_STEP_FAIL;
     snprintf(reason, len, "consistent initialisation failed at t = %g s (%s: %s)", (double)t0,
              IDAGetReturnFlagName(flag), ig->idamsg);
