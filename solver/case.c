@@ -3702,9 +3702,19 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddProp(&b, 2, "thermodynamic_factor", &e->tdf, "1"));
   } else
     PetscCall(StrAdd(&b, "# no liquid electrolyte: every porous region has a solid_electrolyte section\n"));
-  if (c->stack_pressure > 0) {
+  { /* the cell: stack pressure and the stack unit of the energy accounting, all resolved */
+    const FvStackSpec *st = &c->stack;
     PetscCall(StrAdd(&b, "cell:\n"));
-    PetscCall(AddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
+    if (c->stack_pressure > 0) PetscCall(AddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
+    PetscCall(AddQ(&b, 2, "positive_collector_thickness", st->pos_cc_thickness, "m"));
+    PetscCall(AddQ(&b, 2, "positive_collector_density", st->pos_cc_density, "kg/m3"));
+    PetscCall(AddQ(&b, 2, "negative_collector_thickness", st->neg_cc_thickness, "m"));
+    PetscCall(AddQ(&b, 2, "negative_collector_density", st->neg_cc_density, "kg/m3"));
+    PetscCall(StrAdd(&b, "  double_coated: %s\n", st->double_coated ? "true" : "false"));
+    PetscCall(AddQ(&b, 2, "liquid_density", st->liquid_density, "kg/m3"));
+    PetscCall(AddQ(&b, 2, "separator_matrix_density", st->separator_matrix_density, "kg/m3"));
+    PetscCall(AddQ(&b, 2, "packaging_mass_fraction", st->packaging_mass, "1"));
+    PetscCall(AddQ(&b, 2, "packaging_volume_fraction", st->packaging_volume, "1"));
   }
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
