@@ -43,12 +43,14 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->h               = in->thickness / in->ncells;
     r->eps_e           = in->porosity;
     r->eps_brugg       = PetscPowReal(in->porosity, in->brugg_e);
+    if (r->metal || r->electrode) { /* the interface's Butler-Volmer keys, either kind */
+      r->n       = in->n_electrons;
+      r->alpha_a = in->alpha_a;
+      r->alpha_c = in->alpha_c;
+      r->R_film  = in->R_film + in->R_interface; /* both per contacting area (0 for a metal) */
+      r->ce_ref  = in->ce_ref;
+    }
     if (r->metal) {
-      r->n                 = in->n_electrons;
-      r->alpha_a           = in->alpha_a;
-      r->alpha_c           = in->alpha_c;
-      r->R_film            = in->R_film;
-      r->ce_ref            = in->ce_ref;
       r->i0_metal          = in->i0_metal;
       r->metal_capacity    = in->metal_capacity;
       r->metal_ce_exponent = in->metal_ce_exponent;
@@ -84,11 +86,6 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->nshells   = in->nshells;
     r->c_max     = in->c_max;
     r->sto0      = in->sto0;
-    r->n         = in->n_electrons;
-    r->alpha_a   = in->alpha_a;
-    r->alpha_c   = in->alpha_c;
-    r->R_film    = in->R_film + in->R_interface; /* both per contacting particle area */
-    r->ce_ref    = in->ce_ref;
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
