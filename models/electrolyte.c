@@ -38,8 +38,8 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
                        const FvElectrolyteState *sR, PetscReal cL, PetscReal cR, PetscReal phiL,
                        PetscReal phiR, PetscReal *N, PetscReal *ie) {
   /* resistances of the two half cells in series */
-  const PetscReal rD    = 0.5 * hL / sL->D_eff + 0.5 * hR / sR->D_eff;
-  const PetscReal rK    = 0.5 * hL / sL->kappa_eff + 0.5 * hR / sR->kappa_eff;
+  const PetscReal rD = 0.5 * hL / sL->D_eff + 0.5 * hR / sR->D_eff;
+  const PetscReal rK = 0.5 * hL / sL->kappa_eff + 0.5 * hR / sR->kappa_eff;
   if (sL->solid || sR->solid) {
     *ie = -(phiR - phiL) / rK;
     *N  = *ie / (m->zplus * m->nuplus * m->F);

@@ -34,8 +34,9 @@ int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscRea
   i0 = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) *
        PetscPowReal(r->c_max - cs_surf, r->alpha_a) * PetscPowReal(cs_surf, r->alpha_c);
   eta  = phis - phie - U - r->R_film * J / fc;
-  *res = J - fc * i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
-                        PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+  *res = J - fc * i0 *
+                 (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
+                  PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
   return bad || !PetscIsNormalReal(*res + 1.0);
 }
 

@@ -64,11 +64,16 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       switch (in->se.law) {
       case FV_SIGMA_PERCOLATION:
         eff = e > in->se.threshold
-                  ? sigma * PetscPowReal((e - in->se.threshold) / (1 - in->se.threshold), in->se.exponent)
+                  ? sigma * PetscPowReal((e - in->se.threshold) / (1 - in->se.threshold),
+                                         in->se.exponent)
                   : 0;
         break;
-      case FV_SIGMA_BRUGGEMAN: eff = sigma * PetscPowReal(e, in->se.exponent); break;
-      case FV_SIGMA_MEASURED: eff = in->se.sigma_measured; break;
+      case FV_SIGMA_BRUGGEMAN:
+        eff = sigma * PetscPowReal(e, in->se.exponent);
+        break;
+      case FV_SIGMA_MEASURED:
+        eff = in->se.sigma_measured;
+        break;
       }
       /* below the percolation threshold a residual 1e-6 of the bulk value keeps phi_e defined
        * (the network does not conduct; the reaction collapses onto the separator face) */
@@ -79,10 +84,11 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       r->eps_brugg    = 1;
     }
     if (!r->electrode) continue;
-    r->eps_am    = in->eps_am;
+    r->eps_am = in->eps_am;
     /* electronic network: all solids of a liquid-filled electrode; in a solid-electrolyte
      * composite the active material and carbon, not the SE (design.md §3) */
-    r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0), in->brugg_s);
+    r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0),
+                                            in->brugg_s);
     r->nshells   = in->nshells;
     r->c_max     = in->c_max;
     r->sto0      = in->sto0;

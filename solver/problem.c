@@ -32,9 +32,11 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
    * colouring of integrator.c, 14-17 colours instead of dof + 8 (bench/results.md:
    * 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
   PetscCall(PetscCalloc2(dof * dof, &dfill, dof * dof, &ofill));
-  for (PetscInt r = 0; r < dof; r++) dfill[r * dof + r] = 1;
+  for (PetscInt r = 0; r < dof; r++)
+    dfill[r * dof + r] = 1;
   for (PetscInt r = 0; r <= FV_JN; r++)
-    for (PetscInt s = 0; s <= FV_JN; s++) dfill[r * dof + s] = 1;
+    for (PetscInt s = 0; s <= FV_JN; s++)
+      dfill[r * dof + s] = 1;
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegionModel *rg = &p->model.reg[g];
     if (!rg->electrode) continue;
@@ -47,14 +49,18 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
          * every row of the block may see c, phi_e, phi_s, I */
         for (PetscInt a = 0; a < FV_JN; a++) {
           dfill[a * dof + jn] = 1;
-          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[b * dof + a] = 1;
+          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++)
+            dfill[b * dof + a] = 1;
         }
         for (PetscInt a = jn; a <= FvIdxFp(&p->model, f); a++)
-          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++) dfill[a * dof + b] = 1;
+          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++)
+            dfill[a * dof + b] = 1;
         continue;
       }
-      for (PetscInt a = 0; a < FV_JN; a++) dfill[a * dof + jn] = dfill[jn * dof + a] = 1;
-      for (PetscInt a = 0; a < FV_JN; a++) dfill[a * dof + last] = 1;
+      for (PetscInt a = 0; a < FV_JN; a++)
+        dfill[a * dof + jn] = dfill[jn * dof + a] = 1;
+      for (PetscInt a = 0; a < FV_JN; a++)
+        dfill[a * dof + last] = 1;
       dfill[jn * dof + last] = 1;
       for (PetscInt k = c0; k <= last; k++) {
         if (k > c0) dfill[k * dof + k - 1] = 1;
@@ -164,21 +170,24 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
         err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fc);
         /* jf: current per particle area, spread over the particle's surface (p2d.h) */
         err |= FvParticleSurface(m, fm, &y[i][C0], jf, &cs_surf);
-        err |= FvKineticsResidualContact(m, fm, fc, y[i][FV_C], cs_surf, y[i][FV_PHIS], y[i][FV_PHIE],
-                                         jf, &f[i][J]);
+        err |= FvKineticsResidualContact(m, fm, fc, y[i][FV_C], cs_surf, y[i][FV_PHIS],
+                                         y[i][FV_PHIE], jf, &f[i][J]);
         err |= FvParticleResidual(m, fm, &y[i][C0], &yp[i][C0], jf, &f[i][C0]);
-        for (PetscInt sh = r->nshells; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
+        for (PetscInt sh = r->nshells; sh < m->nr; sh++)
+          f[i][C0 + sh] = y[i][C0 + sh];
         if (m->contact) {
           if (r->contact.kind != FV_CONTACT_NONE) {
             const PetscReal theta_t = FvParticleAverage(fm, &yp[i][C0]) / r->c_max;
-            err |= FvContactResidual(&r->contact, m->T, m->R, fp, yp[i][P], theta, theta_t, &f[i][P]);
+            err |=
+                FvContactResidual(&r->contact, m->T, m->R, fp, yp[i][P], theta, theta_t, &f[i][P]);
           } else
             f[i][P] = fp - 1.0;
         }
         src += fm->a * jf * h;
       } else {
         f[i][J] = y[i][J];
-        for (PetscInt sh = 0; sh < m->nr; sh++) f[i][C0 + sh] = y[i][C0 + sh];
+        for (PetscInt sh = 0; sh < m->nr; sh++)
+          f[i][C0 + sh] = y[i][C0 + sh];
         if (m->contact) f[i][P] = y[i][P];
       }
     }
@@ -242,7 +251,8 @@ PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
     v[i][FV_C] = 1;
     if (r->electrode)
       for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        for (PetscInt s = 0; s < r->nshells; s++) v[i][FvIdxCs(&p->model, fi) + s] = 1;
+        for (PetscInt s = 0; s < r->nshells; s++)
+          v[i][FvIdxCs(&p->model, fi) + s] = 1;
         if (r->contact.kind != FV_CONTACT_NONE) v[i][FvIdxFp(&p->model, fi)] = 1;
       }
   }
@@ -265,7 +275,8 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
     v[i][FV_PHIS] = rtol;
     v[i][FV_CUR]  = rtol * m->one_c;
     for (PetscInt fi = 0; fi < m->nfam; fi++) {
-      v[i][FvIdxJn(m, fi)] = r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
+      v[i][FvIdxJn(m, fi)] =
+          r->electrode ? rtol * m->one_c / (r->a * r->h * p->mesh.M) : rtol * m->one_c;
       for (PetscInt s = 0; s < m->nr; s++)
         v[i][FvIdxCs(m, fi) + s] = rtol * (r->electrode ? r->c_max : 1.0);
       if (m->contact) v[i][FvIdxFp(m, fi)] = rtol; /* f_p is of order one */
@@ -289,7 +300,8 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
     v[i][FV_C] = r->solid ? r->c_ion : m->c0;
     if (r->electrode)
       for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        for (PetscInt s = 0; s < r->nshells; s++) v[i][FvIdxCs(m, fi) + s] = r->sto0 * r->c_max;
+        for (PetscInt s = 0; s < r->nshells; s++)
+          v[i][FvIdxCs(m, fi) + s] = r->sto0 * r->c_max;
         if (m->contact) v[i][FvIdxFp(m, fi)] = 1; /* full permanent contact at fabrication */
       }
   }
@@ -314,7 +326,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     const FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue;
     for (PetscInt fi = 0; fi < r->nfam; fi++)
-      loc[g == FV_NEG ? 0 : 2] += v[i][FvIdxCs(m, fi) + r->nshells - 1] * p->mesh.h[i] * r->fam[fi].eps_am / r->eps_am;
+      loc[g == FV_NEG ? 0 : 2] +=
+          v[i][FvIdxCs(m, fi) + r->nshells - 1] * p->mesh.h[i] * r->fam[fi].eps_am / r->eps_am;
     loc[g == FV_NEG ? 1 : 3] += p->mesh.h[i];
   }
   PetscCall(
@@ -391,7 +404,8 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
     loc[0] += r->eps_e * p->mesh.h[i] * v[i][FV_C] * p->model.nuplus;
     if (r->electrode)
       for (PetscInt fi = 0; fi < r->nfam; fi++)
-        loc[1] += r->fam[fi].eps_am * p->mesh.h[i] * FvParticleAverage(&r->fam[fi], &v[i][FvIdxCs(&p->model, fi)]);
+        loc[1] += r->fam[fi].eps_am * p->mesh.h[i] *
+                  FvParticleAverage(&r->fam[fi], &v[i][FvIdxCs(&p->model, fi)]);
   }
   PetscCall(DMDAVecRestoreArrayDOFRead(p->mesh.da, Y, (void *)&v));
   PetscCall(
