@@ -59,6 +59,58 @@ typedef struct {
   PetscReal  E_am, nu_am;/* Young's modulus [Pa] and Poisson ratio of the active material */
 } FvContact;
 
+/* A spatial field of a cell property or an interface map (issue 6; sampled by meshes/field.h).
+ * Values are in SI units of the quantity (a volume or area fraction is a pure number). */
+typedef enum {
+  FV_FIELDSPEC_NONE = 0,     /* not given: the region's uniform value */
+  FV_FIELDSPEC_UNIFORM,      /* value */
+  FV_FIELDSPEC_GAUSSIAN,     /* mean, std, corr_length, seed, nmodes; clipped to [min, max] */
+  FV_FIELDSPEC_VOXEL,        /* file, variable, phase: a NetCDF voxel image spanning the region */
+  FV_FIELDSPEC_PATCHES,      /* interface maps: value inside the patches, background elsewhere */
+  FV_FIELDSPEC_RANDOM_VOIDS  /* interface maps: 0 on a thresholded Gaussian field covering
+                                void_fraction of the area (corr_length, seed), background elsewhere */
+} FvFieldKind;
+#define FV_MAX_PATCHES 16
+typedef struct {
+  FvFieldKind kind;
+  PetscReal   value;              /* uniform; patches: the value inside the patches */
+  PetscReal   mean, std;          /* gaussian */
+  PetscReal   corr_length;        /* gaussian, random_voids: correlation length [m] */
+  PetscReal   min, max;           /* gaussian: clip range (defaults -inf, +inf; a fraction 0, 1) */
+  PetscInt    seed;               /* gaussian, random_voids (default 1) */
+  PetscInt    nmodes;             /* gaussian, random_voids: Fourier modes (default 256) */
+  char        file[FV_PATH_LEN];  /* voxel: NetCDF file (resolved relative to the case file) */
+  char        variable[FV_NAME_LEN]; /* voxel: variable name */
+  PetscInt    phase;              /* voxel: >= 0: the variable holds integer phase labels and the
+                                     field is the fraction of voxels with this label; -1: the
+                                     variable holds the quantity itself */
+  PetscReal   background;         /* patches, random_voids: value outside (default 1) */
+  PetscInt    npatches;
+  PetscReal   patch[FV_MAX_PATCHES][4]; /* patches: rectangles y0, y1, z0, z1 [m] */
+  PetscReal   void_fraction;      /* random_voids: target area fraction of voids (0, 1) */
+} FvFieldSpec;
+
+/* Per-cell fields of a region (`fields:` section of a region). */
+enum {
+  FV_PF_EPS = 0, /* the electrolyte phase's volume fraction: `solid_electrolyte_fraction` in a region
+                    with a solid electrolyte, `porosity` otherwise; in an electrode the active
+                    material takes up the difference to the region's value */
+  FV_PF_RADIUS,  /* `particle_radius` [m] (electrodes; with families every radius scales by
+                    field/radius of family 0) */
+  FV_PF_SIGMA_S, /* `electronic_conductivity` [S m-1]: the bulk sigma before the Bruggeman factor */
+  FV_NPFIELDS
+};
+
+/* The cell domain (`mesh:` section; issue 6). Layers stack along x; y, z are in-plane. */
+typedef struct {
+  PetscInt  dim;           /* 1 (default), 2 or 3 */
+  PetscReal Ly, Lz;        /* in-plane extents [m] (1 m when the direction is absent) */
+  PetscInt  ny, nz;        /* in-plane cells (1 when the direction is absent) */
+  PetscReal x_grading;     /* ratio of neighbouring cell widths in x, cells finer towards each
+                              region boundary (1 = uniform, the default) */
+  PetscInt  output_stride; /* output every n-th cell in each direction (default 1) */
+} FvMeshSpec;
+
 typedef struct {
   /* geometry and mesh */
   PetscReal thickness;   /* [m] */
@@ -112,6 +164,10 @@ typedef struct {
    * given), volumetric capacity [C m-3] (0 = not given) and the excess over the positive electrode's
    * rated capacity when the inventory is given as `excess` (-1 = not given) */
   PetscReal  metal_density, metal_volcap, metal_excess;
+  /* issue 6: per-cell fields (kind NONE = uniform region value) and, for a metal electrode, the
+   * map of its contact fraction with the electrolyte over the interface (y, z) */
+  FvFieldSpec field[FV_NPFIELDS];
+  FvFieldSpec contact_map;
 } FvRegion;
 
 /* The repeating stack unit of the energy accounting (`cell:` keys; design.md §3, solver/energy.h).
@@ -163,6 +219,7 @@ typedef struct {
   FvStackSpec stack;        /* energy accounting (cell: keys) */
   PetscInt    nsweep;       /* swept keys of the `sweep:` section (0 = none) */
   FvSweepDim  sweep[FV_MAX_SWEEP];
+  FvMeshSpec  mesh;         /* cell domain (issue 6) */
 } FvCase;
 
 /* Load and validate CASE file; on any error prints "file:line: key: value: expected ..."

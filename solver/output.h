@@ -57,15 +57,35 @@ PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out);
 /* Root attributes; case_yaml may be NULL. */
 PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char *case_yaml,
                                   PetscReal one_c_current_density);
-/* Start a run. group = NULL writes into the root group; otherwise a subgroup of that name.
- * nx = global number of cells; this rank owns cells [xstart, xstart + xm) with centres xloc. */
-PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate, PetscInt nx,
-                                PetscInt xstart, PetscInt xm, const PetscReal *xloc);
+/* The cell grid of the fields and this rank's part of it (issue 6). Field arrays hold the owned
+ * box in natural order, x fastest: index (k - start[2]) count[1] count[0] + (j - start[1]) count[0]
+ * + (i - start[0]). */
+typedef struct {
+  PetscInt dim;                /* 1, 2 or 3: fields are (time, x), (time, y, x), (time, z, y, x) */
+  PetscInt n[3];               /* global cells in x, y, z (1 beyond dim) */
+  PetscInt start[3], count[3]; /* this rank's owned box */
+  const PetscReal *x;          /* centres of the owned cells in x [m] (count[0] values) */
+  PetscReal Ly, Lz;            /* in-plane extents [m]; y, z centres are (j + 1/2) Ly / n[1] */
+  PetscInt stride;             /* write every stride-th cell in each direction, from index 0 */
+} FvOutputGrid;
+
+/* Start a run. group = NULL writes into the root group; otherwise a subgroup of that name. */
+PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate,
+                                const FvOutputGrid *grid);
+/* Inside a run: a time-independent field on the grid (same layout as the fields), e.g. the
+ * microstructure (solid_electrolyte_fraction, particle_radius, ...). */
+PetscErrorCode FvOutputWriteStatic(FvOutput out, const char *name, const char *units,
+                                   const PetscReal *vals);
+/* Inside a run, dim >= 2: a map over the x = 0 interface, (y) or (z, y), e.g. the metal contact
+ * fraction. Ranks that own cells with i = 0 pass their (count[2] x count[1]) values, y fastest;
+ * the others pass NULL. */
+PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *units,
+                                  const PetscReal *vals);
 /* Number of particle families whose contact fractions the next runs write (default 1: none
  * beyond contact_fraction). Call before FvOutputBeginRun. */
 PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam);
-/* Append one time record: scalars (same on every rank) and this rank's slab of each field,
- * fields[f][i] for f < FV_NFIELDS, i < xm. */
+/* Append one time record: scalars (same on every rank) and this rank's box of each field,
+ * fields[f][c] for f < FV_NFIELDS (plus the family fields), c < count[0] count[1] count[2]. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
  * step_start_time, step_end_time, step_capacity, step_energy, step_cycle, step_protocol_index,
