@@ -47,15 +47,28 @@ int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, Pe
 }
 
 /* Metal | electrolyte interface (design.md §3 "Metal electrode"): Butler-Volmer with U = 0
- * between the metal and the electrolyte at the interface, eta = phi_metal - phi_e - R_film j. */
+ * between the metal and the electrolyte at the interface, eta = phi_metal - phi_e - R_film j.
+ * A face that touches the electrolyte on a fraction fc (interface voids, seed §3.4.1) passes
+ * j = fc i_BV through the contacting part, whose film drop is R_film j/fc. */
+int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
+                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
+                                   PetscReal j, PetscReal *res) {
+  PetscReal i0, eta;
+  if (!(fc > 0)) {
+    *res = j;
+    return 0;
+  }
+  if (!(c_face > 0)) return 1;
+  i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
+  eta  = phi_metal - phi_e_face - r->R_film * j / fc;
+  *res = j - fc * i0 *
+                 (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
+                  PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+  return !PetscIsNormalReal(*res + 1.0);
+}
+
 int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
                             PetscReal phi_metal, PetscReal phi_e_face, PetscReal j,
                             PetscReal *res) {
-  PetscReal i0, eta;
-  if (!(c_face > 0)) return 1;
-  i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
-  eta  = phi_metal - phi_e_face - r->R_film * j;
-  *res = j - i0 * (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
-                   PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
-  return !PetscIsNormalReal(*res + 1.0);
+  return FvMetalKineticsResidualContact(m, r, 1.0, c_face, phi_metal, phi_e_face, j, res);
 }

@@ -56,7 +56,23 @@ typedef struct FvRegionModel_ {
   struct FvRegionModel_ *fam;
   PetscReal f0;
   FvContactLaw contact; /* contact mechanics (enabled flag inside) */
+  /* the raw volume fractions and laws behind eps_e, eps_brugg, sigma_eff and sigma_se_eff, for
+   * cells whose fields differ from the region's (FvModelCellProps) */
+  PetscReal porosity, eps_se, brugg_e, brugg_s, sigma_bulk;
+  FvSigmaLaw se_law;
+  PetscReal se_sigma, se_threshold, se_exponent, se_measured;
 } FvRegionModel;
+
+/* Properties of one control volume that the fields of a region (case.h FV_PF_*) may vary
+ * (issue 6); a cell without fields has its region's values. */
+typedef struct {
+  PetscReal eps_e, eps_brugg,
+      sigma_se_eff;    /* electrolyte phase: fraction, eps^b, solid sigma_eff */
+  PetscReal sigma_eff; /* electronic sigma_eff [S m-1] */
+  PetscReal am_scale;  /* eps_am of the cell / eps_am of the region */
+  PetscReal r_scale;   /* particle radii of the cell / the region's */
+  PetscReal contact;   /* contact fraction of a metal interface at this cell's face (1 = full) */
+} FvCellProps;
 
 typedef struct {
   PetscReal F, R, T, FRT;
@@ -64,21 +80,37 @@ typedef struct {
   PetscReal c0;
   FvProperty kappa, D, tplus, tdf; /* set-up copies */
   FvRegionModel reg[FV_NREGIONS];
-  PetscInt nr;      /* shells per family in the layout: max over the electrodes */
-  PetscInt nfam;    /* families in the layout: max over the electrodes */
-  PetscInt fstride; /* unknowns per family block: 1 + nr (+ 1 with contact mechanics) */
-  PetscBool contact;/* some electrode has contact mechanics (the f_p slots exist) */
-  PetscInt dof;     /* FV_JN + nfam fstride */
+  PetscInt nr;       /* shells per family in the layout: max over the electrodes */
+  PetscInt nfam;     /* families in the layout: max over the electrodes */
+  PetscInt fstride;  /* unknowns per family block: 1 + nr (+ 1 with contact mechanics) */
+  PetscBool contact; /* some electrode has contact mechanics (the f_p slots exist) */
+  PetscInt dof;      /* FV_JN + nfam fstride */
   PetscReal one_c, r_contact;
 } FvModel;
 
 /* Index of family f's interface current, first shell and permanent contact in a cell. */
-static inline PetscInt FvIdxJn(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride; }
-static inline PetscInt FvIdxCs(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride + 1; }
-static inline PetscInt FvIdxFp(const FvModel *m, PetscInt f) { return FV_JN + f * m->fstride + 1 + m->nr; }
+static inline PetscInt FvIdxJn(const FvModel *m, PetscInt f) {
+  return FV_JN + f * m->fstride;
+}
+static inline PetscInt FvIdxCs(const FvModel *m, PetscInt f) {
+  return FV_JN + f * m->fstride + 1;
+}
+static inline PetscInt FvIdxFp(const FvModel *m, PetscInt f) {
+  return FV_JN + f * m->fstride + 1 + m->nr;
+}
 
 PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m);
 PetscErrorCode FvModelDestroy(FvModel *m);
+/* Properties of a cell of region g given the values of the region's fields at the cell, val[f]
+ * for f < FV_NPFIELDS (NaN = no field: the region's value). The electrolyte-phase fraction
+ * (FV_PF_EPS) is exchanged with the active material in an electrode: eps_am changes by the
+ * opposite amount, clipped at 0; conductivities follow the region's laws of the new fractions. */
+void FvModelCellProps(const FvModel *m, PetscInt g, const PetscReal val[], FvCellProps *cp);
+/* Region r as seen by a cell with properties cp: rc (its fam points to famc, r->nfam entries).
+ * With r_scale != 1 the scaled shell geometry is kept in scratch (2 nshells + 1 reals per family).
+ */
+void FvRegionForCell(const FvRegionModel *r, const FvCellProps *cp, FvRegionModel *rc,
+                     FvRegionModel *famc, PetscReal *scratch);
 
 /* Pointwise physics. They return 0, or 1 when the state is outside the physical domain
  * (negative concentration, stoichiometry outside (0,1), a property out of its range):
@@ -122,6 +154,12 @@ int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscRea
  * (metal-dissolving) current density, c_face and phi_e_face the electrolyte at the interface. */
 int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
                             PetscReal phi_metal, PetscReal phi_e_face, PetscReal j, PetscReal *res);
+/* The same where the metal touches the electrolyte on a fraction fc of the face (voids, issue 6):
+ * j is the current per face area, j - fc i_BV(eta) with eta using R_film j/fc; fc = 0 gives j = 0.
+ */
+int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
+                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
+                                   PetscReal j, PetscReal *res);
 /* Electrolyte concentration and potential at a cell's boundary face (side = -1: left face,
  * +1: right face) when ionic current i (along +x) crosses it carried entirely by the cation
  * (a metal interface): second-order extrapolation with the known face gradients. */

@@ -16,6 +16,28 @@ static PetscErrorCode SetUpCopy(const FvProperty *src, FvProperty *dst) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Effective conductivity of a solid electrolyte at volume fraction e by the region's law. Below
+ * the percolation threshold a residual 1e-6 of the bulk value keeps phi_e defined (the network
+ * does not conduct; the reaction collapses onto the separator face). */
+static PetscReal SESigmaEff(const FvRegionModel *r, PetscReal e) {
+  PetscReal eff = 0;
+  switch (r->se_law) {
+  case FV_SIGMA_PERCOLATION:
+    eff = e > r->se_threshold
+              ? r->se_sigma *
+                    PetscPowReal((e - r->se_threshold) / (1 - r->se_threshold), r->se_exponent)
+              : 0;
+    break;
+  case FV_SIGMA_BRUGGEMAN:
+    eff = r->se_sigma * PetscPowReal(e, r->se_exponent);
+    break;
+  case FV_SIGMA_MEASURED:
+    eff = r->se_measured;
+    break;
+  }
+  return PetscMax(eff, 1e-6 * r->se_sigma);
+}
+
 PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(m, sizeof *m));
@@ -55,30 +77,20 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       r->metal_capacity    = in->metal_capacity;
       r->metal_ce_exponent = in->metal_ce_exponent;
     }
+    r->porosity = in->porosity;
+    r->brugg_e  = in->brugg_e;
+    r->brugg_s  = in->brugg_s;
     if (in->se.present) {
       /* single-ion solid electrolyte (design.md §3): conductivity of the network by the case's
        * law of its volume fraction; the bulk Arrhenius factor at the cell temperature */
-      PetscReal sigma, eff = 0;
-      const PetscReal e = in->eps_se;
-      (void)FvPropertyEval(&in->se.sigma, 0, c->T, c->R, &sigma);
-      switch (in->se.law) {
-      case FV_SIGMA_PERCOLATION:
-        eff = e > in->se.threshold
-                  ? sigma * PetscPowReal((e - in->se.threshold) / (1 - in->se.threshold),
-                                         in->se.exponent)
-                  : 0;
-        break;
-      case FV_SIGMA_BRUGGEMAN:
-        eff = sigma * PetscPowReal(e, in->se.exponent);
-        break;
-      case FV_SIGMA_MEASURED:
-        eff = in->se.sigma_measured;
-        break;
-      }
-      /* below the percolation threshold a residual 1e-6 of the bulk value keeps phi_e defined
-       * (the network does not conduct; the reaction collapses onto the separator face) */
+      (void)FvPropertyEval(&in->se.sigma, 0, c->T, c->R, &r->se_sigma);
+      r->se_law       = in->se.law;
+      r->se_threshold = in->se.threshold;
+      r->se_exponent  = in->se.exponent;
+      r->se_measured  = in->se.sigma_measured;
+      r->eps_se       = in->eps_se;
       r->solid        = PETSC_TRUE;
-      r->sigma_se_eff = PetscMax(eff, 1e-6 * sigma);
+      r->sigma_se_eff = SESigmaEff(r, in->eps_se);
       r->c_ion        = in->se.c_ion;
       r->eps_e        = in->eps_se;
       r->eps_brugg    = 1;
@@ -87,11 +99,12 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->eps_am = in->eps_am;
     /* electronic network: all solids of a liquid-filled electrode; in a solid-electrolyte
      * composite the active material and carbon, not the SE (design.md §3) */
-    r->sigma_eff = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0),
-                                            in->brugg_s);
-    r->nshells   = in->nshells;
-    r->c_max     = in->c_max;
-    r->sto0      = in->sto0;
+    r->sigma_bulk = in->sigma;
+    r->sigma_eff  = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0),
+                                             in->brugg_s);
+    r->nshells    = in->nshells;
+    r->c_max      = in->c_max;
+    r->sto0       = in->sto0;
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
@@ -156,6 +169,80 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   m->fstride = 1 + m->nr + (m->contact ? 1 : 0);
   m->dof     = FV_JN + m->nfam * m->fstride;
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void FvModelCellProps(const FvModel *m, PetscInt g, const PetscReal val[], FvCellProps *cp) {
+  const FvRegionModel *r = &m->reg[g];
+  cp->eps_e              = r->eps_e;
+  cp->eps_brugg          = r->eps_brugg;
+  cp->sigma_se_eff       = r->sigma_se_eff;
+  cp->sigma_eff          = r->sigma_eff;
+  cp->am_scale           = 1;
+  cp->r_scale            = 1;
+  cp->contact            = 1;
+  if (!val) return;
+  {
+    const PetscBool eps = (PetscBool)!PetscIsNanReal(val[FV_PF_EPS]);
+    const PetscBool sig = (PetscBool)!PetscIsNanReal(val[FV_PF_SIGMA_S]);
+    const PetscReal e0  = r->solid ? r->eps_se : r->porosity; /* the region's phase fraction */
+    PetscReal e = e0, eps_am = r->eps_am;
+    if (eps) {
+      /* exchange with the active material: eps_am + e stays the region's sum */
+      e = PetscMin(PetscMax(val[FV_PF_EPS], 0.0), r->electrode ? e0 + r->eps_am : 1.0);
+      if (r->electrode) eps_am = r->eps_am + e0 - e;
+      if (r->solid) {
+        cp->eps_e        = e;
+        cp->sigma_se_eff = SESigmaEff(r, e);
+      } else {
+        cp->eps_e     = e;
+        cp->eps_brugg = PetscPowReal(e, r->brugg_e);
+      }
+      if (r->electrode && r->eps_am > 0) cp->am_scale = eps_am / r->eps_am;
+    }
+    if (r->electrode && (eps || sig)) {
+      /* electronic network as in FvModelCreate: the solids, without the SE in a composite */
+      const PetscReal solids = r->solid ? 1.0 - r->porosity - e : 1.0 - e;
+      cp->sigma_eff          = (sig ? val[FV_PF_SIGMA_S] : r->sigma_bulk) *
+                      PetscPowReal(PetscMax(solids, 0.0), r->brugg_s);
+    }
+    if (r->electrode && !PetscIsNanReal(val[FV_PF_RADIUS]) && r->R > 0)
+      cp->r_scale = val[FV_PF_RADIUS] / r->R;
+  }
+}
+
+void FvRegionForCell(const FvRegionModel *r, const FvCellProps *cp, FvRegionModel *rc,
+                     FvRegionModel *famc, PetscReal *scratch) {
+  const PetscReal s = cp->r_scale;
+  *rc               = *r;
+  rc->eps_e         = cp->eps_e;
+  rc->eps_brugg     = cp->eps_brugg;
+  rc->sigma_se_eff  = cp->sigma_se_eff;
+  rc->sigma_eff     = cp->sigma_eff;
+  if (!r->electrode) return;
+  rc->eps_am = r->eps_am * cp->am_scale;
+  rc->a      = r->a * cp->am_scale / s; /* a = 3 eps_am w / R per family */
+  rc->fam    = famc;
+  for (PetscInt f = 0; f < r->nfam; f++) {
+    FvRegionModel *fm = &famc[f];
+    *fm               = r->fam[f];
+    fm->eps_am        = r->fam[f].eps_am * cp->am_scale;
+    fm->a             = r->fam[f].a * cp->am_scale / s;
+    if (s != 1) { /* the shells scale with the radius */
+      PetscReal *rf = scratch + f * (2 * r->nshells + 1), *vol = rf + r->nshells + 1;
+      for (PetscInt k = 0; k <= r->nshells; k++)
+        rf[k] = r->fam[f].rface[k] * s;
+      for (PetscInt k = 0; k < r->nshells; k++)
+        vol[k] = r->fam[f].vol[k] * s * s * s;
+      fm->rface = rf;
+      fm->vol   = vol;
+      fm->R     = r->fam[f].R * s;
+      fm->dr    = r->fam[f].dr * s;
+    }
+  }
+  rc->R     = famc[0].R;
+  rc->dr    = famc[0].dr;
+  rc->rface = famc[0].rface;
+  rc->vol   = famc[0].vol;
 }
 
 PetscErrorCode FvModelDestroy(FvModel *m) {

@@ -1,25 +1,38 @@
-/* problem.h -- the discrete P2D problem: model + mesh + operating mode, and its residual.
+/* problem.h -- the discrete P2D/P3D problem: model + mesh + fields + operating mode, residual.
  *
- * Owns: assembly of the DAE residual F(t, y, y') = 0 over the DMDA (design.md §4), the
- * differential/algebraic id vector, the initial state and guess for the algebraic unknowns,
- * and the derived outputs (cell voltage, working-ion inventory, output fields).
+ * Owns: assembly of the DAE residual F(t, y, y') = 0 over the DMDA of dimension 1, 2 or 3
+ * (design.md §4; one code path for all three), the per-cell properties sampled from the case's
+ * fields (issue 6), the differential/algebraic id vector, the initial state and guess for the
+ * algebraic unknowns, and the derived outputs (cell voltage, working-ion inventory, fields).
  */
 #pragma once
 #include "p2d.h"
-#include "cell1d.h"
+#include "dmda_cell.h"
 #include "output.h"
 
 typedef enum { FV_MODE_CURRENT = 0, FV_MODE_VOLTAGE, FV_MODE_POWER } FvMode;
 
+/* Fluxes through one face: salt flux N [mol m-2 s-1], ionic and electronic current densities
+ * [A m-2], positive along the axis. */
+typedef struct {
+  PetscReal N, ie, is;
+} FvFace;
+
 typedef struct {
   FvModel model;
-  FvMesh1D mesh;
+  FvMesh mesh;
   FvMode mode;
-  PetscReal set_point;    /* A m-2, V or W m-2 by mode; current positive on discharge */
-  Vec Yloc;               /* ghosted work vector */
-  PetscReal *N, *ie, *is; /* face fluxes of the owned cells' faces (xm + 1) */
-  void *es;               /* electrolyte states on the ghosted range */
-  PetscInt nres;          /* residual evaluations */
+  PetscReal set_point; /* A m-2, V or W m-2 by mode; current positive on discharge */
+  Vec Yloc;            /* ghosted work vector */
+  /* face fluxes of the owned cells: x faces (xm + 1) ym zm, y faces xm (ym + 1) zm, z faces
+   * xm ym (zm + 1); each face holds the salt flux N, ionic and electronic currents ie, is */
+  FvFace *fx, *fy, *fz;
+  void *es;             /* electrolyte states on the ghosted box */
+  FvCellProps *props;   /* per-cell properties on the ghosted box */
+  PetscBool has_fields; /* some region has a field or a contact map */
+  FvRegionModel *famc;  /* a cell's family copies (FvRegionForCell) */
+  PetscReal *scratch;   /* and their scaled shell geometry */
+  PetscInt nres;        /* residual evaluations */
 } FvProblem;
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p);
@@ -40,5 +53,21 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
 /* Working-ion inventory [mol m-2]: in the electrolyte and in the particles (every rank). */
 PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_electrolyte,
                                   PetscReal *n_solid);
-/* This rank's output fields (FV_NFIELDS arrays of xm values, NaN where a phase is absent). */
+/* This rank's output fields (FV_NFIELDS arrays over the owned box in natural order, x fastest;
+ * NaN where a phase is absent). */
 PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]);
+/* The microstructure of the owned box (time independent), in natural order: electrolyte-phase
+ * fraction, active-material fraction, particle radius (family 0) [m], electronic and ionic
+ * effective conductivities [S m-1] (NaN where absent). */
+enum {
+  FV_STATIC_EPS = 0,
+  FV_STATIC_EPS_AM,
+  FV_STATIC_RADIUS,
+  FV_STATIC_SIGMA_S,
+  FV_STATIC_SIGMA_E,
+  FV_NSTATIC
+};
+PetscErrorCode FvProblemStaticFields(FvProblem *p, PetscReal *fields[]);
+/* Contact fraction of the metal negative over the x = 0 face of the owned box, (zm x ym), y
+ * fastest; PETSC_FALSE in *has when this rank owns no cell at x = 0 or the negative is porous. */
+PetscErrorCode FvProblemInterfaceMap(FvProblem *p, PetscReal *vals, PetscBool *has);
