@@ -19,6 +19,10 @@
  * command line, then in the case section, then in the material (`kinetics` merges key by key;
  * alternatives such as max_concentration vs specific_capacity + density follow the case).
  * Every value remembers the file it came from, so messages and table paths use that file.
+ *
+ * Issue 6: the `mesh:` section (FvCase.mesh), a region's `fields:` and a metal electrode's
+ * `contact_map:` (FvFieldSpec) are parsed and checked here (a voxel file must be readable); the
+ * fields are sampled on the mesh by meshes/field.c.
  */
 #define _POSIX_C_SOURCE 200809L /* opendir/readdir for the material library */
 #include <ctype.h>
@@ -29,6 +33,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 #include "case.h"
 #include "protocol.h"
@@ -856,29 +862,36 @@ static PetscErrorCode GetQty(Loader *L, const Sec *s, const char *name, const Qt
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Value v as an integer in [lo, hi] (*out unchanged on an error). */
+static void IntOf(Loader *L, const Val *v, PetscInt lo, PetscInt hi, const char *what,
+                  const char *example, PetscInt *out) {
+  char *end;
+  long x;
+  if (L->failed) return;
+  if (!v->str) {
+    Fail(L, v, "expected %s (e.g. %s)", what, example);
+    return;
+  }
+  errno = 0;
+  x     = strtol(v->str, &end, 10);
+  while (isspace((unsigned char)*end))
+    end++;
+  if (end == v->str || *end || errno || x < lo || x > hi)
+    Fail(L, v, "expected %s (e.g. %s)", what, example);
+  else
+    *out = (PetscInt)x;
+}
+
 /* An integer key; altopt, when given, is another option name that also sets it (-cycles). */
 static PetscErrorCode GetIntAlt(Loader *L, const Sec *s, const char *name, const char *altopt, PetscInt lo,
                                 PetscInt hi, const char *what, const char *example, PetscInt def, PetscInt *out) {
   Val v;
-  char *end;
-  long x;
   PetscFunctionBeginUser;
   *out = def;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(LookupAlt(L, s, name, altopt, &v));
   if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
-  if (!v.str) {
-    Fail(L, &v, "expected %s (e.g. %s)", what, example);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  errno = 0;
-  x     = strtol(v.str, &end, 10);
-  while (isspace((unsigned char)*end))
-    end++;
-  if (end == v.str || *end || errno || x < lo || x > hi)
-    Fail(L, &v, "expected %s (e.g. %s)", what, example);
-  else
-    *out = (PetscInt)x;
+  IntOf(L, &v, lo, hi, what, example, out);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -1273,54 +1286,33 @@ static PetscErrorCode GetProp(Loader *L, const Sec *s, const char *name, const P
 
 /* ---- sections ----------------------------------------------------------------------------- */
 
-static const char *const root_keys[] = {"name",        "description", "constants", "temperature",
-                                        "electrolyte", "negative",    "separator", "positive",
-                                        "operation",   "cell",        "sweep",     NULL};
+static const char *const root_keys[] = {
+    "name",     "description", "constants", "temperature", "electrolyte", "negative", "separator",
+    "positive", "operation",   "cell",      "sweep",       "mesh",        NULL};
 static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
 static const char *const electrolyte_keys[] = {
     "material",              "initial_concentration", "cation_charge",
     "cation_stoichiometry",  "anion_stoichiometry",   "conductivity",
     "diffusivity",           "transference_number",   "thermodynamic_factor", NULL};
-static const char *const electrode_keys[] = {"type",
-                                             "material",
-                                             "thickness",
-                                             "cells",
-                                             "porosity",
-                                             "bruggeman",
-                                             "active_fraction",
-                                             "conductivity",
-                                             "bruggeman_solid",
-                                             "particle_radius",
-                                             "particle_shells",
-                                             "particle_grading",
-                                             "max_concentration",
-                                             "specific_capacity",
-                                             "density",
-                                             "initial_stoichiometry",
-                                             "initial_concentration",
-                                             "ocp",
-                                             "diffusivity",
-                                             "kinetics",
-                                             /* composite (all-solid-state) electrodes, issue 7 */
-                                             "solid_electrolyte",
-                                             "composition",
-                                             "carbon_fraction",
-                                             "binder_fraction",
-                                             "carbon_density",
-                                             "carbon_material",
-                                             "binder_density",
-                                             "binder_material",
-                                             "active_loading",
-                                             "areal_capacity",
-                                             "stoichiometry_window",
-                                             "interface_resistance",
-                                             "particle_families",
-                                             "contact",
-                                             "volume_change",
-                                             "youngs_modulus",
-                                             "poisson_ratio",
-                                             NULL};
-static const char *const separator_keys[] = {"thickness", "cells", "porosity", "bruggeman", "solid_electrolyte", NULL};
+static const char *const electrode_keys[] = {
+    "type", "material", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
+    "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
+    "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
+    "initial_concentration", "ocp", "diffusivity", "kinetics",
+    /* composite (all-solid-state) electrodes, issue 7 */
+    "solid_electrolyte", "composition", "carbon_fraction", "binder_fraction", "carbon_density",
+    "carbon_material", "binder_density", "binder_material", "active_loading", "areal_capacity",
+    "stoichiometry_window", "interface_resistance", "particle_families", "contact", "volume_change",
+    "youngs_modulus", "poisson_ratio",
+    /* issue 6 */
+    "fields", NULL};
+static const char *const separator_keys[] = {"thickness",         "cells",  "porosity", "bruggeman",
+                                             "solid_electrolyte", "fields", NULL};
+/* a separator's keys and contact_map: only to read it before its own key check (contact_map has a
+ * message of its own) */
+static const char *const separator_scan_keys[] = {
+    "thickness",         "cells",  "porosity",    "bruggeman",
+    "solid_electrolyte", "fields", "contact_map", NULL};
 /* a region's solid electrolyte (design.md s3): the material's keys, the effective-conductivity law and
  * its volume fraction */
 static const char *const se_keys[] = {"material",          "conductivity",          "ion_concentration",
@@ -1342,22 +1334,56 @@ static const char *const cell_keys[]        = {"stack_pressure", "positive_colle
 static const char *const sweep_range_keys[]  = {"from", "to", "num", "spacing", NULL};
 static const char *const sweep_spacings[]    = {"linear", "log", NULL};
 /* a metal electrode (type: metal): a planar interface with an inventory */
-static const char *const metal_keys[]        = {"type", "material", "thickness", "volumetric_capacity", "areal_capacity", "excess",
-                                                "density", "kinetics", NULL};
+static const char *const metal_keys[] = {
+    "type",   "material", "thickness", "volumetric_capacity", "areal_capacity",
+    "excess", "density",  "kinetics",  "contact_map",         NULL};
 static const char *const metal_kinetics_keys[] = {"exchange_current_density", "reference_concentration",
                                                   "concentration_exponent", "alpha_a", "alpha_c", "film_resistance", NULL};
 static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
 static const char *const electrode_types[]   = {"porous", "metal", NULL};
 /* every key of either type: only to read `type` before the type's own key check */
-static const char *const any_electrode_keys[] = {"type", "material", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
-                                                 "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
-                                                 "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
-                                                 "initial_concentration", "ocp", "diffusivity", "kinetics",
-                                                 "volumetric_capacity", "areal_capacity", "solid_electrolyte",
-                                                 "composition", "carbon_fraction", "binder_fraction", "carbon_density",
-                                                 "carbon_material", "binder_density", "binder_material", "active_loading",
-                                                 "stoichiometry_window", "interface_resistance", "particle_families",
-                                                 "contact", "volume_change", "youngs_modulus", "poisson_ratio", "excess", NULL};
+static const char *const any_electrode_keys[] = {"type",
+                                                 "material",
+                                                 "thickness",
+                                                 "cells",
+                                                 "porosity",
+                                                 "bruggeman",
+                                                 "active_fraction",
+                                                 "conductivity",
+                                                 "bruggeman_solid",
+                                                 "particle_radius",
+                                                 "particle_shells",
+                                                 "particle_grading",
+                                                 "max_concentration",
+                                                 "specific_capacity",
+                                                 "density",
+                                                 "initial_stoichiometry",
+                                                 "initial_concentration",
+                                                 "ocp",
+                                                 "diffusivity",
+                                                 "kinetics",
+                                                 "volumetric_capacity",
+                                                 "areal_capacity",
+                                                 "solid_electrolyte",
+                                                 "composition",
+                                                 "carbon_fraction",
+                                                 "binder_fraction",
+                                                 "carbon_density",
+                                                 "carbon_material",
+                                                 "binder_density",
+                                                 "binder_material",
+                                                 "active_loading",
+                                                 "stoichiometry_window",
+                                                 "interface_resistance",
+                                                 "particle_families",
+                                                 "contact",
+                                                 "volume_change",
+                                                 "youngs_modulus",
+                                                 "poisson_ratio",
+                                                 "excess",
+                                                 "fields",
+                                                 "contact_map",
+                                                 NULL};
 /* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
 #define FV_SHELL_GRADING_DEFAULT 1.0
 static const Qty Q_GRADING = {"1", "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE, PETSC_FALSE};
@@ -1579,6 +1605,8 @@ static PetscErrorCode LoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+static PetscErrorCode LoadContactMap(Loader *L, const Sec *s, FvRegion *r);
+
 /* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
  * inventory, from areal_capacity or thickness x volumetric_capacity.  m: its material, or NULL. */
 static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r, MatFile *m) {
@@ -1598,6 +1626,7 @@ static PetscErrorCode LoadMetal(Loader *L, const Sec *root, const char *name, Fv
   r->brugg_e     = 1.5;
   r->n_electrons = L->c->electrolyte.zplus;
   PetscCall(LoadMetalKinetics(L, &s, r));
+  PetscCall(LoadContactMap(L, &s, r));
   PetscCall(Lookup(L, &s, "areal_capacity", &va));
   PetscCall(Lookup(L, &s, "thickness", &vt));
   PetscCall(Lookup(L, &s, "volumetric_capacity", &vv));
@@ -1757,8 +1786,10 @@ static PetscErrorCode ScanRegion(Loader *L, const Sec *root, PetscInt g, Sec *pe
   const PetscBool elec = (PetscBool)(g != FV_SEP);
   Val v, vse;
   PetscFunctionBeginUser;
-  PetscCall(GetSection(L, root, region_names[g], elec ? any_electrode_keys : separator_keys, PETSC_TRUE,
-                       elec ? "a map of the electrode's keys" : "a map of the separator's keys (thickness, porosity, ...)",
+  PetscCall(GetSection(L, root, region_names[g], elec ? any_electrode_keys : separator_scan_keys,
+                       PETSC_TRUE,
+                       elec ? "a map of the electrode's keys"
+                            : "a map of the separator's keys (thickness, porosity, ...)",
                        peek));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (elec) { /* porous (default) or metal: the type (or the material's kind) decides which keys are valid */
@@ -1785,6 +1816,20 @@ static PetscErrorCode ScanRegion(Loader *L, const Sec *root, PetscInt g, Sec *pe
   if (!L->metal[g]) { /* a metal electrode has no such key: its own key check says so */
     PetscCall(Lookup(L, peek, "solid_electrolyte", &vse));
     L->has_se[g] = vse.present;
+  }
+  /* issue 6: an interface map belongs to a metal electrode, per-cell fields to cells */
+  PetscCall(Lookup(L, peek, L->metal[g] ? "fields" : "contact_map", &v));
+  if (!L->failed && v.present) {
+    if (L->metal[g])
+      Fail(L, &v,
+           "expected no fields: %s is a metal electrode, a planar interface without cells "
+           "(its map over the interface is contact_map)",
+           region_names[g]);
+    else
+      Fail(L, &v,
+           "expected no contact_map in %s%s: contact_map is the contact fraction over the "
+           "interface of a metal electrode (type: metal)",
+           elec ? "a porous electrode, " : "the separator", elec ? region_names[g] : "");
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -2292,6 +2337,486 @@ static PetscErrorCode LoadParticles(Loader *L, const Sec *s, const Sec *ses, Pet
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- the mesh, per-cell fields and interface maps (issue 6) ----------------------------- */
+
+static const char *const mesh_keys[] = {"dimension", "y", "z", "x_grading", "output_stride", NULL};
+static const char *const axis_keys[] = {"length", "cells", NULL};
+static const char *const fields_keys[] = {"solid_electrolyte_fraction", "porosity",
+                                          "particle_radius", "electronic_conductivity", NULL};
+/* kinds by name: FvFieldKind = index + 1; a per-cell field takes the first three */
+static const char *const field_kinds[] = {"uniform", "gaussian",     "voxel",
+                                          "patches", "random_voids", NULL};
+static const char *const cell_kinds[]  = {"uniform", "gaussian", "voxel", NULL};
+/* the keys of a field map: every kind's (a kind of the other sort of field has a message of its
+ * own), then each kind's own */
+static const char *const field_keys[] = {
+    "kind", "value", "mean",     "std",   "correlation_length", "seed",    "modes",         "min",
+    "max",  "file",  "variable", "phase", "background",         "patches", "void_fraction", NULL};
+static const char *const kind_keys[5][9] = {
+    {"kind", "value", NULL},
+    {"kind", "mean", "std", "correlation_length", "seed", "modes", "min", "max", NULL},
+    {"kind", "file", "variable", "phase", NULL},
+    {"kind", "value", "background", "patches", NULL},
+    {"kind", "void_fraction", "correlation_length", "seed", "modes", "background", NULL}};
+static const char *const patch_keys[] = {"y", "z", NULL};
+/* Default number of Fourier modes of a Gaussian field (meshes/field.h). */
+#define FV_FIELD_MODES_DEFAULT 256
+static const Qty Q_XGRADING = {"1",        "a cell-width ratio in [1, 4]", "1.2", 1, 4, PETSC_FALSE,
+                               PETSC_FALSE};
+static const Qty Q_CORR = {"m",       "a positive correlation length", "5 um", 0, INF, PETSC_TRUE,
+                           PETSC_TRUE};
+static const Qty Q_POSITION = {
+    "m", "a position >= 0 (from the edge of the cell)", "10 um", 0, INF, PETSC_FALSE, PETSC_TRUE};
+static const Qty Q_VOIDS = {"1", "a void fraction in (0, 1)", "0.3", 0, 1, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_FIELD_EPS = {
+    "1", "a volume fraction in [0, 1]", "0.25", 0, 1, PETSC_FALSE, PETSC_FALSE};
+static const Qty Q_FIELD_RADIUS = {
+    "m", "a positive particle radius", "4 um", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_FIELD_SIGMA = {
+    "S/m", "a positive electronic conductivity", "100 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_FIELD_CONTACT = {
+    "1", "a contact fraction in [0, 1]", "0.8", 0, 1, PETSC_FALSE, PETSC_FALSE};
+
+/* The quantity of a field: its values (uniform, a gaussian's mean, the value and background of an
+ * interface map), an example of a standard deviation and of a clip bound, and its range [lo, hi] (a
+ * gaussian's default clip range; min and max lie in it). */
+typedef struct {
+  const Qty *q;
+  const char *std_example, *bound_example;
+  PetscReal lo, hi;
+} FieldQty;
+static const FieldQty FQ_EPS     = {&Q_FIELD_EPS, "0.05", "0.6", 0, 1};
+static const FieldQty FQ_RADIUS  = {&Q_FIELD_RADIUS, "1 um", "10 um", 0, PETSC_MAX_REAL};
+static const FieldQty FQ_SIGMA   = {&Q_FIELD_SIGMA, "10 S/m", "1000 S/m", 0, PETSC_MAX_REAL};
+static const FieldQty FQ_CONTACT = {&Q_FIELD_CONTACT, "0.1", "1", 0, 1};
+
+static void Q(char *buf, size_t n, PetscReal v, const char *unit);
+
+/* Can path be read?  Rank 0 looks, every rank gets *err (an errno, 0 = readable) and the absolute
+ * path (the resolved case then loads from any directory). */
+static PetscErrorCode CheckFile(MPI_Comm comm, const char *path, char *abs, size_t n, int *err) {
+  PetscMPIInt rank;
+  int e = 0;
+  char buf[FV_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  Sfmt(buf, sizeof buf, "%s", path);
+  if (rank == 0) {
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+      e = errno ? errno : EIO;
+    else {
+      fclose(f);
+      if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) e = EISDIR;
+    }
+    if (!e && path[0] != '/') {
+      char cwd[FV_PATH_LEN];
+      const char *rel = path;
+      while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+      if (getcwd(cwd, sizeof cwd))
+        Sfmt(buf, sizeof buf, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", rel);
+    }
+  }
+  PetscCallMPI(MPI_Bcast(&e, 1, MPI_INT, 0, comm));
+  PetscCallMPI(MPI_Bcast(buf, (int)sizeof buf, MPI_CHAR, 0, comm));
+  *err = e;
+  Sfmt(abs, n, "%s", buf);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One in-plane direction of the mesh (y: need_dim 2, z: need_dim 3): {length, cells}, required when
+ * the mesh has it and refused when not.  vdim: the mesh's dimension key (for messages). */
+static PetscErrorCode LoadAxis(Loader *L, const Sec *ms, const char *name, PetscInt need_dim,
+                               const Val *vdim, PetscReal *len, PetscInt *n) {
+  const PetscInt dim = L->c->mesh.dim;
+  Sec as;
+  Val va, vl, vc;
+  PetscBool given;
+  PetscFunctionBeginUser;
+  *len = 1;
+  *n   = 1;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, ms, name, &va));
+  OpenSection(L, &va, axis_keys, "a map {length: \"40 um\", cells: 8}", &as);
+  PetscCall(Lookup(L, &as, "length", &vl)); /* also -mesh_y_length without a y map */
+  PetscCall(Lookup(L, &as, "cells", &vc));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  given = (PetscBool)(va.present || vl.present || vc.present);
+  if (dim < need_dim) {
+    if (given) {
+      char at[64] = ", the default";
+      if (vdim->present) ValWhere(vdim, at, sizeof at);
+      Fail(L,
+           va.present   ? &va
+           : vl.present ? &vl
+                        : &vc,
+           "expected no %s in a %dD mesh (mesh.dimension is %d%s): %s", name, (int)dim, (int)dim,
+           at,
+           need_dim == 2 ? "y is the in-plane direction of a 2D or 3D mesh"
+                         : "z is the second in-plane direction of a 3D mesh");
+    }
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!given) {
+    if (vdim->cmdline)
+      Fail(L, vdim,
+           "expected mesh.%s with a %dD mesh: give mesh.%s: {length: \"40 um\", cells: 8} in the "
+           "case, or -mesh_%s_length and -mesh_%s_cells",
+           name, (int)dim, name, name, name);
+    else
+      Fail(L, &va,
+           "expected a map {length: \"40 um\", cells: 8}: a %dD mesh needs its extent and "
+           "cells in %s",
+           (int)dim, name);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* one of length and cells missing: with the direction only on the command line, say so there */
+  if (!vl.present) {
+    char hint[64] = "";
+    if (!va.present && vc.cmdline) Sfmt(hint, sizeof hint, ": give -mesh_%s_length with it", name);
+    Fail(L, hint[0] ? &vc : &vl, "expected %s (e.g. \"40 um\") for the extent of the mesh in %s%s",
+         Q_LENGTH.what, name, hint);
+  } else
+    PetscCall(QtyOf(L, &vl, &Q_LENGTH, NULL, len));
+  if (!L->failed && !vc.present) {
+    char hint[64] = "";
+    if (!va.present && vl.cmdline) Sfmt(hint, sizeof hint, ": give -mesh_%s_cells with it", name);
+    Fail(L, hint[0] ? &vl : &vc, "expected a number of cells >= 1 (e.g. 8) in %s%s", name, hint);
+  } else
+    IntOf(L, &vc, 1, 1000000, "a number of cells >= 1", "8", n);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The `mesh:` section (optional; absent = a 1D cell): dimension, the in-plane directions y (2D, 3D)
+ * and z (3D), the grading of the cells in x and the output stride. */
+static PetscErrorCode LoadMesh(Loader *L, const Sec *root) {
+  FvMeshSpec *m = &L->c->mesh;
+  Sec ms;
+  Val vd, v;
+  PetscFunctionBeginUser;
+  m->dim = 1;
+  m->Ly = m->Lz = 1;
+  m->ny = m->nz    = 1;
+  m->x_grading     = 1;
+  m->output_stride = 1;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(GetSection(L, root, "mesh", mesh_keys, PETSC_FALSE,
+                       "a map of the mesh's keys (dimension, y, z, x_grading, output_stride)",
+                       &ms));
+  PetscCall(Lookup(L, &ms, "dimension", &vd));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (vd.present) IntOf(L, &vd, 1, 3, "a mesh dimension: 1, 2 or 3", "2", &m->dim);
+  PetscCall(LoadAxis(L, &ms, "y", 2, &vd, &m->Ly, &m->ny));
+  PetscCall(LoadAxis(L, &ms, "z", 3, &vd, &m->Lz, &m->nz));
+  PetscCall(GetQty(L, &ms, "x_grading", &Q_XGRADING, PETSC_FALSE, 1, &v, &m->x_grading));
+  PetscCall(GetInt(L, &ms, "output_stride", 1, 1000000, "an output stride >= 1 (every n-th cell)",
+                   "2", 1, &m->output_stride));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A voxel field's keys: the NetCDF file (relative to the file that names it; it must be readable
+ * now, its contents are read by meshes/field.c), the variable and the phase label. */
+static PetscErrorCode LoadVoxel(Loader *L, const Sec *m, FvFieldSpec *f) {
+  Val vf, vv, vp;
+  char path[FV_PATH_LEN];
+  int err = 0;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(L, m, "file", &vf));
+  PetscCall(Lookup(L, m, "variable", &vv));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!vf.str) {
+    Fail(L, &vf,
+         "expected the NetCDF file of the voxel image (e.g. ct.nc, relative to the case file)");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!vv.str) {
+    Fail(L, &vv, "expected the name of the voxel image's variable in %s (e.g. label)", vf.str);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (strlen(vv.str) >= sizeof f->variable) {
+    Fail(L, &vv, "expected a variable name of at most %d characters", (int)sizeof f->variable - 1);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  ResolvePath(L, vf.org, vf.str, path, sizeof path);
+  PetscCall(CheckFile(L->comm, path, f->file, sizeof f->file, &err));
+  if (err) {
+    Fail(L, &vf, "expected a readable NetCDF file: cannot read %s: %s", path, strerror(err));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  Sfmt(f->variable, sizeof f->variable, "%s", vv.str);
+  PetscCall(Lookup(L, m, "phase", &vp));
+  if (!L->failed && vp.present)
+    IntOf(L, &vp, 0, PETSC_MAX_INT,
+          "a phase label >= 0 (the field is the fraction of voxels with this label)", "0",
+          &f->phase);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An interval [a, b] of positions (a patch's y or z): a list of two lengths with a < b. */
+static PetscErrorCode LoadInterval(Loader *L, const Val *v, PetscReal *a, PetscReal *b) {
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!v->node || v->node->type != YAML_SEQUENCE_NODE ||
+      v->node->data.sequence.items.top - v->node->data.sequence.items.start != 2) {
+    Fail(L, v, "expected a pair of positions [from, to] (e.g. [\"10 um\", \"20 um\"])");
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  for (int j = 0; j < 2; j++) {
+    yaml_node_t *it = yaml_document_get_node(v->doc, v->node->data.sequence.items.start[j]);
+    Val vj          = *v;
+    vj.node         = it;
+    vj.line         = v->cmdline ? 0 : NodeLine(it);
+    vj.isnull       = IsNullScalar(it);
+    vj.str          = vj.isnull ? NULL : NodeScalar(it);
+    Sfmt(vj.key, sizeof vj.key, "%s[%d]", v->key, j);
+    PetscCall(QtyOf(L, &vj, &Q_POSITION, NULL, j ? b : a));
+  }
+  if (!L->failed && !(*a < *b))
+    Fail(L, v, "expected [from, to] with from < to (e.g. [\"10 um\", \"20 um\"])");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The patches of an interface map: a list of {y: [y0, y1], z: [z0, z1]} (z omitted: every z). */
+static PetscErrorCode LoadPatches(Loader *L, const Sec *m, FvFieldSpec *f) {
+  Val vp;
+  PetscInt n;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(L, m, "patches", &vp));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  n = (vp.node && vp.node->type == YAML_SEQUENCE_NODE)
+          ? (PetscInt)(vp.node->data.sequence.items.top - vp.node->data.sequence.items.start)
+          : -1;
+  if (n < 1 || n > FV_MAX_PATCHES) {
+    Fail(L, &vp,
+         "expected a list of 1 to %d patches "
+         "[{y: [\"10 um\", \"20 um\"], z: [\"0 um\", \"5 um\"]}, ...]",
+         FV_MAX_PATCHES);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  for (PetscInt i = 0; i < n && !L->failed; i++) {
+    yaml_node_t *it = yaml_document_get_node(vp.doc, vp.node->data.sequence.items.start[i]);
+    Val vi          = vp, vy, vz;
+    Sec ps;
+    vi.node   = it;
+    vi.line   = vp.cmdline ? 0 : NodeLine(it);
+    vi.isnull = IsNullScalar(it);
+    vi.str    = vi.isnull ? NULL : NodeScalar(it);
+    Sfmt(vi.key, sizeof vi.key, "%s[%d]", vp.key, (int)i);
+    OpenSection(L, &vi, patch_keys,
+                "a patch {y: [\"10 um\", \"20 um\"], z: [\"0 um\", \"5 um\"]} (z optional)", &ps);
+    PetscCall(Lookup(L, &ps, "y", &vy));
+    PetscCall(Lookup(L, &ps, "z", &vz));
+    if (L->failed) break;
+    if (!vy.present) {
+      Fail(L, &vy, "expected the patch's extent in y, [y0, y1] (e.g. [\"10 um\", \"20 um\"])");
+      break;
+    }
+    PetscCall(LoadInterval(L, &vy, &f->patch[i][0], &f->patch[i][1]));
+    f->patch[i][2] = -PETSC_MAX_REAL;
+    f->patch[i][3] = PETSC_MAX_REAL;
+    if (vz.present) PetscCall(LoadInterval(L, &vz, &f->patch[i][2], &f->patch[i][3]));
+  }
+  f->npatches = n;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Field spec `name` of section s: a bare value (kind uniform), or a map {kind: ..., ...} of the
+ * keys of its kind.  map: an interface map (also the kinds patches and random_voids).  v: the value
+ * (not present: kind NONE, the region's uniform value). */
+static PetscErrorCode LoadFieldSpec(Loader *L, const Sec *s, const char *name, const FieldQty *fq,
+                                    PetscBool map, FvFieldSpec *f, Val *v) {
+  const char *const kinds_text =
+      map ? "uniform, gaussian, voxel, patches or random_voids" : "uniform, gaussian or voxel";
+  Sec m;
+  Val vk, vx;
+  int kind = -1;
+  PetscBool other;
+  char at[64];
+
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(f, sizeof *f));
+  f->seed       = 1;
+  f->nmodes     = FV_FIELD_MODES_DEFAULT;
+  f->min        = fq->lo;
+  f->max        = fq->hi;
+  f->phase      = -1;
+  f->background = 1;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(Lookup(L, s, name, v));
+  if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
+  if (v->str || v->isnull) { /* a bare value */
+    f->kind = FV_FIELDSPEC_UNIFORM;
+    PetscCall(QtyOf(L, v, fq->q, NULL, &f->value));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  {
+    char what[256];
+    Sfmt(what, sizeof what, "%s (e.g. \"%s\"), or a map {kind: %s, ...}", fq->q->what,
+         fq->q->example,
+         map ? "uniform|gaussian|voxel|patches|random_voids" : "uniform|gaussian|voxel");
+    OpenSection(L, v, field_keys, what, &m);
+  }
+  PetscCall(MatchWord(L, &m, "kind", field_kinds, &kind, &vk, &other));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!vk.present || other || (!map && kind >= 3)) {
+    const char *near = other && vk.str ? Closest(vk.str, map ? field_kinds : cell_kinds) : NULL;
+    if (!vk.present)
+      Fail(L, &vk, "expected a field kind: %s", kinds_text);
+    else if (!other)
+      Fail(L, &vk,
+           "expected a field kind: %s (%s is a kind of an interface map: "
+           "a metal electrode's contact_map)",
+           kinds_text, field_kinds[kind]);
+    else if (near)
+      Fail(L, &vk, "expected a field kind: %s (did you mean \"%s\"?)", kinds_text, near);
+    else
+      Fail(L, &vk, "expected a field kind: %s", kinds_text);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* keys of another kind would be ignored */
+  ValWhere(&vk, at, sizeof at);
+  for (yaml_node_pair_t *pr = m.map->data.mapping.pairs.start;
+       pr < m.map->data.mapping.pairs.top && !L->failed; pr++) {
+    const char *k = NodeScalar(yaml_document_get_node(m.doc, pr->key));
+    if (!k || InList(k, kind_keys[kind])) continue;
+    {
+      char list[256] = "";
+      for (const char *const *q = kind_keys[kind] + 1; *q; q++) {
+        if (q != kind_keys[kind] + 1) strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, *q, sizeof list - strlen(list) - 1);
+      }
+      PetscCall(Lookup(L, &m, k, &vx));
+      Fail(L, &vx, "expected no %s: %s is %s%s, which takes %s", k, vk.key, field_kinds[kind], at,
+           list);
+    }
+  }
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  f->kind = (FvFieldKind)(kind + 1);
+  switch (f->kind) {
+  case FV_FIELDSPEC_UNIFORM:
+    PetscCall(GetQty(L, &m, "value", fq->q, PETSC_TRUE, 0, &vx, &f->value));
+    break;
+  case FV_FIELDSPEC_GAUSSIAN: {
+    const Qty qs = {fq->q->unit, "a standard deviation >= 0", fq->std_example, 0, INF, PETSC_FALSE,
+                    PETSC_TRUE};
+    const char *bw = fq->hi == 1 ? "a clip bound in [0, 1]" : "a clip bound >= 0";
+    const Qty qb   = {fq->q->unit, bw, fq->bound_example, fq->lo, fq->hi, PETSC_FALSE, PETSC_FALSE};
+    Val vmean, vmin, vmax;
+    char t1[128], t2[128];
+    PetscCall(GetQty(L, &m, "mean", fq->q, PETSC_TRUE, 0, &vmean, &f->mean));
+    PetscCall(GetQty(L, &m, "std", &qs, PETSC_TRUE, 0, &vx, &f->std));
+    PetscCall(GetQty(L, &m, "correlation_length", &Q_CORR, PETSC_TRUE, 0, &vx, &f->corr_length));
+    PetscCall(GetInt(L, &m, "seed", 0, PETSC_MAX_INT, "a random seed >= 0", "7", 1, &f->seed));
+    PetscCall(GetInt(L, &m, "modes", 16, 1000000, "a number of Fourier modes >= 16", "256",
+                     FV_FIELD_MODES_DEFAULT, &f->nmodes));
+    PetscCall(GetQty(L, &m, "min", &qb, PETSC_FALSE, fq->lo, &vmin, &f->min));
+    PetscCall(GetQty(L, &m, "max", &qb, PETSC_FALSE, fq->hi, &vmax, &f->max));
+    if (L->failed) break;
+    Q(t1, sizeof t1, f->min, fq->q->unit);
+    Q(t2, sizeof t2, f->max, fq->q->unit);
+    if (!(f->min < f->max))
+      Fail(L, vmax.present ? &vmax : &vmin, "expected min < max (min %s, max %s)", t1, t2);
+    else if (f->mean < f->min || f->mean > f->max)
+      Fail(L, &vmean, "expected a mean within the clip range [min, max] = [%s, %s]", t1, t2);
+  } break;
+  case FV_FIELDSPEC_VOXEL:
+    PetscCall(LoadVoxel(L, &m, f));
+    break;
+  case FV_FIELDSPEC_PATCHES:
+    PetscCall(GetQty(L, &m, "value", fq->q, PETSC_FALSE, 0, &vx, &f->value));
+    PetscCall(GetQty(L, &m, "background", fq->q, PETSC_FALSE, 1, &vx, &f->background));
+    PetscCall(LoadPatches(L, &m, f));
+    break;
+  case FV_FIELDSPEC_RANDOM_VOIDS:
+    PetscCall(GetQty(L, &m, "void_fraction", &Q_VOIDS, PETSC_TRUE, 0, &vx, &f->void_fraction));
+    PetscCall(GetQty(L, &m, "correlation_length", &Q_CORR, PETSC_TRUE, 0, &vx, &f->corr_length));
+    PetscCall(GetInt(L, &m, "seed", 0, PETSC_MAX_INT, "a random seed >= 0", "7", 1, &f->seed));
+    PetscCall(GetInt(L, &m, "modes", 16, 1000000, "a number of Fourier modes >= 16", "256",
+                     FV_FIELD_MODES_DEFAULT, &f->nmodes));
+    PetscCall(GetQty(L, &m, "background", fq->q, PETSC_FALSE, 1, &vx, &f->background));
+    break;
+  default:
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A region's `fields:` section (issue 6): the electrolyte phase's volume fraction
+ * (solid_electrolyte_fraction with a solid_electrolyte section, porosity without), and in an
+ * electrode particle_radius and electronic_conductivity.  In an electrode the active material takes
+ * up the difference between the region's value and the field, so a uniform field (a gaussian's
+ * mean) must leave it >= 0. */
+static PetscErrorCode LoadFields(Loader *L, const Sec *s, PetscInt g) {
+  FvRegion *r            = &L->c->region[g];
+  const PetscBool elec   = (PetscBool)(g != FV_SEP);
+  const PetscBool has_se = L->has_se[g];
+  const char *eps_key    = has_se ? "solid_electrolyte_fraction" : "porosity";
+  Sec fs;
+  Val v;
+  PetscFunctionBeginUser;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(GetSection(
+      L, s, "fields", fields_keys, PETSC_FALSE,
+      "a map of the region's fields (solid_electrolyte_fraction or porosity, particle_radius, "
+      "electronic_conductivity)",
+      &fs));
+  PetscCall(Lookup(L, &fs, has_se ? "porosity" : "solid_electrolyte_fraction", &v));
+  if (!L->failed && v.present) {
+    if (has_se)
+      Fail(L, &v,
+           "expected no porosity field: %s has a solid_electrolyte section, so the field of "
+           "its electrolyte's volume fraction is solid_electrolyte_fraction",
+           region_names[g]);
+    else
+      Fail(L, &v,
+           "expected no solid_electrolyte_fraction: %s has no solid_electrolyte section "
+           "(its electrolyte is the liquid), so the field of its electrolyte's volume "
+           "fraction is porosity",
+           region_names[g]);
+  }
+  PetscCall(LoadFieldSpec(L, &fs, eps_key, &FQ_EPS, PETSC_FALSE, &r->field[FV_PF_EPS], &v));
+  if (!L->failed && elec) {
+    const FvFieldSpec *fe = &r->field[FV_PF_EPS];
+    const PetscReal eps   = has_se ? r->eps_se : r->porosity;
+    const PetscReal x     = fe->kind == FV_FIELDSPEC_UNIFORM    ? fe->value
+                            : fe->kind == FV_FIELDSPEC_GAUSSIAN ? fe->mean
+                                                                : -1;
+    if (x > eps + r->eps_am + 1e-12)
+      Fail(L, &v,
+           "expected %s of at most %g, the region's %s (%g) plus its active fraction (%g): "
+           "the active material takes up the difference",
+           fe->kind == FV_FIELDSPEC_UNIFORM ? "a value" : "a mean", (double)(eps + r->eps_am),
+           has_se ? "solid-electrolyte fraction" : "porosity", (double)eps, (double)r->eps_am);
+  }
+  if (!elec) {
+    for (int i = 0; i < 2 && !L->failed; i++) {
+      PetscCall(Lookup(L, &fs, i ? "electronic_conductivity" : "particle_radius", &v));
+      if (!L->failed && v.present)
+        Fail(L, &v,
+             "expected no %s field in the separator: particle_radius and "
+             "electronic_conductivity are fields of an electrode",
+             i ? "electronic_conductivity" : "particle_radius");
+    }
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(LoadFieldSpec(L, &fs, "particle_radius", &FQ_RADIUS, PETSC_FALSE,
+                          &r->field[FV_PF_RADIUS], &v));
+  PetscCall(LoadFieldSpec(L, &fs, "electronic_conductivity", &FQ_SIGMA, PETSC_FALSE,
+                          &r->field[FV_PF_SIGMA_S], &v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A metal electrode's contact_map: its contact fraction with the electrolyte over the
+ * interface (y, z). */
+static PetscErrorCode LoadContactMap(Loader *L, const Sec *s, FvRegion *r) {
+  Val v;
+  PetscFunctionBeginUser;
+  PetscCall(LoadFieldSpec(L, s, "contact_map", &FQ_CONTACT, PETSC_TRUE, &r->contact_map, &v));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   FvRegion *r          = &L->c->region[g];
   const PetscBool elec = (PetscBool)(g != FV_SEP);
@@ -2340,6 +2865,7 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
       }
     } else if (L->has_se[g])
       r->eps_se = 1 - r->porosity;
+    PetscCall(LoadFields(L, &s, g));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
 
@@ -2350,6 +2876,7 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(GetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
   PetscCall(LoadThickness(L, &s, g));
   PetscCall(LoadParticles(L, &s, &ses, g));
+  PetscCall(LoadFields(L, &s, g));
   PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
                    10, &r->nshells));
   PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &v,
@@ -2726,11 +3253,13 @@ static PetscBool ValidName(const char *s) {
 
 /* Options that look like case keys but were never looked up are typos: stop on them. */
 static PetscErrorCode CheckUnusedOptions(Loader *L) {
-  static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_", "separator_",
-                                         "positive_",  "operation_",   "cell_",     NULL};
-  static const char *const exact[]    = {"name",      "description", "temperature", "rates", "protocol", "cycles",
-                                         "constants", "electrolyte", "negative",    "separator",
-                                         "positive",  "operation",   "cell",        NULL};
+  static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_",
+                                         "separator_", "positive_",    "operation_",
+                                         "cell_",      "mesh_",        NULL};
+  static const char *const exact[]    = {"name",     "description", "temperature", "rates",
+                                         "protocol", "cycles",      "constants",   "electrolyte",
+                                         "negative", "separator",   "positive",    "operation",
+                                         "cell",     "mesh",        NULL};
   PetscInt n;
   char **names, **values;
   PetscFunctionBeginUser;
@@ -3669,6 +4198,87 @@ static PetscErrorCode AddComposite(Str *b, const FvCase *c, const FvRegion *r, c
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A field spec, resolved, on one line: a bare value when uniform, else a flow map of its kind's
+ * keys (a voxel file as its absolute path). */
+static PetscErrorCode AddField(Str *b, int indent, const char *key, const FvFieldSpec *f,
+                               const char *unit) {
+  char q1[128], q2[128], q3[128];
+  PetscFunctionBeginUser;
+  switch (f->kind) {
+  case FV_FIELDSPEC_UNIFORM:
+    PetscCall(AddQ(b, indent, key, f->value, unit));
+    break;
+  case FV_FIELDSPEC_GAUSSIAN:
+    Q(q1, sizeof q1, f->mean, unit);
+    Q(q2, sizeof q2, f->std, unit);
+    Q(q3, sizeof q3, f->corr_length, "m");
+    PetscCall(StrAdd(
+        b,
+        "%*s%s: {kind: gaussian, mean: %s, std: %s, correlation_length: %s, seed: %" PetscInt_FMT
+        ", modes: %" PetscInt_FMT,
+        indent, "", key, q1, q2, q3, f->seed, f->nmodes));
+    Q(q1, sizeof q1, f->min, unit);
+    Q(q2, sizeof q2, f->max, unit);
+    if (f->min > -PETSC_MAX_REAL) PetscCall(StrAdd(b, ", min: %s", q1));
+    if (f->max < PETSC_MAX_REAL) PetscCall(StrAdd(b, ", max: %s", q2));
+    PetscCall(StrAdd(b, "}\n"));
+    break;
+  case FV_FIELDSPEC_VOXEL:
+    PetscCall(StrAdd(b, "%*s%s: {kind: voxel, file: ", indent, "", key));
+    PetscCall(AddQuoted(b, f->file));
+    PetscCall(StrAdd(b, ", variable: "));
+    PetscCall(AddQuoted(b, f->variable));
+    if (f->phase >= 0) PetscCall(StrAdd(b, ", phase: %" PetscInt_FMT, f->phase));
+    PetscCall(StrAdd(b, "}\n"));
+    break;
+  case FV_FIELDSPEC_PATCHES:
+    Q(q1, sizeof q1, f->value, unit);
+    Q(q2, sizeof q2, f->background, unit);
+    PetscCall(StrAdd(b, "%*s%s: {kind: patches, value: %s, background: %s, patches: [", indent, "",
+                     key, q1, q2));
+    for (PetscInt i = 0; i < f->npatches; i++) {
+      Q(q1, sizeof q1, f->patch[i][0], "m");
+      Q(q2, sizeof q2, f->patch[i][1], "m");
+      PetscCall(StrAdd(b, "%s{y: [%s, %s]", i ? ", " : "", q1, q2));
+      if (f->patch[i][2] > -PETSC_MAX_REAL || f->patch[i][3] < PETSC_MAX_REAL) {
+        Q(q1, sizeof q1, f->patch[i][2], "m");
+        Q(q2, sizeof q2, f->patch[i][3], "m");
+        PetscCall(StrAdd(b, ", z: [%s, %s]", q1, q2));
+      }
+      PetscCall(StrAdd(b, "}"));
+    }
+    PetscCall(StrAdd(b, "]}\n"));
+    break;
+  case FV_FIELDSPEC_RANDOM_VOIDS:
+    Q(q1, sizeof q1, f->void_fraction, "1");
+    Q(q2, sizeof q2, f->corr_length, "m");
+    Q(q3, sizeof q3, f->background, unit);
+    PetscCall(StrAdd(b,
+                     "%*s%s: {kind: random_voids, void_fraction: %s, correlation_length: %s, seed: "
+                     "%" PetscInt_FMT ", modes: %" PetscInt_FMT ", background: %s}\n",
+                     indent, "", key, q1, q2, f->seed, f->nmodes, q3));
+    break;
+  default:
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A region's fields: section, when it has any field. */
+static PetscErrorCode AddFields(Str *b, const FvRegion *r) {
+  PetscBool any = PETSC_FALSE;
+  PetscFunctionBeginUser;
+  for (int i = 0; i < FV_NPFIELDS; i++)
+    if (r->field[i].kind != FV_FIELDSPEC_NONE) any = PETSC_TRUE;
+  if (!any) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(StrAdd(b, "  fields:\n"));
+  PetscCall(AddField(b, 4, r->se.present ? "solid_electrolyte_fraction" : "porosity",
+                     &r->field[FV_PF_EPS], "1"));
+  PetscCall(AddField(b, 4, "particle_radius", &r->field[FV_PF_RADIUS], "m"));
+  PetscCall(AddField(b, 4, "electronic_conductivity", &r->field[FV_PF_SIGMA_S], "S/m"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode BuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvCase *c                        = L->c;
@@ -3716,6 +4326,21 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddQ(&b, 2, "packaging_mass_fraction", st->packaging_mass, "1"));
     PetscCall(AddQ(&b, 2, "packaging_volume_fraction", st->packaging_volume, "1"));
   }
+  { /* the mesh (issue 6), when it is not the default 1D one */
+    const FvMeshSpec *m = &c->mesh;
+    if (m->dim > 1 || m->x_grading != 1 || m->output_stride != 1) {
+      char q[128];
+      PetscCall(StrAdd(&b, "mesh:\n  dimension: %" PetscInt_FMT "\n", m->dim));
+      Q(q, sizeof q, m->Ly, "m");
+      if (m->dim > 1)
+        PetscCall(StrAdd(&b, "  y: {length: %s, cells: %" PetscInt_FMT "}\n", q, m->ny));
+      Q(q, sizeof q, m->Lz, "m");
+      if (m->dim > 2)
+        PetscCall(StrAdd(&b, "  z: {length: %s, cells: %" PetscInt_FMT "}\n", q, m->nz));
+      PetscCall(AddQ(&b, 2, "x_grading", m->x_grading, "1"));
+      PetscCall(StrAdd(&b, "  output_stride: %" PetscInt_FMT "\n", m->output_stride));
+    }
+  }
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
     PetscCall(StrAdd(&b, "%s:\n", names[g]));
@@ -3730,6 +4355,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
       PetscCall(AddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
       PetscCall(AddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
       PetscCall(AddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
+      PetscCall(AddField(&b, 2, "contact_map", &r->contact_map, "1"));
       continue;
     }
     PetscCall(AddQ(&b, 2, "thickness", r->thickness, "m"));
@@ -3738,6 +4364,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddQ(&b, 2, "bruggeman", r->brugg_e, "1"));
     if (g == FV_SEP) {
       if (r->se.present) PetscCall(AddSolidElectrolyte(&b, r, L->mat[MAT_SLOT_SE(g)]));
+      PetscCall(AddFields(&b, r));
       continue;
     }
     PetscCall(AddQ(&b, 2, "active_fraction", r->eps_am, "1"));
@@ -3761,6 +4388,7 @@ static PetscErrorCode BuildYaml(Loader *L) {
       PetscCall(AddProp(&b, 4, "rate_constant", &r->k0, k0unit));
       PetscCall(AddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
     }
+    PetscCall(AddFields(&b, r));
   }
   PetscCall(StrAdd(&b, "operation:\n"));
   PetscCall(AddQ(&b, 2, "one_c", c->one_c, "A/m2"));
@@ -3849,6 +4477,7 @@ static PetscErrorCode LoadDocument(Loader *L, const char *text, size_t len,
     PetscCall(GetQty(L, &s, "gas_constant", &Q_GAS, PETSC_FALSE, FV_CODATA_R, &v, &c->R));
   }
   PetscCall(GetQty(L, &root, "temperature", &Q_TEMP, PETSC_TRUE, 0, &v, &c->T));
+  PetscCall(LoadMesh(L, &root));
 
   /* the regions first decide whether the liquid electrolyte is used and what the working ion is */
   {

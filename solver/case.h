@@ -76,10 +76,11 @@ typedef struct {
   PetscReal   value;              /* uniform; patches: the value inside the patches */
   PetscReal   mean, std;          /* gaussian */
   PetscReal   corr_length;        /* gaussian, random_voids: correlation length [m] */
-  PetscReal   min, max;           /* gaussian: clip range (defaults -inf, +inf; a fraction 0, 1) */
+  PetscReal   min, max;           /* gaussian: clip range (defaults: a fraction 0, 1; a radius or a
+                                     conductivity 0, PETSC_MAX_REAL) */
   PetscInt    seed;               /* gaussian, random_voids (default 1) */
   PetscInt    nmodes;             /* gaussian, random_voids: Fourier modes (default 256) */
-  char        file[FV_PATH_LEN];  /* voxel: NetCDF file (resolved relative to the case file) */
+  char        file[FV_PATH_LEN];  /* voxel: NetCDF file, absolute (given relative to the case file) */
   char        variable[FV_NAME_LEN]; /* voxel: variable name */
   PetscInt    phase;              /* voxel: >= 0: the variable holds integer phase labels and the
                                      field is the fraction of voxels with this label; -1: the
