@@ -6,6 +6,12 @@ the standard figures, chosen by what the file holds:
   rate_retention     discharge capacity / the first rate's, vs C-rate       (>= 2 rates)
   ragone             delivered energy [W h m-2] vs mean power = energy / time [W m-2] (>= 2 rates)
   profiles           c_e, phi_e, c_s_surf across x at a few times, for the 1C run (or the only run)
+                     (1D runs; for the static fields of a 1D run also static_fields, lines across x)
+  field_maps         2D/3D runs: c_e, phi_e, c_s_surf, contact_fraction at the last record of that
+                     run, x across, y up (3D: the mid-z slice)
+  static_fields      2D/3D runs: maps of the time-independent fields on the grid (any variable over
+                     (y, x) or (z, y, x) without time, e.g. solid_electrolyte_fraction)
+  interface          2D/3D runs: the x = 0 interface maps ((y) variables: lines vs y; (z, y): maps)
   cycle_capacity     discharge capacity vs cycle                            (cycle_discharge_capacity)
   contact_fraction   mean contact fraction of the positive electrode vs time (when it varies)
 A sweep summary (`fvcell sweep`, global attribute fvcell_kind = "sweep") gets instead, per metric,
@@ -51,9 +57,30 @@ class Run:
         self.energy = series("energy")
         self.current = series("current_density")
         self.x = np.asarray(var["x"][:], dtype=float) if "x" in var else None
+        self.y = np.asarray(var["y"][:], dtype=float) if "y" in var else None
+        self.z = np.asarray(var["z"][:], dtype=float) if "z" in var else None
+        # the spatial dimensions of the fields: (x,), (y, x) or (z, y, x)
+        self.spatial = ("x",)
+        if "c_e" in var and var["c_e"].dimensions[:1] == ("time",) and var["c_e"].dimensions[-1:] == ("x",):
+            self.spatial = tuple(var["c_e"].dimensions[1:])
+        self.dim = len(self.spatial)
+        self._var = var  # read while the file is open (FvResult)
         self.contact = None  # positive electrode mean contact fraction per record (ASSB cases)
-        if "contact_fraction" in var and n:
-            f = np.asarray(np.ma.filled(var["contact_fraction"][:], np.nan), dtype=float)
+        self.contact_idx = self.valid
+        if "contact_fraction" in var and n and var["contact_fraction"].dimensions == ("time",) + self.spatial:
+            if self.dim == 1:
+                f = np.asarray(np.ma.filled(var["contact_fraction"][:], np.nan), dtype=float)
+            else:  # 2D/3D: the (y, z) mean per x cell, at up to 200 records (the fields may be large)
+                sel = self.valid
+                if len(sel) > 200:
+                    sel = sel[np.unique(np.linspace(0, len(sel) - 1, 200).round().astype(int))]
+                self.contact_idx = sel
+                f = np.full((n, len(self.x)), np.nan)
+                for r in sel:
+                    rec = np.asarray(np.ma.filled(var["contact_fraction"][r], np.nan), dtype=float)
+                    rec = rec.reshape(-1, rec.shape[-1])
+                    ok = np.isfinite(rec).any(axis=0)
+                    f[r, ok] = np.nanmean(rec[:, ok], axis=0)
             cols = np.nonzero(np.isfinite(f).any(axis=0))[0]
             if len(cols):  # the positive electrode: the last contiguous block of columns with values
                 brk = np.nonzero(np.diff(cols) > 1)[0]
@@ -77,7 +104,12 @@ class Run:
         if "cycle_discharge_capacity" in var and len(var["cycle_discharge_capacity"]) > 1:
             c = np.asarray(var["cycle_discharge_capacity"][:], dtype=float)
             self.cycles = (np.arange(1, len(c) + 1), c)
-        self.fields = {f: var[f] for f in ("c_e", "phi_e", "c_s_surf") if f in var and var[f].dimensions[-1] == "x"}
+        self.fields = {f: var[f] for f in ("c_e", "phi_e", "c_s_surf") if f in var and var[f].dimensions == ("time", "x")}
+        # time-independent fields on the grid and (2D/3D) maps over the x = 0 interface
+        coords = ("x", "y", "z")
+        self.static_names = [k for k, v in var.items() if k not in coords and v.dimensions == self.spatial]
+        plane = self.spatial[:-1]
+        self.plane_names = [k for k, v in var.items() if k not in coords and plane and v.dimensions == plane]
 
     @property
     def label(self):
@@ -135,6 +167,8 @@ class FvResult:
             # Field snapshots are read now, while the file is open.
             self.profile_run = self._pick_profile_run()
             self.profiles = self._read_profiles(self.profile_run) if self.profile_run else None
+            self.map_run = self._pick_map_run()
+            self.maps = self._read_maps(self.map_run) if self.map_run else None
         if self.cycles is None:  # per-run cycle data (protocol runs): one curve per rate
             per = [(r.label, r.cycles) for r in self.runs if r.cycles is not None]
             self.run_cycles = per
@@ -153,6 +187,46 @@ class FvResult:
         if len(runs) == 1:
             return runs[0]
         return min(runs, key=lambda r: abs(np.log(r.c_rate)) if np.isfinite(r.c_rate) and r.c_rate > 0 else np.inf)
+
+    def _pick_map_run(self):
+        """The 2D/3D run to map (as for the profiles: the 1C run, or the only one); else a run with
+        static fields or interface maps."""
+        runs = [r for r in self.runs if r.x is not None and ((r.dim >= 2 and len(r.valid)) or r.static_names or r.plane_names)]
+        if not runs:
+            return None
+        return min(runs, key=lambda r: abs(np.log(r.c_rate)) if np.isfinite(r.c_rate) and r.c_rate > 0 else np.inf)
+
+    @staticmethod
+    def _read_maps(run):
+        """Fields at the last record, static fields, interface maps; 3D: the mid-z slice."""
+        var = run._var
+        kmid = len(run.z) // 2 if run.dim == 3 else None
+
+        def read(name, rec=None):
+            v = var[name]
+            a = v[rec] if rec is not None else v[:]
+            a = np.asarray(np.ma.filled(a, np.nan), dtype=float)
+            if kmid is not None and a.ndim == 3:
+                a = a[kmid]
+            unit = v.getncattr("units") if "units" in v.ncattrs() else ""
+            return a, unit
+
+        out = {"fields": {}, "static": {}, "plane": {}, "t": np.nan, "zmid": None}
+        if run.dim >= 2 and len(run.valid):
+            last = int(run.valid[-1])
+            out["t"] = run.t[last]
+            for f in ("c_e", "phi_e", "c_s_surf", "contact_fraction"):
+                if f in var and var[f].dimensions == ("time",) + run.spatial:
+                    out["fields"][f] = read(f, last)
+        if kmid is not None:
+            out["zmid"] = run.z[kmid]
+        for name in run.static_names:
+            out["static"][name] = read(name)
+        for name in run.plane_names:
+            v = var[name]
+            unit = v.getncattr("units") if "units" in v.ncattrs() else ""
+            out["plane"][name] = (np.asarray(np.ma.filled(v[:], np.nan), dtype=float), unit)
+        return out
 
     @staticmethod
     def _read_profiles(run, nsnap=5):
@@ -254,11 +328,14 @@ def plot_all(res, outdir):
         _save(fig, outdir, "profiles", written)
         plt.close(fig)
 
-    varying = [r for r in runs if r.contact is not None and np.ptp(np.nan_to_num(r.contact[r.valid])) > 1e-9]
+    if res.maps:
+        _plot_maps(plt, res, outdir, written)
+
+    varying = [r for r in runs if r.contact is not None and np.ptp(np.nan_to_num(r.contact[r.contact_idx])) > 1e-9]
     if varying:
         fig, ax = plt.subplots(figsize=(6, 4.2))
         for r in varying:
-            i = r.valid
+            i = r.contact_idx
             ax.plot(r.t[i] / 3600.0, r.contact[i], label=r.label)  # time: a charge then a discharge folds a capacity axis
         ax.set_xlabel("time [h]")
         ax.set_ylabel("mean contact fraction, positive electrode")
@@ -282,6 +359,94 @@ def plot_all(res, outdir):
         _save(fig, outdir, "cycle_capacity", written)
         plt.close(fig)
     return written
+
+
+LABELS = {"c_e": "c$_e$", "phi_e": r"$\phi_e$", "c_s_surf": "c$_{s,surf}$", "contact_fraction": "contact fraction"}
+
+
+def _edges(c):
+    """Cell edges from the (written) cell centres: midpoints between them, the grid starting at 0
+    (a strided grid's cells drawn as blocks around the written centres)."""
+    c = np.asarray(c, dtype=float)
+    if len(c) == 1:
+        return np.array([0.0, 2.0 * c[0]]) if c[0] > 0 else np.array([c[0] - 0.5, c[0] + 0.5])
+    mid = 0.5 * (c[1:] + c[:-1])
+    first = c[0] - (mid[0] - c[0])
+    if c[0] > 0:
+        first = max(first, 0.0)
+    return np.concatenate([[first], mid, [c[-1] + (c[-1] - mid[-1])]])
+
+
+def _unit(u):
+    return "" if u in ("", "1") else f" [{u}]"
+
+
+def _map_panel(fig, ax, xe, ye, a, title, unit):
+    a = np.ma.masked_invalid(a)
+    if a.count() == 0:
+        ax.text(0.5, 0.5, "no values", ha="center", va="center", transform=ax.transAxes)
+        ax.set_xlim(xe[0], xe[-1])
+        ax.set_ylim(ye[0], ye[-1])
+    else:
+        m = ax.pcolormesh(xe, ye, a, shading="flat", cmap="viridis")
+        fig.colorbar(m, ax=ax, label=unit if unit not in ("", "1") else None)
+    ax.set_title(title, fontsize=9)
+
+
+def _plot_maps(plt, res, outdir, written):
+    """field_maps, static_fields, interface of a 2D/3D run (static fields of a 1D run: lines)."""
+    r, mp = res.map_run, res.maps
+    um = 1e6
+    xe = _edges(r.x) * um
+    ye = _edges(r.y) * um if r.y is not None else None
+    where = f", mid-plane z = {mp['zmid'] * um:.3g} $\mu$m" if mp["zmid"] is not None else ""
+
+    def grid_fig(items, stem, title):
+        n = len(items)
+        ncol = min(n, 2)
+        nrow = (n + ncol - 1) // ncol
+        fig, axes = plt.subplots(nrow, ncol, figsize=(5.2 * ncol, 3.9 * nrow), squeeze=False)
+        for ax, (name, (a, unit)) in zip(axes.ravel(), items):
+            if r.dim == 1:
+                ax.plot(r.x * um, a)
+                ax.set_ylabel(f"{LABELS.get(name, name)}{_unit(unit)}")
+                ax.set_title(name, fontsize=9)
+                ax.grid(True, alpha=0.3)
+            else:
+                _map_panel(fig, ax, xe, ye, a, f"{LABELS.get(name, name)}{_unit(unit)}", unit)
+                ax.set_ylabel("y [$\mu$m]")
+            ax.set_xlabel("x [$\mu$m]")
+        for ax in axes.ravel()[n:]:
+            ax.set_visible(False)
+        fig.suptitle(title)
+        fig.tight_layout()
+        _save(fig, outdir, stem, written)
+        plt.close(fig)
+
+    if mp["fields"]:
+        grid_fig(list(mp["fields"].items()), "field_maps",
+                 f"{res.title}: fields at t = {mp['t'] / 60:.3g} min ({r.label}{where})")
+    if mp["static"]:
+        grid_fig(list(mp["static"].items()), "static_fields",
+                 f"{res.title}: time-independent fields ({r.label}{where})")
+    if mp["plane"]:
+        items = list(mp["plane"].items())
+        fig, axes = plt.subplots(1, len(items), figsize=(5.2 * len(items), 3.9), squeeze=False)
+        for ax, (name, (a, unit)) in zip(axes[0], items):
+            if a.ndim == 1:
+                ax.plot(r.y * um, a, "o-", ms=3)
+                ax.set_xlabel("y [$\mu$m]")
+                ax.set_ylabel(f"{name}{_unit(unit)}")
+                ax.grid(True, alpha=0.3)
+                ax.set_title(name, fontsize=9)
+            else:
+                _map_panel(fig, ax, ye, _edges(r.z) * um, a, f"{name}{_unit(unit)}", unit)
+                ax.set_xlabel("y [$\mu$m]")
+                ax.set_ylabel("z [$\mu$m]")
+        fig.suptitle(f"{res.title}: the x = 0 interface ({r.label})")
+        fig.tight_layout()
+        _save(fig, outdir, "interface", written)
+        plt.close(fig)
 
 
 def is_sweep(path):

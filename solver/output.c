@@ -1,9 +1,13 @@
 /* output.c -- the NetCDF-4 result file, written collectively with the MPI build of NetCDF.
  *
  * Owns: the implementation of output.h -- file creation (nc_create_par), the per-run layout
- * (root group or subgroup "rate_<i>": dimensions time (unlimited) and x, the scalar time series
- * and the (time, x) fields, CF-ish names with `units` and `long_name`), the rate summary, the
- * root/group attributes, and the crash-safety discipline:
+ * (root group or subgroup "rate_<i>": dimensions time (unlimited) and x [, y [, z]], the scalar
+ * time series and the fields over (time, x), (time, y, x) or (time, z, y, x), CF-ish names with
+ * `units` and `long_name`; the written grid keeps every stride-th cell, each rank writing the kept
+ * cells of its owned box, possibly none, in the same collective calls), the time-independent
+ * fields and interface maps of a run, the rate summary, the root/group attributes (per run also
+ * mesh_dimension and output_stride), the chunk layout (at most FV_CHUNK_BYTES per chunk), and the
+ * crash-safety discipline:
  *  - every variable on the unlimited dimension uses NC_COLLECTIVE access (parallel HDF5 extends
  *    datasets collectively);
  *  - every define/append/attribute update ends with nc_sync (HDF5 flush of data and metadata,
@@ -37,7 +41,7 @@
 #endif
 
 #define FV_INCOMPLETE "incomplete: run did not finish"
-/* Upper bound on the bytes of one (time, x) chunk. */
+/* Upper bound on the bytes of one chunk of a field (FieldChunks). */
 #define FV_CHUNK_BYTES (4u << 20)
 #define FV_TIME_CHUNK 16
 #define FV_SCALAR_CHUNK 1024
@@ -52,10 +56,15 @@ struct _p_FvOutput {
   PetscBool isopen;
   /* the current run */
   PetscBool inrun;
-  int gid;        /* group of the current run (ncid for a root run) */
-  PetscInt nruns; /* runs begun so far */
-  PetscInt nx, xstart, xm;
-  size_t nrec; /* records appended to the current run */
+  int gid;                           /* group of the current run (ncid for a root run) */
+  PetscInt nruns;                    /* runs begun so far */
+  PetscInt dim, stride;              /* mesh dimension; write every stride-th cell */
+  PetscInt n[3], start[3], count[3]; /* global cells and this rank's owned box */
+  PetscInt nw[3], ws[3], wc[3];      /* the written grid and this rank's kept box in it */
+  PetscInt ncells, nkept;            /* cells of the owned and of the kept box */
+  int dimid[3];                      /* dimensions x, y, z of the run's group */
+  double *scratch;                   /* kept cells of one field (stride > 1), coordinates */
+  size_t nrec;                       /* records appended to the current run */
   int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
   PetscInt nfam; /* particle families (> 1: contact_fraction_family is written) */
   int vfam;
@@ -150,8 +159,148 @@ PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate, PetscInt nx,
-                                PetscInt xstart, PetscInt xm, const PetscReal *xloc) {
+/* The written (strided) grid: cells with global index % stride == 0 in every direction. This
+ * rank's owned box [start, start + count) keeps ceil((start + count) / s) - ceil(start / s) of
+ * them in direction d, the first at local offset ws[d] s - start[d]. */
+static void StridedBox(PetscInt n, PetscInt start, PetscInt count, PetscInt s, PetscInt *nw,
+                       PetscInt *ws, PetscInt *wc) {
+  *nw = (n + s - 1) / s;
+  *ws = (start + s - 1) / s;
+  *wc = (start + count + s - 1) / s - *ws;
+}
+
+/* Copy the kept cells of a local box (in[0] x in[1] x in[2], axis 0 fastest) into dst: kept[a]
+ * cells per axis, the first at local index first[a], every s-th. */
+static void Gather(double *dst, const PetscReal *src, const PetscInt in[3], const PetscInt first[3],
+                   const PetscInt kept[3], PetscInt s) {
+  size_t c = 0;
+  for (PetscInt k = 0; k < kept[2]; k++)
+    for (PetscInt j = 0; j < kept[1]; j++) {
+      const PetscReal *row =
+          src +
+          ((size_t)(first[2] + k * s) * (size_t)in[1] + (size_t)(first[1] + j * s)) *
+              (size_t)in[0] +
+          (size_t)first[0];
+      for (PetscInt i = 0; i < kept[0]; i++)
+        dst[c++] = row[(size_t)(i * s)];
+    }
+}
+
+/* This rank's kept cells of a field over its owned box (x fastest), ready for nc_put_vara: the
+ * array itself with stride 1, else a copy in the scratch buffer; NULL when nothing is kept. */
+static PetscErrorCode PickBox(FvOutput out, const PetscReal *vals, int arg, const double **buf) {
+  PetscInt first[3];
+  PetscFunctionBeginUser;
+  *buf = NULL;
+  if (out->ncells > 0) FvAssertPointer(vals, arg);
+  if (out->nkept == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  if (out->stride == 1) {
+    *buf = vals;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  for (int d = 0; d < 3; d++)
+    first[d] = out->ws[d] * out->stride - out->start[d];
+  Gather(out->scratch, vals, out->count, first, out->wc, out->stride);
+  *buf = out->scratch;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* start/count of this rank's kept box in file order (..., z, y, x) from position `at`. */
+static void BoxSelection(FvOutput out, size_t start[], size_t count[], int at) {
+  for (PetscInt a = 0; a < out->dim; a++) {
+    const PetscInt d = out->dim - 1 - a;
+    start[at + a]    = (size_t)out->ws[d];
+    count[at + a]    = (size_t)out->wc[d];
+  }
+}
+
+/* Chunk sizes of a field over the written grid (nsp spatial dimensions m[], outermost first),
+ * preceded by a time chunk when timed: at most FV_CHUNK_BYTES per chunk; a record of the whole
+ * grid per chunk when it fits, up to FV_TIME_CHUNK records; bigger grids are split along the
+ * outermost directions first. */
+static void FieldChunks(PetscBool timed, int nsp, const size_t m[], size_t chunks[]) {
+  const size_t cap = FV_CHUNK_BYTES / sizeof(double); /* values per chunk */
+  size_t cells = 1, tc = 1, *c = chunks + (timed ? 1 : 0);
+  for (int a = 0; a < nsp; a++) {
+    c[a] = m[a];
+    cells *= m[a];
+  }
+  if (timed) {
+    tc        = PetscMax(1, PetscMin(FV_TIME_CHUNK, cap / cells));
+    chunks[0] = tc;
+  }
+  if (tc * cells <= cap) return;
+  for (int a = 0; a < nsp; a++) {
+    size_t inner = 1;
+    for (int b = a + 1; b < nsp; b++)
+      inner *= c[b];
+    c[a] = PetscMax(1, PetscMin(c[a], cap / inner));
+    if (c[a] * inner <= cap) break;
+  }
+}
+
+/* Validate the grid on every rank and agree collectively (a bad grid on one rank fails all). */
+static PetscErrorCode CheckGrid(FvOutput out, const FvOutputGrid *g) {
+  char msg[256] = "";
+  PetscInt sums[2], loc[2];
+  PetscMPIInt bad = 0, anybad;
+  PetscFunctionBeginUser;
+  if (g->dim < 1 || g->dim > 3)
+    PetscCall(
+        PetscSNPrintf(msg, sizeof msg, "dim = %" PetscInt_FMT ", expected 1, 2 or 3", g->dim));
+  else if (g->stride < 1)
+    PetscCall(PetscSNPrintf(msg, sizeof msg, "stride = %" PetscInt_FMT " must be >= 1", g->stride));
+  else if (!g->x && g->count[0] * g->count[1] * g->count[2] > 0 && g->start[1] == 0 &&
+           g->start[2] == 0)
+    PetscCall(PetscSNPrintf(msg, sizeof msg, "no x cell centres (grid->x is NULL)"));
+  else if ((g->dim >= 2 && !(g->Ly > 0)) || (g->dim >= 3 && !(g->Lz > 0)))
+    PetscCall(PetscSNPrintf(msg, sizeof msg, "extents Ly = %g, Lz = %g must be positive",
+                            (double)g->Ly, (double)g->Lz));
+  else
+    for (int d = 0; d < 3 && !msg[0]; d++) {
+      if (d >= g->dim && (g->n[d] != 1 || g->start[d] != 0 || g->count[d] != 1))
+        PetscCall(PetscSNPrintf(msg, sizeof msg,
+                                "direction %d beyond dim = %" PetscInt_FMT
+                                " must have n = count = 1, start = 0",
+                                d, g->dim));
+      else if (g->n[d] < 1)
+        PetscCall(PetscSNPrintf(msg, sizeof msg, "n[%d] = %" PetscInt_FMT " must be positive", d,
+                                g->n[d]));
+      else if (g->start[d] < 0 || g->count[d] < 0 || g->start[d] + g->count[d] > g->n[d])
+        PetscCall(PetscSNPrintf(msg, sizeof msg,
+                                "owned box [%" PetscInt_FMT ", %" PetscInt_FMT
+                                ") in direction %d outside [0, %" PetscInt_FMT ")",
+                                g->start[d], g->start[d] + g->count[d], d, g->n[d]));
+    }
+  bad = msg[0] != 0;
+  PetscCallMPI(MPIU_Allreduce(&bad, &anybad, 1, MPI_INT, MPI_MAX, out->comm));
+  PetscCheck(!anybad, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "FvOutputBeginRun on '%s': %s",
+             out->path, bad ? msg : "another rank passed an invalid grid");
+  /* Every rank must agree on the grid (min == max), and the owned boxes must tile it. */
+  {
+    const PetscInt v[5] = {g->dim, g->n[0], g->n[1], g->n[2], g->stride};
+    PetscInt in[10], res[10];
+    for (int k = 0; k < 5; k++)
+      in[k] = v[k], in[5 + k] = -v[k];
+    PetscCallMPI(MPIU_Allreduce(in, res, 10, MPIU_INT, MPI_MIN, out->comm));
+    for (int k = 0; k < 5; k++)
+      bad |= res[k] != -res[5 + k];
+  }
+  loc[0] = g->count[0] * g->count[1] * g->count[2];
+  /* the ranks owning the (y, z) = (0, 0) row write x: they must cover x exactly once */
+  loc[1] = g->start[1] == 0 && g->start[2] == 0 && loc[0] > 0 ? g->count[0] : 0;
+  PetscCallMPI(MPIU_Allreduce(loc, sums, 2, MPIU_INT, MPI_SUM, out->comm));
+  bad |= sums[0] != g->n[0] * g->n[1] * g->n[2] || sums[1] != g->n[0];
+  PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
+             "FvOutputBeginRun on '%s': the ranks' owned boxes (%" PetscInt_FMT
+             " cells in all) do not tile the %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT
+             " grid, or ranks disagree on dim, n or stride",
+             out->path, sums[0], g->n[0], g->n[1], g->n[2]);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate,
+                                const FvOutputGrid *grid) {
   static const char *const sname[FV_NSCALARS] = {"time", "voltage", "current_density", "capacity",
                                                  "energy"};
   static const char *const sunit[FV_NSCALARS] = {"s", "V", "A m-2", "A h m-2", "W h m-2"};
@@ -159,23 +308,31 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                                                  "cell current density (positive on discharge)",
                                                  "charge delivered since the start of the run",
                                                  "energy delivered since the start of the run"};
-  static const char *const fname[FV_NFIELDS]  = {"c_e",     "phi_e",           "phi_s",
-                                                 "c_s_surf", "c_s_avg",        "contact_fraction",
-                                                 "active_area"};
-  static const char *const funit[FV_NFIELDS]  = {"mol m-3", "V", "V", "mol m-3", "mol m-3", "1", "m-1"};
-  static const char *const flong[FV_NFIELDS]  = {
-       "electrolyte salt concentration", "electrolyte potential vs the working-ion metal",
-       "solid-phase potential", "particle surface concentration",
-       "particle volume-averaged concentration",
-       "fraction of the particle surface in contact with the electrolyte (area-weighted over families)",
-       "contacting particle surface per electrode volume"};
-  int grp, dt, dx, vx, dims[2];
-  size_t chunk1, chunk2[2], start, count;
-  PetscInt lo[2], hi[2], sum;
-  PetscMPIInt bad;
+  static const char *const fname[FV_NFIELDS]  = {
+       "c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area"};
+  static const char *const funit[FV_NFIELDS] = {"mol m-3", "V", "V",  "mol m-3",
+                                                "mol m-3", "1", "m-1"};
+  static const char *const flong[FV_NFIELDS] = {"electrolyte salt concentration",
+                                                "electrolyte potential vs the working-ion metal",
+                                                "solid-phase potential",
+                                                "particle surface concentration",
+                                                "particle volume-averaged concentration",
+                                                "fraction of the particle surface in contact with "
+                                                "the electrolyte (area-weighted over families)",
+                                                "contacting particle surface per electrode volume"};
+  static const char *const cname[3]          = {"x", "y", "z"};
+  static const char *const caxis[3]          = {"X", "Y", "Z"};
+  static const char *const clong[3]          = {
+               "cell-centre position across the cell (x = 0: negative current collector)",
+               "cell-centre position along y, in the electrode plane",
+               "cell-centre position along z, in the electrode plane"};
+  int grp, dt, vc[3], dims[5];
+  size_t chunk1, chunks[5], m[3], start[3], count[3];
+  PetscInt dim, nsp, nscratch;
 
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
+  FvAssertPointer(grid, 4);
   PetscCheck(!out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER,
              "FvOutputBeginRun on '%s': the previous run was not ended (FvOutputEndRun)",
              out->path);
@@ -184,23 +341,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   PetscCheck(group || out->nruns == 0, PETSC_COMM_SELF, PETSC_ERR_ORDER,
              "FvOutputBeginRun on '%s': a root-group run must be the only run of the file",
              out->path);
-  PetscCheck(nx > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "FvOutputBeginRun on '%s': nx = %" PetscInt_FMT " must be positive", out->path, nx);
-  PetscCheck(xstart >= 0 && xm >= 0 && xstart + xm <= nx, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "FvOutputBeginRun on '%s': slab [%" PetscInt_FMT ", %" PetscInt_FMT
-             ") outside [0, %" PetscInt_FMT ")",
-             out->path, xstart, xstart + xm, nx);
-  if (xm > 0) FvAssertPointer(xloc, 7);
-  /* The slabs must tile [0, nx) and every rank must agree on nx (collective check). */
-  PetscCallMPI(MPIU_Allreduce(&xm, &sum, 1, MPIU_INT, MPI_SUM, out->comm));
-  lo[0] = nx;
-  lo[1] = -nx;
-  PetscCallMPI(MPIU_Allreduce(lo, hi, 2, MPIU_INT, MPI_MIN, out->comm));
-  bad = (sum != nx || hi[0] != -hi[1]);
-  PetscCheck(!bad, PETSC_COMM_SELF, PETSC_ERR_ARG_INCOMP,
-             "FvOutputBeginRun on '%s': the ranks' slabs (%" PetscInt_FMT
-             " cells in all) do not tile nx = %" PetscInt_FMT " or ranks disagree on nx",
-             out->path, sum, nx);
+  PetscCall(CheckGrid(out, grid));
 
   if (group) {
     int st = nc_def_grp(out->ncid, group, &grp);
@@ -209,15 +350,32 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                nc_strerror(st));
   } else
     grp = out->ncid;
-  out->gid    = grp;
-  out->nx     = nx;
-  out->xstart = xstart;
-  out->xm     = xm;
-  out->nrec   = 0;
+  out->gid = grp;
+  out->dim = dim = grid->dim;
+  out->stride    = grid->stride;
+  out->ncells    = 1;
+  out->nkept     = 1;
+  for (int d = 0; d < 3; d++) {
+    out->n[d]     = grid->n[d];
+    out->start[d] = grid->start[d];
+    out->count[d] = grid->count[d];
+    StridedBox(grid->n[d], grid->start[d], grid->count[d], grid->stride, &out->nw[d], &out->ws[d],
+               &out->wc[d]);
+    out->ncells *= grid->count[d];
+    out->nkept *= out->wc[d];
+  }
+  out->nrec = 0;
   out->nruns++;
+  nsp = dim;
+  PetscCall(PetscFree(out->scratch));
+  /* scratch: the kept cells of a field (stride > 1 only) or one coordinate */
+  nscratch = PetscMax(out->wc[0], PetscMax(out->nw[1], out->nw[2]));
+  if (out->stride > 1) nscratch = PetscMax(nscratch, out->nkept);
+  PetscCall(PetscMalloc1(nscratch + 1, &out->scratch));
 
   NCCall(out, nc_def_dim(grp, "time", NC_UNLIMITED, &dt));
-  NCCall(out, nc_def_dim(grp, "x", (size_t)nx, &dx));
+  for (PetscInt d = 0; d < dim; d++)
+    NCCall(out, nc_def_dim(grp, cname[d], (size_t)out->nw[d], &out->dimid[d]));
   chunk1 = FV_SCALAR_CHUNK;
   for (int s = 0; s < FV_NSCALARS; s++)
     PetscCall(DefVar(out, grp, sname[s], 1, &dt, &chunk1, sunit[s], slong[s], &out->vscalar[s]));
@@ -235,31 +393,38 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   }
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "standard_name", "time"));
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "axis", "T"));
-  PetscCall(DefVar(out, grp, "x", 1, &dx, NULL, "m",
-                   "cell-centre position across the cell (x = 0: negative current collector)",
-                   &vx));
-  PetscCall(PutText(out, grp, vx, "axis", "X"));
-  dims[0]   = dt;
-  dims[1]   = dx;
-  chunk2[1] = (size_t)nx;
-  chunk2[0] = FV_CHUNK_BYTES / (sizeof(double) * (size_t)nx);
-  chunk2[0] = PetscMax(1, PetscMin(FV_TIME_CHUNK, chunk2[0]));
-  if (chunk2[0] * (size_t)nx * sizeof(double) > FV_CHUNK_BYTES)
-    chunk2[1] = FV_CHUNK_BYTES / sizeof(double); /* huge nx: split x */
+  for (PetscInt d = 0; d < dim; d++) {
+    PetscCall(DefVar(out, grp, cname[d], 1, &out->dimid[d], NULL, "m", clong[d], &vc[d]));
+    PetscCall(PutText(out, grp, vc[d], "axis", caxis[d]));
+  }
+  /* fields: (time, [z,] [y,] x) */
+  dims[0] = dt;
+  for (PetscInt a = 0; a < nsp; a++) {
+    dims[1 + a] = out->dimid[nsp - 1 - a];
+    m[a]        = (size_t)out->nw[nsp - 1 - a];
+  }
+  FieldChunks(PETSC_TRUE, (int)nsp, m, chunks);
   for (int f = 0; f < FV_NFIELDS; f++)
-    PetscCall(DefVar(out, grp, fname[f], 2, dims, chunk2, funit[f], flong[f], &out->vfield[f]));
+    PetscCall(DefVar(out, grp, fname[f], 1 + (int)nsp, dims, chunks, funit[f], flong[f],
+                     &out->vfield[f]));
   if (out->nfam > 1) {
-    int dfam, d3[3];
-    size_t c3[3];
+    int dfam, df[5];
+    size_t cf[5];
     NCCall(out, nc_def_dim(grp, "family", (size_t)out->nfam, &dfam));
-    d3[0] = dt, d3[1] = dfam, d3[2] = dx;
-    c3[0] = chunk2[0], c3[1] = 1, c3[2] = chunk2[1];
-    PetscCall(DefVar(out, grp, "contact_fraction_family", 3, d3, c3, "1",
+    df[0] = dt, df[1] = dfam, cf[0] = chunks[0], cf[1] = 1;
+    for (PetscInt a = 0; a < nsp; a++)
+      df[2 + a] = dims[1 + a], cf[2 + a] = chunks[1 + a];
+    PetscCall(DefVar(out, grp, "contact_fraction_family", 2 + (int)nsp, df, cf, "1",
                      "contact fraction of each particle family with the electrolyte", &out->vfam));
   }
   if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "run", group));
   PetscCall(PutDouble(out, grp, NC_GLOBAL, "c_rate", c_rate));
   PetscCall(PutText(out, grp, NC_GLOBAL, "termination_reason", FV_INCOMPLETE));
+  {
+    const int md = (int)dim, os = (int)out->stride;
+    NCCall(out, nc_put_att_int(grp, NC_GLOBAL, "mesh_dimension", NC_INT, 1, &md));
+    NCCall(out, nc_put_att_int(grp, NC_GLOBAL, "output_stride", NC_INT, 1, &os));
+  }
   {
     int st = nc_enddef(out->ncid);
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
@@ -271,12 +436,123 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   for (int f = 0; f < FV_NFIELDS; f++)
     NCCall(out, nc_var_par_access(grp, out->vfield[f], NC_COLLECTIVE));
   if (out->nfam > 1) NCCall(out, nc_var_par_access(grp, out->vfam, NC_COLLECTIVE));
-  NCCall(out, nc_var_par_access(grp, vx, NC_COLLECTIVE));
-  start = (size_t)xstart;
-  count = (size_t)xm;
-  NCCall(out, nc_put_vara_double(grp, vx, &start, &count, xm > 0 ? xloc : NULL));
+  for (PetscInt d = 0; d < dim; d++)
+    NCCall(out, nc_var_par_access(grp, vc[d], NC_COLLECTIVE));
+  /* x: the ranks owning the (y, z) = (0, 0) row of cells write the kept centres of their cells */
+  {
+    const PetscBool xw = out->start[1] == 0 && out->start[2] == 0 && out->ncells > 0;
+    const double *xbuf = NULL;
+    start[0]           = xw ? (size_t)out->ws[0] : 0;
+    count[0]           = xw ? (size_t)out->wc[0] : 0;
+    if (count[0] > 0) {
+      for (PetscInt i = 0; i < out->wc[0]; i++)
+        out->scratch[i] = grid->x[out->ws[0] * out->stride - out->start[0] + i * out->stride];
+      xbuf = out->scratch;
+    }
+    NCCall(out, nc_put_vara_double(grp, vc[0], start, count, xbuf));
+  }
+  /* y, z: uniform centres (j + 1/2) L / n of the kept cells, written by rank 0 */
+  for (PetscInt d = 1; d < dim; d++) {
+    const PetscReal L = d == 1 ? grid->Ly : grid->Lz;
+    for (PetscInt j = 0; j < out->nw[d]; j++)
+      out->scratch[j] = ((PetscReal)(j * out->stride) + 0.5) * L / (PetscReal)out->n[d];
+    start[0] = 0;
+    count[0] = out->rank == 0 ? (size_t)out->nw[d] : 0;
+    NCCall(out, nc_put_vara_double(grp, vc[d], start, count, out->scratch));
+  }
   NCCall(out, nc_sync(out->ncid));
   out->inrun = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Define a time-independent variable of the current run (switching to define mode and back). */
+static PetscErrorCode DefStatic(FvOutput out, const char *caller, const char *name,
+                                const char *units, const char *suffix, int ndims, const int dims[],
+                                int *varid) {
+  char lname[256];
+  size_t len;
+  PetscFunctionBeginUser;
+  PetscCheck(out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER,
+             "%s('%s') on '%s' outside a run (call FvOutputBeginRun first)", caller, name,
+             out->path);
+  PetscCheck(nc_inq_varid(out->gid, name, varid) != NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "%s on '%s': the run already has a variable '%s'", caller, out->path, name);
+  PetscCall(PetscSNPrintf(lname, sizeof lname, "%s%s", name, suffix));
+  len = strlen(name);
+  for (size_t c = 0; c < len; c++)
+    if (lname[c] == '_') lname[c] = ' ';
+  NCCall(out, nc_redef(out->ncid));
+  PetscCall(DefVar(out, out->gid, name, ndims, dims, NULL, units ? units : "1", lname, varid));
+  {
+    int st = nc_enddef(out->ncid);
+    if (st != NC_ENOTINDEFINE) NCCall(out, st);
+  }
+  NCCall(out, nc_var_par_access(out->gid, *varid, NC_COLLECTIVE));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputWriteStatic(FvOutput out, const char *name, const char *units,
+                                   const PetscReal *vals) {
+  int var, dims[3];
+  size_t start[3], count[3];
+  const double *buf;
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  FvAssertPointer(name, 2);
+  for (PetscInt a = 0; out->inrun && a < out->dim; a++)
+    dims[a] = out->dimid[out->dim - 1 - a];
+  PetscCall(DefStatic(out, "FvOutputWriteStatic", name, units, " (time-independent)", (int)out->dim,
+                      dims, &var));
+  BoxSelection(out, start, count, 0);
+  PetscCall(PickBox(out, vals, 4, &buf));
+  NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
+  NCCall(out, nc_sync(out->ncid));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *units,
+                                  const PetscReal *vals) {
+  int var, dims[2];
+  size_t start[2] = {0, 0}, count[2] = {0, 0};
+  const double *buf = NULL;
+  PetscBool writer;
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  FvAssertPointer(name, 2);
+  PetscCheck(!out->inrun || out->dim >= 2, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
+             "FvOutputWritePlane('%s') on '%s': the run's grid is 1D; an interface map needs a "
+             "2D or 3D grid (write a 1D interface value as a scalar instead)",
+             name, out->path);
+  /* (y) in 2D, (z, y) in 3D */
+  if (out->inrun) {
+    dims[0] = out->dimid[out->dim - 1];
+    dims[1] = out->dimid[1];
+  }
+  PetscCall(DefStatic(out, "FvOutputWritePlane", name, units, " on the x = 0 interface",
+                      (int)out->dim - 1, dims, &var));
+  /* the ranks owning cells with i = 0 write their kept (z, y) part of the interface */
+  writer = out->start[0] == 0 && out->ncells > 0;
+  if (writer) {
+    const PetscInt in[3] = {out->count[1], out->count[2], 1}, kept[3] = {out->wc[1], out->wc[2], 1},
+                   first[3] = {out->ws[1] * out->stride - out->start[1],
+                               out->ws[2] * out->stride - out->start[2], 0};
+    FvAssertPointer(vals, 4);
+    for (PetscInt a = 0; a < out->dim - 1; a++) {
+      const PetscInt d = out->dim - 1 - a;
+      start[a]         = (size_t)out->ws[d];
+      count[a]         = (size_t)out->wc[d];
+    }
+    if (kept[0] * kept[1] > 0) {
+      if (out->stride == 1)
+        buf = vals;
+      else {
+        Gather(out->scratch, vals, in, first, kept, out->stride);
+        buf = out->scratch;
+      }
+    }
+  }
+  NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
+  NCCall(out, nc_sync(out->ncid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -284,8 +560,8 @@ PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam) {
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
   PetscCheck(nfam >= 1 && nfam <= FV_MAX_OUT_FAMILIES, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "FvOutputSetFamilies on '%s': %" PetscInt_FMT " families, expected 1..%d", out->path, nfam,
-             FV_MAX_OUT_FAMILIES);
+             "FvOutputSetFamilies on '%s': %" PetscInt_FMT " families, expected 1..%d", out->path,
+             nfam, FV_MAX_OUT_FAMILIES);
   out->nfam = nfam;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -293,7 +569,8 @@ PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam) {
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]) {
   const double s[FV_NSCALARS] = {rec->time, rec->voltage, rec->current_density, rec->capacity,
                                  rec->energy};
-  size_t start[2], count[2];
+  size_t start[5], count[5];
+  const double *buf;
 
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
@@ -310,20 +587,20 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
     NCCall(out, nc_put_vara_int(out->gid, out->vstep, start, count, &si));
     NCCall(out, nc_put_vara_int(out->gid, out->vcycle, start, count, &ci));
   }
-  /* Fields: each rank its slab [xstart, xstart + xm) of record nrec. */
-  start[1] = (size_t)out->xstart;
+  /* Fields: each rank the kept cells of its box, record nrec (possibly an empty selection). */
+  if (out->ncells > 0) FvAssertPointer(fields, 3);
   count[0] = 1;
-  count[1] = (size_t)out->xm;
+  BoxSelection(out, start, count, 1);
   for (int f = 0; f < FV_NFIELDS; f++) {
-    if (out->xm > 0) FvAssertPointer(fields[f], 3);
-    NCCall(out, nc_put_vara_double(out->gid, out->vfield[f], start, count,
-                                   out->xm > 0 ? fields[f] : NULL));
+    PetscCall(PickBox(out, out->ncells > 0 ? fields[f] : NULL, 3, &buf));
+    NCCall(out, nc_put_vara_double(out->gid, out->vfield[f], start, count, buf));
   }
+  BoxSelection(out, start, count, 2);
+  count[1] = 1;
   for (PetscInt fam = 0; out->nfam > 1 && fam < out->nfam; fam++) {
-    size_t st3[3] = {out->nrec, (size_t)fam, (size_t)out->xstart}, ct3[3] = {1, 1, (size_t)out->xm};
-    if (out->xm > 0) FvAssertPointer(fields[FV_NFIELDS + fam], 3);
-    NCCall(out, nc_put_vara_double(out->gid, out->vfam, st3, ct3,
-                                   out->xm > 0 ? fields[FV_NFIELDS + fam] : NULL));
+    start[1] = (size_t)fam;
+    PetscCall(PickBox(out, out->ncells > 0 ? fields[FV_NFIELDS + fam] : NULL, 3, &buf));
+    NCCall(out, nc_put_vara_double(out->gid, out->vfam, start, count, buf));
   }
   NCCall(out, nc_sync(out->ncid));
   out->nrec++;
@@ -416,6 +693,7 @@ PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_
                     reason && reason[0] ? reason : "unknown"));
   PetscCall(PutDouble(out, out->gid, NC_GLOBAL, "solve_time_s", solve_time_s));
   PetscCall(Commit(out));
+  PetscCall(PetscFree(out->scratch));
   out->inrun = PETSC_FALSE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -477,6 +755,7 @@ PetscErrorCode FvOutputSetTermination(FvOutput out, const char *reason) {
 PetscErrorCode FvOutputDestroy(FvOutput *out) {
   PetscFunctionBeginUser;
   if (!out || !*out) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscFree((*out)->scratch));
   if ((*out)->isopen) {
     int st         = nc_close((*out)->ncid);
     (*out)->isopen = PETSC_FALSE;

@@ -15,7 +15,12 @@
  *    discharge_energy(rate) [W h m-2], mean_discharge_voltage(rate) [V], specific_power(rate)
  *    [W m-2];
  *  - per run also step_index(time), cycle_index(time), the per-step table and per-cycle
- *    capacities (FvOutputWriteSteps).
+ *    capacities (FvOutputWriteSteps);
+ *  - 2D/3D runs (issue 6, FvOutputGrid): dimensions x, y [, z] and coordinates x, y [, z] [m]
+ *    (`units`, `long_name`, `axis`) of the written cells; the fields on (time, y, x) or
+ *    (time, z, y, x), contact_fraction_family on (time, family, [z,] y, x); time-independent fields
+ *    on ([z,] y, x) (FvOutputWriteStatic) and interface maps on (y) or (z, y) (FvOutputWritePlane);
+ *  - per run (root or group) attributes mesh_dimension (1, 2, 3) and output_stride.
  * Every append is followed by nc_sync so a killed run leaves a readable file.
  * All calls are collective over the communicator given at creation.
  */
@@ -68,17 +73,24 @@ typedef struct {
   PetscReal Ly, Lz;            /* in-plane extents [m]; y, z centres are (j + 1/2) Ly / n[1] */
   PetscInt stride;             /* write every stride-th cell in each direction, from index 0 */
 } FvOutputGrid;
+/* With stride s the written grid has ceil(n[d] / s) cells in direction d, the cells with global
+ * index % s == 0; callers still pass full owned boxes, the output picks the kept cells. A rank may
+ * own no kept cell (or no cell at all: count 0) and still takes part in every call. The owned boxes
+ * must tile the grid; every rank must pass the same dim, n and stride (checked collectively). x
+ * need only be given by the ranks owning the row y = z = 0 (they write the x coordinate). */
 
 /* Start a run. group = NULL writes into the root group; otherwise a subgroup of that name. */
 PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rate,
                                 const FvOutputGrid *grid);
-/* Inside a run: a time-independent field on the grid (same layout as the fields), e.g. the
- * microstructure (solid_electrolyte_fraction, particle_radius, ...). */
+/* Inside a run: a time-independent field on the grid (same layout and stride as the fields), e.g.
+ * the microstructure (solid_electrolyte_fraction, particle_radius, ...); vals holds the owned box.
+ * units NULL means "1". Any time after FvOutputBeginRun; a name already in the run is an error. */
 PetscErrorCode FvOutputWriteStatic(FvOutput out, const char *name, const char *units,
                                    const PetscReal *vals);
-/* Inside a run, dim >= 2: a map over the x = 0 interface, (y) or (z, y), e.g. the metal contact
- * fraction. Ranks that own cells with i = 0 pass their (count[2] x count[1]) values, y fastest;
- * the others pass NULL. */
+/* Inside a run, dim >= 2: a map over the x = 0 interface, (y) or (z, y) (stride applied), e.g. the
+ * metal contact fraction. Ranks that own cells with i = 0 (start[0] == 0, count > 0) pass their
+ * (count[2] x count[1]) values, y fastest; the others pass NULL (and still call). A 1D run gives
+ * PETSC_ERR_ARG_WRONG. */
 PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *units,
                                   const PetscReal *vals);
 /* Number of particle families whose contact fractions the next runs write (default 1: none

@@ -338,7 +338,15 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
   if (!w->begun) {
     const PetscInt nfam = PetscMin(p->model.nfam, FV_MAX_OUT_FAMILIES);
     PetscCall(FvOutputSetFamilies(w->out, nfam));
-    PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, p->mesh.M, xs, xm, p->mesh.xc + xs));
+    const FvOutputGrid grid = {.dim    = 1,
+                               .n      = {p->mesh.M, 1, 1},
+                               .start  = {xs, 0, 0},
+                               .count  = {xm, 1, 1},
+                               .x      = p->mesh.xc + xs,
+                               .Ly     = 1,
+                               .Lz     = 1,
+                               .stride = 1};
+    PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, &grid));
     w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0);
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(xm, &w->f[f]));
