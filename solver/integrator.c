@@ -259,17 +259,19 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(DMSetMatType(p->mesh.da, MATAIJ));
   PetscCall(DMCreateMatrix(p->mesh.da, &ig->J));
   {
-    /* Colour the assembled pattern in serial: the DMDA colouring gives every dof of a cell its
-     * own colour and ignores the sparse block fill (problem.c). Smallest-last colouring is
-     * sequential, so in parallel the DMDA colouring stays. -fvcell_dmda_coloring forces it. */
+    /* Colour the assembled pattern: the DMDA colouring gives every dof of a cell its own colour
+     * and ignores the sparse block fill (problem.c); in 3D it also colours the whole 27-point box,
+     * 27 dof colours instead of the star's 7. Smallest-last is sequential; in parallel the greedy
+     * distance-2 colouring works on the distributed matrix (P3D 4x4 composite: 50 colours
+     * serial). -fvcell_dmda_coloring forces the DMDA colouring. */
     PetscBool   dmda = PETSC_FALSE;
     PetscMPIInt nproc;
     PetscCallMPI(MPI_Comm_size(ig->comm, &nproc));
     PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dmda_coloring", &dmda, NULL));
-    if (nproc == 1 && !dmda) {
+    if (!dmda && (nproc == 1 || p->mesh.dim > 1)) {
       MatColoring mcol;
       PetscCall(MatColoringCreate(ig->J, &mcol));
-      PetscCall(MatColoringSetType(mcol, MATCOLORINGSL));
+      PetscCall(MatColoringSetType(mcol, nproc == 1 ? MATCOLORINGSL : MATCOLORINGGREEDY));
       PetscCall(MatColoringSetDistance(mcol, 2));
       PetscCall(MatColoringApply(mcol, &iscol));
       PetscCall(MatColoringDestroy(&mcol));

@@ -145,8 +145,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       /* A cut-off the step starts beyond (an ohmic drop larger than the window, e.g. a composite
        * whose electrolyte network does not percolate) ends it at once: IDA's roots only see
        * crossings */
-      if (st == FV_STEP_OK && rec.current_density > 0 && rec.voltage <= v_low) st = FV_STEP_ROOT_LOW;
-      if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high) st = FV_STEP_ROOT_HIGH;
+      if (st == FV_STEP_OK && rec.current_density > 0 && rec.voltage <= v_low)
+        st = FV_STEP_ROOT_LOW;
+      if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high)
+        st = FV_STEP_ROOT_HIGH;
       t = t0;
       while (st == FV_STEP_OK) {
         prev = rec;
@@ -295,7 +297,8 @@ typedef struct {
   PetscInt done_before; /* steps of earlier rates */
   PetscLogDouble last_print;
   PetscReal *f[FV_NFIELDS + FV_MAX_OUT_FAMILIES];
-  PetscInt nf; /* fields allocated */
+  PetscInt nf;     /* fields allocated */
+  PetscInt stride; /* spatial output stride (mesh.output_stride) */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -329,27 +332,54 @@ typedef struct {
   PetscInt ncycles;
 } ObserverCtx;
 
+/* The time-independent fields of a run with a 2D/3D domain or fields: the microstructure and the
+ * metal's interface map. */
+static PetscErrorCode WriteStatic(FvProblem *p, FvOutput out) {
+  static const char *names[FV_NSTATIC] = {"electrolyte_fraction", "active_fraction",
+                                          "particle_radius", "electronic_conductivity",
+                                          "solid_electrolyte_conductivity"};
+  static const char *units[FV_NSTATIC] = {"1", "1", "m", "S m-1", "S m-1"};
+  const FvMesh *g                      = &p->mesh;
+  PetscReal *st[FV_NSTATIC], *plane;
+  PetscBool has;
+  PetscFunctionBeginUser;
+  for (PetscInt f = 0; f < FV_NSTATIC; f++)
+    PetscCall(PetscMalloc1(FvMeshNOwned(g), &st[f]));
+  PetscCall(FvProblemStaticFields(p, st));
+  for (PetscInt f = 0; f < FV_NSTATIC; f++)
+    PetscCall(FvOutputWriteStatic(out, names[f], units[f], st[f]));
+  for (PetscInt f = 0; f < FV_NSTATIC; f++)
+    PetscCall(PetscFree(st[f]));
+  if (g->dim >= 2 && p->model.reg[FV_NEG].metal) {
+    PetscCall(PetscMalloc1(g->ym * g->zm, &plane));
+    PetscCall(FvProblemInterfaceMap(p, plane, &has));
+    PetscCall(FvOutputWritePlane(out, "interface_contact_fraction", "1", has ? plane : NULL));
+    PetscCall(PetscFree(plane));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
   ObserverCtx *oc = (ObserverCtx *)ctx;
   Writer *w       = oc->w;
-  PetscInt xs, xm;
+  const FvMesh *g = &p->mesh;
   PetscFunctionBeginUser;
-  PetscCall(DMDAGetCorners(p->mesh.da, &xs, NULL, NULL, &xm, NULL, NULL));
   if (!w->begun) {
     const PetscInt nfam = PetscMin(p->model.nfam, FV_MAX_OUT_FAMILIES);
+    FvOutputGrid grid   = {g->dim,
+                           {g->M, g->ny, g->nz},
+                           {g->xs, g->ys, g->zs},
+                           {g->xm, g->ym, g->zm},
+                           g->xc + g->xs,
+                           g->Ly,
+                           g->Lz,
+                           w->stride};
     PetscCall(FvOutputSetFamilies(w->out, nfam));
-    const FvOutputGrid grid = {.dim    = 1,
-                               .n      = {p->mesh.M, 1, 1},
-                               .start  = {xs, 0, 0},
-                               .count  = {xm, 1, 1},
-                               .x      = p->mesh.xc + xs,
-                               .Ly     = 1,
-                               .Lz     = 1,
-                               .stride = 1};
     PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, &grid));
+    if (g->dim >= 2 || p->has_fields) PetscCall(WriteStatic(p, w->out));
     w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0);
     for (PetscInt f = 0; f < w->nf; f++)
-      PetscCall(PetscMalloc1(xm, &w->f[f]));
+      PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
     w->begun = PETSC_TRUE;
   }
   PetscCall(FvProblemFields(p, Y, w->f));
@@ -390,7 +420,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
                       k * nsteps * ncycles,
                       0,
                       {NULL},
-                      0};
+                      0,
+                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1};
     ObserverCtx oc = {&w, ncycles};
     rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
     /* the protocol with this rate in place of {rate} (validated when the case was loaded) */

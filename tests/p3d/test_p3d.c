@@ -118,6 +118,26 @@ int main(int argc, char **argv) {
   if (!strcmp(check, "uniform")) {
     PetscCall(CheckUniformCase(NULL, 1.0));
     PetscCall(CheckUniformCase("cases/assb_nmc811_lps_li.yaml", 0.5));
+  } else if (!strcmp(check, "time")) { /* scratch timing (not a CTest entry) */
+    FvCase c;
+    FvRunResult res;
+    PetscInt dim = 3, ny = 4, nz = 4;
+    PetscReal rate = 0.5;
+    PetscCall(PetscOptionsGetInt(NULL, NULL, "-dim", &dim, NULL));
+    PetscCall(PetscOptionsGetInt(NULL, NULL, "-ny", &ny, NULL));
+    PetscCall(PetscOptionsGetInt(NULL, NULL, "-nz", &nz, NULL));
+    PetscCall(PetscOptionsGetReal(NULL, NULL, "-rate", &rate, NULL));
+    PetscCall(PetscMemzero(&res, sizeof res));
+    PetscCall(Load("cases/assb_nmc811_lps_li.yaml", &c));
+    c.region[FV_POS].sto0 = c.region[FV_POS].sto_window[0];
+    SetMesh(&c, dim, ny, nz);
+    PetscCall(FvRunDischarge(PETSC_COMM_WORLD, &c, rate, NULL, NULL, &res));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "cap %.6g solve %.3f s steps %d nres %d njac %d nlin %d: %s\n",
+                          (double)res.dis_capacity, (double)res.solve_time, (int)res.nsteps,
+                          (int)res.nres, (int)res.njac, (int)res.nlin, res.reason));
+    PetscCall(FvRunResultReset(&res));
+    PetscCall(FvCaseDestroy(&c));
   } else {
     PetscCall(PetscPrintf(PETSC_COMM_WORLD, "unknown -check %s\n", check));
     fails++;
