@@ -109,6 +109,108 @@ static PetscErrorCode CheckUniformCase(const char *file, PetscReal rate) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- focusing ----------------------------------------------------------------------------- */
+typedef struct {
+  PetscInt n;
+  PetscReal *y, *j, Icell; /* interface current density at the end of the run, cell current */
+} Interface;
+
+static PetscErrorCode ObserveInterface(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
+  Interface *it   = (Interface *)ctx;
+  const FvMesh *g = &p->mesh;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCheck(g->xs == 0 && g->ym == g->ny, PETSC_COMM_SELF, PETSC_ERR_SUP, "serial check");
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt j = 0; j < g->ny; j++) {
+    it->y[j] = (j + 0.5) * g->dy;
+    it->j[j] = a[FvMeshOwned(g, 0, j, 0) * p->model.dof + FV_JN];
+  }
+  it->n = g->ny;
+  it->Icell = rec->current_density;
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Li | LPS | composite in 2D, Ly = 40 um, a void over y < 20 um of the Li face: after 60 s at
+ * 1C the current through the contacting half must peak at the contact edge above both the cell
+ * current and the contacting half's mean (2 I), and the peak and the current 1-3 um from the
+ * edge must converge as the mesh is refined in y (ny = 10, 20, 40, 80; x graded towards the
+ * interface). */
+static PetscErrorCode CheckFocusing(void) {
+  const PetscInt nys[4] = {10, 20, 40, 80};
+  PetscReal peak[4], band[4];
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsSetValue(NULL, "-positive_cells", "6"));
+  PetscCall(PetscOptionsSetValue(NULL, "-positive_particle_shells", "4"));
+  PetscCall(PetscOptionsSetValue(NULL, "-separator_cells", "10"));
+  for (PetscInt r = 0; r < 4; r++) {
+    FvCase c;
+    FvRunResult res;
+    FvProtocolStep st[1];
+    PetscInt ns;
+    PetscBool ok;
+    char why[256];
+    FvUnits u;
+    Interface it;
+    PetscReal mean_contact = 0, nb = 0;
+    PetscCall(PetscMemzero(&res, sizeof res));
+    PetscCall(Load("cases/p3d_li_interface_voids.yaml", &c));
+    c.mesh.ny                                = nys[r];
+    c.mesh.Ly                                = 40e-6;
+    c.region[FV_NEG].contact_map.kind        = FV_FIELDSPEC_PATCHES;
+    c.region[FV_NEG].contact_map.npatches    = 1;
+    c.region[FV_NEG].contact_map.value       = 0;
+    c.region[FV_NEG].contact_map.background  = 1;
+    c.region[FV_NEG].contact_map.patch[0][0] = -1;
+    c.region[FV_NEG].contact_map.patch[0][1] = 20e-6;
+    c.region[FV_NEG].contact_map.patch[0][2] = -1;
+    c.region[FV_NEG].contact_map.patch[0][3] = 1;
+    PetscCall(PetscMalloc2(nys[r], &it.y, nys[r], &it.j));
+    PetscCall(FvUnitsCreate(&u));
+    PetscCall(FvProtocolParseList(u, "Discharge at 1C for 60 seconds", c.one_c, 1.0, 1, st, &ns,
+                                  &ok, why, sizeof why));
+    PetscCall(FvUnitsDestroy(&u));
+    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
+    PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, ns, 1, ObserveInterface, &it, &res));
+    peak[r] = 0;
+    band[r] = 0;
+    for (PetscInt j = 0; j < it.n; j++) {
+      if (it.y[j] > 20e-6) mean_contact += it.j[j] / (it.n / 2);
+      peak[r] = PetscMax(peak[r], it.j[j]);
+      if (it.y[j] > 21e-6 && it.y[j] < 23e-6) band[r] += it.j[j], nb++;
+    }
+    band[r] /= nb;
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "focusing ny = %3d: I = %.4g A/m2, contacting mean %.4g, edge peak %.4g "
+                          "(%.3f I), 1-3 um from the edge %.4g; %s\n",
+                          (int)nys[r], (double)it.Icell, (double)mean_contact, (double)peak[r],
+                          (double)(peak[r] / it.Icell), (double)band[r], res.reason));
+    if (!(peak[r] > 1.05 * mean_contact) || !(mean_contact > 1.9 * it.Icell) || !res.ok) {
+      fails++;
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: no focusing at the contact edge\n"));
+    }
+    PetscCall(PetscFree2(it.y, it.j));
+    PetscCall(FvRunResultReset(&res));
+    PetscCall(FvCaseDestroy(&c));
+  }
+  {
+    const PetscReal d1 = PetscAbsReal(peak[1] - peak[0]), d2 = PetscAbsReal(peak[2] - peak[1]),
+                    d3 = PetscAbsReal(peak[3] - peak[2]);
+    const PetscReal b1 = PetscAbsReal(band[2] - band[1]), b2 = PetscAbsReal(band[3] - band[2]);
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "peak changes %.3g, %.3g, %.3g (ratios %.2f, %.2f); band changes %.3g, "
+                          "%.3g\n",
+                          (double)d1, (double)d2, (double)d3, (double)(d2 / d1), (double)(d3 / d2),
+                          (double)b1, (double)b2));
+    if (!(d2 < d1) || !(d3 < d2) || !(b2 < b1)) {
+      fails++;
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: the edge current does not converge\n"));
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char check[64] = "";
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -118,6 +220,8 @@ int main(int argc, char **argv) {
   if (!strcmp(check, "uniform")) {
     PetscCall(CheckUniformCase(NULL, 1.0));
     PetscCall(CheckUniformCase("cases/assb_nmc811_lps_li.yaml", 0.5));
+  } else if (!strcmp(check, "focusing")) {
+    PetscCall(CheckFocusing());
   } else if (!strcmp(check, "time")) { /* scratch timing (not a CTest entry) */
     FvCase c;
     FvRunResult res;
