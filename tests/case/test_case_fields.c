@@ -16,27 +16,6 @@ static int fails = 0;
 
 #define GOOD_LIQUID FVCELL_SOURCE_DIR "/tests/input/cases/good.yaml"
 
-/* A copy of text without its comment lines. */
-static PetscErrorCode StripComments(const char *text, char **out) {
-  size_t n = 0;
-  PetscFunctionBeginUser;
-  PetscCall(PetscMalloc1(strlen(text) + 1, out));
-  while (*text) {
-    const char *e = strchr(text, '\n');
-    size_t len    = e ? (size_t)(e - text + 1) : strlen(text);
-    const char *p = text;
-    while (*p == ' ')
-      p++;
-    if (*p != '#') {
-      memcpy(*out + n, text, len);
-      n += len;
-    }
-    text += len;
-  }
-  (*out)[n] = 0;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 static int SameSpec(const FvFieldSpec *a, const FvFieldSpec *b) {
   if (a->kind != b->kind) return 0;
   if (a->kind == FV_FIELDSPEC_NONE) return 1;
@@ -67,8 +46,8 @@ static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpn
   FV_CHECK(ierr == 0, "the resolved case of %s does not load back (error %d):\n%s", c->name,
            (int)ierr, c->yaml_text);
   if (ierr) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(StripComments(c->yaml_text, &a));
-  PetscCall(StripComments(d.yaml_text, &b));
+  PetscCall(FvTestStripComments(c->yaml_text, &a));
+  PetscCall(FvTestStripComments(d.yaml_text, &b));
   FV_CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name,
            c->yaml_text, d.yaml_text);
   PetscCall(PetscFree(a));

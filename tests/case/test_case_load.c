@@ -16,27 +16,6 @@ static int fails = 0;
 
 static const double F_CODATA = 96485.33212;
 
-/* A copy of text without its comment lines. */
-static PetscErrorCode StripComments(const char *text, char **out) {
-  size_t n = 0;
-  PetscFunctionBeginUser;
-  PetscCall(PetscMalloc1(strlen(text) + 1, out));
-  while (*text) {
-    const char *e = strchr(text, '\n');
-    size_t len    = e ? (size_t)(e - text + 1) : strlen(text);
-    const char *p = text;
-    while (*p == ' ')
-      p++;
-    if (*p != '#') {
-      memcpy(*out + n, text, len);
-      n += len;
-    }
-    text += len;
-  }
-  (*out)[n] = 0;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 /* The resolved YAML text must load back to the same case (identical resolved text). */
 static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpname) {
   FILE *f;
@@ -54,10 +33,10 @@ static PetscErrorCode RoundTrip(MPI_Comm comm, const FvCase *c, const char *tmpn
   FV_CHECK(ierr == 0, "the resolved case of %s does not load back (error %d)", c->name, (int)ierr);
   if (ierr) PetscFunctionReturn(PETSC_SUCCESS);
   /* the same text except comment lines (they name the source file) */
-  PetscCall(StripComments(c->yaml_text, &a));
-  PetscCall(StripComments(d.yaml_text, &b));
+  PetscCall(FvTestStripComments(c->yaml_text, &a));
+  PetscCall(FvTestStripComments(d.yaml_text, &b));
   FV_CHECK(!strcmp(a, b), "resolved text of %s changes on reloading:\n%s\n----\n%s", c->name,
-        c->yaml_text, d.yaml_text);
+           c->yaml_text, d.yaml_text);
   PetscCall(PetscFree(a));
   PetscCall(PetscFree(b));
   FV_CHECK(d.region[FV_NEG].c_max == c->region[FV_NEG].c_max, "c_max changes on reloading");
@@ -82,12 +61,12 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   FV_CLOSE(s->thickness, 25e-6, 1e-14);
   FV_CLOSE(p->thickness, 100e-6, 1e-14);
   FV_CHECK(n->ncells == 20 && s->ncells == 10 && p->ncells == 20, "cells %d %d %d", (int)n->ncells,
-        (int)s->ncells, (int)p->ncells);
+           (int)s->ncells, (int)p->ncells);
   FV_CHECK(n->nshells == 10 && p->nshells == 10, "shells");
   FV_CHECK(n->porosity == 0.3 && s->porosity == 1.0 && p->porosity == 0.3, "porosity");
   FV_CHECK(n->eps_am == 0.6 && p->eps_am == 0.5, "active fractions");
   FV_CHECK(n->brugg_e == 1.5 && s->brugg_e == 1.5 && n->brugg_s == 1.5 && p->brugg_s == 1.5,
-        "Bruggeman");
+           "Bruggeman");
   FV_CLOSE(n->sigma * pow(1 - n->porosity, n->brugg_s), 58.5662, 1e-5);
   FV_CLOSE(p->sigma * pow(1 - p->porosity, p->brugg_s), 5.85662, 1e-5);
   FV_CLOSE(n->radius, 10e-6, 1e-14);
@@ -104,21 +83,21 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   FV_CLOSE(n->R_film, 1e-3, 1e-14);
   FV_CHECK(p->R_film == 0 && n->ce_ref == 0, "R_film pos %g ce_ref %g", p->R_film, n->ce_ref);
   FV_CHECK(n->ocp.kind == FV_PROP_FORM && !strcmp(n->ocp.form, "dualfoil_mcmb2528_ocp") &&
-            n->ocp.arg == FV_ARG_STO,
-        "negative ocp");
+               n->ocp.arg == FV_ARG_STO,
+           "negative ocp");
   FV_CHECK(p->ocp.kind == FV_PROP_FORM && !strcmp(p->ocp.form, "dualfoil_lco_ocp"), "positive ocp");
   FV_CHECK(!strcmp(n->ocp.name, "negative.ocp"), "property name %s", n->ocp.name);
   FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_FORM && c.electrolyte.kappa.arg == FV_ARG_CONC &&
-            !strcmp(c.electrolyte.kappa.form, "dualfoil_lipf6_conductivity"),
-        "kappa");
+               !strcmp(c.electrolyte.kappa.form, "dualfoil_lipf6_conductivity"),
+           "kappa");
   FV_CHECK(c.electrolyte.kappa.scale == 1 && c.electrolyte.kappa.Tref == 298.15 &&
-            c.electrolyte.kappa.Ea == 0,
-        "kappa defaults");
+               c.electrolyte.kappa.Ea == 0,
+           "kappa defaults");
   FV_CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.4, "t+");
   FV_CHECK(c.electrolyte.tdf.kind == FV_PROP_CONST && c.electrolyte.tdf.value == 1, "TDF");
   FV_CHECK(c.electrolyte.c0 == 1000 && c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 &&
-            c.electrolyte.numinus == 1,
-        "electrolyte");
+               c.electrolyte.numinus == 1,
+           "electrolyte");
   FV_CLOSE(c.one_c, 24.1056, 1e-14);
   FV_CHECK(c.v_min == 3.0 && c.v_max == 4.7, "cut-offs %g %g", c.v_min, c.v_max);
   FV_CHECK(c.nrates == 5 && c.rates[0] == 0.1 && c.rates[4] == 5, "rates");
@@ -126,14 +105,17 @@ static PetscErrorCode TestDualfoil(MPI_Comm comm) {
   /* a liquid cell under the issue-7 schema: one particle family in full contact, no solids besides
    * the active material, no solid electrolyte, no contact law, no stack pressure */
   FV_CHECK(c.liquid && !n->se.present && !s->se.present && !p->se.present, "liquid electrolyte");
-  FV_CHECK(n->nfam == 1 && p->nfam == 1 && s->nfam == 0, "nfam %d %d %d", (int)n->nfam, (int)s->nfam, (int)p->nfam);
-  FV_CHECK(n->fam_radius[0] == n->radius && n->fam_fraction[0] == 1 && n->fam_f0[0] == 1 && p->fam_f0[0] == 1,
-        "the single family");
+  FV_CHECK(n->nfam == 1 && p->nfam == 1 && s->nfam == 0, "nfam %d %d %d", (int)n->nfam,
+           (int)s->nfam, (int)p->nfam);
+  FV_CHECK(n->fam_radius[0] == n->radius && n->fam_fraction[0] == 1 && n->fam_f0[0] == 1 &&
+               p->fam_f0[0] == 1,
+           "the single family");
   FV_CHECK(!n->contact.enabled && !p->contact.enabled && c.stack_pressure == 0, "no contact");
-  FV_CHECK(n->eps_se == 0 && n->eps_carbon == 0 && p->eps_binder == 0 && n->R_interface == 0, "no composite data");
+  FV_CHECK(n->eps_se == 0 && n->eps_carbon == 0 && p->eps_binder == 0 && n->R_interface == 0,
+           "no composite data");
   FV_CLOSE(n->rho_am, 1800, 1e-14); /* the density of its specific capacity */
   FV_CHECK(c.yaml_text && strstr(c.yaml_text, "max_concentration: \"24983.26"),
-        "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
+           "resolved YAML has c_max:\n%s", c.yaml_text ? c.yaml_text : "(null)");
   PetscCall(RoundTrip(comm, &c, "roundtrip_dualfoil.yaml"));
   PetscCall(FvCaseView(comm, &c));
   PetscCall(FvCaseDestroy(&c));
@@ -186,11 +168,12 @@ static PetscErrorCode TestChen(MPI_Comm comm) {
   FV_CLOSE(p->k0.value, 3.42e-6 / F_CODATA, 1e-14);
   FV_CHECK(n->k0.Ea == 35000 && p->k0.Ea == 17800, "Ea");
   FV_CHECK(!strcmp(c.electrolyte.kappa.form, "nyman2008_conductivity") &&
-            !strcmp(c.electrolyte.D.form, "nyman2008_diffusivity"),
-        "electrolyte forms");
+               !strcmp(c.electrolyte.D.form, "nyman2008_diffusivity"),
+           "electrolyte forms");
   FV_CHECK(c.electrolyte.tplus.value == 0.2594, "t+");
-  FV_CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") && !strcmp(p->ocp.form, "chen2020_nmc_ocp"),
-        "ocps");
+  FV_CHECK(!strcmp(n->ocp.form, "chen2020_graphite_ocp") &&
+               !strcmp(p->ocp.form, "chen2020_nmc_ocp"),
+           "ocps");
   FV_CHECK(c.v_min == 2.5 && c.v_max == 4.2, "cut-offs");
   PetscCall(RoundTrip(comm, &c, "roundtrip_chen2020.yaml"));
   PetscCall(FvCaseDestroy(&c));
@@ -202,11 +185,12 @@ static PetscErrorCode TestDefault(MPI_Comm comm) {
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoadDefault(comm, &c));
   PetscCall(FvCaseLoad(comm, REF("dualfoil"), &d));
-  FV_CHECK(!strcmp(c.name, "dualfoil") && c.path[0] == 0, "default name %s path %s", c.name, c.path);
+  FV_CHECK(!strcmp(c.name, "dualfoil") && c.path[0] == 0, "default name %s path %s", c.name,
+           c.path);
   FV_CLOSE(c.region[FV_NEG].c_max, 24983.262, 1e-6);
   FV_CHECK(c.region[FV_POS].c_max == d.region[FV_POS].c_max && c.one_c == d.one_c &&
-            c.nrates == d.nrates,
-        "default = dualfoil.yaml");
+               c.nrates == d.nrates,
+           "default = dualfoil.yaml");
   FV_CHECK(strstr(c.yaml_text, "built-in default case") != NULL, "source line");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(FvCaseDestroy(&d));
@@ -237,18 +221,19 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   FV_CHECK(!strcmp(c.name, "override_test"), "name %s", c.name);
   FV_CHECK(c.electrolyte.tplus.kind == FV_PROP_CONST && c.electrolyte.tplus.value == 0.38, "t+");
   FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.value == 1.1,
-        "kappa form -> constant");
+           "kappa form -> constant");
   FV_CHECK(c.region[FV_NEG].ocp.kind == FV_PROP_FORM &&
-            !strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"),
-        "ocp form");
+               !strcmp(c.region[FV_NEG].ocp.form, "chen2020_graphite_ocp"),
+           "ocp form");
   FV_CHECK(c.region[FV_POS].k0.Ea == 30000, "k0 Ea %g", c.region[FV_POS].k0.Ea);
   FV_CLOSE(c.region[FV_NEG].R_film, 2e-3, 1e-14);
   FV_CLOSE(c.T, 298.15, 1e-14);
   FV_CLOSE(c.one_c, 24.1056, 1e-14);
   FV_CHECK(c.region[FV_SEP].ncells == 7, "cells");
   FV_CHECK(c.region[FV_POS].thickness == 8e-5,
-        "80 um is exactly the double 8e-5 (decimal shift, one rounding)");
-  FV_CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL, "resolved YAML shows the override");
+           "80 um is exactly the double 8e-5 (decimal shift, one rounding)");
+  FV_CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL,
+           "resolved YAML shows the override");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClear(NULL));
 
@@ -280,10 +265,11 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
   ocp = &c.region[FV_NEG].ocp;
   D   = &c.electrolyte.D;
   FV_CHECK(ocp->kind == FV_PROP_TABLE && ocp->arg == FV_ARG_STO && ocp->n == 11,
-        "ocp table kind %d n %d", (int)ocp->kind, (int)ocp->n);
+           "ocp table kind %d n %d", (int)ocp->kind, (int)ocp->n);
   if (ocp->n == 11)
-    FV_CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 && ocp->y[10] == 0.130300,
-          "ocp table values");
+    FV_CHECK(ocp->x[0] == 0.01 && ocp->y[0] == 0.770310 && ocp->x[10] == 0.9 &&
+                 ocp->y[10] == 0.130300,
+             "ocp table values");
   FV_CHECK(ocp->interp == FV_INTERP_LINEAR && ocp->extrapolate, "ocp interpolation");
   FV_CHECK(strstr(ocp->source, "graphite_ocp.csv") != NULL, "source %s", ocp->source);
   FV_CHECK(D->kind == FV_PROP_TABLE && D->arg == FV_ARG_CONC && D->n == 3, "D table");
@@ -300,8 +286,9 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
 #define CASE(name) FVCELL_SOURCE_DIR "/cases/" name ".yaml"
 
 /* The all-solid-state reference cell (issue 7; /work/shared/cells/assb-nmc-lps-li.md): the derived
- * numbers of its composite cathode (page s2, s8), the solid electrolytes, particle families, contact
- * law and stack pressure, the resolved YAML round trip and the -cell_stack_pressure override. */
+ * numbers of its composite cathode (page s2, s8), the solid electrolytes, particle families,
+ * contact law and stack pressure, the resolved YAML round trip and the -cell_stack_pressure
+ * override. */
 static PetscErrorCode TestAssb(MPI_Comm comm) {
   FvCase c;
   const FvRegion *n, *s, *p;
@@ -324,36 +311,47 @@ static PetscErrorCode TestAssb(MPI_Comm comm) {
   FV_CHECK(fabs(p->eps_am * p->thickness * p->rho_am * 100 - 13.2) <= 0.05, "loading %g mg/cm2",
            p->eps_am * p->thickness * p->rho_am * 100);
   FV_CHECK(fabs(c.one_c - 23.57) <= 0.02, "one_c %g A/m2", c.one_c);
-  FV_CLOSE(c.one_c, p->eps_am * p->thickness * p->c_max * p->n_electrons * c.F * (p->sto_window[1] - p->sto_window[0]) / 3600,
+  FV_CLOSE(c.one_c,
+           p->eps_am * p->thickness * p->c_max * p->n_electrons * c.F *
+               (p->sto_window[1] - p->sto_window[0]) / 3600,
            1e-14);
-  FV_CHECK(p->sto_window[0] == 0.2613 && p->sto_window[1] == 0.9084, "window %g %g", p->sto_window[0], p->sto_window[1]);
+  FV_CHECK(p->sto_window[0] == 0.2613 && p->sto_window[1] == 0.9084, "window %g %g",
+           p->sto_window[0], p->sto_window[1]);
   FV_CLOSE(p->c_max, 49111, 1e-14);
   FV_CHECK(p->n_electrons == 1 && n->n_electrons == 1, "n");
-  /* solid electrolytes; no liquid: the electrolyte's fields are the placeholders of the working ion */
+  /* solid electrolytes; no liquid: the electrolyte's fields are the placeholders of the working ion
+   */
   FV_CHECK(!c.liquid, "no liquid electrolyte");
-  FV_CHECK(s->se.present && p->se.present && !n->se.present, "SE present: sep %d pos %d", (int)s->se.present,
-           (int)p->se.present);
-  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li3ps4"), "SE materials %s %s", s->se.material,
-           p->se.material);
-  FV_CHECK(p->se.law == FV_SIGMA_PERCOLATION && p->se.threshold == 0.1 && p->se.exponent == 2, "percolation law");
-  FV_CHECK(s->se.law == FV_SIGMA_PERCOLATION && s->se.threshold == 0.1 && s->se.exponent == 2, "separator law");
-  FV_CHECK(p->se.sigma.kind == FV_PROP_CONST && p->se.sigma.value == 0.016 && p->se.sigma.Ea == 38594 &&
-               p->se.sigma.Tref == 298.15,
+  FV_CHECK(s->se.present && p->se.present && !n->se.present, "SE present: sep %d pos %d",
+           (int)s->se.present, (int)p->se.present);
+  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li3ps4"),
+           "SE materials %s %s", s->se.material, p->se.material);
+  FV_CHECK(p->se.law == FV_SIGMA_PERCOLATION && p->se.threshold == 0.1 && p->se.exponent == 2,
+           "percolation law");
+  FV_CHECK(s->se.law == FV_SIGMA_PERCOLATION && s->se.threshold == 0.1 && s->se.exponent == 2,
+           "separator law");
+  FV_CHECK(p->se.sigma.kind == FV_PROP_CONST && p->se.sigma.value == 0.016 &&
+               p->se.sigma.Ea == 38594 && p->se.sigma.Tref == 298.15,
            "SE conductivity %g Ea %g", p->se.sigma.value, p->se.sigma.Ea);
-  FV_CHECK(p->se.c_ion == 31160 && p->se.zplus == 1 && p->se.E == 18.5e9 && p->se.nu == 0.3, "SE data");
+  FV_CHECK(p->se.c_ion == 31160 && p->se.zplus == 1 && p->se.E == 18.5e9 && p->se.nu == 0.3,
+           "SE data");
   FV_CLOSE(s->eps_se, 0.95, 1e-14);
   FV_CHECK(c.electrolyte.zplus == 1 && c.electrolyte.nuplus == 1 && c.electrolyte.numinus == 1 &&
                c.electrolyte.c0 == 31160,
            "electrolyte placeholders z %g c0 %g", c.electrolyte.zplus, c.electrolyte.c0);
   FV_CHECK(c.electrolyte.kappa.kind == FV_PROP_CONST && c.electrolyte.kappa.arg == FV_ARG_CONC &&
-               c.electrolyte.tplus.value == 1 && c.electrolyte.D.value == 1 && c.electrolyte.tdf.value == 1,
+               c.electrolyte.tplus.value == 1 && c.electrolyte.D.value == 1 &&
+               c.electrolyte.tdf.value == 1,
            "electrolyte placeholder properties");
   /* kinetics: c/c_ref = 1 with the composite's Li+ concentration */
-  FV_CHECK(p->k0.kind == FV_PROP_CONST && p->k0.value == 2.11e-10 && p->ce_ref == 31160 && p->k0.Ea == 0, "k0 %g ce_ref %g Ea %g",
-           p->k0.value, p->ce_ref, p->k0.Ea);
-  FV_CHECK(p->R_interface == 0 && p->ocp.kind == FV_PROP_TABLE && p->ocp.n == 26, "ocp table n %d", (int)p->ocp.n);
+  FV_CHECK(p->k0.kind == FV_PROP_CONST && p->k0.value == 2.11e-10 && p->ce_ref == 31160 &&
+               p->k0.Ea == 0,
+           "k0 %g ce_ref %g Ea %g", p->k0.value, p->ce_ref, p->k0.Ea);
+  FV_CHECK(p->R_interface == 0 && p->ocp.kind == FV_PROP_TABLE && p->ocp.n == 26, "ocp table n %d",
+           (int)p->ocp.n);
   /* particle families (page s7.3) */
-  FV_CHECK(p->nfam == 3 && s->nfam == 0 && n->nfam == 0, "nfam %d %d %d", (int)n->nfam, (int)s->nfam, (int)p->nfam);
+  FV_CHECK(p->nfam == 3 && s->nfam == 0 && n->nfam == 0, "nfam %d %d %d", (int)n->nfam,
+           (int)s->nfam, (int)p->nfam);
   if (p->nfam == 3) {
     FV_CHECK(p->fam_f0[0] == 0.3 && p->fam_f0[1] == 0.5 && p->fam_f0[2] == 0.7, "f0");
     FV_CLOSE(p->fam_fraction[0] + p->fam_fraction[1] + p->fam_fraction[2], 1, 1e-12);
@@ -362,18 +360,24 @@ static PetscErrorCode TestAssb(MPI_Comm comm) {
   /* contact law and stack pressure */
   FV_CHECK(p->contact.enabled && !n->contact.enabled && !s->contact.enabled, "contact enabled");
   FV_CHECK(p->contact.e_c == 0.03 && p->contact.k_irr == 0.005 && p->contact.f_iso == 0.05 &&
-               p->contact.iso_width == 0.01 && p->contact.gap_width == 1e-4 && p->contact.sto_fab == 1,
+               p->contact.iso_width == 0.01 && p->contact.gap_width == 1e-4 &&
+               p->contact.sto_fab == 1,
            "contact parameters");
-  FV_CHECK(p->contact.dvv.kind == FV_PROP_TABLE && p->contact.dvv.arg == FV_ARG_STO && p->contact.dvv.n == 13, "dV/V table");
+  FV_CHECK(p->contact.dvv.kind == FV_PROP_TABLE && p->contact.dvv.arg == FV_ARG_STO &&
+               p->contact.dvv.n == 13,
+           "dV/V table");
   FV_CHECK(p->contact.E_am == 140e9 && p->contact.nu_am == 0.25, "active moduli");
   FV_CHECK(c.stack_pressure == 5e6, "stack pressure %g", c.stack_pressure);
   /* Li metal, 13.8 um at 2046 mAh/cm3 (page s6) */
   FV_CHECK(n->metal, "negative metal");
   FV_CLOSE(n->metal_capacity, 13.8e-6 * 2046 * 3.6e6, 1e-12);
   FV_CHECK(n->i0_metal == 10 && n->ce_ref == 0, "metal i0");
-  FV_CHECK(c.nprotocol == 4 && c.nrates == 5 && c.cycles == 1, "protocol %d rates %d", (int)c.nprotocol, (int)c.nrates);
-  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"5000000 Pa\"") != NULL, "resolved YAML has the stack pressure");
-  FV_CHECK(strstr(c.yaml_text, "\nelectrolyte:") == NULL, "resolved YAML without a liquid electrolyte");
+  FV_CHECK(c.nprotocol == 4 && c.nrates == 5 && c.cycles == 1, "protocol %d rates %d",
+           (int)c.nprotocol, (int)c.nrates);
+  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"5000000 Pa\"") != NULL,
+           "resolved YAML has the stack pressure");
+  FV_CHECK(strstr(c.yaml_text, "\nelectrolyte:") == NULL,
+           "resolved YAML without a liquid electrolyte");
   PetscCall(RoundTrip(comm, &c, "roundtrip_assb.yaml"));
   PetscCall(FvCaseDestroy(&c));
 
@@ -381,7 +385,8 @@ static PetscErrorCode TestAssb(MPI_Comm comm) {
   PetscCall(PetscOptionsSetValue(NULL, "-cell_stack_pressure", "25 MPa"));
   PetscCall(FvCaseLoad(comm, CASE("assb_nmc811_lps_li"), &c));
   FV_CHECK(c.stack_pressure == 25e6, "-cell_stack_pressure 25 MPa gives %g", c.stack_pressure);
-  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"25000000 Pa\"") != NULL, "resolved YAML shows the override");
+  FV_CHECK(strstr(c.yaml_text, "stack_pressure: \"25000000 Pa\"") != NULL,
+           "resolved YAML shows the override");
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClear(NULL));
 
@@ -389,11 +394,13 @@ static PetscErrorCode TestAssb(MPI_Comm comm) {
   PetscCall(FvCaseLoad(comm, CASE("assb_nmc811_lpscl_li"), &c));
   s = &c.region[FV_SEP];
   p = &c.region[FV_POS];
-  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li6ps5cl"), "SE materials %s %s", s->se.material,
-           p->se.material);
+  FV_CHECK(!strcmp(s->se.material, "li3ps4") && !strcmp(p->se.material, "li6ps5cl"),
+           "SE materials %s %s", s->se.material, p->se.material);
   FV_CHECK(p->se.c_ion == 41700 && p->ce_ref == 41700 && p->se.E == 22e9, "LPSCl data");
-  FV_CHECK(c.electrolyte.c0 == 31160, "placeholder c0 from the first solid electrolyte (the separator's)");
-  FV_CHECK(fabs(p->eps_am - 0.553) <= 1e-3 && fabs(p->eps_se - 0.248) <= 1e-3, "eps %g %g", p->eps_am, p->eps_se);
+  FV_CHECK(c.electrolyte.c0 == 31160,
+           "placeholder c0 from the first solid electrolyte (the separator's)");
+  FV_CHECK(fabs(p->eps_am - 0.553) <= 1e-3 && fabs(p->eps_se - 0.248) <= 1e-3, "eps %g %g",
+           p->eps_am, p->eps_se);
   FV_CHECK(fabs(c.one_c - 23.55) <= 0.02, "one_c %g", c.one_c);
   PetscCall(RoundTrip(comm, &c, "roundtrip_assb_lpscl.yaml"));
   PetscCall(FvCaseDestroy(&c));

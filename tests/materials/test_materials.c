@@ -210,26 +210,6 @@ static PetscErrorCode SpotValues(MPI_Comm comm) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* text without comment lines (the resolved YAML notes its materials and its source file in comments) */
-static PetscErrorCode StripComments(const char *text, char **out) {
-  size_t n = 0;
-  PetscFunctionBeginUser;
-  PetscCall(PetscMalloc1(strlen(text) + 1, out));
-  while (*text) {
-    const char *e = strchr(text, '\n');
-    size_t len    = e ? (size_t)(e - text + 1) : strlen(text);
-    const char *p = text;
-    while (*p == ' ') p++;
-    if (*p != '#') {
-      memcpy(*out + n, text, len);
-      n += len;
-    }
-    text += len;
-  }
-  (*out)[n] = 0;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 /* Part 3: a and b resolve to the same case (b_default: b is the built-in default case). */
 static PetscErrorCode SameCase(MPI_Comm comm, const char *a, const char *b, PetscBool b_default) {
   FvCase ca, cb;
@@ -241,8 +221,8 @@ static PetscErrorCode SameCase(MPI_Comm comm, const char *a, const char *b, Pets
   FV_CHECK(!ia, "%s does not load", a);
   FV_CHECK(!ib, "%s does not load", b_default ? "the default case" : b);
   if (!ia && !ib) {
-    PetscCall(StripComments(ca.yaml_text, &ta));
-    PetscCall(StripComments(cb.yaml_text, &tb));
+    PetscCall(FvTestStripComments(ca.yaml_text, &ta));
+    PetscCall(FvTestStripComments(cb.yaml_text, &tb));
     FV_CHECK(!strcmp(ta, tb), "%s and %s resolve differently:\n%s\n----\n%s", a, b_default ? "the default case" : b, ta, tb);
     PetscCall(PetscFree(ta));
     PetscCall(PetscFree(tb));
