@@ -68,6 +68,8 @@ struct _p_FvOutput {
   int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
   PetscInt nfam; /* particle families (> 1: contact_fraction_family is written) */
   int vfam;
+  PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
+  int viface;
   PetscBool summary; /* rate summary written */
 };
 
@@ -417,6 +419,19 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     PetscCall(DefVar(out, grp, "contact_fraction_family", 2 + (int)nsp, df, cf, "1",
                      "contact fraction of each particle family with the electrolyte", &out->vfam));
   }
+  if (out->iface && dim >= 2) { /* (time, [z,] y) on the x = 0 face */
+    int di[3];
+    size_t mi[2], ci[3];
+    di[0] = dt;
+    for (PetscInt a = 0; a < nsp - 1; a++) {
+      di[1 + a] = out->dimid[nsp - 1 - a];
+      mi[a]     = (size_t)out->nw[nsp - 1 - a];
+    }
+    FieldChunks(PETSC_TRUE, (int)nsp - 1, mi, ci);
+    PetscCall(DefVar(out, grp, "interface_current_density", (int)nsp, di, ci, "A m-2",
+                     "current density through the metal negative's face at x = 0 (anodic > 0)",
+                     &out->viface));
+  }
   if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "run", group));
   PetscCall(PutDouble(out, grp, NC_GLOBAL, "c_rate", c_rate));
   PetscCall(PutText(out, grp, NC_GLOBAL, "termination_reason", FV_INCOMPLETE));
@@ -436,6 +451,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   for (int f = 0; f < FV_NFIELDS; f++)
     NCCall(out, nc_var_par_access(grp, out->vfield[f], NC_COLLECTIVE));
   if (out->nfam > 1) NCCall(out, nc_var_par_access(grp, out->vfam, NC_COLLECTIVE));
+  if (out->iface && dim >= 2) NCCall(out, nc_var_par_access(grp, out->viface, NC_COLLECTIVE));
   for (PetscInt d = 0; d < dim; d++)
     NCCall(out, nc_var_par_access(grp, vc[d], NC_COLLECTIVE));
   /* x: the ranks owning the (y, z) = (0, 0) row of cells write the kept centres of their cells */
@@ -566,6 +582,13 @@ PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode FvOutputSetInterfaceSeries(FvOutput out, PetscBool on) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  out->iface = on;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]) {
   const double s[FV_NSCALARS] = {rec->time, rec->voltage, rec->current_density, rec->capacity,
                                  rec->energy};
@@ -601,6 +624,32 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
     start[1] = (size_t)fam;
     PetscCall(PickBox(out, out->ncells > 0 ? fields[FV_NFIELDS + fam] : NULL, 3, &buf));
     NCCall(out, nc_put_vara_double(out->gid, out->vfam, start, count, buf));
+  }
+  if (out->iface && out->dim >= 2) {
+    /* the ranks owning cells with i = 0 write their kept (z, y) part of the face */
+    const PetscReal *vals  = fields ? fields[FV_NFIELDS + (out->nfam > 1 ? out->nfam : 0)] : NULL;
+    const PetscBool writer = out->start[0] == 0 && out->ncells > 0;
+    start[0] = out->nrec, count[0] = writer ? 1 : 0;
+    buf = NULL;
+    for (PetscInt a = 0; a < out->dim - 1; a++) {
+      const PetscInt d = out->dim - 1 - a;
+      start[1 + a]     = writer ? (size_t)out->ws[d] : 0;
+      count[1 + a]     = writer ? (size_t)out->wc[d] : 0;
+    }
+    if (writer && out->wc[1] * out->wc[2] > 0) {
+      const PetscInt in[3]    = {out->count[1], out->count[2], 1},
+                     kept[3]  = {out->wc[1], out->wc[2], 1},
+                     first[3] = {out->ws[1] * out->stride - out->start[1],
+                                 out->ws[2] * out->stride - out->start[2], 0};
+      FvAssertPointer(vals, 3);
+      if (out->stride == 1)
+        buf = vals;
+      else {
+        Gather(out->scratch, vals, in, first, kept, out->stride);
+        buf = out->scratch;
+      }
+    }
+    NCCall(out, nc_put_vara_double(out->gid, out->viface, start, count, buf));
   }
   NCCall(out, nc_sync(out->ncid));
   out->nrec++;

@@ -96,6 +96,12 @@ PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *un
 /* Number of particle families whose contact fractions the next runs write (default 1: none
  * beyond contact_fraction). Call before FvOutputBeginRun. */
 PetscErrorCode FvOutputSetFamilies(FvOutput out, PetscInt nfam);
+/* Whether the next runs write interface_current_density(time, y) / (time, z, y) [A m-2], the
+ * current density through the x = 0 metal face (2D/3D grids; default off). Call before
+ * FvOutputBeginRun. With it, FvOutputAppend's fields[] holds one more array after the family
+ * fields: on the ranks that own cells with i = 0 their (count[2] x count[1]) face values, y
+ * fastest; NULL elsewhere. */
+PetscErrorCode FvOutputSetInterfaceSeries(FvOutput out, PetscBool on);
 /* Append one time record: scalars (same on every rank) and this rank's box of each field,
  * fields[f][c] for f < FV_NFIELDS (plus the family fields), c < count[0] count[1] count[2]. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);

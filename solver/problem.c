@@ -726,3 +726,17 @@ PetscErrorCode FvProblemInterfaceMap(FvProblem *p, PetscReal *vals, PetscBool *h
       vals[(k - g->zs) * g->ym + (j - g->ys)] = p->props[FvMeshGhost(g, 0, j, k)].contact;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+PetscErrorCode FvProblemInterfaceCurrent(FvProblem *p, Vec Y, PetscReal *vals, PetscBool *has) {
+  const FvMesh *g = &p->mesh;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  *has = (PetscBool)(g->xs == 0 && p->model.reg[FV_NEG].metal);
+  if (!*has) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      vals[(k - g->zs) * g->ym + (j - g->ys)] = a[FvMeshOwned(g, 0, j, k) * p->model.dof + FV_JN];
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -71,3 +71,5 @@ PetscErrorCode FvProblemStaticFields(FvProblem *p, PetscReal *fields[]);
 /* Contact fraction of the metal negative over the x = 0 face of the owned box, (zm x ym), y
  * fastest; PETSC_FALSE in *has when this rank owns no cell at x = 0 or the negative is porous. */
 PetscErrorCode FvProblemInterfaceMap(FvProblem *p, PetscReal *vals, PetscBool *has);
+/* The same layout for the current density through the metal negative's face [A m-2] in state Y. */
+PetscErrorCode FvProblemInterfaceCurrent(FvProblem *p, Vec Y, PetscReal *vals, PetscBool *has);

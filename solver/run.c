@@ -296,9 +296,10 @@ typedef struct {
   PetscInt total_steps; /* protocol steps x cycles x rates, for the percentage */
   PetscInt done_before; /* steps of earlier rates */
   PetscLogDouble last_print;
-  PetscReal *f[FV_NFIELDS + FV_MAX_OUT_FAMILIES];
+  PetscReal *f[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
   PetscInt nf;     /* fields allocated */
   PetscInt stride; /* spatial output stride (mesh.output_stride) */
+  PetscBool iface; /* interface_current_density is written */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -374,15 +375,21 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
                            g->Ly,
                            g->Lz,
                            w->stride};
+    w->iface            = (PetscBool)(g->dim >= 2 && p->model.reg[FV_NEG].metal);
     PetscCall(FvOutputSetFamilies(w->out, nfam));
+    PetscCall(FvOutputSetInterfaceSeries(w->out, w->iface));
     PetscCall(FvOutputBeginRun(w->out, w->group, w->rate, &grid));
     if (g->dim >= 2 || p->has_fields) PetscCall(WriteStatic(p, w->out));
-    w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0);
+    w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0) + (w->iface ? 1 : 0);
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
     w->begun = PETSC_TRUE;
   }
   PetscCall(FvProblemFields(p, Y, w->f));
+  if (w->iface) {
+    PetscBool has;
+    PetscCall(FvProblemInterfaceCurrent(p, Y, w->f[w->nf - 1], &has));
+  }
   PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
   PetscCall(Progress(w, rec, oc->ncycles, PETSC_FALSE));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -421,7 +428,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
                       0,
                       {NULL},
                       0,
-                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1};
+                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
+                      PETSC_FALSE};
     ObserverCtx oc = {&w, ncycles};
     rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
     /* the protocol with this rate in place of {rate} (validated when the case was loaded) */

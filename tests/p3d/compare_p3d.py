@@ -5,7 +5,9 @@ Usage: compare_p3d.py TOL_VOLTS REF.nc OTHER.nc [OTHER.nc ...]
 - voltage at the common output times (-fvcell_output_interval) within TOL_VOLTS;
 - the time-independent fields (the microstructure sampled from the random fields) and the
   interface map bit-identical: the random field does not depend on the decomposition;
-- the last record's fields (c_e, phi_e, phi_s, c_s_surf) within 1e-5 relative of their range.
+- the last record's fields (c_e, phi_e, phi_s, c_s_surf) within 1e-5 relative of their range;
+- with a metal negative, the area mean of interface_current_density equals current_density at
+  every record (1e-9 relative): the current through the metal face is the cell current.
 """
 import sys
 import numpy as np
@@ -30,6 +32,12 @@ def main():
         if not any(v == "electrolyte_fraction" for v in static):
             print("FAIL: no microstructure in", ref_path)
             return 1
+        if "interface_current_density" in a.variables:
+            j = np.ma.filled(a["interface_current_density"][:], np.nan)
+            cur = a["current_density"][:]
+            err = np.max(np.abs(j.reshape(len(cur), -1).mean(axis=1) - cur)) / np.max(np.abs(cur))
+            print(f"{ref_path}: mean interface current vs cell current: {err:.2e} relative")
+            ok &= err < 1e-9
         for path in others:
             with Dataset(path) as O:
                 b = run_group(O)
