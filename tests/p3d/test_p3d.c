@@ -54,7 +54,8 @@ static PetscErrorCode Load(const char *file, FvCase *c) {
   if (file) {
     snprintf(path, sizeof path, "%s/%s", FVCELL_SOURCE_DIR, file);
     PetscCall(FvCaseLoad(PETSC_COMM_WORLD, path, c));
-  } else PetscCall(FvCaseLoadDefault(PETSC_COMM_WORLD, c));
+  } else
+    PetscCall(FvCaseLoadDefault(PETSC_COMM_WORLD, c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -97,8 +98,8 @@ static PetscErrorCode CheckUniformCase(const char *file, PetscReal rate) {
                           (double)res[d].solve_time, (double)res[0].solve_time));
     if (!(worst < 2e-5) || !(dcap < 1e-5)) {
       fails++;
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: %" PetscInt_FMT "D differs from 1D\n",
-                            dims[d][0]));
+      PetscCall(
+          PetscPrintf(PETSC_COMM_WORLD, "FAIL: %" PetscInt_FMT "D differs from 1D\n", dims[d][0]));
     }
   }
   for (PetscInt d = 0; d < 3; d++) {
@@ -126,7 +127,7 @@ static PetscErrorCode ObserveInterface(FvProblem *p, Vec Y, const FvRecord *rec,
     it->y[j] = (j + 0.5) * g->dy;
     it->j[j] = a[FvMeshOwned(g, 0, j, 0) * p->model.dof + FV_JN];
   }
-  it->n = g->ny;
+  it->n     = g->ny;
   it->Icell = rec->current_density;
   PetscCall(VecRestoreArrayRead(Y, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -211,6 +212,64 @@ static PetscErrorCode CheckFocusing(void) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- conservation ------------------------------------------------------------------------- */
+typedef struct {
+  PetscInt n;
+  PetscReal ne0, ns0, ne, ns, q; /* inventories [mol m-2] first and last, charge passed [C m-2] */
+} Inventory;
+
+static PetscErrorCode ObserveInventory(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
+  Inventory *iv = (Inventory *)ctx;
+  PetscReal ne, ns;
+  PetscFunctionBeginUser;
+  PetscCall(FvProblemInventory(p, Y, &ne, &ns));
+  if (iv->n++ == 0) iv->ne0 = ne, iv->ns0 = ns;
+  iv->ne = ne, iv->ns = ns, iv->q = rec->capacity * 3600.0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The 3D random composite (random SE fraction and radii, so eps_am, a and the shells vary cell by
+ * cell) and the 2D cell with voids: over 10 minutes at 1C the lithium that entered the particles
+ * equals the charge passed / F to 1e-9, and the SE inventory does not change. */
+static PetscErrorCode CheckConservation(const char *file, PetscInt dim, PetscInt ny, PetscInt nz) {
+  FvCase c;
+  FvRunResult res;
+  FvProtocolStep st[1];
+  PetscInt ns;
+  PetscBool ok;
+  char why[256];
+  FvUnits u;
+  Inventory iv;
+  PetscReal moved, expect, drift;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&res, sizeof res));
+  PetscCall(PetscMemzero(&iv, sizeof iv));
+  PetscCall(Load(file, &c));
+  c.mesh.dim = dim, c.mesh.ny = ny, c.mesh.nz = nz;
+  c.mesh.Ly = 5e-6 * ny, c.mesh.Lz = 5e-6 * nz;
+  PetscCall(FvUnitsCreate(&u));
+  PetscCall(FvProtocolParseList(u, "Discharge at 1C for 10 minutes", c.one_c, 1.0, 1, st, &ns, &ok,
+                                why, sizeof why));
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
+  PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, ns, 1, ObserveInventory, &iv, &res));
+  moved  = iv.ns - iv.ns0;
+  expect = iv.q / c.F;
+  drift  = PetscAbsReal(moved - expect) / expect;
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                        "conservation %s (%dD): Li into particles %.12g mol/m2, charge/F %.12g "
+                        "(rel %.2e); SE inventory change %.2e relative; %s\n",
+                        file, (int)dim, (double)moved, (double)expect, (double)drift,
+                        (double)(PetscAbsReal(iv.ne - iv.ne0) / iv.ne0), res.reason));
+  if (!(drift < 1e-9) || !(PetscAbsReal(iv.ne - iv.ne0) < 1e-12 * iv.ne0) || !res.ok) {
+    fails++;
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: lithium not conserved\n"));
+  }
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char check[64] = "";
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
@@ -222,6 +281,12 @@ int main(int argc, char **argv) {
     PetscCall(CheckUniformCase("cases/assb_nmc811_lps_li.yaml", 0.5));
   } else if (!strcmp(check, "focusing")) {
     PetscCall(CheckFocusing());
+  } else if (!strcmp(check, "conservation")) {
+    PetscCall(PetscOptionsSetValue(NULL, "-positive_cells", "6"));
+    PetscCall(PetscOptionsSetValue(NULL, "-separator_cells", "4"));
+    PetscCall(PetscOptionsSetValue(NULL, "-positive_particle_shells", "4"));
+    PetscCall(CheckConservation("cases/p3d_assb_random_composite.yaml", 3, 3, 3));
+    PetscCall(CheckConservation("cases/p3d_li_interface_voids.yaml", 2, 12, 1));
   } else if (!strcmp(check, "time")) { /* scratch timing (not a CTest entry) */
     FvCase c;
     FvRunResult res;
