@@ -32,10 +32,10 @@ struct _p_FvIntegrator {
   PetscInt njac, nlin;
   long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
   PetscErrorCode perr;
-  char idamsg[256]; /* IDA's last error message (kept for failure reasons, not printed) */
+  char idamsg[256];       /* IDA's last error message (kept for failure reasons, not printed) */
   PetscBool ida_messages; /* -fvcell_ida_messages: print IDA's messages as they come */
-  void *pdata;      /* IDA's preconditioner set-up wrapper and its data */
-  SUNPSetupFn pset; /* a PETSc error inside an IDA callback */
+  void *pdata;            /* IDA's preconditioner set-up wrapper and its data */
+  SUNPSetupFn pset;       /* a PETSc error inside an IDA callback */
   MPI_Comm comm;
 };
 
@@ -264,7 +264,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
      * 27 dof colours instead of the star's 7. Smallest-last is sequential; in parallel the greedy
      * distance-2 colouring works on the distributed matrix (P3D 4x4 composite: 50 colours
      * serial). -fvcell_dmda_coloring forces the DMDA colouring. */
-    PetscBool   dmda = PETSC_FALSE;
+    PetscBool dmda = PETSC_FALSE;
     PetscMPIInt nproc;
     PetscCallMPI(MPI_Comm_size(ig->comm, &nproc));
     PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dmda_coloring", &dmda, NULL));
@@ -275,7 +275,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
       PetscCall(MatColoringSetDistance(mcol, 2));
       PetscCall(MatColoringApply(mcol, &iscol));
       PetscCall(MatColoringDestroy(&mcol));
-    } else PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
+    } else
+      PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
   }
   PetscCall(MatFDColoringCreate(ig->J, iscol, &ig->fdc));
   PetscCall(
@@ -292,10 +293,13 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(PCSetType(pc, PCLU));
   PetscCallMPI(MPI_Comm_size(ig->comm, &size));
   /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
-   * DUALFOIL cell: every other factorisation failed); KLU and MUMPS pivot. KLU was the fastest
-   * serial choice measured (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS 0.30 s).
-   */
-  PetscCall(PCFactorSetMatSolverType(pc, size > 1 ? MATSOLVERMUMPS : MATSOLVERKLU));
+   * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
+   * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
+   * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
+   * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
+   * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
+  PetscCall(PCFactorSetMatSolverType(
+      pc, size > 1 ? MATSOLVERMUMPS : (p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
   PetscCall(KSPSetFromOptions(ig->ksp));
 
   ig->ida = IDACreate(ig->sun);
@@ -396,7 +400,7 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
                                  char *reason, size_t len) {
   int flag = 0;
   Vec Ysave;
-  PetscReal target = ig->p->set_point;
+  PetscReal target    = ig->p->set_point;
   FvStepStatus beyond = FV_STEP_OK; /* the cut-off met while ramping the current */
   PetscFunctionBeginUser;
   if (Y != ig->Y) PetscCall(VecCopy(Y, ig->Y));
@@ -449,7 +453,7 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   PetscFunctionBeginUser;
   ig->perr      = 0;
   ig->idamsg[0] = 0;
-  flag          = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
+  flag = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
                   IDA_ONE_STEP);
   PetscCall(ig->perr);
   *t        = tret;
