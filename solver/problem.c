@@ -210,8 +210,7 @@ static PetscReal CollectorPotential(const FvProblem *p, const PetscScalar *yc,
   return yc[FV_PHIS] - yc[FV_CUR] * 0.5 * p->mesh.h[p->mesh.M - 1] / cp->sigma_eff;
 }
 
-/* The comb over the collector (see the file comment): the cell the sum of (j, k) comes from in
- * y and along the spine in z, and the parent of (j, k); -1 = none. */
+/* The root of the comb over the collector (see the file comment): its row holds the mode. */
 static inline PetscBool IsRoot(const FvMesh *g, PetscInt j, PetscInt k) {
   return (PetscBool)(j == g->ny - 1 && k == g->nz - 1);
 }

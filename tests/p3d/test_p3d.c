@@ -111,6 +111,20 @@ static PetscErrorCode CheckUniformCase(const char *file, PetscReal rate) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* One protocol step from its text at the case's 1C (the checks run single timed steps). */
+static PetscErrorCode ParseStep(const FvCase *c, const char *text, FvProtocolStep *st) {
+  PetscInt ns;
+  PetscBool ok;
+  char why[256];
+  FvUnits u;
+  PetscFunctionBeginUser;
+  PetscCall(FvUnitsCreate(&u));
+  PetscCall(FvProtocolParseList(u, text, c->one_c, 1.0, 1, st, &ns, &ok, why, sizeof why));
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* ---- focusing ----------------------------------------------------------------------------- */
 typedef struct {
   PetscInt n;
@@ -150,10 +164,6 @@ static PetscErrorCode CheckFocusing(void) {
     FvCase c;
     FvRunResult res;
     FvProtocolStep st[1];
-    PetscInt ns;
-    PetscBool ok;
-    char why[256];
-    FvUnits u;
     Interface it;
     PetscReal mean_contact = 0, nb = 0;
     PetscCall(PetscMemzero(&res, sizeof res));
@@ -169,12 +179,8 @@ static PetscErrorCode CheckFocusing(void) {
     c.region[FV_NEG].contact_map.patch[0][2] = -1;
     c.region[FV_NEG].contact_map.patch[0][3] = 1;
     PetscCall(PetscMalloc2(nys[r], &it.y, nys[r], &it.j));
-    PetscCall(FvUnitsCreate(&u));
-    PetscCall(FvProtocolParseList(u, "Discharge at 1C for 60 seconds", c.one_c, 1.0, 1, st, &ns,
-                                  &ok, why, sizeof why));
-    PetscCall(FvUnitsDestroy(&u));
-    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
-    PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, ns, 1, ObserveInterface, &it, &res));
+    PetscCall(ParseStep(&c, "Discharge at 1C for 60 seconds", st));
+    PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, 1, 1, ObserveInterface, &it, &res));
     peak[r] = 0;
     band[r] = 0;
     for (PetscInt j = 0; j < it.n; j++) {
@@ -236,10 +242,6 @@ static PetscErrorCode CheckConservation(const char *file, PetscInt dim, PetscInt
   FvCase c;
   FvRunResult res;
   FvProtocolStep st[1];
-  PetscInt ns;
-  PetscBool ok;
-  char why[256];
-  FvUnits u;
   Inventory iv;
   PetscReal moved, expect, drift;
   PetscFunctionBeginUser;
@@ -248,12 +250,8 @@ static PetscErrorCode CheckConservation(const char *file, PetscInt dim, PetscInt
   PetscCall(Load(file, &c));
   c.mesh.dim = dim, c.mesh.ny = ny, c.mesh.nz = nz;
   c.mesh.Ly = 5e-6 * ny, c.mesh.Lz = 5e-6 * nz;
-  PetscCall(FvUnitsCreate(&u));
-  PetscCall(FvProtocolParseList(u, "Discharge at 1C for 10 minutes", c.one_c, 1.0, 1, st, &ns, &ok,
-                                why, sizeof why));
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
-  PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, ns, 1, ObserveInventory, &iv, &res));
+  PetscCall(ParseStep(&c, "Discharge at 1C for 10 minutes", st));
+  PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1.0, st, 1, 1, ObserveInventory, &iv, &res));
   moved  = iv.ns - iv.ns0;
   expect = iv.q / c.F;
   drift  = PetscAbsReal(moved - expect) / expect;
