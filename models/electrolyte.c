@@ -120,14 +120,14 @@ void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
   {
     const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
     const PetscReal A = m->nu / m->FRT / (m->zplus * m->nuplus), kd = A * (1.0 - tplus) * tdf;
-    const PetscReal dlnc = PetscLogReal(cR) - PetscLogReal(cL);
-    const PetscReal dt[2] = {0.5 * dsL->tplus, 0.5 * dsR->tplus};
+    const PetscReal dlnc   = PetscLogReal(cR) - PetscLogReal(cL);
+    const PetscReal dt[2]  = {0.5 * dsL->tplus, 0.5 * dsR->tplus};
     const PetscReal dkd[2] = {A * (-dt[0] * tdf + (1.0 - tplus) * 0.5 * dsL->tdf),
                               A * (-dt[1] * tdf + (1.0 - tplus) * 0.5 * dsR->tdf)};
-    die[0] = (dkd[0] * dlnc - kd / cL) / rK - *ie / rK * drK[0];
-    die[1] = (dkd[1] * dlnc + kd / cR) / rK - *ie / rK * drK[1];
-    die[2] = 1.0 / rK;
-    die[3] = -1.0 / rK;
+    die[0]                 = (dkd[0] * dlnc - kd / cL) / rK - *ie / rK * drK[0];
+    die[1]                 = (dkd[1] * dlnc + kd / cR) / rK - *ie / rK * drK[1];
+    die[2]                 = 1.0 / rK;
+    die[3]                 = -1.0 / rK;
     /* N = -(cR - cL)/rD + t+ ie / zF */
     dN[0] = 1.0 / rD + (cR - cL) / (rD * rD) * drD[0] + (dt[0] * *ie + tplus * die[0]) / zF;
     dN[1] = -1.0 / rD + (cR - cL) / (rD * rD) * drD[1] + (dt[1] * *ie + tplus * die[1]) / zF;

@@ -239,7 +239,7 @@ static inline PetscReal DTanh(PetscReal u) {
 
 static int DFormMCMB2528OCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
   const int rc = FormMCMB2528OCP(x, T, val);
-  *d = -180.0 * exp(-120.0 * x) + 0.0351 / 0.083 * DTanh((x - 0.286) / 0.083) -
+  *d           = -180.0 * exp(-120.0 * x) + 0.0351 / 0.083 * DTanh((x - 0.286) / 0.083) -
        0.0045 / 0.119 * DTanh((x - 0.849) / 0.119) - 0.035 / 0.05 * DTanh((x - 0.9233) / 0.05) -
        0.0147 / 0.034 * DTanh((x - 0.5) / 0.034) - 0.102 / 0.142 * DTanh((x - 0.194) / 0.142) -
        0.022 / 0.0164 * DTanh((x - 0.9) / 0.0164) - 0.011 / 0.0226 * DTanh((x - 0.124) / 0.0226) +
@@ -270,8 +270,7 @@ static int DFormMarquis2019LCOOCP(PetscReal y, PetscReal T, PetscReal *val, Pets
 
 static int DFormChen2020GraphiteOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
   const int rc = FormChen2020GraphiteOCP(x, T, val);
-  *d           = -1.9793 * 39.3631 * exp(-39.3631 * x) -
-       0.0909 * 29.8538 * DTanh(29.8538 * (x - 0.1234)) -
+  *d = -1.9793 * 39.3631 * exp(-39.3631 * x) - 0.0909 * 29.8538 * DTanh(29.8538 * (x - 0.1234)) -
        0.04478 * 14.9159 * DTanh(14.9159 * (x - 0.2769)) -
        0.0205 * 30.4444 * DTanh(30.4444 * (x - 0.6103));
   return rc;
@@ -285,8 +284,7 @@ static int DFormChen2020NMCOCP(PetscReal x, PetscReal T, PetscReal *val, PetscRe
   return rc;
 }
 
-static int DFormDualfoilLiPF6Conductivity(PetscReal c, PetscReal T, PetscReal *val,
-                                          PetscReal *d) {
+static int DFormDualfoilLiPF6Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
   const int rc      = FormDualfoilLiPF6Conductivity(c, T, val);
   const PetscReal m = rc ? 0.0 : c / 1000.0;
   *d                = rc ? 0.0 : (1.9101 + m * (-2.104 + m * 0.4662)) / 1000.0;
@@ -341,8 +339,8 @@ static int DFormValoen2005Conductivity(PetscReal c, PetscReal T, PetscReal *val,
   const int rc       = FormValoen2005Conductivity(c, T, val);
   const PetscReal x  = (c > 0 ? c : 0) / 1000.0;
   const PetscReal b1 = 0.668 - 0.0178 * T + 2.80e-5 * T * T, b2 = 0.494 - 8.86e-4 * T;
-  const PetscReal b  = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) + x * b1 + x * x * b2;
-  *d                 = c > 0 ? 0.1 * (b * b + 2.0 * x * b * (b1 + 2.0 * x * b2)) / 1000.0 : 0.0;
+  const PetscReal b = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) + x * b1 + x * x * b2;
+  *d                = c > 0 ? 0.1 * (b * b + 2.0 * x * b * (b1 + 2.0 * x * b2)) / 1000.0 : 0.0;
   return rc;
 }
 static int DFormValoen2005Diffusivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
@@ -374,53 +372,53 @@ static int DFormKMFOCP(PetscReal th, PetscReal T, PetscReal *val, PetscReal *d) 
  * so the two cannot drift apart.
  * ------------------------------------------------------------------------------------------- */
 #define FV_FORM_LIST(X)                                                                            \
-  X("dualfoil_mcmb2528_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                                      \
+  X("dualfoil_mcmb2528_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                    \
     "U(x) [V] of MCMB 2528 graphite, x = sto; DUALFOIL 5.1 nneg=3, Bogatu 2000 fit, stated "       \
     "validity 0.01<x<0.9 (dualfoil-lco-graphite.md s5)")                                           \
-  X("marquis2019_graphite_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                                   \
+  X("marquis2019_graphite_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                 \
     "alias of dualfoil_mcmb2528_ocp: PyBaMM Marquis2019 graphite_mcmb2528_ocp_Dualfoil1998 is "    \
     "the identical formula (pybamm-sets.md s1.3)")                                                 \
-  X("dualfoil_lco_ocp", FormDualfoilLCOOCP, DFormDualfoilLCOOCP,                                                        \
+  X("dualfoil_lco_ocp", FormDualfoilLCOOCP, DFormDualfoilLCOOCP,                                   \
     "U(y) [V] of LiCoO2, y = sto; DUALFOIL 5.1 npos=6, Garcia 2001/Thomas 2003 fit, no stretch, "  \
     "stated validity 0<y<0.99 (dualfoil-lco-graphite.md s5)")                                      \
-  X("marquis2019_lco_ocp", FormMarquis2019LCOOCP, DFormMarquis2019LCOOCP,                                                  \
+  X("marquis2019_lco_ocp", FormMarquis2019LCOOCP, DFormMarquis2019LCOOCP,                          \
     "U(y) [V] of LiCoO2 = DUALFOIL npos=6 fit at s = 1.062 y; PyBaMM Marquis2019 "                 \
     "lico2_ocp_Dualfoil1998 (pybamm-sets.md s1.4); collapses above y~0.95")                        \
-  X("chen2020_graphite_ocp", FormChen2020GraphiteOCP, DFormChen2020GraphiteOCP,                                              \
+  X("chen2020_graphite_ocp", FormChen2020GraphiteOCP, DFormChen2020GraphiteOCP,                    \
     "U(x) [V] of LG M50 graphite, x = sto; Chen et al. JES 167 080534 (2020), PyBaMM "             \
     "graphite_LGM50_ocp_Chen2020 (pybamm-sets.md s2.3)")                                           \
-  X("chen2020_nmc_ocp", FormChen2020NMCOCP, DFormChen2020NMCOCP,                                                        \
+  X("chen2020_nmc_ocp", FormChen2020NMCOCP, DFormChen2020NMCOCP,                                   \
     "U(x) [V] of LG M50 NMC 811, x = sto; Chen et al. JES 167 080534 (2020), PyBaMM "              \
     "nmc_LGM50_ocp_Chen2020 (pybamm-sets.md s2.4)")                                                \
-  X("dualfoil_lipf6_conductivity", FormDualfoilLiPF6Conductivity, DFormDualfoilLiPF6Conductivity,                                  \
+  X("dualfoil_lipf6_conductivity", FormDualfoilLiPF6Conductivity, DFormDualfoilLiPF6Conductivity,  \
     "kappa(c) [S/m] of LiPF6 in EC:DMC, c in mol/m3; DUALFOIL 5.1 nprop=11, Bellcore data "        \
     "(dualfoil-lco-graphite.md s6); = PyBaMM Capiglia1999 without its Arrhenius factor")           \
-  X("dualfoil_lipf6_diffusivity", FormDualfoilLiPF6Diffusivity, DFormDualfoilLiPF6Diffusivity,                                    \
+  X("dualfoil_lipf6_diffusivity", FormDualfoilLiPF6Diffusivity, DFormDualfoilLiPF6Diffusivity,     \
     "D(c) [m2/s] of LiPF6 in EC:DMC, c in mol/m3; DUALFOIL 5.1 nprop=11, fit to J. Power Sources " \
     "82 (1999) 859 (dualfoil-lco-graphite.md s6)")                                                 \
-  X("nyman2008_conductivity", FormNyman2008Conductivity, DFormNyman2008Conductivity,                                           \
+  X("nyman2008_conductivity", FormNyman2008Conductivity, DFormNyman2008Conductivity,               \
     "kappa(c) [S/m] of LiPF6 in EC:EMC 3:7, c in mol/m3; Nyman et al. Electrochim. Acta 53 "       \
     "(2008) 6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                          \
-  X("nyman2008_diffusivity", FormNyman2008Diffusivity, DFormNyman2008Diffusivity,                                             \
+  X("nyman2008_diffusivity", FormNyman2008Diffusivity, DFormNyman2008Diffusivity,                  \
     "D(c) [m2/s] of LiPF6 in EC:EMC 3:7, c in mol/m3; Nyman et al. Electrochim. Acta 53 (2008) "   \
     "6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                                 \
-  X("mg_bhfip4_dme_conductivity", FormMgBhfip4Conductivity, DFormMgBhfip4Conductivity,                                        \
+  X("mg_bhfip4_dme_conductivity", FormMgBhfip4Conductivity, DFormMgBhfip4Conductivity,             \
     "kappa(c) [S/m] of Mg[B(hfip)4]2 in DME, 1.1 (c/0.3 M) exp(1 - c/0.3 M); 11 mS/cm at 0.3 M "   \
     "(seed L565), shape assumed (mg-mo6s8.md s2)")                                                 \
-  X("mo6s8_ocp_room_temperature", FormMo6S8OCPRoomTemperature, DFormMo6S8OCPRoomTemperature,                                     \
-    "U(theta) [V vs Mg] of Chevrel MgxMo6S8, theta = x/2, with the room-temperature trapping "      \
+  X("mo6s8_ocp_room_temperature", FormMo6S8OCPRoomTemperature, DFormMo6S8OCPRoomTemperature,       \
+    "U(theta) [V vs Mg] of Chevrel MgxMo6S8, theta = x/2, with the room-temperature trapping "     \
     "barrier at theta = 0.2 (mg-mo6s8.md s5.1; shape assumed, plateaus seed L597)")                \
-  X("mo6s8_ocp_no_trapping", FormMo6S8OCPNoTrapping, DFormMo6S8OCPNoTrapping,                                               \
+  X("mo6s8_ocp_no_trapping", FormMo6S8OCPNoTrapping, DFormMo6S8OCPNoTrapping,                      \
     "U(theta) [V vs Mg] of Chevrel MgxMo6S8 without trapping (60 C variant; mg-mo6s8.md s5.1)")    \
-  X("valoen2005_conductivity", FormValoen2005Conductivity, DFormValoen2005Conductivity,                                         \
+  X("valoen2005_conductivity", FormValoen2005Conductivity, DFormValoen2005Conductivity,            \
     "kappa(c, T) [S/m] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), " \
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
-  X("valoen2005_diffusivity", FormValoen2005Diffusivity, DFormValoen2005Diffusivity,                                           \
+  X("valoen2005_diffusivity", FormValoen2005Diffusivity, DFormValoen2005Diffusivity,               \
     "D(c, T) [m2/s] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), "    \
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
-  X("xu2019_nmc_ocp", FormXu2019NMCOCP, DFormXu2019NMCOCP,                                                            \
-    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")          \
-  X("kmf_ocp", FormKMFOCP, DFormKMFOCP,                                                                         \
+  X("xu2019_nmc_ocp", FormXu2019NMCOCP, DFormXu2019NMCOCP,                                         \
+    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")           \
+  X("kmf_ocp", FormKMFOCP, DFormKMFOCP,                                                            \
     "U(theta) [V vs K] of K2Mn[Fe(CN)6], theta = x/2; two plateaus around 3.85 V + (RT/F) "        \
     "ln((1-theta)/theta) at 298.15 K; shape assumed, 3.8 V average from Hosaka 2020 / Tang 2020 "  \
     "(kib-graphite-pba.md s5.1)")

@@ -83,7 +83,7 @@ int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscRea
                               PetscReal *res, PetscReal d[6]) {
   PetscReal U, dU, k0, dk0, ce, base, dbase, i0, di0_dS, eta, ea, ec, BV, dBV;
   const PetscReal theta = cs_surf / r->c_max, nf = r->n * m->FRT;
-  int bad               = 0;
+  int bad = 0;
   for (int a = 0; a < 6; a++)
     d[a] = 0;
   if (!(fc > 0)) {
@@ -94,14 +94,14 @@ int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscRea
   if (!(c > 0) || !(theta > 0) || !(theta < 1)) return 1;
   bad |= FvPropertyEvalDeriv(&r->ocp, theta, m->T, m->R, &U, &dU);
   dU /= r->c_max;
-  bad |= FvPropertyEvalDeriv(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0,
-                             &dk0);
+  bad |=
+      FvPropertyEvalDeriv(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0, &dk0);
   if (r->k0.arg == FV_ARG_STO) dk0 /= r->c_max;
-  ce    = r->ce_ref > 0 ? c / r->ce_ref : c;
-  base  = r->n * m->F * PetscPowReal(ce, r->alpha_a) * PetscPowReal(r->c_max - cs_surf, r->alpha_a) *
+  ce   = r->ce_ref > 0 ? c / r->ce_ref : c;
+  base = r->n * m->F * PetscPowReal(ce, r->alpha_a) * PetscPowReal(r->c_max - cs_surf, r->alpha_a) *
          PetscPowReal(cs_surf, r->alpha_c);
-  dbase = base * (r->alpha_c / cs_surf - r->alpha_a / (r->c_max - cs_surf));
-  i0    = k0 * base;
+  dbase  = base * (r->alpha_c / cs_surf - r->alpha_a / (r->c_max - cs_surf));
+  i0     = k0 * base;
   di0_dS = dk0 * base + k0 * dbase;
   eta    = phis - phie - U - r->R_film * J / fc;
   ea     = PetscExpReal(r->alpha_a * nf * eta);
@@ -133,13 +133,13 @@ int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, Pet
     return 0;
   }
   if (!(c_face > 0)) return 1;
-  i0  = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
-  di0 = r->ce_ref > 0 ? r->metal_ce_exponent * i0 / c_face : 0.0;
-  eta = phi_metal - phi_e_face - r->R_film * j / fc;
-  ea  = PetscExpReal(r->alpha_a * nf * eta);
-  ec  = PetscExpReal(-r->alpha_c * nf * eta);
-  BV  = ea - ec;
-  dBV = nf * (r->alpha_a * ea + r->alpha_c * ec);
+  i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
+  di0  = r->ce_ref > 0 ? r->metal_ce_exponent * i0 / c_face : 0.0;
+  eta  = phi_metal - phi_e_face - r->R_film * j / fc;
+  ea   = PetscExpReal(r->alpha_a * nf * eta);
+  ec   = PetscExpReal(-r->alpha_c * nf * eta);
+  BV   = ea - ec;
+  dBV  = nf * (r->alpha_a * ea + r->alpha_c * ec);
   *res = j - fc * i0 * BV;
   d[0] = -fc * di0 * BV;
   d[1] = -fc * i0 * dBV;

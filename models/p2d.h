@@ -188,11 +188,13 @@ void FvElectrolyteBoundaryFaceJacobian(const FvModel *m, PetscReal h, const FvEl
                                        PetscReal i, int side, PetscReal *c_face,
                                        PetscReal *phi_face, PetscReal dc_face[3],
                                        PetscReal dphi_face[3]);
-/* Particle kinetics residual and its derivatives with respect to (fc, c, cs_surf, phis, phie, J). */
+/* Particle kinetics residual and its derivatives with respect to (fc, c, cs_surf, phis, phie, J).
+ */
 int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
                               PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
                               PetscReal *res, PetscReal d[6]);
-/* Metal kinetics residual and its derivatives with respect to (c_face, phi_metal, phi_e_face, j). */
+/* Metal kinetics residual and its derivatives with respect to (c_face, phi_metal, phi_e_face, j).
+ */
 int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
                                    PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
                                    PetscReal j, PetscReal *res, PetscReal d[4]);

@@ -11,7 +11,7 @@
 static int DiffusivityDeriv(const FvModel *m, const FvRegionModel *r, PetscReal cs, PetscReal *D,
                             PetscReal *dD) {
   const PetscBool conc = (PetscBool)(r->Ds.arg == FV_ARG_CONC);
-  const int bad = FvPropertyEvalDeriv(&r->Ds, conc ? cs : cs / r->c_max, m->T, m->R, D, dD);
+  const int bad        = FvPropertyEvalDeriv(&r->Ds, conc ? cs : cs / r->c_max, m->T, m->R, D, dD);
   if (!conc) *dD /= r->c_max;
   return bad || !(*D > 0);
 }
@@ -19,8 +19,8 @@ static int DiffusivityDeriv(const FvModel *m, const FvRegionModel *r, PetscReal 
 int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
                        PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
                        PetscReal *dsurf_djn) {
-  const PetscInt N    = r->nshells;
-  const PetscReal nF  = r->n * m->F;
+  const PetscInt N   = r->nshells;
+  const PetscReal nF = r->n * m->F;
   PetscReal Dk, dDk, Dk1, dDk1;
   for (PetscInt a = 0; a < N * N; a++)
     dres[a] = 0;

@@ -57,7 +57,8 @@ static PetscErrorCode WorkCreate(FvProblem *p) {
   PetscCall(PetscMalloc4(FvMeshNGhost(g), &w->ds, (g->xm + 1) * g->ym * g->zm, &w->jx,
                          g->xm * (g->ym + 1) * g->zm, &w->jy, g->xm * g->ym * (g->zm + 1), &w->jz));
   PetscCall(PetscMalloc1(dof * w->W, &w->B));
-  PetscCall(PetscMalloc5(nr * nr, &w->dres, nr, &w->dres_djn, nr, &w->dsurf, nr, &w->wavg, nr, &w->e));
+  PetscCall(
+      PetscMalloc5(nr * nr, &w->dres, nr, &w->dres_djn, nr, &w->dsurf, nr, &w->wavg, nr, &w->e));
   PetscCall(PetscMalloc2(w->W, &w->cols, w->W, &w->vals));
   p->jw = w;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -220,10 +221,11 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
         const FvCellProps *cp  = PR(i, j, k);
         const PetscInt q       = FvMeshOwned(g, i, j, k);
         const PetscScalar *y = YG(i, j, k), *yp = ypa + q * dof;
-        const FvFaceJac *xl = &wk->jx[((k - zs) * ym + (j - ys)) * (xm + 1) + (i - xs)], *xr = xl + 1;
+        const FvFaceJac *xl = &wk->jx[((k - zs) * ym + (j - ys)) * (xm + 1) + (i - xs)],
+                        *xr = xl + 1;
         const PetscReal h = g->h[i], jn = y[FV_JN];
         FvRegionModel rc;
-#define BC(row, col) B[(row) * W + (col)]
+#define BC(row, col) B[(row)*W + (col)]
         PetscCall(PetscArrayzero(B, dof * W));
         FvRegionForCell(r, cp, &rc, p->famc, p->scratch);
         /* divergences: + right face, - left face; in-plane faces per unit of x-face area */
@@ -292,8 +294,8 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
               if (law) {
                 PetscReal dc[4];
                 theta_t = FvParticleAverage(fm, &yp[C0]) / r->c_max;
-                err |= FvContactResidualJacobian(&r->contact, m->T, m->R, fp, yp[P], theta,
-                                                 theta_t, &res, dc);
+                err |= FvContactResidualJacobian(&r->contact, m->T, m->R, fp, yp[P], theta, theta_t,
+                                                 &res, dc);
                 BC(P, P) += dc[0] + cj * dc[1];
                 for (PetscInt l = 0; l < n; l++)
                   BC(P, C0 + l) += (dc[2] + cj * dc[3]) * wk->wavg[l];
@@ -324,7 +326,7 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
           BC(FV_CUR, Col(dof, nb, FV_PHIS)) -= dp;
           BC(FV_CUR, Col(dof, nb, FV_CUR)) -= dc;
         } else if (i == M - 1) {
-          const PetscInt si   = sumi == i ? NB_C : NB_XM;
+          const PetscInt si    = sumi == i ? NB_C : NB_XM;
           const PetscReal Itot = YG(sumi, j, k)[FV_CUR];
           PetscReal dp, dc, V;
           CollectorPotentialDeriv(p, cp, &dp, &dc);
@@ -361,7 +363,7 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
                                                   &res, d);
             for (PetscInt c = 0; c < W; c++)
               BC(FV_JN, c) = 0;
-            BC(FV_JN, FV_C) = d[0] * dcf[0] + d[2] * dpf[0];
+            BC(FV_JN, FV_C)    = d[0] * dcf[0] + d[2] * dpf[0];
             BC(FV_JN, FV_PHIE) = d[2] * dpf[1];
             BC(FV_JN, FV_JN)   = d[3] + d[0] * dcf[2] + d[2] * dpf[2];
           }
@@ -387,15 +389,15 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
 #undef BC
         /* insert the block's rows: the cell's pattern and its existing face neighbours */
         {
-          const PetscBool has[NB_N] = {PETSC_TRUE,
-                                       (PetscBool)(i > 0),
-                                       (PetscBool)(i < M - 1),
-                                       (PetscBool)(g->dim >= 2 && j > 0),
-                                       (PetscBool)(g->dim >= 2 && j < g->ny - 1),
-                                       (PetscBool)(g->dim >= 3 && k > 0),
-                                       (PetscBool)(g->dim >= 3 && k < g->nz - 1)};
-          const PetscInt off[NB_N][3] = {{0, 0, 0},  {-1, 0, 0}, {1, 0, 0}, {0, -1, 0},
-                                         {0, 1, 0},  {0, 0, -1}, {0, 0, 1}};
+          const PetscBool has[NB_N]   = {PETSC_TRUE,
+                                         (PetscBool)(i > 0),
+                                         (PetscBool)(i < M - 1),
+                                         (PetscBool)(g->dim >= 2 && j > 0),
+                                         (PetscBool)(g->dim >= 2 && j < g->ny - 1),
+                                         (PetscBool)(g->dim >= 3 && k > 0),
+                                         (PetscBool)(g->dim >= 3 && k < g->nz - 1)};
+          const PetscInt off[NB_N][3] = {{0, 0, 0}, {-1, 0, 0}, {1, 0, 0}, {0, -1, 0},
+                                         {0, 1, 0}, {0, 0, -1}, {0, 0, 1}};
           for (PetscInt row = 0; row < dof; row++) {
             const PetscReal *b = B + row * W;
             MatStencil rs      = {.k = k, .j = j, .i = i, .c = row};
@@ -411,8 +413,8 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
               for (PetscInt v = 0; v < NFV; v++) {
                 const PetscReal val = b[Col(dof, nb, v)];
                 if (has[nb] && (!p->dfill || (row <= FV_CUR && v <= FV_CUR))) {
-                  wk->cols[nc]   = (MatStencil){.k = k + off[nb][2], .j = j + off[nb][1],
-                                                .i = i + off[nb][0], .c = v};
+                  wk->cols[nc] = (MatStencil){
+                      .k = k + off[nb][2], .j = j + off[nb][1], .i = i + off[nb][0], .c = v};
                   wk->vals[nc++] = val;
                 } else if (val != 0)
                   outside++;

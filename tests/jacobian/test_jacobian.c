@@ -91,8 +91,8 @@ static PetscErrorCode CheckState(FvProblem *p, Vec Y, Vec Yp, PetscReal cj, cons
     PetscCall(VecAssemblyEnd(Ypw));
     PetscCall(FvProblemResidual(p, 0, Yw, Ypw, Fm, &badm));
     PetscCheck(!badp && !badm, PETSC_COMM_SELF, PETSC_ERR_PLIB,
-               "%s: a perturbation of %g of unknown %" PetscInt_FMT
-               " (cell %" PetscInt_FMT ", dof %" PetscInt_FMT ") leaves the domain",
+               "%s: a perturbation of %g of unknown %" PetscInt_FMT " (cell %" PetscInt_FMT
+               ", dof %" PetscInt_FMT ") leaves the domain",
                label, (double)h, j, j / dof, j % dof);
     PetscCall(VecZeroEntries(E));
     PetscCall(VecSetValue(E, j, 1.0, INSERT_VALUES));
@@ -107,9 +107,9 @@ static PetscErrorCode CheckState(FvProblem *p, Vec Y, Vec Yp, PetscReal cj, cons
       const PetscReal fd = (fp[i] - fm[i]) / (2 * h);
       if (fd == 0 && ja[i] == 0) continue;
       if (ne == cap) PetscCall(PetscRealloc((cap *= 2) * sizeof *ent, &ent));
-      ent[ne++]  = (Entry){i, j, fd, ja[i], (fp[i] - f0[i]) / h, (f0[i] - fm[i]) / h};
-      rowmax[i]  = PetscMax(rowmax[i], PetscAbsReal(fd));
-      gmax       = PetscMax(gmax, PetscAbsReal(fd));
+      ent[ne++] = (Entry){i, j, fd, ja[i], (fp[i] - f0[i]) / h, (f0[i] - fm[i]) / h};
+      rowmax[i] = PetscMax(rowmax[i], PetscAbsReal(fd));
+      gmax      = PetscMax(gmax, PetscAbsReal(fd));
     }
     PetscCall(VecRestoreArrayRead(Fp, &fp));
     PetscCall(VecRestoreArrayRead(Fm, &fm));
@@ -122,16 +122,18 @@ static PetscErrorCode CheckState(FvProblem *p, Vec Y, Vec Yp, PetscReal cj, cons
     const Entry *x      = &ent[e];
     const PetscReal err = PetscAbsReal(x->an - x->fd);
     /* the row-scale bound, and an entry-scale one that a small missing term cannot hide under */
-    const PetscReal tol = PetscMin(1e-6 * rowmax[x->row] + 1e-14 * gmax,
-                                   1e-5 * PetscAbsReal(x->fd) + 1e-8 * rowmax[x->row] + 1e-14 * gmax);
+    const PetscReal tol =
+        PetscMin(1e-6 * rowmax[x->row] + 1e-14 * gmax,
+                 1e-5 * PetscAbsReal(x->fd) + 1e-8 * rowmax[x->row] + 1e-14 * gmax);
     const PetscReal rel = err / (rowmax[x->row] > 0 ? rowmax[x->row] : 1e-14 * gmax);
     /* at a kink of the residual (max(0, rate) of the contact law, a clamp) the central difference
      * averages the two one-sided slopes and the analytic Jacobian takes one of them: there a
      * one-sided difference (first order, hence the looser bound) is the reference */
     const PetscReal tol1 = 1e-8 * rowmax[x->row] + 1e-14 * gmax;
-    const PetscBool kink = (PetscBool)(err > tol && PetscAbsReal(x->fwd - x->bwd) > tol &&
-                                       (PetscAbsReal(x->an - x->fwd) <= 1e-4 * PetscAbsReal(x->fwd) + tol1 ||
-                                        PetscAbsReal(x->an - x->bwd) <= 1e-4 * PetscAbsReal(x->bwd) + tol1));
+    const PetscBool kink =
+        (PetscBool)(err > tol && PetscAbsReal(x->fwd - x->bwd) > tol &&
+                    (PetscAbsReal(x->an - x->fwd) <= 1e-4 * PetscAbsReal(x->fwd) + tol1 ||
+                     PetscAbsReal(x->an - x->bwd) <= 1e-4 * PetscAbsReal(x->bwd) + tol1));
     if (kink) {
       nkink++;
       continue;
@@ -147,9 +149,9 @@ static PetscErrorCode CheckState(FvProblem *p, Vec Y, Vec Yp, PetscReal cj, cons
       nfail++;
     }
   }
-  printf("  %-28s n = %" PetscInt_FMT ", %" PetscInt_FMT " entries, worst %.2e (row dof %" PetscInt_FMT
-         ", col dof %" PetscInt_FMT "), %" PetscInt_FMT " at kinks, %" PetscInt_FMT
-         " over tolerance\n",
+  printf("  %-28s n = %" PetscInt_FMT ", %" PetscInt_FMT
+         " entries, worst %.2e (row dof %" PetscInt_FMT ", col dof %" PetscInt_FMT
+         "), %" PetscInt_FMT " at kinks, %" PetscInt_FMT " over tolerance\n",
          label, n, ne, (double)worst, wst.row % dof, wst.col % dof, nkink, nfail);
   s->kinks += nkink;
   s->states++;
@@ -180,8 +182,8 @@ int main(int argc, char **argv) {
   FvProblem p;
   FvIntegrator ig;
   Vec Y, Yprev, Yp, Ygood;
-  Stats s   = {0, 0, 0, 0, 0};
-  int fails = 0;
+  Stats s     = {0, 0, 0, 0, 0};
+  int fails   = 0;
   PetscReal t = 0, V, Icell, Vlast = 0, Plast = 0;
   const Phase phases[] = {{"discharge 1C", FV_MODE_CURRENT, 300},
                           {"rest", FV_MODE_CURRENT, 60},
@@ -205,7 +207,7 @@ int main(int argc, char **argv) {
     const Phase *f = &phases[ph];
     FvStepStatus st;
     char msg[256], label[64];
-    PetscInt nstep = 0;
+    PetscInt nstep  = 0;
     PetscReal tprev = t, dt = 1;
     p.mode = f->mode;
     switch (ph) {

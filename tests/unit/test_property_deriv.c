@@ -67,8 +67,8 @@ static PetscErrorCode TestForms(Tally *t) {
       worst = fmax(worst, err / (fabs(fd) + 1e-300));
       if (v0 != v1 || rc0 != rc1 || !(err <= tol)) {
         nbad++;
-        snprintf(what, sizeof what, "%s at x = %g (value %g/%g, flag %d/%d)", *name, x, v0, v1,
-                 rc0, rc1);
+        snprintf(what, sizeof what, "%s at x = %g (value %g/%g, flag %d/%d)", *name, x, v0, v1, rc0,
+                 rc1);
         Check(t, what, 0, d, fd);
       } else
         t->checks++;
@@ -136,8 +136,8 @@ static PetscErrorCode TestTables(Tally *t) {
     /* clamped (no extrapolation): constant outside, slope 0, flagged */
     p.extrapolate = PETSC_FALSE;
     snprintf(what, sizeof what, "%s table, clamped above: slope 0, out of range", iname);
-    Check(t, what, FvPropertyEvalDeriv(&p, 1.05, T, R, &v, &d) == FV_PROP_OUT_OF_RANGE && d == 0,
-          d, 0);
+    Check(t, what, FvPropertyEvalDeriv(&p, 1.05, T, R, &v, &d) == FV_PROP_OUT_OF_RANGE && d == 0, d,
+          0);
     /* scale and Arrhenius multiply the slope */
     p.extrapolate = PETSC_TRUE;
     {
