@@ -14,6 +14,7 @@
  *  - The thermodynamic factor is 1 (BPX has none; PyBaMM's reader uses 1).
  *  - 1C = nominal capacity / (electrode area x number of electrode pairs) / 1 h.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -185,6 +186,13 @@ static int GetNum(Imp *im, json_t *obj, const char *path, const char *key, int r
   return 1;
 }
 
+/* text on one line (a YAML or CSV comment): line breaks become spaces */
+static void OneLine(char *dst, size_t n, const char *src) {
+  snprintf(dst, n, "%s", src);
+  for (char *c = dst; *c; c++)
+    if (*c == '\n' || *c == '\r') *c = ' ';
+}
+
 /* ---- tables ------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -343,7 +351,7 @@ static PetscErrorCode Prop(Imp *im, json_t *obj, const char *path, const char *b
   snprintf(csv, sizeof csv, "%s_%s.csv", im->stem, tname);
   if (json_is_string(v)) { /* an expression in x */
     const char *text = json_string_value(v);
-    char why[512], header[FV_EXPR_MAX_LEN + 512];
+    char why[512], header[2 * FV_EXPR_MAX_LEN + 1024], line[FV_EXPR_MAX_LEN + 1];
     FvExpr e;
     Pts p    = {NULL, NULL, 0, 0};
     int open = 0;
@@ -354,6 +362,7 @@ static PetscErrorCode Prop(Imp *im, json_t *obj, const char *path, const char *b
            "an expression in x (Python syntax, e.g. \"2.5e-10 * exp(-x / 1000)\"): %s", why);
       PetscFunctionReturn(PETSC_SUCCESS);
     }
+    OneLine(line, sizeof line, text);
     PetscCall(Sample(im, field, txt, e, a, b, &p, &open));
     PetscCall(FvExprDestroy(&e));
     if (!im->failed) {
@@ -366,13 +375,13 @@ static PetscErrorCode Prop(Imp *im, json_t *obj, const char *path, const char *b
       snprintf(header, sizeof header,
                "# BPX %s = %s\n# sampled by fvcell import-bpx: %d points, midpoints within %g "
                "relative of the chord\n",
-               field, text, p.n, BPX_SAMPLE_RTOL);
+               field, line, p.n, BPX_SAMPLE_RTOL);
       PetscCall(
           WriteCsv(im, csv, header, &p, arg == ARG_STO ? "sto" : "concentration_mol_m3", unit));
     }
     PetscCall(PetscFree2(p.x, p.y));
     if (im->failed) PetscFunctionReturn(PETSC_SUCCESS);
-    fprintf(im->out, "%*s# %s: \"%s\"\n", indent, "", bkey, text);
+    fprintf(im->out, "%*s# %s: \"%s\"\n", indent, "", bkey, line);
     fprintf(im->out, "%*s%s: {table: %s, x: %s, interpolation: steffen%s%s}\n", indent, "", key,
             csv, arg == ARG_STO ? "sto" : "concentration",
             arg == ARG_CONC || open ? ", extrapolate: true" : "", arr);
@@ -597,10 +606,13 @@ static PetscErrorCode Electrode(Imp *im, json_t *root, const char *name, int neg
   }
   if (json_object_get(e, "Entropic change coefficient [V.K-1]")) {
     json_t *v = json_object_get(e, "Entropic change coefficient [V.K-1]");
+    char line[1024];
+    if (json_is_string(v))
+      OneLine(line, sizeof line, json_string_value(v));
+    else
+      JText(v, line, sizeof line);
     fprintf(im->out, "  # not used (isothermal model): Entropic change coefficient [V.K-1] = %s\n",
-            json_is_string(v)   ? json_string_value(v)
-            : json_is_number(v) ? "(a number)"
-                                : "(a table)");
+            line);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -652,7 +664,8 @@ static PetscErrorCode Validation(Imp *im, json_t *val) {
       Fail(im, "output", file, "a writable file (%s)", strerror(errno));
       break;
     }
-    fprintf(f, "# BPX Validation \"%s\" (cell current A, negative on discharge)\n", name);
+    OneLine(slug, sizeof slug, name);
+    fprintf(f, "# BPX Validation \"%s\" (cell current A, negative on discharge)\n", slug);
     fprintf(f, "time_s,current_A,voltage_V%s\n", col[3] ? ",temperature_K" : "");
     for (size_t i = 0; i < n; i++) {
       for (int j = 0; j < 4; j++) {
@@ -664,7 +677,7 @@ static PetscErrorCode Validation(Imp *im, json_t *val) {
       fprintf(f, "\n");
     }
     fclose(f);
-    fprintf(im->out, "# Validation \"%s\": %d points in %s\n", name, (int)n, csv);
+    fprintf(im->out, "# Validation \"%s\": %d points in %s\n", slug, (int)n, csv);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -898,6 +911,14 @@ PetscErrorCode FvBpxImport(MPI_Comm comm, const char *json_path, const char *yam
       snprintf(im.dir, sizeof im.dir, "%.*s", slash ? (int)(slash - yaml_path + 1) : 0, yaml_path);
       snprintf(im.stem, sizeof im.stem, "%.*s",
                dot && dot != base ? (int)(dot - base) : (int)strlen(base), base);
+      /* the case name and the table file names: letters, digits, _ - . only (a valid case name) */
+      for (char *c = im.stem; *c; c++)
+        if (!(isalnum((unsigned char)*c) || *c == '_' || *c == '-' || *c == '.')) *c = '_';
+      if (!im.stem[0] || im.stem[0] == '.' || im.stem[0] == '-') {
+        char tmpstem[FV_PATH_LEN];
+        snprintf(tmpstem, sizeof tmpstem, "case%.4000s", im.stem);
+        snprintf(im.stem, sizeof im.stem, "%s", tmpstem);
+      }
     }
     if (set && !(soc >= 0 && soc <= 1))
       Fail(&im, "command line: -bpx_initial_soc", NULL, "a state of charge in [0, 1], got %g",
