@@ -4,6 +4,8 @@
  *   fvcell check CASE.yaml [-key value ...]
  *   fvcell materials [-materials_dir DIR]
  *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over ranks)
+ *   fvcell import-bpx CELL.json -o CASE.yaml                (solver/bpx.h)
+ *   fvcell parameter-sets                                   (run/check take -parameter_set NAME)
  * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
  */
 #include <errno.h>
@@ -14,6 +16,8 @@
 #include "case.h"
 #include "forms.h"
 #include "materials/materials.h"
+#include "bpx.h"
+#include "parameter_set.h"
 #include "run.h"
 #include "sweep.h"
 
@@ -21,7 +25,10 @@ static const char help[] = "fvcell: finite-volume electrochemical cell simulator
                            "  fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...]\n"
                            "  fvcell check CASE.yaml [-key value ...]\n"
                            "  fvcell materials [-materials_dir DIR]\n"
-                           "  fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...] [-sweep_quiet]\n";
+                           "  fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...] [-sweep_quiet]\n"
+                           "  fvcell run|check -parameter_set NAME [-key value ...]\n"
+                           "  fvcell parameter-sets\n"
+                           "  fvcell import-bpx CELL.json -o CASE.yaml [-bpx_initial_soc S]\n";
 
 /* mkdir -p of the directory part of path (rank 0). */
 static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
@@ -99,7 +106,7 @@ int main(int argc, char **argv) {
   const char *cmd = argc > 1 ? argv[1] : "run";
   const char *casefile = (argc > 2 && argv[2][0] != '-') ? argv[2] : NULL;
   FvCase      c;
-  char        outpath[FV_PATH_LEN];
+  char        outpath[FV_PATH_LEN], setpath[FV_PATH_LEN];
   PetscBool   set;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
@@ -120,10 +127,42 @@ int main(int argc, char **argv) {
     PetscCall(PetscFinalize());
     return (int)code;
   }
+  if (!strcmp(cmd, "parameter-sets")) {
+    PetscCall(FvParameterSetsView(comm));
+    PetscCall(PetscFinalize());
+    return 0;
+  }
+  if (!strcmp(cmd, "import-bpx")) {
+    PetscBool ok = PETSC_FALSE;
+    PetscCall(PetscOptionsGetString(NULL, NULL, "-o", outpath, sizeof outpath, &set));
+    if (!casefile || !set) {
+      PetscCall(
+          PetscPrintf(comm, "fvcell import-bpx: a BPX file and -o CASE.yaml are needed\n%s", help));
+      PetscCall(PetscFinalize());
+      return 2;
+    }
+    PetscCall(MakeParentDirs(comm, outpath));
+    PetscCall(FvBpxImport(comm, casefile, outpath, &ok));
+    PetscCall(PetscFinalize());
+    return ok ? 0 : 1;
+  }
   if (strcmp(cmd, "run") && strcmp(cmd, "check")) {
     PetscCall(PetscPrintf(comm, "fvcell: unknown command '%s'\n%s", cmd, help));
     PetscCall(PetscFinalize());
     return 2;
+  }
+  { /* -parameter_set NAME: a published set, i.e. its shipped case file (solver/parameter_set.h) */
+    PetscBool given, ok;
+    PetscCall(FvParameterSetFromOptions(comm, setpath, sizeof setpath, &given, &ok));
+    if (given && (!ok || casefile)) {
+      if (ok)
+        PetscCall(PetscFPrintf(
+            comm, PETSC_STDERR,
+            "command line: -parameter_set: give a case file or a parameter set, not both\n"));
+      PetscCall(PetscFinalize());
+      return 1;
+    }
+    if (given) casefile = setpath;
   }
   if (!strcmp(cmd, "check") && !casefile) {
     PetscCall(PetscPrintf(comm, "fvcell check: a case file is needed\n%s", help));
