@@ -9,6 +9,7 @@
  * energy are integrated with the trapezoidal rule over the internal steps (exact for the capacity
  * at constant current).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -647,8 +648,9 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
     PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
-    cap[k]   = res[k].dis_capacity;
-    en[k]    = res[k].dis_energy;
+    /* a run that stopped has no discharge result in the summary: NaN, not a zero */
+    cap[k] = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
+    en[k]  = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
     vmean[k] = cap[k] > 0 ? en[k] / cap[k] : (PetscReal)NAN;
     power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : (PetscReal)NAN;
     snprintf(line, sizeof line,
