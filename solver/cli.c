@@ -12,20 +12,57 @@
 
 /* fvcell's own options (the suggestions for a typo; each is declared with its help text where it
  * is read) and the PETSc options a user is likely to give. */
-static const char *const known_options[] = {
-    "-o", "-quiet", "-rates", "-protocol", "-cycles", "-materials_dir", "-sweep_quiet",
-    "-fvcell_output_interval", "-fvcell_output_deflate", "-fvcell_output_max_records",
-    "-fvcell_monitor_steps", "-fvcell_rtol", "-fvcell_max_step", "-fvcell_suppress_alg",
-    "-fvcell_check_jacobian", "-fvcell_dmda_coloring", "-fvcell_ida_messages",
-    "-fvcell_dense_stencil", "-fvcell_processors_x", "-fvcell_processors_y", "-fvcell_processors_z",
-    "-fvcell_ksp_type", "-fvcell_pc_type", "-fvcell_pc_factor_mat_solver_type", "-help", "-version",
-    "-log_view", "-options_left", "-malloc_debug", "-malloc_dump", "-info", NULL};
+static const char *const known_options[] = {"-o",
+                                            "-quiet",
+                                            "-rates",
+                                            "-protocol",
+                                            "-cycles",
+                                            "-materials_dir",
+                                            "-sweep_quiet",
+                                            "-fvcell_output_interval",
+                                            "-fvcell_output_deflate",
+                                            "-fvcell_output_max_records",
+                                            "-fvcell_monitor_steps",
+                                            "-fvcell_rtol",
+                                            "-fvcell_max_step",
+                                            "-fvcell_suppress_alg",
+                                            "-fvcell_check_jacobian",
+                                            "-fvcell_dmda_coloring",
+                                            "-fvcell_ida_messages",
+                                            "-fvcell_dense_stencil",
+                                            "-fvcell_processors_x",
+                                            "-fvcell_processors_y",
+                                            "-fvcell_processors_z",
+                                            "-fvcell_ksp_type",
+                                            "-fvcell_pc_type",
+                                            "-fvcell_pc_factor_mat_solver_type",
+                                            "-help",
+                                            "-version",
+                                            "-log_view",
+                                            "-options_left",
+                                            "-malloc_debug",
+                                            "-malloc_dump",
+                                            "-info",
+                                            NULL};
 
 /* Options PETSc reads only in PetscFinalize (so they are still "unused" during the run). */
-static const char *const finalize_options[] = {
-    "options_left", "options_view", "malloc_dump", "malloc_view", "memory_view", "objects_dump",
-    "log_view", "log_view_memory", "log_view_gpu_time", "log_all", "log_trace", "log_summary",
-    "get_total_flops", "history", "malloc_test", "check_pointer_intensity", NULL};
+static const char *const finalize_options[] = {"options_left",
+                                               "options_view",
+                                               "malloc_dump",
+                                               "malloc_view",
+                                               "memory_view",
+                                               "objects_dump",
+                                               "log_view",
+                                               "log_view_memory",
+                                               "log_view_gpu_time",
+                                               "log_all",
+                                               "log_trace",
+                                               "log_summary",
+                                               "get_total_flops",
+                                               "history",
+                                               "malloc_test",
+                                               "check_pointer_intensity",
+                                               NULL};
 
 FvExitStatus FvExitStatusFromError(PetscErrorCode ierr) {
   if (!ierr) return FV_EXIT_OK;
@@ -175,10 +212,9 @@ PetscErrorCode FvCliCheckOptions(MPI_Comm comm, const char *case_yaml) {
     if (keys.n && InList(opt, (const char *const *)keys.names, keys.n)) continue;
     PetscCall(NearestIn(opt, &keys, near, sizeof near, &found));
     if (found)
-      PetscCall(PetscSNPrintf(line, sizeof line,
-                              "command line: %s%s%s%s: unknown option (did you mean %s?)\n", opt,
-                              values[i] ? " \"" : "", values[i] ? values[i] : "",
-                              values[i] ? "\"" : "", near));
+      PetscCall(PetscSNPrintf(
+          line, sizeof line, "command line: %s%s%s%s: unknown option (did you mean %s?)\n", opt,
+          values[i] ? " \"" : "", values[i] ? values[i] : "", values[i] ? "\"" : "", near));
     else
       PetscCall(PetscSNPrintf(line, sizeof line,
                               "command line: %s%s%s%s: unknown option (fvcell COMMAND -help "

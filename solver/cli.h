@@ -16,8 +16,8 @@ typedef enum {
   FV_EXIT_BAD_INPUT   = 1, /* bad case file, option or command line: nothing was run */
   FV_EXIT_SOLVER_STOP = 2, /* a run stopped early (its solve failed): the file holds what was
                               computed, with status "solver stop: <reason>" */
-  FV_EXIT_IO          = 3, /* an output path could not be written (or is taken by another run) */
-  FV_EXIT_INTERNAL    = 4  /* anything else (a PETSc error with its traceback) */
+  FV_EXIT_IO       = 3,    /* an output path could not be written (or is taken by another run) */
+  FV_EXIT_INTERNAL = 4     /* anything else (a PETSc error with its traceback) */
 } FvExitStatus;
 
 /* Error codes of failures whose one line was already printed (no traceback): PETSC_ERR_USER for
@@ -29,7 +29,7 @@ typedef enum {
 #define FvCallUser(call)                                                                           \
   do {                                                                                             \
     PetscErrorCode fv_e_ = (call);                                                                 \
-    if (fv_e_ == PETSC_ERR_USER || fv_e_ == FV_ERR_IO) PetscFunctionReturn(fv_e_);                \
+    if (fv_e_ == PETSC_ERR_USER || fv_e_ == FV_ERR_IO) PetscFunctionReturn(fv_e_);                 \
     PetscCall(fv_e_);                                                                              \
   } while (0)
 

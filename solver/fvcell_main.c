@@ -2,10 +2,9 @@
  *
  *   fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...] [PETSc options]
  *   fvcell check CASE.yaml [-key value ...]
- *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over ranks)
- *   fvcell materials [-materials_dir DIR]
- *   fvcell help | --help | -h,  fvcell --version | -version
- * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
+ *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over
+ * ranks) fvcell materials [-materials_dir DIR] fvcell help | --help | -h,  fvcell --version |
+ * -version Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
  * A subcommand is one row of `commands` and one function; it returns a PETSc error code (a
  * user-facing failure prints its one line and returns PETSC_ERR_USER or FV_ERR_IO, cli.h) and
  * sets *status for outcomes that are no error (a solver stop). The exit statuses are in cli.h and
@@ -37,7 +36,8 @@ static const struct {
   PetscBool needs_case; /* a CASE.yaml argument is required */
 } commands[] = {
     {"run", "[CASE.yaml] [-o FILE.nc] [-key value ...]",
-     "run a case (the built-in DUALFOIL cell without CASE) into a NetCDF file", CmdRun, PETSC_FALSE},
+     "run a case (the built-in DUALFOIL cell without CASE) into a NetCDF file", CmdRun,
+     PETSC_FALSE},
     {"check", "CASE.yaml [-key value ...]", "validate a case and print it resolved, as YAML",
      CmdCheck, PETSC_TRUE},
     {"sweep", "CASE.yaml [-o FILE.nc] [-key value ...]",
@@ -131,7 +131,8 @@ static PetscErrorCode CmdSweep(MPI_Comm comm, const char *casefile, FvExitStatus
   { /* out/<case file name>_sweep.nc */
     const char *slash = strrchr(casefile, '/'), *b = slash ? slash + 1 : casefile;
     const char *dot = strrchr(b, '.');
-    PetscCall(PetscSNPrintf(base, sizeof base, "%.*s", (int)(dot && dot != b ? dot - b : (long)strlen(b)), b));
+    PetscCall(PetscSNPrintf(base, sizeof base, "%.*s",
+                            (int)(dot && dot != b ? dot - b : (long)strlen(b)), b));
   }
   PetscCall(OutputPath(base, "_sweep", outpath, sizeof outpath));
   FvCallUser(FvSweepCheckSetup(sw));
@@ -146,8 +147,8 @@ static PetscErrorCode CmdSweep(MPI_Comm comm, const char *casefile, FvExitStatus
   snprintf(line, sizeof line,
            "sweep: %d members on %d rank%s in %.3g s (%.3g members/s), %d member-rate runs ok; "
            "wrote %s\n",
-           (int)nmem, (int)size, size > 1 ? "s" : "", (double)wall, (double)(nmem / wall),
-           (int)nok, outpath);
+           (int)nmem, (int)size, size > 1 ? "s" : "", (double)wall, (double)(nmem / wall), (int)nok,
+           outpath);
   PetscCall(PetscPrintf(comm, "%s", line));
   PetscCall(FvSweepDestroy(&sw));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -193,10 +194,13 @@ int main(int argc, char **argv) {
   /* `fvcell` alone or `fvcell -o x.nc` runs the default case */
   if (argc > 1 && argv[1][0] != '-') cmd = argv[1];
   if (argc > 2 && argv[1][0] != '-' && argv[2][0] != '-') casefile = argv[2];
-  for (k = 0; k < NCOMMANDS && strcmp(commands[k].name, cmd); k++) {}
+  for (k = 0; k < NCOMMANDS && strcmp(commands[k].name, cmd); k++) {
+  }
   if (k == NCOMMANDS) {
-    fprintf(stderr, "fvcell: unknown command '%s' (commands: run, check, sweep, materials; "
-                    "fvcell --help)\n", cmd);
+    fprintf(stderr,
+            "fvcell: unknown command '%s' (commands: run, check, sweep, materials; "
+            "fvcell --help)\n",
+            cmd);
     return FV_EXIT_BAD_INPUT;
   }
   if (commands[k].needs_case && !casefile) {

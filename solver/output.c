@@ -136,8 +136,10 @@ static PetscErrorCode DefVarT(FvOutput out, int grp, nc_type xtype, PetscBool co
     NCCall(out, nc_def_var_chunking(grp, *varid, NC_CHUNKED, chunks));
     if (out->deflate > 0) NCCall(out, nc_def_var_deflate(grp, *varid, 1, 1, out->deflate));
   }
-  if (xtype == NC_DOUBLE && !coord) NCCall(out, nc_def_var_fill(grp, *varid, NC_FILL, &fill));
-  else if (xtype != NC_STRING) NCCall(out, nc_def_var_fill(grp, *varid, NC_NOFILL, NULL));
+  if (xtype == NC_DOUBLE && !coord)
+    NCCall(out, nc_def_var_fill(grp, *varid, NC_FILL, &fill));
+  else if (xtype != NC_STRING)
+    NCCall(out, nc_def_var_fill(grp, *varid, NC_NOFILL, NULL));
   if (units) PetscCall(PutText(out, grp, *varid, "units", units));
   PetscCall(PutText(out, grp, *varid, "long_name", long_name));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -147,8 +149,8 @@ static PetscErrorCode DefVar(FvOutput out, int grp, const char *name, int ndims,
                              const size_t chunks[], const char *units, const char *long_name,
                              int *varid) {
   PetscFunctionBeginUser;
-  PetscCall(
-      DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, name, ndims, dims, chunks, units, long_name, varid));
+  PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, name, ndims, dims, chunks, units, long_name,
+                    varid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -858,7 +860,8 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
 }
 
 /* Keep a string variable of the current run for WriteStrings (rank 0 keeps the values). */
-static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n, const char *const *text) {
+static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n,
+                                   const char *const *text) {
   char name[NC_MAX_NAME + 1] = "";
   PetscFunctionBeginUser;
   PetscCheck(out->npending < 64, PETSC_COMM_SELF, PETSC_ERR_SUP,
@@ -885,8 +888,7 @@ static PetscErrorCode WriteStrings(FvOutput out) {
     NCCall(out, nc_open(out->path, NC_WRITE, &ncid));
     for (PetscInt k = 0; k < out->npending; k++) {
       gid = ncid;
-      if (out->pending[k].group[0])
-        NCCall(out, nc_inq_grp_ncid(ncid, out->pending[k].group, &gid));
+      if (out->pending[k].group[0]) NCCall(out, nc_inq_grp_ncid(ncid, out->pending[k].group, &gid));
       NCCall(out, nc_inq_varid(gid, out->pending[k].var, &var));
       NCCall(out, nc_put_var_string(gid, var, (const char **)out->pending[k].text));
     }

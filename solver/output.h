@@ -123,9 +123,10 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
  * run), termination reason and wall seconds of the time integration. */
 PetscErrorCode FvOutputEndRun(FvOutput out, const char *status, const char *reason,
                               PetscReal solve_time_s);
-/* Root-level rate summary (after all runs of a rate list): rate (the coordinate), discharge_capacity,
- * discharge_energy, mean_discharge_voltage [V] (energy / capacity) and specific_power [W m-2]
- * (discharge energy / discharge duration); mean_voltage and power may be NULL. */
+/* Root-level rate summary (after all runs of a rate list): rate (the coordinate),
+ * discharge_capacity, discharge_energy, mean_discharge_voltage [V] (energy / capacity) and
+ * specific_power [W m-2] (discharge energy / discharge duration); mean_voltage and power may be
+ * NULL. */
 PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[],
                                         const PetscReal capacity[], const PetscReal energy[],
                                         const PetscReal mean_voltage[], const PetscReal power[]);

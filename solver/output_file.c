@@ -48,7 +48,7 @@ static PetscErrorCode Dir(const char *path, char *dir, size_t len) {
 PetscErrorCode FvOutputFileCheck(MPI_Comm comm, const char *path, PetscInt ninputs,
                                  const char *const inputs[]) {
   PetscMPIInt rank;
-  int code = 0;
+  int code                           = 0;
   char msg[PETSC_MAX_PATH_LEN + 512] = "";
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -84,17 +84,18 @@ PetscErrorCode FvOutputFileCheck(MPI_Comm comm, const char *path, PetscInt ninpu
       PetscCall(Dir(path, dir, sizeof dir));
       if (stat(dir, &so) || !S_ISDIR(so.st_mode)) {
         code = FV_ERR_IO;
-        PetscCall(PetscSNPrintf(msg, sizeof msg, "%s: the output directory %s does not exist", path, dir));
+        PetscCall(PetscSNPrintf(msg, sizeof msg, "%s: the output directory %s does not exist", path,
+                                dir));
       } else if (access(dir, W_OK | X_OK)) {
         code = FV_ERR_IO;
         PetscCall(PetscSNPrintf(msg, sizeof msg, "%s: cannot write in the output directory %s: %s",
                                 path, dir, strerror(errno)));
       } else if (!stat(path, &so) && S_ISDIR(so.st_mode)) {
         code = FV_ERR_IO;
-        PetscCall(
-            PetscSNPrintf(msg, sizeof msg, "%s: the output path is a directory, expected a file "
-                                           "name such as %s/result.nc",
-                          path, path));
+        PetscCall(PetscSNPrintf(msg, sizeof msg,
+                                "%s: the output path is a directory, expected a file "
+                                "name such as %s/result.nc",
+                                path, path));
       } else if (!stat(path, &so)) {
         for (PetscInt i = 0; i < ninputs && !code; i++)
           if (inputs[i] && inputs[i][0] && !stat(inputs[i], &si) && si.st_dev == so.st_dev &&
@@ -114,7 +115,7 @@ PetscErrorCode FvOutputFileCheck(MPI_Comm comm, const char *path, PetscInt ninpu
 
 PetscErrorCode FvOutputFileOpen(MPI_Comm comm, const char *path, FvOutputFile *f) {
   PetscMPIInt rank;
-  int code = 0;
+  int code                         = 0;
   char msg[2 * PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -129,8 +130,8 @@ PetscErrorCode FvOutputFileOpen(MPI_Comm comm, const char *path, FvOutputFile *f
       int fd = open(f->part, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
       if (fd < 0) {
         code = FV_ERR_IO;
-        PetscCall(
-            PetscSNPrintf(msg, sizeof msg, "%s: cannot create %s: %s", path, f->part, strerror(errno)));
+        PetscCall(PetscSNPrintf(msg, sizeof msg, "%s: cannot create %s: %s", path, f->part,
+                                strerror(errno)));
         break;
       }
       if (Lock(fd, F_WRLCK)) {
@@ -160,15 +161,16 @@ PetscErrorCode FvOutputFileOpen(MPI_Comm comm, const char *path, FvOutputFile *f
 
 PetscErrorCode FvOutputFileCommit(MPI_Comm comm, FvOutputFile *f) {
   PetscMPIInt rank;
-  int code = 0;
+  int code                         = 0;
   char msg[2 * PETSC_MAX_PATH_LEN] = "";
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0 && f->fd >= 0) {
     if (rename(f->part, f->path)) {
       code = FV_ERR_IO;
-      PetscCall(PetscSNPrintf(msg, sizeof msg, "%s: cannot rename %s to it: %s (the result is in %s)",
-                              f->path, f->part, strerror(errno), f->part));
+      PetscCall(PetscSNPrintf(msg, sizeof msg,
+                              "%s: cannot rename %s to it: %s (the result is in %s)", f->path,
+                              f->part, strerror(errno), f->part));
     }
   }
   PetscCall(FvOutputFileRelease(f));

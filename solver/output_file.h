@@ -6,9 +6,9 @@
  *  - a run writes PATH.part and renames it to PATH when it ends (also when its solve stopped
  *    early), so an earlier PATH stays intact until the new one is complete, and a killed run
  *    leaves PATH.part (readable, status "incomplete");
- *  - rank 0 holds an exclusive lock (fcntl F_OFD_SETLK) on PATH.part while it is written, so a second run writing
- *    the same path is refused at once with a one-line error instead of corrupting the first
- *    (the kernel drops the lock when a writer dies, so a stale PATH.part never blocks).
+ *  - rank 0 holds an exclusive lock (fcntl F_OFD_SETLK) on PATH.part while it is written, so a
+ * second run writing the same path is refused at once with a one-line error instead of corrupting
+ * the first (the kernel drops the lock when a writer dies, so a stale PATH.part never blocks).
  * Failures print one line and return PETSC_ERR_USER (the path is an input of the run) or FV_ERR_IO
  * (cli.h: cannot be written, too long, taken). All calls are collective.
  */

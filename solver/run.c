@@ -98,7 +98,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscLogDouble tw0, tw1;
   char reason[256]   = "", msg[256];
   PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE;
-  FvStepEnd end      = FV_STEP_END_NONE;
+  FvStepEnd end  = FV_STEP_END_NONE;
   PetscInt ninfo = 0;
   PetscFunctionBeginUser;
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
@@ -159,7 +159,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         v_high = PetscMin(v_high, c->v_max);
       }
       if (!timed) t_stop = t0 + StepTimeBound(c, s);
-      end = FV_STEP_END_NONE;
+      end             = FV_STEP_END_NONE;
       rec.step_index  = cyc * nsteps + k;
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
@@ -200,9 +200,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
             0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
         { /* capacity ends: the step's own, and a metal electrode running out (its inventory in
            * A h m-2 against the net charge since the start of the run) -- the earliest wins */
-          PetscReal w = 2, wk;
+          PetscReal w       = 2, wk;
           const char *metal = "";
-          FvStepEnd why = FV_STEP_END_NONE;
+          FvStepEnd why     = FV_STEP_END_NONE;
           char what[128];
           if (PetscAbsReal(rec.capacity - q0) >= q_end) {
             wk = (q_end - PetscAbsReal(prev.capacity - q0)) /
@@ -526,15 +526,14 @@ PetscErrorCode FvRunCheckSetup(MPI_Comm comm, const FvCase *c) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
-                         FvRunResult *results, PetscBool *stopped) {
+PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, FvRunResult *results,
+                         PetscBool *stopped) {
   FvOutput out;
   FvUnits units;
   const PetscInt ncycles = c->cycles > 0 ? c->cycles : 1;
   const PetscInt nsteps  = c->nprotocol > 0 ? c->nprotocol : 1;
   PetscInt n             = c->nrates > 0 ? c->nrates : 1;
-  PetscBool uses_rate    = (PetscBool)(c->nprotocol == 0), grouped = (PetscBool)(c->nrates > 0),
-            help;
+  PetscBool uses_rate = (PetscBool)(c->nprotocol == 0), grouped = (PetscBool)(c->nrates > 0), help;
   FvRunResult *res = results;
   FvProtocolStep *steps;
   PetscReal rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES], vmean[FV_MAX_RATES],
@@ -548,8 +547,9 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
   if (!uses_rate && c->nrates > 0) { /* the rates would change nothing: run the protocol once */
     n       = 1;
     grouped = PETSC_FALSE;
-    PetscCall(PetscPrintf(comm, "%s: the protocol does not use {rate}: it runs once (the case's "
-                                "%" PetscInt_FMT " rates are not used)\n",
+    PetscCall(PetscPrintf(comm,
+                          "%s: the protocol does not use {rate}: it runs once (the case's "
+                          "%" PetscInt_FMT " rates are not used)\n",
                           c->name, c->nrates));
   }
   PetscCall(RunOptionsRead(comm, &opt));
@@ -583,7 +583,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
     }
     for (PetscInt i = 0; i < nsteps; i++)
       bound += StepTimeBound(c, &steps[i]);
-    if (opt.interval > 0 && bound * (PetscReal)ncycles / opt.interval > (PetscReal)opt.max_records) {
+    if (opt.interval > 0 &&
+        bound * (PetscReal)ncycles / opt.interval > (PetscReal)opt.max_records) {
       PetscCall(PetscFPrintf(comm, PETSC_STDERR,
                              "command line: -fvcell_output_interval %g: up to %.3g records in one "
                              "run (the protocol may last %.4g s), expected at most "
@@ -619,7 +620,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
                       0,
                       {NULL},
                       0,
-                      c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
+                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
                       PETSC_FALSE,
                       0,
                       0};
@@ -649,8 +650,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
     /* a run that stopped has no discharge result in the summary: NaN, not a zero */
-    cap[k] = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
-    en[k]  = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
+    cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
+    en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
     vmean[k] = cap[k] > 0 ? en[k] / cap[k] : (PetscReal)NAN;
     power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : (PetscReal)NAN;
     snprintf(line, sizeof line,

@@ -34,7 +34,7 @@ struct _p_FvSweep {
   PetscBool  ran;
   /* the summary file (rank 0 writes it as members finish) */
   FvOutputFile file;
-  int        ncid, vrate[6], vstack[10], vflag, vstatus;
+  int ncid, vrate[6], vstack[10], vflag, vstatus;
 };
 
 /* option name of a dotted key: positive.composition.active -> -positive_composition_active */
@@ -83,8 +83,9 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
   for (PetscInt d = 0; d < sw->ndim; d++)
     for (PetscInt e = 0; e < d; e++)
       if (!strcmp(sw->base.sweep[d].key, sw->base.sweep[e].key)) {
-        PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: sweep.%s: expected each key once in the sweep section\n", casefile,
-                               sw->base.sweep[d].key));
+        PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                               "%s: sweep.%s: expected each key once in the sweep section\n",
+                               casefile, sw->base.sweep[d].key));
         PetscCall(FvCaseDestroy(&sw->base));
         PetscCall(PetscFree(sw));
         PetscFunctionReturn(PETSC_ERR_USER);
@@ -236,13 +237,14 @@ static PetscErrorCode RunMember(FvSweep sw, PetscInt m) {
 
 static PetscErrorCode NcCheck(int st, const char *what, const char *path) {
   PetscFunctionBeginUser;
-  PetscCheck(st == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: %s: %s", path, what, nc_strerror(st));
+  PetscCheck(st == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: %s: %s", path, what,
+             nc_strerror(st));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 #define NC(call) PetscCall(NcCheck((call), #call, sw->file.part))
 
-static PetscErrorCode DefVar(FvSweep sw, const char *name, nc_type type, int ndims, const int *dims, const char *units, const char *longname,
-                             int *var) {
+static PetscErrorCode DefVar(FvSweep sw, const char *name, nc_type type, int ndims, const int *dims,
+                             const char *units, const char *longname, int *var) {
   const double fill = NAN;
   PetscFunctionBeginUser;
   NC(nc_def_var(sw->ncid, name, type, ndims, dims, var));
@@ -252,26 +254,39 @@ static PetscErrorCode DefVar(FvSweep sw, const char *name, nc_type type, int ndi
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static const char *const rate_names[] = {"discharge_capacity", "discharge_energy", "discharge_time", "mean_voltage", "specific_energy",
-                                         "energy_density"};
-static const char *const rate_units[] = {"A h m-2", "W h m-2", "s", "V", "W h kg-1", "W h L-1"};
-static const char *const rate_longs[] = {"delivered discharge capacity per electrode area", "delivered discharge energy per electrode area",
-                                         "duration of the discharge", "mean discharge voltage (energy / capacity)",
-                                         "specific energy of the stack unit at this rate", "energy density of the stack unit at this rate"};
-static const char *const stack_names[] = {"stack_mass", "stack_thickness", "rated_capacity", "rated_energy", "static_capacity",
-                                          "static_energy", "static_specific_energy", "static_energy_density", "rated_specific_energy",
+static const char *const rate_names[]  = {"discharge_capacity", "discharge_energy",
+                                          "discharge_time",     "mean_voltage",
+                                          "specific_energy",    "energy_density"};
+static const char *const rate_units[]  = {"A h m-2", "W h m-2", "s", "V", "W h kg-1", "W h L-1"};
+static const char *const rate_longs[]  = {"delivered discharge capacity per electrode area",
+                                          "delivered discharge energy per electrode area",
+                                          "duration of the discharge",
+                                          "mean discharge voltage (energy / capacity)",
+                                          "specific energy of the stack unit at this rate",
+                                          "energy density of the stack unit at this rate"};
+static const char *const stack_names[] = {"stack_mass",
+                                          "stack_thickness",
+                                          "rated_capacity",
+                                          "rated_energy",
+                                          "static_capacity",
+                                          "static_energy",
+                                          "static_specific_energy",
+                                          "static_energy_density",
+                                          "rated_specific_energy",
                                           "rated_energy_density"};
-static const char *const stack_units[] = {"kg m-2", "m", "A h m-2", "W h m-2", "A h m-2", "W h m-2", "W h kg-1", "W h L-1", "W h kg-1", "W h L-1"};
-static const char *const stack_longs[] = {"mass of the repeating stack unit per electrode area",
-                                          "thickness of the repeating stack unit",
-                                          "rated capacity of the positive stoichiometry window",
-                                          "rated capacity x mean OCV over the window",
-                                          "equilibrium capacity between the voltage cut-offs (full utilisation)",
-                                          "equilibrium energy between the voltage cut-offs (full utilisation)",
-                                          "static (full-utilisation) specific energy",
-                                          "static (full-utilisation) energy density",
-                                          "rated-window specific energy",
-                                          "rated-window energy density"};
+static const char *const stack_units[] = {"kg m-2",  "m",        "A h m-2", "W h m-2",  "A h m-2",
+                                          "W h m-2", "W h kg-1", "W h L-1", "W h kg-1", "W h L-1"};
+static const char *const stack_longs[] = {
+    "mass of the repeating stack unit per electrode area",
+    "thickness of the repeating stack unit",
+    "rated capacity of the positive stoichiometry window",
+    "rated capacity x mean OCV over the window",
+    "equilibrium capacity between the voltage cut-offs (full utilisation)",
+    "equilibrium energy between the voltage cut-offs (full utilisation)",
+    "static (full-utilisation) specific energy",
+    "static (full-utilisation) energy density",
+    "rated-window specific energy",
+    "rated-window energy density"};
 enum { NRATEVARS = 6, NSTACKVARS = 10 };
 
 /* The units of a swept key's coordinate: its values' unit; a composition share (a number such as
@@ -285,7 +300,7 @@ static const char *SweptUnits(const FvSweepDim *D) {
 /* Define every variable, fill the coordinates, mark every member "not run" (rank 0). */
 static PetscErrorCode SummaryCreate(FvSweep sw) {
   const PetscInt nm = sw->nmem, nr = sw->nrates;
-  const size_t nmr  = (size_t)(nm * nr);
+  const size_t nmr = (size_t)(nm * nr);
   int dims[FV_MAX_SWEEP + 1], var;
   char name[FV_NAME_LEN];
   static const int flags[] = {FV_SWEEP_OK, FV_SWEEP_INVALID, FV_SWEEP_FAILED, FV_SWEEP_NOT_RUN};
@@ -298,7 +313,8 @@ static PetscErrorCode SummaryCreate(FvSweep sw) {
     const FvSweepDim *D = &sw->base.sweep[d];
     char desc[FV_NAME_LEN + 64];
     const char *units = SweptUnits(D);
-    for (size_t i = 0; i <= strlen(D->key); i++) name[i] = D->key[i] == '.' ? '_' : D->key[i];
+    for (size_t i = 0; i <= strlen(D->key); i++)
+      name[i] = D->key[i] == '.' ? '_' : D->key[i];
     NC(nc_def_dim(sw->ncid, name, (size_t)D->n, &dims[d]));
     snprintf(desc, sizeof desc, "swept case key %s", D->key);
     PetscCall(DefVar(sw, name, NC_DOUBLE, 1, &dims[d], units, desc, &var));
@@ -307,29 +323,40 @@ static PetscErrorCode SummaryCreate(FvSweep sw) {
     NC(nc_put_var_double(sw->ncid, var, D->value));
   }
   NC(nc_def_dim(sw->ncid, "rate", (size_t)nr, &dims[sw->ndim]));
-  PetscCall(DefVar(sw, "rate", NC_DOUBLE, 1, &dims[sw->ndim], "1", "C-rate of the discharge (operation.rates)", &var));
+  PetscCall(DefVar(sw, "rate", NC_DOUBLE, 1, &dims[sw->ndim], "1",
+                   "C-rate of the discharge (operation.rates)", &var));
   NC(nc_def_var_fill(sw->ncid, var, NC_NOFILL, NULL));
   NC(nc_put_var_double(sw->ncid, var, sw->rates));
-  for (int v = 0; v < NRATEVARS; v++) PetscCall(DefVar(sw, rate_names[v], NC_DOUBLE, sw->ndim + 1, dims, rate_units[v], rate_longs[v], &sw->vrate[v]));
-  for (int v = 0; v < NSTACKVARS; v++) PetscCall(DefVar(sw, stack_names[v], NC_DOUBLE, sw->ndim, dims, stack_units[v], stack_longs[v], &sw->vstack[v]));
-  PetscCall(DefVar(sw, "status_flag", NC_INT, sw->ndim + 1, dims, NULL, "outcome of the member at this rate (see status for the reason)", &sw->vflag));
+  for (int v = 0; v < NRATEVARS; v++)
+    PetscCall(DefVar(sw, rate_names[v], NC_DOUBLE, sw->ndim + 1, dims, rate_units[v], rate_longs[v],
+                     &sw->vrate[v]));
+  for (int v = 0; v < NSTACKVARS; v++)
+    PetscCall(DefVar(sw, stack_names[v], NC_DOUBLE, sw->ndim, dims, stack_units[v], stack_longs[v],
+                     &sw->vstack[v]));
+  PetscCall(DefVar(sw, "status_flag", NC_INT, sw->ndim + 1, dims, NULL,
+                   "outcome of the member at this rate (see status for the reason)", &sw->vflag));
   NC(nc_def_var_fill(sw->ncid, sw->vflag, NC_NOFILL, NULL));
   NC(nc_put_att_int(sw->ncid, sw->vflag, "flag_values", NC_INT, 4, flags));
   NC(nc_put_att_text(sw->ncid, sw->vflag, "flag_meanings", strlen(meanings), meanings));
-  PetscCall(DefVar(sw, "status", NC_STRING, sw->ndim + 1, dims, NULL, "\"ok\", \"failed: <reason>\" or \"not run\"", &sw->vstatus));
+  PetscCall(DefVar(sw, "status", NC_STRING, sw->ndim + 1, dims, NULL,
+                   "\"ok\", \"failed: <reason>\" or \"not run\"", &sw->vstatus));
   NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "Conventions", strlen(conv), conv));
   NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "title", strlen(title), title));
-  NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "fvcell_version", strlen(FVCELL_VERSION), FVCELL_VERSION));
+  NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "fvcell_version", strlen(FVCELL_VERSION),
+                     FVCELL_VERSION));
   NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "fvcell_kind", 5, "sweep"));
   NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "case_file", strlen(sw->path), sw->path));
-  if (sw->base.yaml_text) NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "case", strlen(sw->base.yaml_text), sw->base.yaml_text));
+  if (sw->base.yaml_text)
+    NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "case", strlen(sw->base.yaml_text),
+                       sw->base.yaml_text));
   NC(nc_put_att_text(sw->ncid, NC_GLOBAL, "status", 10, "incomplete"));
   NC(nc_enddef(sw->ncid));
   {
     int *flag;
     const char **txt;
     PetscCall(PetscMalloc2(nmr, &flag, nmr, &txt));
-    for (size_t j = 0; j < nmr; j++) flag[j] = FV_SWEEP_NOT_RUN, txt[j] = "not run";
+    for (size_t j = 0; j < nmr; j++)
+      flag[j] = FV_SWEEP_NOT_RUN, txt[j] = "not run";
     NC(nc_put_var_int(sw->ncid, sw->vflag, flag));
     NC(nc_put_var_string(sw->ncid, sw->vstatus, txt));
     PetscCall(PetscFree2(flag, txt));
@@ -350,15 +377,21 @@ static PetscErrorCode SummaryWriteMember(FvSweep sw, PetscInt m) {
   const PetscReal *st = &sw->stack[m * ST_N];
   PetscFunctionBeginUser;
   MemberIndex(sw, m, idx);
-  for (PetscInt d = 0; d < sw->ndim; d++) start[d] = (size_t)idx[d], count[d] = 1;
+  for (PetscInt d = 0; d < sw->ndim; d++)
+    start[d] = (size_t)idx[d], count[d] = 1;
   start[sw->ndim] = 0, count[sw->ndim] = (size_t)nr;
   for (int v = 0; v < NRATEVARS; v++) {
     for (PetscInt k = 0; k < nr; k++) {
-      const PetscInt j = m * nr + k;
+      const PetscInt j  = m * nr + k;
       const PetscReal e = sw->energy[j], mass = st[ST_MASS], th = st[ST_THICK];
       /* a member that did not finish has no numbers: NaN, never a zero that looks real */
       val[k] = sw->status[j] != FV_SWEEP_OK ? NAN
-             : v == 0 ? sw->cap[j] : v == 1 ? e : v == 2 ? sw->time[j] : v == 3 ? e / sw->cap[j] : v == 4 ? e / mass : e / th / 1000;
+               : v == 0                     ? sw->cap[j]
+               : v == 1                     ? e
+               : v == 2                     ? sw->time[j]
+               : v == 3                     ? e / sw->cap[j]
+               : v == 4                     ? e / mass
+                                            : e / th / 1000;
     }
     NC(nc_put_vara_double(sw->ncid, sw->vrate[v], start, count, val));
   }
@@ -366,15 +399,20 @@ static PetscErrorCode SummaryWriteMember(FvSweep sw, PetscInt m) {
     const PetscInt j = m * nr + k;
     const char *why  = (const char *)sw->reason + (size_t)j * FV_SWEEP_REASON;
     flag[k]          = sw->status[j];
-    if (sw->status[j] == FV_SWEEP_OK) snprintf(stat[k], sizeof stat[k], "ok");
-    else snprintf(stat[k], sizeof stat[k], "failed: %s", why);
+    if (sw->status[j] == FV_SWEEP_OK)
+      snprintf(stat[k], sizeof stat[k], "ok");
+    else
+      snprintf(stat[k], sizeof stat[k], "failed: %s", why);
     txt[k] = stat[k];
   }
   NC(nc_put_vara_int(sw->ncid, sw->vflag, start, count, flag));
   NC(nc_put_vara_string(sw->ncid, sw->vstatus, start, count, txt));
   for (int v = 0; v < NSTACKVARS; v++) {
-    const double x = v < 6 ? st[v] : v == 6 ? st[ST_STATIC_E] / st[ST_MASS] : v == 7 ? st[ST_STATIC_E] / st[ST_THICK] / 1000
-                                   : v == 8 ? st[ST_RATED_E] / st[ST_MASS] : st[ST_RATED_E] / st[ST_THICK] / 1000;
+    const double x = v < 6    ? st[v]
+                     : v == 6 ? st[ST_STATIC_E] / st[ST_MASS]
+                     : v == 7 ? st[ST_STATIC_E] / st[ST_THICK] / 1000
+                     : v == 8 ? st[ST_RATED_E] / st[ST_MASS]
+                              : st[ST_RATED_E] / st[ST_THICK] / 1000;
     NC(nc_put_vara_double(sw->ncid, sw->vstack[v], start, count, &x));
   }
   NC(nc_sync(sw->ncid));
@@ -385,7 +423,8 @@ static PetscErrorCode SummaryWriteMember(FvSweep sw, PetscInt m) {
 /* A member's results travel to rank 0 as bytes: the stack, then per rate cap, energy, time,
  * status and reason. */
 static size_t MemberBytes(FvSweep sw) {
-  return sizeof(PetscInt) + ST_N * sizeof(PetscReal) + (size_t)sw->nrates * (3 * sizeof(PetscReal) + sizeof(int) + FV_SWEEP_REASON);
+  return sizeof(PetscInt) + ST_N * sizeof(PetscReal) +
+         (size_t)sw->nrates * (3 * sizeof(PetscReal) + sizeof(int) + FV_SWEEP_REASON);
 }
 
 static void MemberPack(FvSweep sw, PetscInt m, char *buf) {
@@ -427,10 +466,13 @@ static PetscErrorCode Drain(FvSweep sw, PetscBool block, char *buf, PetscInt *nd
   for (;;) {
     int flag = 0;
     MPI_Status st;
-    if (block) flag = 1;
-    else PetscCallMPI(MPI_Iprobe(MPI_ANY_SOURCE, FV_SWEEP_TAG, sw->comm, &flag, &st));
+    if (block)
+      flag = 1;
+    else
+      PetscCallMPI(MPI_Iprobe(MPI_ANY_SOURCE, FV_SWEEP_TAG, sw->comm, &flag, &st));
     if (!flag) break;
-    PetscCallMPI(MPI_Recv(buf, (int)MemberBytes(sw), MPI_BYTE, MPI_ANY_SOURCE, FV_SWEEP_TAG, sw->comm, &st));
+    PetscCallMPI(
+        MPI_Recv(buf, (int)MemberBytes(sw), MPI_BYTE, MPI_ANY_SOURCE, FV_SWEEP_TAG, sw->comm, &st));
     PetscCall(SummaryWriteMember(sw, MemberUnpack(sw, buf)));
     (*ndone)++;
     if (block) break;
@@ -459,7 +501,8 @@ PetscErrorCode FvSweepRun(FvSweep sw, const char *outpath) {
     FvCallUser(FvOutputFileCheck(sw->comm, outpath, 1, inputs));
   }
   FvCallUser(FvOutputFileOpen(sw->comm, outpath, &sw->file));
-  for (size_t j = 0; j < nmr; j++) sw->status[j] = FV_SWEEP_NOT_RUN;
+  for (size_t j = 0; j < nmr; j++)
+    sw->status[j] = FV_SWEEP_NOT_RUN;
   if (rank == 0) PetscCall(SummaryCreate(sw));
   PetscCall(PetscMalloc1(MemberBytes(sw), &buf));
   PetscCallMPI(MPI_Barrier(sw->comm));
@@ -489,7 +532,8 @@ PetscErrorCode FvSweepRun(FvSweep sw, const char *outpath) {
     }
   }
   if (rank == 0)
-    while (ndone < sw->nmem) PetscCall(Drain(sw, PETSC_TRUE, buf, &ndone));
+    while (ndone < sw->nmem)
+      PetscCall(Drain(sw, PETSC_TRUE, buf, &ndone));
   PetscCallMPI(MPI_Win_free(&win));
   PetscCall(PetscFree(buf));
   sw->wall = MPI_Wtime() - t0;
@@ -499,7 +543,8 @@ PetscErrorCode FvSweepRun(FvSweep sw, const char *outpath) {
   if (rank == 0) {
     int st = nc_put_att_text(sw->ncid, NC_GLOBAL, "status", 2, "ok");
     if (st == NC_NOERR) st = nc_close(sw->ncid);
-    PetscCheck(st == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: %s", sw->file.part, nc_strerror(st));
+    PetscCheck(st == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "%s: %s", sw->file.part,
+               nc_strerror(st));
   }
   PetscCallMPI(MPI_Bcast(&sw->nok, 1, MPIU_INT, 0, sw->comm));
   FvCallUser(FvOutputFileCommit(sw->comm, &sw->file));

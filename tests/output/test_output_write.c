@@ -165,7 +165,8 @@ static PetscErrorCode Stream(MPI_Comm comm, const char *path, PetscInt nrec, Pet
   PetscCall(FvOutputBeginRun(out, NULL, 1.0, Grid1D(nx, xstart, xm, x, &grid)));
   for (PetscInt k = 0; k < nrec; k++) {
     FvRecord rec = {
-        (PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0, 0, 0, PETSC_FALSE, PETSC_FALSE};
+        (PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0, 0, 0,
+        PETSC_FALSE,  PETSC_FALSE};
     for (PetscInt f = 0; f < FV_NFIELDS; f++)
       for (PetscInt i = 0; i < xm; i++)
         buf[f][i] = FieldValue(f, xstart + i, k, 0);
