@@ -69,7 +69,7 @@ PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status);
 /* Root attributes; case_yaml may be NULL. */
 PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char *case_yaml,
                                   PetscReal one_c_current_density);
-/* The cell grid of the fields and this rank's part of it (issue 6). Field arrays hold the owned
+/* The cell grid of the fields and this rank's part of it. Field arrays hold the owned
  * box in natural order, x fastest: index (k - start[2]) count[1] count[0] + (j - start[1]) count[0]
  * + (i - start[0]). */
 typedef struct {

@@ -1,6 +1,6 @@
 /* run.h -- running a case: its protocol (or a constant-current discharge) once per C-rate.
  *
- * Owns: the execution of protocol steps (design.md §3 "operating mode as an equation": each
+ * Owns: the execution of protocol steps ("operating mode as an equation": each
  * step sets the mode equation of the cell current -- current, voltage or power -- and the
  * integrator is re-initialised consistently at every switch), step end conditions (voltage and
  * current by IDA root finding, time by the stop time, capacity by interpolation inside the

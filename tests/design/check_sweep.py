@@ -1,4 +1,4 @@
-"""tests/design: the summaries of one sweep on 1 and 2 ranks (issue 5).
+"""tests/design: the summaries of one sweep on 1 and 2 ranks.
 
   check_sweep.py NP1.nc NP2.nc
 * every variable of the two files is identical (bit for bit, NaN where NaN);
