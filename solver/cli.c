@@ -45,6 +45,10 @@ static const char *const known_options[] = {"-o",
                                             "-info",
                                             NULL};
 
+/* The case loader's shortcuts: used whenever a case is loaded (they need not be marked used in the
+ * global database when the loader reads its overrides from an options object of its own). */
+static const char *const loader_options[] = {"rates", "protocol", "cycles", "materials_dir", NULL};
+
 /* Options PETSc reads only in PetscFinalize (so they are still "unused" during the run). */
 static const char *const finalize_options[] = {"options_left",
                                                "options_view",
@@ -208,6 +212,7 @@ PetscErrorCode FvCliCheckOptions(MPI_Comm comm, const char *case_yaml) {
     char opt[512], near[512];
     PetscBool found;
     if (InList(names[i], finalize_options, 0)) continue;
+    if (case_yaml && InList(names[i], loader_options, 0)) continue;
     PetscCall(PetscSNPrintf(opt, sizeof opt, "-%s", names[i]));
     if (keys.n && InList(opt, (const char *const *)keys.names, keys.n)) continue;
     PetscCall(NearestIn(opt, &keys, near, sizeof near, &found));
