@@ -235,6 +235,7 @@ int main(int argc, char **argv) {
   size_t k;
   FvExitStatus status = FV_EXIT_OK;
   PetscErrorCode ierr;
+  int casefile_given_by_set = 0;
 
   /* help and version before PETSc: they print and exit, whatever else is on the line */
   if (argc > 1 && IsHelp(argv[1])) {
@@ -257,7 +258,10 @@ int main(int argc, char **argv) {
             cmd);
     return FV_EXIT_BAD_INPUT;
   }
-  if (commands[k].needs_case && !casefile) {
+  /* -parameter_set NAME stands for the case file of run and check */
+  for (int i = 2; i < argc && commands[k].fn == CmdCheck; i++)
+    if (!strcmp(argv[i], "-parameter_set")) casefile_given_by_set = 1;
+  if (commands[k].needs_case && !casefile && !casefile_given_by_set) {
     fprintf(stderr, "fvcell %s: a case file is needed: fvcell %s %s\n", cmd, cmd, commands[k].args);
     return FV_EXIT_BAD_INPUT;
   }
