@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <petscsys.h>
@@ -102,6 +103,10 @@ int main(int argc, char **argv) {
   char        outpath[FV_PATH_LEN];
   PetscBool   set;
 
+  /* Started without a launcher, Open MPI makes a singleton that forks an orted daemon (~0.3 s);
+   * the isolated singleton skips it (nothing here spawns processes). A user's setting wins. */
+  if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK"))
+    setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
   PetscCall(PetscInitialize(&argc, &argv, NULL, help));
   comm = PETSC_COMM_WORLD;
   /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
