@@ -6,6 +6,7 @@
  *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over ranks)
  * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
