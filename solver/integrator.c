@@ -53,6 +53,7 @@ struct _p_FvIntegrator {
   PetscInt max_order;
   PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
   PetscBool klu_first;        /* the next KLU set-up analyses and factors afresh */
+  PetscReal klu_rcond;        /* KLU's pivot-ratio estimate at the last full factorisation */
   long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
   PetscErrorCode perr;
   char idamsg[256];       /* IDA's last error message (kept for failure reasons, not printed) */
@@ -285,27 +286,47 @@ static int SparseZero(SUNMatrix A) {
   return 0;
 }
 
-/* The KLU wrapper: a direct solver whose content is the integrator, forwarding to SUNDIALS' KLU
- * (ig->klu). SUNDIALS' KLU factors the first matrix (analysis, pivoting) and only refactors later
- * ones with the same pivot order; when a refactorisation fails (a pivot became zero), the wrapper
- * analyses and factors afresh instead of letting IDA cut the step. */
+/* The KLU wrapper: a direct solver whose content is the integrator, around SUNDIALS' KLU
+ * (ig->klu), whose first set-up analyses the pattern and factors with pivoting. Later set-ups
+ * call klu_refactor here, with the first factorisation's pivot order: SUNDIALS' own set-up
+ * follows each refactorisation with KLU's cheap reciprocal-pivot-ratio estimate and, when that
+ * is below eps^(2/3), with a condition estimate and a full factorisation; on these DAE Jacobians
+ * (rows scaled by cj, concentrations next to potentials) the ratio is always that small
+ * (measured on the DUALFOIL cell: a condition estimate and a full factorisation at nearly every
+ * set-up). Here the ratio is compared with the one of the last full factorisation instead: a
+ * drop by 1e3 (a pivot that became small) or a failed refactorisation gets a full factorisation
+ * with fresh pivots. */
 static int KLUInitialize(SUNLinearSolver S) {
   FvIntegrator ig = (FvIntegrator)S->content;
-  ig->klu_first   = PETSC_TRUE; /* SUNDIALS' KLU analyses and factors afresh after this */
+  ig->klu_first   = PETSC_TRUE;
   return SUNLinSolInitialize(ig->klu);
 }
 
+static int KLUFactor(FvIntegrator ig, SUNMatrix A) {
+  sun_klu_common *common = SUNLinSol_KLUGetCommon(ig->klu);
+  int r;
+  if (SUNLinSol_KLUReInit(ig->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL)) return -1;
+  r = SUNLinSolSetup(ig->klu, A); /* analysis and factorisation with pivoting */
+  if (r) return r;
+  if (!sun_klu_rcond(SUNLinSol_KLUGetSymbolic(ig->klu), SUNLinSol_KLUGetNumeric(ig->klu), common))
+    return SUNLS_PACKAGE_FAIL_REC;
+  ig->klu_rcond = common->rcond;
+  ig->klu_first = PETSC_FALSE;
+  ig->nfact++;
+  return 0;
+}
+
 static int KLUSetup(SUNLinearSolver S, SUNMatrix A) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  int r           = SUNLinSolSetup(ig->klu, A);
-  if (r && !ig->klu_first) {
-    if (SUNLinSol_KLUReInit(ig->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL)) return r;
-    ig->klu_first = PETSC_TRUE;
-    r             = SUNLinSolSetup(ig->klu, A);
-  }
-  if (!r && ig->klu_first) ig->nfact++;
-  if (!r) ig->klu_first = PETSC_FALSE;
-  return r;
+  FvIntegrator ig              = (FvIntegrator)S->content;
+  sun_klu_common *common       = SUNLinSol_KLUGetCommon(ig->klu);
+  sun_klu_symbolic *symbolic   = SUNLinSol_KLUGetSymbolic(ig->klu);
+  sun_klu_numeric *numeric     = SUNLinSol_KLUGetNumeric(ig->klu);
+  if (ig->klu_first || !symbolic || !numeric) return KLUFactor(ig, A);
+  if (!sun_klu_refactor(SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), SM_DATA_S(A), symbolic, numeric,
+                        common) ||
+      !sun_klu_rcond(symbolic, numeric, common) || !(common->rcond > 1e-3 * ig->klu_rcond))
+    return KLUFactor(ig, A);
+  return 0;
 }
 
 static int KLUSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {

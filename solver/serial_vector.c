@@ -199,7 +199,9 @@ static realtype MinQuotient(N_Vector num, N_Vector denom) {
   return m;
 }
 
-/* z = sum_i c[i] X[i] in one pass (IDA's predictor and its history updates). */
+/* z = sum_i c[i] X[i] (IDA's predictor and its history updates), in passes of up to three
+ * vectors with the data pointers in locals. As in SUNDIALS' own implementation, z may be X[0]
+ * but no other X[i]. */
 static int LinearCombination(int nvec, realtype *c, N_Vector *X, N_Vector z) {
   const sunindextype n = LEN(z);
   realtype *zd         = DAT(z);
@@ -208,15 +210,26 @@ static int LinearCombination(int nvec, realtype *c, N_Vector *X, N_Vector z) {
     Scale(c[0], X[0], z);
     return 0;
   }
-  if (nvec == 2) {
-    LinearSum(c[0], X[0], c[1], X[1], z);
-    return 0;
+  {
+    const realtype *x0 = DAT(X[0]), *x1 = DAT(X[1]), c0 = c[0], c1 = c[1];
+    if (nvec == 2)
+      for (sunindextype j = 0; j < n; j++)
+        zd[j] = c0 * x0[j] + c1 * x1[j];
+    else {
+      const realtype *x2 = DAT(X[2]), c2 = c[2];
+      for (sunindextype j = 0; j < n; j++)
+        zd[j] = c0 * x0[j] + c1 * x1[j] + c2 * x2[j];
+    }
   }
-  for (sunindextype j = 0; j < n; j++) {
-    realtype s = 0;
-    for (int i = 0; i < nvec; i++)
-      s += c[i] * DAT(X[i])[j];
-    zd[j] = s;
+  for (int i = 3; i < nvec; i += 2) {
+    const realtype *xa = DAT(X[i]), ca = c[i];
+    if (i + 1 < nvec) {
+      const realtype *xb = DAT(X[i + 1]), cb = c[i + 1];
+      for (sunindextype j = 0; j < n; j++)
+        zd[j] += ca * xa[j] + cb * xb[j];
+    } else
+      for (sunindextype j = 0; j < n; j++)
+        zd[j] += ca * xa[j];
   }
   return 0;
 }
