@@ -317,10 +317,10 @@ static int KLUFactor(FvIntegrator ig, SUNMatrix A) {
 }
 
 static int KLUSetup(SUNLinearSolver S, SUNMatrix A) {
-  FvIntegrator ig              = (FvIntegrator)S->content;
-  sun_klu_common *common       = SUNLinSol_KLUGetCommon(ig->klu);
-  sun_klu_symbolic *symbolic   = SUNLinSol_KLUGetSymbolic(ig->klu);
-  sun_klu_numeric *numeric     = SUNLinSol_KLUGetNumeric(ig->klu);
+  FvIntegrator ig            = (FvIntegrator)S->content;
+  sun_klu_common *common     = SUNLinSol_KLUGetCommon(ig->klu);
+  sun_klu_symbolic *symbolic = SUNLinSol_KLUGetSymbolic(ig->klu);
+  sun_klu_numeric *numeric   = SUNLinSol_KLUGetNumeric(ig->klu);
   if (ig->klu_first || !symbolic || !numeric) return KLUFactor(ig, A);
   if (!sun_klu_refactor(SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), SM_DATA_S(A), symbolic, numeric,
                         common) ||
@@ -437,11 +437,14 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   } while (0)
 
 /* A bad option value: one line on stderr (rank 0) naming the option, the value and what was
- * expected, and PETSC_ERR_USER without a traceback (as the case loader does). */
+ * expected, and PETSC_ERR_USER without a traceback (as the case loader does). The line is
+ * formatted by the C library: PETSc's printf writes 1e-06 as "1e-06." and -1 as "-1.". */
 #define FV_CHECK_OPTION(ig, cond, ...)                                                             \
   do {                                                                                             \
     if (!(cond)) {                                                                                 \
-      PetscCall(PetscFPrintf((ig)->comm, PETSC_STDERR, __VA_ARGS__));                              \
+      char m_[256];                                                                                \
+      snprintf(m_, sizeof m_, __VA_ARGS__);                                                        \
+      PetscCall(PetscFPrintf((ig)->comm, PETSC_STDERR, "%s\n", m_));                               \
       PetscFunctionReturn(PETSC_ERR_USER);                                                         \
     }                                                                                              \
   } while (0)
@@ -496,24 +499,24 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
                              NULL, *dmda_coloring, dmda_coloring, NULL));
   PetscOptionsEnd();
   FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->rtol) && ig->rtol > 0,
-                  "fvcell: -fvcell_rtol %g: expected a finite number > 0\n", (double)ig->rtol);
+                  "fvcell: -fvcell_rtol %g: expected a finite number > 0", (double)ig->rtol);
   FV_CHECK_OPTION(ig, !PetscIsInfOrNanReal(ig->max_step) && ig->max_step >= 0,
                   "fvcell: -fvcell_max_step %g: expected a finite time step [s] >= 0 (0: no "
-                  "limit)\n",
+                  "limit)",
                   (double)ig->max_step);
   FV_CHECK_OPTION(ig, ig->max_order >= 1 && ig->max_order <= 5,
-                  "fvcell: -fvcell_max_order %" PetscInt_FMT ": expected 1 to 5\n", ig->max_order);
+                  "fvcell: -fvcell_max_order %d: expected 1 to 5", (int)ig->max_order);
   FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->nlconv) && ig->nlconv > 0,
-                  "fvcell: -fvcell_nonlin_conv_coef %g: expected a finite number > 0\n",
+                  "fvcell: -fvcell_nonlin_conv_coef %g: expected a finite number > 0",
                   (double)ig->nlconv);
   FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->dcj) && ig->dcj > 0,
-                  "fvcell: -fvcell_delta_cj %g: expected a finite number > 0\n", (double)ig->dcj);
+                  "fvcell: -fvcell_delta_cj %g: expected a finite number > 0", (double)ig->dcj);
   FV_CHECK_OPTION(ig, !ig->fast || size == 1,
-                  "fvcell: -fvcell_fast_path: the fast path runs on one rank (%d ranks here)\n",
+                  "fvcell: -fvcell_fast_path: the fast path runs on one rank (%d ranks here)",
                   (int)size);
   FV_CHECK_OPTION(ig, ig->linsol != FV_LINSOL_KLU || ig->fast,
                   "fvcell: -fvcell_linear_solver klu: needs the one-rank fast path "
-                  "(-fvcell_fast_path)\n");
+                  "(-fvcell_fast_path)");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
