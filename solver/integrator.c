@@ -30,6 +30,9 @@
 /* The linear solver inside IDA's Newton iteration. */
 typedef enum { FV_LINSOL_KLU = 0, FV_LINSOL_KSP } FvLinSol;
 static const char *const FvLinSolNames[] = {"klu", "ksp", "FvLinSol", "FV_LINSOL_", NULL};
+/* KLU's fill-reducing orderings, numbered as SUNLinSol_KLUSetOrdering takes them. */
+typedef enum { FV_KLU_AMD = 0, FV_KLU_COLAMD } FvKluOrdering;
+static const char *const FvKluOrderingNames[] = {"amd", "colamd", "FvKluOrdering", "FV_KLU_", NULL};
 
 struct _p_FvIntegrator {
   FvProblem *p;
@@ -40,6 +43,7 @@ struct _p_FvIntegrator {
   PetscBool fast;      /* serial N_Vectors over the arrays of Y, Yp, ... (one rank) */
   Vec Yw, Ypw, Fw;     /* fast path: work Vecs placed over IDA's vectors in the callbacks */
   FvLinSol linsol;
+  FvKluOrdering klu_ordering;
   SUNLinearSolver ls;  /* what IDA calls: the KSP wrapper or the KLU wrapper */
   SUNLinearSolver klu; /* SUNDIALS' KLU behind the KLU wrapper */
   SUNMatrix A;         /* its compressed-row copy of J */
@@ -488,6 +492,9 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
                        "klu: SUNDIALS' KLU, refactoring with the first pivot order (one rank, "
                        "with -fvcell_fast_path); ksp: a PETSc KSP (-fvcell_ksp_*, -fvcell_pc_*)",
                        NULL, FvLinSolNames, (PetscEnum)ig->linsol, (PetscEnum *)&ig->linsol, &set));
+  PetscCall(PetscOptionsEnum("-klu_ordering", "fill-reducing ordering of -fvcell_linear_solver klu",
+                             NULL, FvKluOrderingNames, (PetscEnum)ig->klu_ordering,
+                             (PetscEnum *)&ig->klu_ordering, NULL));
   PetscCall(PetscOptionsBool("-check_jacobian",
                              "compare the coloured Jacobian with a difference quotient", NULL,
                              ig->check_jac, &ig->check_jac, NULL));
@@ -571,6 +578,8 @@ static PetscErrorCode CreateKLU(FvIntegrator ig) {
   ig->A->ops->zero = SparseZero;
   ig->klu          = SUNLinSol_KLU(ig->yy, ig->A, ig->sun);
   PetscCheck(ig->klu, ig->comm, PETSC_ERR_LIB, "SUNLinSol_KLU failed");
+  PetscCheck(!SUNLinSol_KLUSetOrdering(ig->klu, (int)ig->klu_ordering), ig->comm, PETSC_ERR_LIB,
+             "SUNLinSol_KLUSetOrdering failed");
   ig->ls = SUNLinSolNewEmpty(ig->sun);
   PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
   ig->ls->content         = ig;
