@@ -278,6 +278,44 @@ def callgrind_summary(path, keys):
 
 
 # ---------------------------------------------------------------------------------------------
+def more_runs(a, w):
+    """Other rates and cases (bench/run's MORE_RUNS), each against its own reference."""
+    if not a.more_acc or not os.path.exists(a.more_acc) or os.path.getsize(a.more_acc) == 0:
+        return
+    times = defaultdict(list)
+    if a.more_time and os.path.exists(a.more_time):
+        for line in open(a.more_time):
+            f = line.split()
+            times[f[0]].append(parse_run_line(f[1:8]))
+    w("## Other rates and the Marquis2019 DFN\n")
+    w("Each against its own converged reference (options in the last column; same metrics as "
+      "above, medians of the timed runs).\n")
+    w("| run | median solve ms | min solve ms | median process ms | median process CPU ms | steps "
+      "| residuals | Jacobians | linear solves | max \\|dV\\| mV vs converged | max \\|dV\\| plateau mV "
+      "| capacity error % | reference |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for line in open(a.more_acc):
+        f = line.rstrip("\n").split("\t")
+        rid, label, case, rate, opts, refopts, refp, accp = f[:8]
+        rs = times.get(rid, [])
+        cm = compare(load(refp), accp)
+        if rs:
+            solve = statistics.median(r[0] for r in rs) * 1e3
+            smin = min(r[0] for r in rs) * 1e3
+            proc = statistics.median(r[1] for r in rs) * 1e3
+            cpus = [r[6] for r in rs if r[6] == r[6]]
+            cpu = f"{statistics.median(cpus)*1e3:.0f}" if cpus else "n/a"
+            counts = rs[0][2:6]
+        else:
+            solve = smin = proc = float("nan")
+            cpu = "n/a"
+            counts = parse_run_line(f[8].split())[2:6]
+        w(f"| {label}<br>`{case} -rates {rate} {opts}` | {solve:.1f} | {smin:.1f} | {proc:.0f} | {cpu} "
+          f"| {counts[0]} | {counts[1]} | {counts[2]} | {counts[3]} | {cm['max_dv_mv']:.2f} (t={cm['t_max']:.0f} s) "
+          f"| {cm['max_dv_plateau_mv']:.2f} | {cm['cap_err_pct']:+.4f} | `{refopts}` |")
+    w("")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--configs", required=True)
@@ -297,6 +335,8 @@ def main():
     ap.add_argument("--bench-seconds", default="")
     ap.add_argument("--pin", default="")
     ap.add_argument("--analysis", default="")
+    ap.add_argument("--more-acc", default="")
+    ap.add_argument("--more-time", default="")
     ap.add_argument("-o", required=True)
     a = ap.parse_args()
 
@@ -390,6 +430,8 @@ def main():
           f"| {min(r[1] for r in rs)*1e3:.0f}-{max(r[1] for r in rs)*1e3:.0f} | {'yes' if same else 'NO'} "
           f"| {'yes' if same_acc else 'NO'} |")
     w("")
+
+    more_runs(a, w)
 
     w("## Reference checks\n")
     w("How far the reference itself is from convergence: other fine solutions compared with it "

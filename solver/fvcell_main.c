@@ -14,8 +14,10 @@
  * sets *status for outcomes that are no error (a solver stop). The exit statuses are in cli.h and
  * docs/cli.md.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netcdf.h>
 #include <sundials/sundials_config.h>
@@ -269,6 +271,10 @@ int main(int argc, char **argv) {
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) argv[i] = (char *)"-help";
 
+  /* Started without a launcher, Open MPI makes a singleton that forks an orted daemon (~0.3 s);
+   * the isolated singleton skips it (nothing here spawns processes). A user's setting wins. */
+  if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK"))
+    setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
    * broken pipe into an error report */

@@ -1,9 +1,18 @@
-/* integrator.c -- IDA over PETSc (see integrator.h).
+/* integrator.c -- IDA for an FvProblem (see integrator.h).
  *
- * The linear solver is a custom SUNLinearSolver: the Jacobian lives in a distributed PETSc
- * matrix (MatFDColoring on the DMDA stencil) and is solved by a PETSc KSP (LU, MUMPS,
- * SuperLU_dist, or a Krylov method with any PETSc preconditioner for large meshes). IDA calls
- * its set-up when it wants a fresh Jacobian (see LSSetATimes for how).
+ * Two paths share the callbacks below:
+ * - the parallel (and general) path: NVECTOR_PETSC over the DMDA's vectors and a custom
+ *   SUNLinearSolver around a PETSc KSP (LU with KLU, UMFPACK or MUMPS, or a Krylov method with any
+ *   PETSc preconditioner for large meshes); IDA calls its set-up when it wants a fresh Jacobian
+ *   (see LSSetATimes for how);
+ * - the one-rank fast path (the default on one rank): serial N_Vectors over the same PETSc
+ *   vectors' arrays with the project's compiled kernels (serial_vector.h), and, in 1D, IDA's
+ *   matrix-based linear solver interface with SUNDIALS' KLU on a compressed-row SUNMatrix: KLU
+ *   analyses the pattern and chooses its pivots once and later Jacobians only refactor
+ *   (klu_refactor), which PETSc's KLU interface does not do. The callbacks see PETSc Vecs on
+ *   both paths: on the fast path a work Vec is placed over the N_Vector's array.
+ * The Jacobian J = dF/dy + cj dF/dy' is assembled into the DMDA's PETSc matrix on both paths
+ * (MatFDColoring); the fast path copies its compressed rows into the SUNMatrix.
  * Measured reason for not using IDA's SPGMR with this matrix as the preconditioner (the first
  * design): SPGMR's difference-quotient J v stalled the Newton iteration on the DUALFOIL cell
  * (a linear convergence failure on every other step, steps stuck near 1e-5 s) although the
@@ -12,8 +21,18 @@
 #include <stdio.h>
 #include <ida/ida.h>
 #include <nvector/nvector_petsc.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_sparse.h>
 #include <petscksp.h>
 #include "integrator.h"
+#include "serial_vector.h"
+
+/* The linear solver inside IDA's Newton iteration. */
+typedef enum { FV_LINSOL_KLU = 0, FV_LINSOL_KSP } FvLinSol;
+static const char *const FvLinSolNames[] = {"klu", "ksp", "FvLinSol", "FV_LINSOL_", NULL};
+/* KLU's fill-reducing orderings, numbered as SUNLinSol_KLUSetOrdering takes them. */
+typedef enum { FV_KLU_AMD = 0, FV_KLU_COLAMD } FvKluOrdering;
+static const char *const FvKluOrderingNames[] = {"amd", "colamd", "FvKluOrdering", "FV_KLU_", NULL};
 
 struct _p_FvIntegrator {
   FvProblem *p;
@@ -21,7 +40,13 @@ struct _p_FvIntegrator {
   void *ida;
   N_Vector yy, yp, id, atol;
   Vec Y, Yp, Id, Atol; /* the PETSc vectors behind them */
-  SUNLinearSolver ls;
+  PetscBool fast;      /* serial N_Vectors over the arrays of Y, Yp, ... (one rank) */
+  Vec Yw, Ypw, Fw;     /* fast path: work Vecs placed over IDA's vectors in the callbacks */
+  FvLinSol linsol;
+  FvKluOrdering klu_ordering;
+  SUNLinearSolver ls;  /* what IDA calls: the KSP wrapper or the KLU wrapper */
+  SUNLinearSolver klu; /* SUNDIALS' KLU behind the KLU wrapper */
+  SUNMatrix A;         /* its compressed-row copy of J */
   Mat J;
   MatFDColoring fdc;
   KSP ksp;
@@ -29,8 +54,11 @@ struct _p_FvIntegrator {
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
   PetscBool jac_fd; /* -fvcell_jacobian fd: MatFDColoring instead of FvProblemJacobian */
-  PetscReal rtol, v_low, v_high, i_low, t_stop, max_step;
-  PetscInt njac, nlin;
+  PetscReal rtol, v_low, v_high, i_low, t_stop, max_step, nlconv, dcj;
+  PetscInt max_order;
+  PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
+  PetscBool klu_first;        /* the next KLU set-up analyses and factors afresh */
+  PetscReal klu_rcond;        /* KLU's pivot-ratio estimate at the last full factorisation */
   long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
   PetscErrorCode perr;
   char idamsg[256];       /* IDA's last error message (kept for failure reasons, not printed) */
@@ -52,11 +80,80 @@ struct _p_FvIntegrator {
 
 static void IdaMessage(int code, const char *module, const char *function, char *msg, void *data);
 
+/* The PETSc Vec over an N_Vector: the vector itself on the PETSc path, the work Vec w placed
+ * over its array on the fast path (undone by VecDone). */
+static PetscErrorCode VecOf(FvIntegrator ig, N_Vector v, Vec w, Vec *out) {
+  PetscFunctionBeginUser;
+  if (ig->fast) {
+    PetscCall(VecPlaceArray(w, NV_DATA_S(v)));
+    *out = w;
+  } else
+    *out = N_VGetVector_Petsc(v);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode VecDone(FvIntegrator ig, Vec w) {
+  PetscFunctionBeginUser;
+  if (ig->fast) PetscCall(VecResetArray(w));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An N_Vector over a PETSc Vec of the problem's layout: a serial one over its array on the fast
+ * path (the Vec must outlive it and keep its array), NVECTOR_PETSC otherwise. */
+static PetscErrorCode NVectorOf(FvIntegrator ig, Vec X, N_Vector *v) {
+  PetscFunctionBeginUser;
+  if (ig->fast) {
+    PetscScalar *a;
+    PetscInt n;
+    PetscCall(VecGetLocalSize(X, &n));
+    PetscCall(VecGetArray(X, &a));
+    PetscCall(FvSerialVectorMake(ig->sun, n, a, v));
+    PetscCall(VecRestoreArray(X, &a));
+  } else {
+    *v = N_VMake_Petsc(X, ig->sun);
+    PetscCheck(*v, ig->comm, PETSC_ERR_LIB, "N_VMake_Petsc failed");
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* X's array was written behind PETSc's back (through a serial N_Vector): a write access tells
+ * PETSc, so that no cached norm survives. */
+static PetscErrorCode Touched(Vec X) {
+  PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayWrite(X, &a));
+  PetscCall(VecRestoreArrayWrite(X, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* After IDA wrote into yy, yp (fast path). */
+static PetscErrorCode StateChanged(FvIntegrator ig) {
+  PetscFunctionBeginUser;
+  if (ig->fast) {
+    PetscCall(Touched(ig->Y));
+    PetscCall(Touched(ig->Yp));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode ResidualVec(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vector yp,
+                                  N_Vector rr, PetscBool *bad) {
+  Vec Y = NULL, Yp = NULL, F = NULL;
+  PetscFunctionBeginUser;
+  PetscCall(VecOf(ig, yy, ig->Yw, &Y));
+  PetscCall(VecOf(ig, yp, ig->Ypw, &Yp));
+  PetscCall(VecOf(ig, rr, ig->Fw, &F));
+  PetscCall(FvProblemResidual(ig->p, t, Y, Yp, F, bad));
+  PetscCall(VecDone(ig, ig->Yw));
+  PetscCall(VecDone(ig, ig->Ypw));
+  PetscCall(VecDone(ig, ig->Fw));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static int Residual(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
   PetscBool bad;
-  FV_CB(ig, FvProblemResidual(ig->p, t, N_VGetVector_Petsc(yy), N_VGetVector_Petsc(yp),
-                              N_VGetVector_Petsc(rr), &bad));
+  FV_CB(ig, ResidualVec(ig, t, yy, yp, rr, &bad));
   return bad ? 1 : 0;
 }
 
@@ -114,29 +211,151 @@ static PetscErrorCode CheckJacobian(FvIntegrator ig) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The Jacobian J = dF/dy + cj dF/dy' at IDA's current (t, y, y', cj): IDA calls this through
- * the preconditioner set-up wrapper that LSSetup invokes. */
-static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, realtype cj,
-                         void *ctx) {
-  FvIntegrator ig = (FvIntegrator)ctx;
-  (void)rr;
+/* J = dF/dy + cj dF/dy' at (t, y, y') into ig->J; *bad when a perturbed state left the
+ * physical domain. */
+static PetscErrorCode FillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vector yp,
+                                   PetscReal cj, PetscBool *bad) {
+  Vec Y = NULL, Yp = NULL;
+  PetscFunctionBeginUser;
   ig->t_fd   = t;
   ig->cj_fd  = cj;
   ig->fd_bad = PETSC_FALSE;
-  FV_CB(ig, VecCopy(N_VGetVector_Petsc(yy), ig->y0));
-  FV_CB(ig, VecCopy(N_VGetVector_Petsc(yp), ig->yp0));
-  if (ig->jac_fd)
-    FV_CB(ig, MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
-  else
-    FV_CB(ig, FvProblemJacobian(ig->p, t, ig->y0, ig->yp0, cj, ig->J, &ig->fd_bad));
-  if (ig->fd_bad) return 1;
-  if (ig->check_jac) FV_CB(ig, CheckJacobian(ig));
+  PetscCall(VecOf(ig, yy, ig->Yw, &Y));
+  PetscCall(VecOf(ig, yp, ig->Ypw, &Yp));
+  PetscCall(VecCopy(Y, ig->y0));
+  PetscCall(VecCopy(Yp, ig->yp0));
+  PetscCall(VecDone(ig, ig->Yw));
+  PetscCall(VecDone(ig, ig->Ypw));
+  if (ig->jac_fd) PetscCall(MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
+  else PetscCall(FvProblemJacobian(ig->p, t, ig->y0, ig->yp0, cj, ig->J, &ig->fd_bad));
+  *bad = ig->fd_bad;
+  if (*bad) PetscFunctionReturn(PETSC_SUCCESS);
+  if (ig->check_jac) PetscCall(CheckJacobian(ig));
+  ig->njac++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* PETSc path: IDA calls this through the preconditioner set-up wrapper that LSSetup invokes. */
+static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, realtype cj,
+                         void *ctx) {
+  FvIntegrator ig = (FvIntegrator)ctx;
+  PetscBool bad;
+  (void)rr;
+  FV_CB(ig, FillJacobian(ig, t, yy, yp, cj, &bad));
+  if (bad) return 1;
   FV_CB(ig, KSPSetOperators(ig->ksp, ig->J, ig->J));
   FV_CB(ig, KSPSetUp(ig->ksp));
-  ig->njac++;
   return 0;
 }
 
+/* The compressed rows of ig->J into the SUNMatrix A. IDA zeroes A (pattern included) before
+ * every call, so the row pointers and column indices are copied with the values. */
+static PetscErrorCode CopyToSparse(FvIntegrator ig, SUNMatrix A) {
+  const PetscInt *ia, *ja;
+  const PetscScalar *a;
+  PetscInt n;
+  PetscBool done;
+  sunindextype *ip = SM_INDEXPTRS_S(A), *iv = SM_INDEXVALS_S(A);
+  PetscFunctionBeginUser;
+  PetscCall(MatGetRowIJ(ig->J, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
+  PetscCheck(done && n == SM_ROWS_S(A) && ia[n] == SM_NNZ_S(A), PETSC_COMM_SELF, PETSC_ERR_PLIB,
+             "the Jacobian's pattern changed (%" PetscInt_FMT " rows, %" PetscInt_FMT
+             " nonzeros; expected %ld, %ld)",
+             n, ia[n], (long)SM_ROWS_S(A), (long)SM_NNZ_S(A));
+  for (PetscInt i = 0; i <= n; i++)
+    ip[i] = ia[i];
+  for (PetscInt k = 0; k < ia[n]; k++)
+    iv[k] = ja[k];
+  PetscCall(MatSeqAIJGetArrayRead(ig->J, &a));
+  PetscCall(PetscArraycpy(SM_DATA_S(A), a, ia[n]));
+  PetscCall(MatSeqAIJRestoreArrayRead(ig->J, &a));
+  PetscCall(MatRestoreRowIJ(ig->J, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Fast path: IDA's matrix-based interface calls this when its heuristics want a fresh J. */
+static int JacobianSparse(realtype t, realtype cj, N_Vector yy, N_Vector yp, N_Vector rr,
+                          SUNMatrix A, void *ctx, N_Vector t1, N_Vector t2, N_Vector t3) {
+  FvIntegrator ig = (FvIntegrator)ctx;
+  PetscBool bad;
+  (void)rr, (void)t1, (void)t2, (void)t3;
+  FV_CB(ig, FillJacobian(ig, t, yy, yp, cj, &bad));
+  if (bad) return 1;
+  FV_CB(ig, CopyToSparse(ig, A));
+  return 0;
+}
+
+/* IDA zeroes the matrix before each Jacobian; CopyToSparse rewrites all of it, and the library's
+ * own zeroing loop is an unoptimised pass over the pattern (serial_vector.h says why). */
+static int SparseZero(SUNMatrix A) {
+  (void)A;
+  return 0;
+}
+
+/* The KLU wrapper: a direct solver whose content is the integrator, around SUNDIALS' KLU
+ * (ig->klu), whose first set-up analyses the pattern and factors with pivoting. Later set-ups
+ * call klu_refactor here, with the first factorisation's pivot order: SUNDIALS' own set-up
+ * follows each refactorisation with KLU's cheap reciprocal-pivot-ratio estimate and, when that
+ * is below eps^(2/3), with a condition estimate and a full factorisation; on these DAE Jacobians
+ * (rows scaled by cj, concentrations next to potentials) the ratio is always that small
+ * (measured on the DUALFOIL cell: a condition estimate and a full factorisation at nearly every
+ * set-up). Here the ratio is compared with the one of the last full factorisation instead: a
+ * drop by 1e3 (a pivot that became small) or a failed refactorisation gets a full factorisation
+ * with fresh pivots. */
+static int KLUInitialize(SUNLinearSolver S) {
+  FvIntegrator ig = (FvIntegrator)S->content;
+  ig->klu_first   = PETSC_TRUE;
+  return SUNLinSolInitialize(ig->klu);
+}
+
+static int KLUFactor(FvIntegrator ig, SUNMatrix A) {
+  sun_klu_common *common = SUNLinSol_KLUGetCommon(ig->klu);
+  int r;
+  if (SUNLinSol_KLUReInit(ig->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL)) return -1;
+  r = SUNLinSolSetup(ig->klu, A); /* analysis and factorisation with pivoting */
+  if (r) return r;
+  if (!sun_klu_rcond(SUNLinSol_KLUGetSymbolic(ig->klu), SUNLinSol_KLUGetNumeric(ig->klu), common))
+    return SUNLS_PACKAGE_FAIL_REC;
+  ig->klu_rcond = common->rcond;
+  ig->klu_first = PETSC_FALSE;
+  ig->nfact++;
+  return 0;
+}
+
+static int KLUSetup(SUNLinearSolver S, SUNMatrix A) {
+  FvIntegrator ig            = (FvIntegrator)S->content;
+  sun_klu_common *common     = SUNLinSol_KLUGetCommon(ig->klu);
+  sun_klu_symbolic *symbolic = SUNLinSol_KLUGetSymbolic(ig->klu);
+  sun_klu_numeric *numeric   = SUNLinSol_KLUGetNumeric(ig->klu);
+  if (ig->klu_first || !symbolic || !numeric) return KLUFactor(ig, A);
+  if (!sun_klu_refactor(SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), SM_DATA_S(A), symbolic, numeric,
+                        common) ||
+      !sun_klu_rcond(symbolic, numeric, common) || !(common->rcond > 1e-3 * ig->klu_rcond))
+    return KLUFactor(ig, A);
+  return 0;
+}
+
+static int KLUSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {
+  FvIntegrator ig = (FvIntegrator)S->content;
+  ig->nlin++;
+  return SUNLinSolSolve(ig->klu, A, x, b, tol);
+}
+
+static SUNLinearSolver_Type KLUGetType(SUNLinearSolver S) {
+  (void)S;
+  return SUNLINEARSOLVER_DIRECT;
+}
+
+static SUNLinearSolver_ID KLUGetID(SUNLinearSolver S) {
+  (void)S;
+  return SUNLINEARSOLVER_KLU;
+}
+
+static sunindextype KLULastFlag(SUNLinearSolver S) {
+  return SUNLinSolLastFlag(((FvIntegrator)S->content)->klu);
+}
+
+/* The KSP wrapper (PETSc path; see LSSetATimes). */
 static int LSSetup(SUNLinearSolver S, SUNMatrix A) {
   FvIntegrator ig = (FvIntegrator)S->content;
   (void)A;
@@ -146,8 +365,13 @@ static int LSSetup(SUNLinearSolver S, SUNMatrix A) {
 static int LSSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {
   FvIntegrator ig = (FvIntegrator)S->content;
   KSPConvergedReason why;
+  Vec B = NULL, X = NULL;
   (void)A, (void)tol;
-  FV_CB(ig, KSPSolve(ig->ksp, N_VGetVector_Petsc(b), N_VGetVector_Petsc(x)));
+  FV_CB(ig, VecOf(ig, b, ig->Fw, &B));
+  FV_CB(ig, VecOf(ig, x, ig->Yw, &X));
+  FV_CB(ig, KSPSolve(ig->ksp, B, X));
+  FV_CB(ig, VecDone(ig, ig->Fw));
+  FV_CB(ig, VecDone(ig, ig->Yw));
   FV_CB(ig, KSPGetConvergedReason(ig->ksp, &why));
   ig->nlin++;
   return why < 0 ? SUNLS_PACKAGE_FAIL_REC : SUNLS_SUCCESS;
@@ -200,8 +424,11 @@ static int LSFree(SUNLinearSolver S) {
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
   PetscReal V, Ic;
+  Vec Y = NULL;
   (void)t, (void)yp;
-  FV_CB(ig, FvProblemVoltage(ig->p, N_VGetVector_Petsc(yy), &V, &Ic));
+  FV_CB(ig, VecOf(ig, yy, ig->Yw, &Y));
+  FV_CB(ig, FvProblemVoltage(ig->p, Y, &V, &Ic));
+  FV_CB(ig, VecDone(ig, ig->Yw));
   g[0] = V - ig->v_low;
   g[1] = ig->v_high - V;
   g[2] = PetscAbsReal(Ic) - ig->i_low;
@@ -215,40 +442,188 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
                IDAGetReturnFlagName(f_));                                                          \
   } while (0)
 
-PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
-  FvIntegrator ig;
-  ISColoring iscol;
+/* A bad option value: one line on stderr (rank 0) naming the option, the value and what was
+ * expected, and PETSC_ERR_USER without a traceback (as the case loader does). The line is
+ * formatted by the C library: PETSc's printf writes 1e-06 as "1e-06." and -1 as "-1.". */
+#define FV_CHECK_OPTION(ig, cond, ...)                                                             \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      char m_[256];                                                                                \
+      snprintf(m_, sizeof m_, __VA_ARGS__);                                                        \
+      PetscCall(PetscFPrintf((ig)->comm, PETSC_STDERR, "%s\n", m_));                               \
+      PetscFunctionReturn(PETSC_ERR_USER);                                                         \
+    }                                                                                              \
+  } while (0)
+
+static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) {
   PetscMPIInt size;
-  PC pc;
+  PetscBool set;
   PetscFunctionBeginUser;
-  PetscCall(PetscNew(&ig));
-  ig->p        = p;
-  ig->comm     = PetscObjectComm((PetscObject)p->mesh.da);
-  ig->rtol     = 1e-6;
-  ig->max_step = 0;
-  ig->v_low    = PETSC_NINFINITY;
-  ig->v_high   = PETSC_INFINITY;
-  ig->i_low    = PETSC_NINFINITY;
-  ig->t_stop   = PETSC_INFINITY;
+  PetscCallMPI(MPI_Comm_size(ig->comm, &size));
+  ig->rtol      = 1e-6;
+  ig->max_step  = 0;
+  ig->max_order = 5;
+  ig->nlconv    = 0.33; /* IDA's defaults */
+  ig->dcj       = 0.25;
+  ig->fast      = (PetscBool)(size == 1);
+  ig->linsol    = FV_LINSOL_KSP;
   PetscOptionsBegin(ig->comm, "fvcell_", "fvcell time integration (IDA)", NULL);
-  PetscCall(PetscOptionsReal("-rtol", "relative tolerance", NULL, ig->rtol, &ig->rtol, NULL));
-  PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (0: no limit)", NULL, ig->max_step,
-                             &ig->max_step, NULL));
+  PetscCall(PetscOptionsReal("-rtol", "relative tolerance (finite, > 0)", NULL, ig->rtol, &ig->rtol,
+                             NULL));
+  PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (finite, >= 0; 0: no limit)", NULL,
+                             ig->max_step, &ig->max_step, NULL));
   PetscCall(PetscOptionsBool("-suppress_alg",
                              "leave algebraic unknowns out of the local error test", NULL,
                              ig->suppress_alg, &ig->suppress_alg, NULL));
+  PetscCall(PetscOptionsInt("-max_order", "largest BDF order IDA may use (1-5)", NULL,
+                            ig->max_order, &ig->max_order, NULL));
+  PetscCall(PetscOptionsReal("-nonlin_conv_coef",
+                             "IDA's Newton convergence test coefficient (IDASetNonlinConvCoef)",
+                             NULL, ig->nlconv, &ig->nlconv, NULL));
+  PetscCall(PetscOptionsReal(
+      "-delta_cj", "relative change of cj = alpha/h that makes IDA evaluate a new Jacobian", NULL,
+      ig->dcj, &ig->dcj, NULL));
+  PetscCall(
+      PetscOptionsBool("-fast_path",
+                       "one rank: serial vectors with compiled kernels and SUNDIALS' KLU with "
+                       "refactorisation (1D), instead of PETSc vectors and a PETSc KSP",
+                       NULL, ig->fast, &ig->fast, NULL));
+  ig->linsol = ig->fast && ig->p->mesh.dim == 1 ? FV_LINSOL_KLU : FV_LINSOL_KSP;
+  PetscCall(
+      PetscOptionsEnum("-linear_solver",
+                       "klu: SUNDIALS' KLU, refactoring with the first pivot order (one rank, "
+                       "with -fvcell_fast_path); ksp: a PETSc KSP (-fvcell_ksp_*, -fvcell_pc_*)",
+                       NULL, FvLinSolNames, (PetscEnum)ig->linsol, (PetscEnum *)&ig->linsol, &set));
+  PetscCall(PetscOptionsEnum("-klu_ordering", "fill-reducing ordering of -fvcell_linear_solver klu",
+                             NULL, FvKluOrderingNames, (PetscEnum)ig->klu_ordering,
+                             (PetscEnum *)&ig->klu_ordering, NULL));
+  {
+    const char *kinds[] = {"analytic", "fd"};
+    PetscInt kind       = ig->jac_fd ? 1 : 0;
+    PetscCall(PetscOptionsEList("-jacobian",
+                                "Newton matrix: analytic (FvProblemJacobian) or fd (colouring)",
+                                NULL, kinds, 2, kinds[kind], &kind, NULL));
+    ig->jac_fd = (PetscBool)(kind == 1);
+  }
   PetscCall(PetscOptionsBool("-check_jacobian",
                              "compare the coloured Jacobian with a difference quotient", NULL,
                              ig->check_jac, &ig->check_jac, NULL));
-  {
-    const char *kinds[] = {"analytic", "fd"};
-    PetscInt kind       = 0;
-    PetscCall(PetscOptionsEList("-jacobian",
-                                "Newton matrix: analytic (FvProblemJacobian) or fd (colouring)",
-                                NULL, kinds, 2, kinds[0], &kind, NULL));
-    ig->jac_fd = (PetscBool)(kind == 1);
-  }
+  PetscCall(PetscOptionsBool("-ida_messages", "print IDA's warnings and errors as they come", NULL,
+                             ig->ida_messages, &ig->ida_messages, NULL));
+  PetscCall(PetscOptionsBool("-dmda_coloring",
+                             "colour the Jacobian by the DMDA stencil instead of its assembled "
+                             "pattern",
+                             NULL, *dmda_coloring, dmda_coloring, NULL));
   PetscOptionsEnd();
+  FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->rtol) && ig->rtol > 0,
+                  "fvcell: -fvcell_rtol %g: expected a finite number > 0", (double)ig->rtol);
+  FV_CHECK_OPTION(ig, !PetscIsInfOrNanReal(ig->max_step) && ig->max_step >= 0,
+                  "fvcell: -fvcell_max_step %g: expected a finite time step [s] >= 0 (0: no "
+                  "limit)",
+                  (double)ig->max_step);
+  FV_CHECK_OPTION(ig, ig->max_order >= 1 && ig->max_order <= 5,
+                  "fvcell: -fvcell_max_order %d: expected 1 to 5", (int)ig->max_order);
+  FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->nlconv) && ig->nlconv > 0,
+                  "fvcell: -fvcell_nonlin_conv_coef %g: expected a finite number > 0",
+                  (double)ig->nlconv);
+  FV_CHECK_OPTION(ig, PetscIsNormalReal(ig->dcj) && ig->dcj > 0,
+                  "fvcell: -fvcell_delta_cj %g: expected a finite number > 0", (double)ig->dcj);
+  FV_CHECK_OPTION(ig, !ig->fast || size == 1,
+                  "fvcell: -fvcell_fast_path: the fast path runs on one rank (%d ranks here)",
+                  (int)size);
+  FV_CHECK_OPTION(ig, ig->linsol != FV_LINSOL_KLU || ig->fast,
+                  "fvcell: -fvcell_linear_solver klu: needs the one-rank fast path "
+                  "(-fvcell_fast_path)");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The PETSc KSP behind the KSP wrapper. */
+static PetscErrorCode CreateKSP(FvIntegrator ig) {
+  PetscMPIInt size;
+  PC pc;
+  PetscFunctionBeginUser;
+  PetscCall(KSPCreate(ig->comm, &ig->ksp));
+  PetscCall(KSPSetOptionsPrefix(ig->ksp, "fvcell_"));
+  PetscCall(KSPSetType(ig->ksp, KSPPREONLY));
+  PetscCall(KSPGetPC(ig->ksp, &pc));
+  PetscCall(PCSetType(pc, PCLU));
+  PetscCallMPI(MPI_Comm_size(ig->comm, &size));
+  /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
+   * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
+   * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
+   * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
+   * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
+   * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
+  PetscCall(PCFactorSetMatSolverType(
+      pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
+  PetscCall(KSPSetFromOptions(ig->ksp));
+  ig->ls = SUNLinSolNewEmpty(ig->sun);
+  PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
+  ig->ls->content                = ig;
+  ig->ls->ops->gettype           = LSGetType;
+  ig->ls->ops->getid             = LSGetID;
+  ig->ls->ops->setup             = LSSetup;
+  ig->ls->ops->solve             = LSSolve;
+  ig->ls->ops->free              = LSFree;
+  ig->ls->ops->setpreconditioner = LSSetPreconditioner;
+  ig->ls->ops->setatimes         = LSSetATimes;
+  ig->ls->ops->numiters          = LSNumIters;
+  ig->ls->ops->resid             = LSResid;
+  ig->ls->ops->resnorm           = LSResNorm;
+  FV_IDA(IDASetLinearSolver(ig->ida, ig->ls, NULL));
+  FV_IDA(IDASetPreconditioner(ig->ida, JacobianSetup, NULL));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* SUNDIALS' KLU on a compressed-row copy of J, behind the KLU wrapper, under IDA's matrix-based
+ * interface (IDA's own heuristics decide when to re-evaluate J). */
+static PetscErrorCode CreateKLU(FvIntegrator ig) {
+  MatInfo info;
+  PetscInt n;
+  PetscFunctionBeginUser;
+  PetscCall(MatGetSize(ig->J, &n, NULL));
+  PetscCall(MatGetInfo(ig->J, MAT_LOCAL, &info));
+  ig->A = SUNSparseMatrix(n, n, (sunindextype)info.nz_used, CSR_MAT, ig->sun);
+  PetscCheck(ig->A, ig->comm, PETSC_ERR_LIB, "SUNSparseMatrix failed");
+  ig->A->ops->zero = SparseZero;
+  ig->klu          = SUNLinSol_KLU(ig->yy, ig->A, ig->sun);
+  PetscCheck(ig->klu, ig->comm, PETSC_ERR_LIB, "SUNLinSol_KLU failed");
+  PetscCheck(!SUNLinSol_KLUSetOrdering(ig->klu, (int)ig->klu_ordering), ig->comm, PETSC_ERR_LIB,
+             "SUNLinSol_KLUSetOrdering failed");
+  ig->ls = SUNLinSolNewEmpty(ig->sun);
+  PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
+  ig->ls->content         = ig;
+  ig->ls->ops->gettype    = KLUGetType;
+  ig->ls->ops->getid      = KLUGetID;
+  ig->ls->ops->initialize = KLUInitialize;
+  ig->ls->ops->setup      = KLUSetup;
+  ig->ls->ops->solve      = KLUSolve;
+  ig->ls->ops->lastflag   = KLULastFlag;
+  ig->ls->ops->free       = LSFree;
+  FV_IDA(IDASetLinearSolver(ig->ida, ig->ls, ig->A));
+  FV_IDA(IDASetJacFn(ig->ida, JacobianSparse));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
+  FvIntegrator ig;
+  ISColoring iscol;
+  PetscBool dmda = PETSC_FALSE;
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&ig));
+  ig->p      = p;
+  ig->comm   = PetscObjectComm((PetscObject)p->mesh.da);
+  ig->v_low  = PETSC_NINFINITY;
+  ig->v_high = PETSC_INFINITY;
+  ig->i_low  = PETSC_NINFINITY;
+  ig->t_stop = PETSC_INFINITY;
+  ierr       = SetFromOptions(ig, &dmda);
+  if (ierr == PETSC_ERR_USER) {
+    PetscCall(PetscFree(ig));
+    PetscFunctionReturn(ierr); /* the message said it all */
+  }
+  PetscCall(ierr);
 
   PetscCheck(!SUNContext_Create((void *)&ig->comm, &ig->sun), ig->comm, PETSC_ERR_LIB,
              "SUNContext_Create failed");
@@ -259,15 +634,21 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(VecDuplicate(ig->Y, &ig->y0));
   PetscCall(VecDuplicate(ig->Y, &ig->yp0));
   PetscCall(VecDuplicate(ig->Y, &ig->ypfd));
-  ig->yy   = N_VMake_Petsc(ig->Y, ig->sun);
-  ig->yp   = N_VMake_Petsc(ig->Yp, ig->sun);
-  ig->id   = N_VMake_Petsc(ig->Id, ig->sun);
-  ig->atol = N_VMake_Petsc(ig->Atol, ig->sun);
+  if (ig->fast) {
+    PetscCall(VecDuplicate(ig->Y, &ig->Yw));
+    PetscCall(VecDuplicate(ig->Y, &ig->Ypw));
+    PetscCall(VecDuplicate(ig->Y, &ig->Fw));
+  }
+  PetscCall(NVectorOf(ig, ig->Y, &ig->yy));
+  PetscCall(NVectorOf(ig, ig->Yp, &ig->yp));
+  PetscCall(NVectorOf(ig, ig->Id, &ig->id));
+  PetscCall(NVectorOf(ig, ig->Atol, &ig->atol));
   PetscCall(FvProblemSetId(p, ig->Id));
   PetscCall(FvProblemSetAbsTol(p, ig->rtol, ig->Atol));
   PetscCall(FvProblemInitialState(p, ig->Y));
 
-  /* Jacobian by colouring on the DMDA stencil (block fills keep particles local) */
+  /* The Newton matrix on the DMDA stencil (block fills keep particles local): assembled by
+   * FvProblemJacobian, or with -fvcell_jacobian fd by colouring */
   PetscCall(DMSetMatType(p->mesh.da, MATAIJ));
   PetscCall(DMCreateMatrix(p->mesh.da, &ig->J));
   if (ig->jac_fd) {
@@ -276,10 +657,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
      * 27 dof colours instead of the star's 7. Smallest-last is sequential; in parallel the greedy
      * distance-2 colouring works on the distributed matrix (P3D 4x4 composite: 50 colours
      * serial). -fvcell_dmda_coloring forces the DMDA colouring. */
-    PetscBool dmda = PETSC_FALSE;
     PetscMPIInt nproc;
     PetscCallMPI(MPI_Comm_size(ig->comm, &nproc));
-    PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dmda_coloring", &dmda, NULL));
     if (!dmda && (nproc == 1 || p->mesh.dim > 1)) {
       MatColoring mcol;
       PetscCall(MatColoringCreate(ig->J, &mcol));
@@ -298,22 +677,6 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
     PetscCall(ISColoringDestroy(&iscol));
   }
 
-  PetscCall(KSPCreate(ig->comm, &ig->ksp));
-  PetscCall(KSPSetOptionsPrefix(ig->ksp, "fvcell_"));
-  PetscCall(KSPSetType(ig->ksp, KSPPREONLY));
-  PetscCall(KSPGetPC(ig->ksp, &pc));
-  PetscCall(PCSetType(pc, PCLU));
-  PetscCallMPI(MPI_Comm_size(ig->comm, &size));
-  /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
-   * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
-   * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
-   * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
-   * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
-   * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
-  PetscCall(PCFactorSetMatSolverType(
-      pc, size > 1 ? MATSOLVERMUMPS : (p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
-  PetscCall(KSPSetFromOptions(ig->ksp));
-
   ig->ida = IDACreate(ig->sun);
   PetscCheck(ig->ida, ig->comm, PETSC_ERR_LIB, "IDACreate failed");
   N_VConst(0.0, ig->yp);
@@ -321,7 +684,6 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   FV_IDA(IDASetUserData(ig->ida, ig));
   /* IDA prints every recoverable failure (a consistent initialisation that current
    * continuation then rescues); keep the message for the failure reason instead */
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_ida_messages", &ig->ida_messages, NULL));
   FV_IDA(IDASetErrHandlerFn(ig->ida, IdaMessage, ig));
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
@@ -333,24 +695,16 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
         -1}; /* V falling through v_low, V rising through v_high, |I| falling through i_low */
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
-  ig->ls = SUNLinSolNewEmpty(ig->sun);
-  PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
-  ig->ls->content                = ig;
-  ig->ls->ops->gettype           = LSGetType;
-  ig->ls->ops->getid             = LSGetID;
-  ig->ls->ops->setup             = LSSetup;
-  ig->ls->ops->solve             = LSSolve;
-  ig->ls->ops->free              = LSFree;
-  ig->ls->ops->setpreconditioner = LSSetPreconditioner;
-  ig->ls->ops->setatimes         = LSSetATimes;
-  ig->ls->ops->numiters          = LSNumIters;
-  ig->ls->ops->resid             = LSResid;
-  ig->ls->ops->resnorm           = LSResNorm;
-  FV_IDA(IDASetLinearSolver(ig->ida, ig->ls, NULL));
-  FV_IDA(IDASetPreconditioner(ig->ida, JacobianSetup, NULL));
+  if (ig->linsol == FV_LINSOL_KLU)
+    PetscCall(CreateKLU(ig));
+  else
+    PetscCall(CreateKSP(ig));
   FV_IDA(IDASetMaxNumSteps(ig->ida, 100000));
   FV_IDA(IDASetMaxNumItersIC(ig->ida, 50));
   FV_IDA(IDASetMaxNumJacsIC(ig->ida, 20));
+  FV_IDA(IDASetMaxOrd(ig->ida, (int)ig->max_order));
+  FV_IDA(IDASetNonlinConvCoef(ig->ida, ig->nlconv));
+  FV_IDA(IDASetDeltaCjLSetup(ig->ida, ig->dcj));
   if (ig->max_step > 0) FV_IDA(IDASetMaxStep(ig->ida, ig->max_step));
   *out = ig;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -362,6 +716,8 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   if (!ig) PetscFunctionReturn(PETSC_SUCCESS);
   IDAFree(&ig->ida);
   SUNLinSolFree(ig->ls);
+  if (ig->klu) SUNLinSolFree(ig->klu);
+  if (ig->A) SUNMatDestroy(ig->A);
   N_VDestroy(ig->yy);
   N_VDestroy(ig->yp);
   N_VDestroy(ig->id);
@@ -373,6 +729,9 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscCall(VecDestroy(&ig->y0));
   PetscCall(VecDestroy(&ig->yp0));
   PetscCall(VecDestroy(&ig->ypfd));
+  PetscCall(VecDestroy(&ig->Yw));
+  PetscCall(VecDestroy(&ig->Ypw));
+  PetscCall(VecDestroy(&ig->Fw));
   PetscCall(MatDestroy(&ig->J));
   PetscCall(MatFDColoringDestroy(&ig->fdc));
   PetscCall(KSPDestroy(&ig->ksp));
@@ -405,6 +764,7 @@ static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   *flag    = IDACalcIC(ig->ida, IDA_YA_YDP_INIT, t0 + 1e-6);
   PetscCall(ig->perr);
   if (*flag >= 0) FV_IDA(IDAGetConsistentIC(ig->ida, ig->yy, ig->yp));
+  PetscCall(StateChanged(ig));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -468,6 +828,7 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   flag = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy, ig->yp,
                   IDA_ONE_STEP);
   PetscCall(ig->perr);
+  PetscCall(StateChanged(ig));
   *t        = tret;
   *st       = FV_STEP_OK;
   reason[0] = 0;
@@ -498,11 +859,13 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
 }
 
 PetscErrorCode FvIntegratorInterpolate(FvIntegrator ig, PetscReal t, Vec Y) {
-  N_Vector y = N_VMake_Petsc(Y, ig->sun);
+  N_Vector y;
   int flag;
   PetscFunctionBeginUser;
+  PetscCall(NVectorOf(ig, Y, &y));
   flag = IDAGetDky(ig->ida, t, 0, y);
   N_VDestroy(y);
+  PetscCall(Touched(Y));
   PetscCheck(flag >= 0, ig->comm, PETSC_ERR_LIB, "IDAGetDky at t = %g failed: %s", (double)t,
              IDAGetReturnFlagName(flag));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -540,10 +903,12 @@ PetscErrorCode FvIntegratorViewDiagnostics(FvIntegrator ig) {
   }
   PetscCall(VecDuplicate(ig->Y, &W));
   PetscCall(VecDuplicate(ig->Y, &E));
-  w = N_VMake_Petsc(W, ig->sun);
-  e = N_VMake_Petsc(E, ig->sun);
+  PetscCall(NVectorOf(ig, W, &w));
+  PetscCall(NVectorOf(ig, E, &e));
   IDAGetErrWeights(ig->ida, w);
   IDAGetEstLocalErrors(ig->ida, e);
+  PetscCall(Touched(W));
+  PetscCall(Touched(E));
   PetscCall(VecPointwiseMult(E, E, W));
   PetscCall(VecAbs(E));
   PetscCall(VecMax(E, &imx, &mx));

@@ -1,11 +1,15 @@
-/* integrator.h -- SUNDIALS IDA over PETSc vectors for an FvProblem.
+/* integrator.h -- SUNDIALS IDA for an FvProblem.
  *
- * Owns: IDA set-up on NVECTOR_PETSC, the Newton linear solve (IDA's Newton with the full
- * Jacobian dF/dy + cj dF/dy' from MatFDColoring on the DMDA stencil, solved by a PETSc KSP
- * through a custom SUNLinearSolver: KLU in serial, MUMPS in parallel by default, any KSP/PC by
- * options with prefix -fvcell_), consistent initialisation (IDACalcIC), voltage cut-offs by
- * IDA root finding, and counters. Options: -fvcell_rtol (1e-6), -fvcell_max_step [s],
- * -fvcell_maxl (5), -fvcell_ksp_*, -fvcell_pc_*, -fvcell_mat_fd_*.
+ * Owns: IDA set-up, the Newton linear solve, consistent initialisation (IDACalcIC), voltage and
+ * current limits by IDA root finding, and counters. The Jacobian dF/dy + cj dF/dy' is assembled
+ * into the DMDA's PETSc matrix (MatFDColoring). Two paths: on one rank by default the fast path
+ * (serial N_Vectors over the PETSc vectors' arrays with compiled kernels, and in 1D SUNDIALS'
+ * KLU refactoring with its first pivot order under IDA's matrix-based interface); otherwise
+ * NVECTOR_PETSC and a PETSc KSP (KLU/UMFPACK on one rank, MUMPS in parallel, any KSP/PC by
+ * options). Options (docs/solver.md): -fvcell_rtol, -fvcell_max_step, -fvcell_suppress_alg,
+ * -fvcell_max_order, -fvcell_nonlin_conv_coef, -fvcell_delta_cj, -fvcell_fast_path,
+ * -fvcell_linear_solver, -fvcell_klu_ordering, -fvcell_check_jacobian, -fvcell_ida_messages,
+ * -fvcell_dmda_coloring, -fvcell_ksp_*, -fvcell_pc_*, -fvcell_mat_fd_*.
  */
 #pragma once
 #include "problem.h"
