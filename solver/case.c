@@ -27,8 +27,9 @@ PetscErrorCode CaseDestroyProps(FvCase *c) {
 /* Load from text (a file's contents or the built-in case).  Returns PETSC_ERR_USER after
  * printing the message when the case is not valid. */
 static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, const char *path,
-                               const char *origin, const char *default_name, FvCase *c, char *msg,
-                               size_t msglen) {
+                               const char *origin, const char *default_name,
+                               const FvCaseOverrides *ov, FvCase *c, FvCaseOutcome *outcome,
+                               char *msg, size_t msglen) {
   Loader *L;
   PetscBool failed;
   PetscErrorCode ierr;
@@ -38,6 +39,7 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
   L->comm   = comm;
   L->origin = origin;
   L->c      = c;
+  L->ov     = *ov;
   if (path[0]) { /* the directory of the case file, for relative table paths */
     const char *slash = strrchr(path, '/');
     if (slash) CaseSfmt(L->dir, sizeof L->dir, "%.*s", (int)(slash - path), path);
@@ -61,6 +63,7 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
   PetscCall(PetscFree(L->seenlist));
   PetscCall(ierr);
   failed = L->failed;
+  if (outcome) *outcome = failed ? L->outcome : FV_CASE_OK;
   if (failed) {
     if (msg)
       CaseSfmt(msg, msglen, "%s", L->msg);
@@ -76,37 +79,48 @@ static PetscErrorCode LoadText(MPI_Comm comm, const char *text, size_t len, cons
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
-  PetscErrorCode ierr;
+/* A file-level problem (no file, unreadable): the message goes where LoadText would put it. */
+static PetscErrorCode FileProblem(MPI_Comm comm, char *msg, size_t msglen, const char *fmt, ...)
+    PETSC_ATTRIBUTE_FORMAT(4, 5);
+static PetscErrorCode FileProblem(MPI_Comm comm, char *msg, size_t msglen, const char *fmt, ...) {
+  char text[FV_PATH_LEN + 512];
+  va_list ap;
   PetscFunctionBeginUser;
-  ierr = FvCaseLoadQuiet(comm, path, c, NULL, 0);
-  if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
-  PetscCall(ierr);
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  if (msg)
+    CaseSfmt(msg, msglen, "%s", text);
+  else
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s\n", text));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvCaseLoadQuiet(MPI_Comm comm, const char *path, FvCase *c, char *msg,
-                               size_t msglen) {
+PetscErrorCode FvCaseLoadWith(MPI_Comm comm, const char *path, const FvCaseOverrides *ov, FvCase *c,
+                              FvCaseOutcome *outcome, char *msg, size_t msglen) {
   char *text;
   size_t len;
   int err;
   char base[FV_NAME_LEN];
+  FvCaseOverrides none = {PETSC_FALSE, NULL};
+  FvCaseOutcome out    = FV_CASE_INVALID;
 
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(c, sizeof *c));
+  if (outcome) *outcome = FV_CASE_INVALID;
   if (!path || !path[0]) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "fvcell: no case file given\n"));
+    PetscCall(FileProblem(comm, msg, msglen, "fvcell: no case file given"));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   if (strlen(path) >= FV_PATH_LEN) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%.200s...: the path is longer than %d characters\n",
-                           path, FV_PATH_LEN - 1));
+    PetscCall(FileProblem(comm, msg, msglen, "%.200s...: the path is longer than %d characters",
+                          path, FV_PATH_LEN - 1));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   PetscCall(CaseReadFileBcast(comm, path, &text, &len, &err));
   if (err) {
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: cannot read the case file: %s\n", path,
-                           strerror(err)));
+    PetscCall(
+        FileProblem(comm, msg, msglen, "%s: cannot read the case file: %s", path, strerror(err)));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   { /* the default name is the file name without directory and extension */
@@ -117,11 +131,34 @@ PetscErrorCode FvCaseLoadQuiet(MPI_Comm comm, const char *path, FvCase *c, char 
     if (dot && dot != base) *dot = 0;
   }
   {
-    PetscErrorCode ierr = LoadText(comm, text, len, path, path, base, c, msg, msglen);
+    PetscErrorCode ierr =
+        LoadText(comm, text, len, path, path, base, ov ? ov : &none, c, &out, msg, msglen);
     free(text);
+    if (outcome) *outcome = out;
     if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
     PetscCall(ierr);
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCaseLoad(MPI_Comm comm, const char *path, FvCase *c) {
+  const FvCaseOverrides cmdline = {PETSC_TRUE, NULL};
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  ierr = FvCaseLoadWith(comm, path, &cmdline, c, NULL, NULL, 0);
+  if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
+  PetscCall(ierr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCaseLoadQuiet(MPI_Comm comm, const char *path, FvCase *c, char *msg,
+                               size_t msglen) {
+  const FvCaseOverrides cmdline = {PETSC_TRUE, NULL};
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  ierr = FvCaseLoadWith(comm, path, &cmdline, c, NULL, msg, msglen);
+  if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
+  PetscCall(ierr);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -129,8 +166,11 @@ PetscErrorCode FvCaseLoadDefault(MPI_Comm comm, FvCase *c) {
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(c, sizeof *c));
-  ierr = LoadText(comm, fv_default_case_yaml, strlen(fv_default_case_yaml), "", default_origin,
-                  "dualfoil", c, NULL, 0);
+  { /* the built-in case takes the command line's overrides like a case file */
+    const FvCaseOverrides cmdline = {PETSC_TRUE, NULL};
+    ierr = LoadText(comm, fv_default_case_yaml, strlen(fv_default_case_yaml), "", default_origin,
+                    "dualfoil", &cmdline, c, NULL, NULL, 0);
+  }
   if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
   PetscCall(ierr);
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -97,6 +97,8 @@ typedef struct {
   char **seen; /* every option name looked up (for "did you mean") */
   int nseen, capseen;
   char **seenlist;         /* NULL-terminated copy of seen */
+  FvCaseOverrides ov;      /* where overrides come from (none: all zero) */
+  FvCaseOutcome outcome;   /* what kind of failure the message reports */
   PetscBool material_file; /* validating a material file on its own: no command-line overrides */
   MatFile *mat[MAT_SLOTS]; /* the material each case section names (NULL: none) */
   char root_what[64];      /* what the top-level map is, for messages ("" = a case) */
@@ -564,6 +566,11 @@ static const DataKey data_inactive[] = {{"density", &Q_DENSITY, NULL, PETSC_TRUE
                                         {NULL, NULL, NULL, PETSC_FALSE}};
 
 /* ---- helpers shared by the case*.c files ---- */
+
+/* Option opt (-positive_thickness) among the load's overrides: its explicit set first, then the
+ * command line's when the load takes them. */
+PetscErrorCode CaseOptGet(Loader *L, const char *opt, char *buf, size_t n, PetscBool *set);
+PetscErrorCode CaseOptHas(Loader *L, const char *opt, PetscBool *has);
 
 void CaseSfmt(char *buf, size_t n, const char *fmt, ...) PETSC_ATTRIBUTE_FORMAT(3, 4);
 

@@ -93,6 +93,7 @@ PetscErrorCode CaseLoadSweep(Loader *L, const Sec *root) {
   PetscFunctionBeginUser;
   c->nsweep = 0;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscMemzero(&v, sizeof v)); /* CaseFindInMap fills v only when the key is there */
   PetscCall(CaseFindInMap(root->doc, root->map, NULL, "sweep", &v));
   if (!v.present) PetscFunctionReturn(PETSC_SUCCESS);
   CaseSfmt(v.key, sizeof v.key, "sweep");
@@ -130,6 +131,14 @@ PetscErrorCode CaseLoadSweep(Loader *L, const Sec *root) {
       CaseFail(L, &w, "expected at most %d swept keys", FV_MAX_SWEEP);
       break;
     }
+    for (PetscInt e = 0; e < c->nsweep; e++)
+      if (!strcmp(c->sweep[e].key, k)) {
+        CaseFail(L, &w,
+                 "duplicate swept key \"%s\": give each key once (a sweep runs every combination)",
+                 k);
+        break;
+      }
+    if (L->failed) break;
     CaseSfmt(d->key, sizeof d->key, "%s", k);
     d->n = 0;
     if (vn && vn->type == YAML_SEQUENCE_NODE) {
@@ -164,6 +173,8 @@ PetscErrorCode CaseLoadSweep(Loader *L, const Sec *root) {
       Sec rs;
       Val vf, vt, vs;
       PetscReal a, b;
+      PetscCall(PetscMemzero(&vf, sizeof vf));
+      PetscCall(PetscMemzero(&vt, sizeof vt));
       PetscInt num;
       int spacing;
       char ua[FV_SWEEP_TEXT], ub[FV_SWEEP_TEXT];
@@ -390,8 +401,8 @@ PetscBool CaseValidName(const char *s) {
   return PETSC_TRUE;
 }
 
-/* Options that look like case keys but were never looked up are typos: stop on them. */
-PetscErrorCode CaseCheckUnusedOptions(Loader *L) {
+/* Options of one override set that look like case keys but were never looked up are typos. */
+static PetscErrorCode CheckUnused(Loader *L, PetscOptions opts) {
   static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_",
                                          "separator_", "positive_",    "operation_",
                                          "cell_",      "mesh_",        NULL};
@@ -403,7 +414,7 @@ PetscErrorCode CaseCheckUnusedOptions(Loader *L) {
   char **names, **values;
   PetscFunctionBeginUser;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscOptionsLeftGet(NULL, &n, &names, &values));
+  PetscCall(PetscOptionsLeftGet(opts, &n, &names, &values));
   for (PetscInt i = 0; i < n && !L->failed; i++) {
     const char *nm = names[i][0] == '-' ? names[i] + 1 : names[i];
     int hit        = CaseInList(nm, exact);
@@ -414,7 +425,11 @@ PetscErrorCode CaseCheckUnusedOptions(Loader *L) {
       const char *near;
       CaseSfmt(opt, sizeof opt, "-%s", nm);
       PetscCall(CaseSeenList(L));
-      near = CaseClosest(opt, (const char *const *)L->seenlist);
+      /* looked up, but answered by another override set (a sweep member's value over the
+       * command line's): a key of the case */
+      if (CaseInList(opt, (const char *const *)L->seenlist)) continue;
+      near       = CaseClosest(opt, (const char *const *)L->seenlist);
+      L->outcome = FV_CASE_UNKNOWN_OVERRIDE;
       if (near)
         CaseFailMsg(L, "command line: %s \"%s\": not a key of this case (did you mean %s?)", opt,
                     values[i] ? values[i] : "", near);
@@ -425,6 +440,14 @@ PetscErrorCode CaseCheckUnusedOptions(Loader *L) {
                     opt, values[i] ? values[i] : "");
     }
   }
-  PetscCall(PetscOptionsLeftRestore(NULL, &n, &names, &values));
+  PetscCall(PetscOptionsLeftRestore(opts, &n, &names, &values));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Every override that looks like a case key must have been looked up: stop on a typo. */
+PetscErrorCode CaseCheckUnusedOptions(Loader *L) {
+  PetscFunctionBeginUser;
+  if (L->ov.extra) PetscCall(CheckUnused(L, L->ov.extra));
+  if (L->ov.command_line) PetscCall(CheckUnused(L, NULL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -132,7 +132,8 @@ void CaseFail(Loader *L, const Val *v, const char *fmt, ...) {
   char where[FV_PATH_LEN + 64], val[128], tail[MSG_LEN];
   va_list ap;
   if (L->failed) return;
-  L->failed        = PETSC_TRUE;
+  L->failed = PETSC_TRUE;
+  if (L->outcome == FV_CASE_OK) L->outcome = FV_CASE_INVALID;
   const char *file = v->org ? v->org->path : L->origin;
   if (v->cmdline)
     CaseSfmt(where, sizeof where, "command line: %s (%s)", v->key, v->opt);
@@ -154,6 +155,7 @@ void CaseFailMsg(Loader *L, const char *fmt, ...) {
   va_list ap;
   if (L->failed) return;
   L->failed = PETSC_TRUE;
+  if (L->outcome == FV_CASE_OK) L->outcome = FV_CASE_INVALID;
   va_start(ap, fmt);
   vsnprintf(L->msg, sizeof L->msg, fmt, ap);
   va_end(ap);
@@ -345,6 +347,26 @@ static PetscBool Masked(const Sec *s, const char *name) {
   return PETSC_FALSE;
 }
 
+/* Option opt among the load's overrides (the explicit set first, then the command line's when the
+ * load takes them); a load without overrides finds nothing. */
+PetscErrorCode CaseOptGet(Loader *L, const char *opt, char *buf, size_t n, PetscBool *set) {
+  PetscFunctionBeginUser;
+  *set = PETSC_FALSE;
+  if (L->material_file) PetscFunctionReturn(PETSC_SUCCESS);
+  if (L->ov.extra) PetscCall(PetscOptionsGetString(L->ov.extra, NULL, opt, buf, n, set));
+  if (!*set && L->ov.command_line) PetscCall(PetscOptionsGetString(NULL, NULL, opt, buf, n, set));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseOptHas(Loader *L, const char *opt, PetscBool *has) {
+  PetscFunctionBeginUser;
+  *has = PETSC_FALSE;
+  if (L->material_file) PetscFunctionReturn(PETSC_SUCCESS);
+  if (L->ov.extra) PetscCall(PetscOptionsHasName(L->ov.extra, NULL, opt, has));
+  if (!*has && L->ov.command_line) PetscCall(PetscOptionsHasName(NULL, NULL, opt, has));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* Find key `name` of section s.  altopt, when given, is another option name that also sets it. */
 PetscErrorCode CaseLookupAlt(Loader *L, const Sec *s, const char *name, const char *altopt,
                              Val *v) {
@@ -365,8 +387,8 @@ PetscErrorCode CaseLookupAlt(Loader *L, const Sec *s, const char *name, const ch
   if (altopt) {
     PetscBool also;
     PetscCall(SeenAdd(L, altopt));
-    PetscCall(PetscOptionsHasName(NULL, NULL, v->opt, &also));
-    PetscCall(PetscOptionsGetString(NULL, NULL, altopt, v->buf, sizeof v->buf, &set));
+    PetscCall(CaseOptHas(L, v->opt, &also));
+    PetscCall(CaseOptGet(L, altopt, v->buf, sizeof v->buf, &set));
     if (set && also) {
       v->present = v->cmdline = PETSC_TRUE;
       v->line                 = 0;
@@ -379,7 +401,7 @@ PetscErrorCode CaseLookupAlt(Loader *L, const Sec *s, const char *name, const ch
     }
     if (set) PetscCall(PetscStrncpy(v->opt, altopt, sizeof v->opt));
   }
-  if (!set) PetscCall(PetscOptionsGetString(NULL, NULL, v->opt, v->buf, sizeof v->buf, &set));
+  if (!set) PetscCall(CaseOptGet(L, v->opt, v->buf, sizeof v->buf, &set));
   if (set) {
     const char *p = v->buf;
     v->org        = NULL; /* the command line: relative paths are relative to the case file */
@@ -527,7 +549,7 @@ PetscErrorCode CaseHas(Loader *L, const Sec *s, const char *name, PetscBool *has
     char key[KEY_LEN], opt[KEY_LEN + 2];
     CaseKeyJoin(key, sizeof key, s->key, name);
     OptName(opt, sizeof opt, key);
-    PetscCall(PetscOptionsHasName(NULL, NULL, opt, has));
+    PetscCall(CaseOptHas(L, opt, has));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
