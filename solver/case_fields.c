@@ -373,7 +373,7 @@ static PetscErrorCode LoadFieldSpec(Loader *L, const Sec *s, const char *name, c
  * electrode particle_radius and electronic_conductivity.  In an electrode the active material takes
  * up the difference between the region's value and the field, so a uniform field (a gaussian's
  * mean) must leave it >= 0. */
-static PetscErrorCode LoadFields(Loader *L, const Sec *s, PetscInt g) {
+PetscErrorCode CaseLoadFields(Loader *L, const Sec *s, PetscInt g) {
   FvRegion *r            = &L->c->region[g];
   const PetscBool elec   = (PetscBool)(g != FV_SEP);
   const PetscBool has_se = L->has_se[g];
@@ -439,103 +439,5 @@ PetscErrorCode CaseLoadContactMap(Loader *L, const Sec *s, FvRegion *r) {
   Val v;
   PetscFunctionBeginUser;
   PetscCall(LoadFieldSpec(L, s, "contact_map", &FQ_CONTACT, PETSC_TRUE, &r->contact_map, &v));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
-  FvRegion *r          = &L->c->region[g];
-  const PetscBool elec = (PetscBool)(g != FV_SEP);
-  Sec s, ses;
-  Val v, vpor, vsto, vc0, vvf;
-  PetscReal c0;
-
-  PetscFunctionBeginUser;
-  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (L->metal[g]) {
-    PetscCall(CaseLoadMetal(L, root, region_names[g], r, L->mat[g]));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  PetscCall(CaseGetSection(
-      L, root, region_names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
-      elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
-           : "a map of the separator's keys (thickness, porosity, ...)",
-      &s));
-  CaseAttachMaterial(&s, elec ? L->mat[g] : NULL);
-  PetscCall(CaseMaskAlternatives(L, &s, porous_alternatives));
-  PetscCall(CaseGetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20",
-                       elec ? 20 : 10, &r->ncells));
-  PetscCall(CaseGetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor,
-                       &r->porosity));
-  PetscCall(CaseGetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_e));
-  /* the solid electrolyte's volume fraction (the rest of its section is loaded already) */
-  PetscCall(PetscMemzero(&ses, sizeof ses));
-  PetscCall(PetscMemzero(&vvf, sizeof vvf));
-  if (L->has_se[g]) {
-    PetscCall(CaseGetSection(
-        L, &s, "solid_electrolyte", se_keys, PETSC_TRUE,
-        "a map of the solid electrolyte's keys (material, effective_conductivity, ...)", &ses));
-    CaseAttachMaterial(&ses, L->mat[MAT_SLOT_SE(g)]);
-    PetscCall(CaseLookup(L, &ses, "volume_fraction", &vvf));
-  }
-  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (!elec) {
-    r->nfam = 0;
-    PetscCall(CaseGetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
-    if (L->has_se[g] && vvf.present) { /* porosity is the void fraction */
-      PetscCall(CaseQtyOf(L, &vvf, &Q_SE_FRACTION, NULL, &r->eps_se));
-      if (!L->failed && r->eps_se + r->porosity > 1 + 1e-12) {
-        char at[64];
-        CaseValWhere(&vpor, at, sizeof at);
-        CaseFail(L, &vvf,
-                 "expected volume_fraction + porosity <= 1 (porosity, the void fraction, is %g%s, "
-                 "so volume_fraction <= %g)",
-                 (double)r->porosity, at, (double)(1 - r->porosity));
-      }
-    } else if (L->has_se[g])
-      r->eps_se = 1 - r->porosity;
-    PetscCall(LoadFields(L, &s, g));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-
-  r->n_electrons = L->c->electrolyte.zplus;
-  PetscCall(CaseLoadCmax(L, &s, r));
-  PetscCall(CaseLoadComposite(L, &s, &vvf, g));
-  PetscCall(CaseGetQty(L, &s, "conductivity", &Q_SIGMA, PETSC_TRUE, 0, &v, &r->sigma));
-  PetscCall(CaseGetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
-  PetscCall(CaseLoadThickness(L, &s, g));
-  PetscCall(CaseLoadParticles(L, &s, &ses, g));
-  PetscCall(LoadFields(L, &s, g));
-  PetscCall(CaseGetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2",
-                       "10", 10, &r->nshells));
-  PetscCall(CaseGetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT,
-                       &v, &r->shell_grading));
-  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-
-  /* initial state: a stoichiometry, or a concentration */
-  PetscCall(CaseLookup(L, &s, "initial_stoichiometry", &vsto));
-  PetscCall(CaseLookup(L, &s, "initial_concentration", &vc0));
-  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (vsto.present && vc0.present) {
-    char at[64];
-    CaseValWhere(&vsto, at, sizeof at);
-    CaseFail(L, &vc0,
-             "conflicts with %s%s: give initial_stoichiometry or initial_concentration, not both",
-             vsto.key, at);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  if (vc0.present) {
-    PetscCall(CaseQtyOf(L, &vc0, &Q_CONC, NULL, &c0));
-    r->sto0 = c0 / r->c_max;
-    if (!L->failed && !CaseInRange(&Q_STO, r->sto0))
-      CaseFail(L, &vc0, "expected a concentration in (0, c_max = %g mol/m3)", (double)r->c_max);
-  } else if (vsto.present)
-    PetscCall(CaseQtyOf(L, &vsto, &Q_STO, NULL, &r->sto0));
-  else {
-    CaseFail(L, &vsto, "expected %s (e.g. \"%s\"), or initial_concentration", Q_STO.what,
-             Q_STO.example);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-
-  PetscCall(CaseLoadActiveProps(L, &s, r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -725,3 +725,8 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
 /* ---- materials (models/materials/materials.h) ----------------------------------------------- */
 
 PetscErrorCode CaseDestroyProps(FvCase *c);
+
+/* The resolved case as YAML text in SI units into L->c->yaml_text (case_writer.c). */
+PetscErrorCode CaseBuildYaml(Loader *L);
+/* A region's `fields:` section (case_fields.c). */
+PetscErrorCode CaseLoadFields(Loader *L, const Sec *s, PetscInt g);

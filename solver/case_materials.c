@@ -712,10 +712,3 @@ PetscErrorCode FvMaterialsView(MPI_Comm comm, PetscBool *all_ok) {
   PetscCall(FvMaterialsNamesDestroy(n, &names));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
-
-/* For the record: the material a section was read over (a comment: the values are all explicit). */
-PetscErrorCode CaseAddMaterialNote(Str *b, const MatFile *m) {
-  PetscFunctionBeginUser;
-  if (m) PetscCall(CaseStrAdd(b, "  # material: %s (%s)\n", m->name, m->path));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}

@@ -6,6 +6,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "case_loader.h"
 
+/* ---- tables ------------------------------------------------------------------------------- */
+
+PetscErrorCode CaseFreeXY(PetscReal **x, PetscReal **y) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree(*x));
+  PetscCall(PetscFree(*y));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* Parse a two-column CSV text into SI x, y (PetscMalloc'd).  Returns *ok = false and a reason. */
 static PetscErrorCode ParseCsv(const char *text, const char *fname, PetscReal xs, PetscReal xo,
                                PetscReal ys, PetscReal yo, PetscInt *n, PetscReal **x,

@@ -726,15 +726,6 @@ PetscErrorCode CaseGetText(Loader *L, const Sec *s, const char *name, char *out,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* ---- tables ------------------------------------------------------------------------------- */
-
-PetscErrorCode CaseFreeXY(PetscReal **x, PetscReal **y) {
-  PetscFunctionBeginUser;
-  PetscCall(PetscFree(*x));
-  PetscCall(PetscFree(*y));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 PetscErrorCode CaseGetSection(Loader *L, const Sec *root, const char *name,
                               const char *const *known, PetscBool required, const char *what,
                               Sec *s) {
@@ -757,33 +748,4 @@ void CaseAttachMaterial(Sec *s, MatFile *m) {
   s->fdoc = &m->doc;
   s->fmap = m->root;
   s->forg = m;
-}
-
-/* The electrolyte's keys (a case section, or a material file on its own). */
-PetscErrorCode CaseLoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e,
-                                       PetscBool require_c0) {
-  Val v;
-  PetscInt z, nup, num;
-  PetscFunctionBeginUser;
-  PetscCall(CaseGetQty(L, s, "initial_concentration", &Q_CONC, require_c0, 0, &v, &e->c0));
-  PetscCall(CaseGetInt(L, s, "cation_charge", 1, 8, "a cation charge z+ >= 1", "1", 1, &z));
-  PetscCall(CaseGetInt(L, s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1,
-                       &nup));
-  PetscCall(
-      CaseGetInt(L, s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
-  e->zplus   = (PetscReal)z;
-  e->nuplus  = (PetscReal)nup;
-  e->numinus = (PetscReal)num;
-  PetscCall(CaseGetProp(L, s, "conductivity", &P_ELECTROLYTE_KAPPA, PETSC_TRUE, &e->kappa, &v));
-  PetscCall(CaseGetProp(L, s, "diffusivity", &P_ELECTROLYTE_D, PETSC_TRUE, &e->D, &v));
-  PetscCall(
-      CaseGetProp(L, s, "transference_number", &P_ELECTROLYTE_TPLUS, PETSC_TRUE, &e->tplus, &v));
-  PetscCall(
-      CaseGetProp(L, s, "thermodynamic_factor", &P_ELECTROLYTE_TDF, PETSC_FALSE, &e->tdf, &v));
-  if (!L->failed && e->tdf.kind == FV_PROP_UNSET) {
-    e->tdf.kind  = FV_PROP_CONST;
-    e->tdf.arg   = FV_ARG_CONC;
-    e->tdf.value = 1;
-  }
-  PetscFunctionReturn(PETSC_SUCCESS);
 }

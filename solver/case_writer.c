@@ -5,6 +5,13 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "case_loader.h"
+
+/* For the record: the material a section was read over (a comment: the values are all explicit). */
+PetscErrorCode CaseAddMaterialNote(Str *b, const MatFile *m) {
+  PetscFunctionBeginUser;
+  if (m) PetscCall(CaseStrAdd(b, "  # material: %s (%s)\n", m->name, m->path));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 PetscErrorCode CaseStrAdd(Str *b, const char *fmt, ...) {
   va_list ap;
   int n;
@@ -287,7 +294,7 @@ static PetscErrorCode AddFields(Str *b, const FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode BuildYaml(Loader *L) {
+PetscErrorCode CaseBuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvCase *c                        = L->c;
   Str b                            = {NULL, 0, 0};
@@ -421,95 +428,5 @@ static PetscErrorCode BuildYaml(Loader *L) {
   }
   PetscCall(CaseStrAdd(&b, "  cycles: %" PetscInt_FMT "\n", c->cycles));
   c->yaml_text = b.s;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* ---- loading ------------------------------------------------------------------------------ */
-
-PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const char *default_name) {
-  FvCase *c = L->c;
-  Sec root;
-  Val v;
-  char why[512];
-  int line;
-  PetscBool ok;
-  yaml_node_t *rn;
-
-  PetscFunctionBeginUser;
-  PetscCall(CaseParseYaml(text, len, &L->doc, &ok, why, sizeof why, &line));
-  if (!ok) {
-    CaseFailMsg(L, "%s:%d: invalid YAML: %s", L->origin, line, why);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  L->has_doc = PETSC_TRUE;
-  rn         = yaml_document_get_root_node(&L->doc);
-  if (!rn) {
-    CaseFailMsg(L,
-                "%s:1: empty case file: expected a YAML map of case keys (name, temperature, "
-                "electrolyte, negative, separator, positive, operation)",
-                L->origin);
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  if (rn->type != YAML_MAPPING_NODE) {
-    CaseFailMsg(
-        L,
-        "%s:%d: expected a YAML map of case keys (name, temperature, electrolyte, ...) at the "
-        "top level",
-        L->origin, CaseNodeLine(rn));
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  PetscCall(PetscMemzero(&root, sizeof root));
-  root.doc  = &L->doc;
-  root.map  = rn;
-  root.line = CaseNodeLine(rn);
-  CaseCheckKeys(L, &root, root_keys);
-
-  /* name and description */
-  PetscCall(PetscStrncpy(c->name, default_name, sizeof c->name));
-  PetscCall(CaseGetText(L, &root, "name", c->name, sizeof c->name, &v));
-  if (!L->failed && v.present && !CaseValidName(c->name))
-    CaseFail(
-        L, &v,
-        "expected a name made of letters, digits, '_', '-' and '.' (it names the output file)");
-  if (!L->failed && !CaseValidName(c->name)) { /* a file name that is no good as an output name */
-    for (char *q = c->name; *q; q++)
-      if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.')) *q = '_';
-    if (!CaseValidName(c->name)) PetscCall(PetscStrncpy(c->name, "case", sizeof c->name));
-  }
-  PetscCall(CaseGetText(L, &root, "description", L->description, sizeof L->description, &v));
-
-  /* constants and temperature */
-  {
-    Sec s;
-    PetscCall(CaseGetSection(
-        L, &root, "constants", constants_keys, PETSC_FALSE,
-        "a map {faraday: \"96485.33212 C/mol\", gas_constant: \"8.314462618 J/mol/K\"}", &s));
-    PetscCall(CaseGetQty(L, &s, "faraday", &Q_FARADAY, PETSC_FALSE, FV_CODATA_F, &v, &c->F));
-    PetscCall(CaseGetQty(L, &s, "gas_constant", &Q_GAS, PETSC_FALSE, FV_CODATA_R, &v, &c->R));
-  }
-  PetscCall(CaseGetQty(L, &root, "temperature", &Q_TEMP, PETSC_TRUE, 0, &v, &c->T));
-  PetscCall(CaseLoadMesh(L, &root));
-
-  /* the regions first decide whether the liquid electrolyte is used and what the working ion is */
-  {
-    Sec peek[FV_NREGIONS];
-    PetscBool liquid = PETSC_FALSE;
-    for (PetscInt g = 0; g < FV_NREGIONS; g++)
-      PetscCall(CaseScanRegion(L, &root, g, &peek[g]));
-    for (PetscInt g = 0; g < FV_NREGIONS; g++) {
-      if (!L->metal[g] && !L->has_se[g]) liquid = PETSC_TRUE;
-      if (L->has_se[g]) PetscCall(CaseLoadSolidElectrolyte(L, &peek[g], g));
-    }
-    PetscCall(CaseLoadElectrolyte(L, &root, liquid));
-    PetscCall(CaseResolveWorkingIon(L));
-  }
-  for (PetscInt g = 0; g < FV_NREGIONS; g++)
-    PetscCall(CaseLoadRegion(L, &root, g));
-  PetscCall(CaseResolveExcess(L));
-  PetscCall(CaseLoadCell(L, &root));
-  PetscCall(CaseLoadSweep(L, &root));
-  PetscCall(CaseLoadOperation(L, &root));
-  PetscCall(CaseCheckUnusedOptions(L));
-  if (!L->failed) PetscCall(BuildYaml(L));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
