@@ -94,6 +94,7 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
   PetscCall(CaseLoadSweep(L, &root));
   PetscCall(CaseLoadOperation(L, &root));
   PetscCall(CaseCheckUnusedOptions(L));
+  PetscCall(CaseCheckMemory(L));
   if (!L->failed) PetscCall(CaseBuildYaml(L));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -209,8 +210,8 @@ PetscErrorCode FvCaseLoadWith(MPI_Comm comm, const char *path, const FvCaseOverr
   }
   PetscCall(CaseReadFileBcast(comm, path, &text, &len, &err));
   if (err) {
-    PetscCall(
-        FileProblem(comm, msg, msglen, "%s: cannot read the case file: %s", path, strerror(err)));
+    PetscCall(FileProblem(comm, msg, msglen, "%s: cannot read the case file: %s", path,
+                          CaseFileError(err)));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   { /* the default name is the file name without directory and extension */

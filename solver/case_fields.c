@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <sys/stat.h>
 #include <unistd.h>
+#include <netcdf.h>
 #include "case_loader.h"
 
 /* Can path be read?  Rank 0 looks, every rank gets *err (an errno, 0 = readable) and the absolute
@@ -107,6 +108,7 @@ static PetscErrorCode LoadAxis(Loader *L, const Sec *ms, const char *name, Petsc
              hint);
   } else
     CaseIntOf(L, &vc, 1, 1000000, "a number of cells >= 1", "8", n);
+  if (!L->failed && *n > FV_LIMIT_AXIS_CELLS) CaseFailLimit(L, &vc, FV_LIMIT_AXIS_CELLS, NULL);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -137,9 +139,64 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Rank 0 opens voxel file path and looks at variable var: *err = 1 when the file is no NetCDF
+ * file, *var_ok = false when the variable is missing, not numeric, has other than nd dimensions
+ * (nd < 1: not checked) or more than FV_LIMIT_VOXELS voxels; why says which.  Every rank gets the
+ * verdict. */
+static PetscErrorCode CheckVoxel(MPI_Comm comm, const char *path, const char *var, PetscInt nd,
+                                 int *err, PetscBool *var_ok, char *why, size_t n) {
+  PetscMPIInt rank;
+  int verdict[2] = {0, 1};
+  char msg[512]  = "";
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (rank == 0) {
+    int ncid, varid, ndims, dimids[NC_MAX_VAR_DIMS], st;
+    nc_type type;
+    st = nc_open(path, NC_NOWRITE, &ncid);
+    if (st != NC_NOERR) {
+      verdict[0] = 1;
+      CaseSfmt(msg, sizeof msg, "cannot open %s: %s", path, nc_strerror(st));
+    } else {
+      double total = 1;
+      verdict[1]   = 0;
+      if (nc_inq_varid(ncid, var, &varid) != NC_NOERR)
+        CaseSfmt(msg, sizeof msg, "the file has no variable '%s'", var);
+      else if (nc_inq_var(ncid, varid, NULL, &type, &ndims, dimids, NULL) != NC_NOERR)
+        CaseSfmt(msg, sizeof msg, "cannot read variable '%s'", var);
+      else if (type == NC_CHAR || type == NC_STRING || type > NC_MAX_ATOMIC_TYPE)
+        CaseSfmt(msg, sizeof msg, "variable '%s' is not numeric", var);
+      else if (nd >= 1 && ndims != nd)
+        CaseSfmt(msg, sizeof msg, "variable '%s' has %d dimensions, expected %d for this mesh", var,
+                 ndims, (int)nd);
+      else {
+        for (int k = 0; k < ndims; k++) {
+          size_t len = 0;
+          if (nc_inq_dimlen(ncid, dimids[k], &len) != NC_NOERR) len = 0;
+          total *= (double)len;
+        }
+        if (!(total > 0))
+          CaseSfmt(msg, sizeof msg, "variable '%s' is empty", var);
+        else if (total > (double)FV_LIMIT_VOXELS)
+          CaseSfmt(msg, sizeof msg, "variable '%s' has %.0f voxels, more than fvcell's limit %ld",
+                   var, total, (long)FV_LIMIT_VOXELS);
+        else
+          verdict[1] = 1;
+      }
+      nc_close(ncid);
+    }
+  }
+  PetscCallMPI(MPI_Bcast(verdict, 2, MPI_INT, 0, comm));
+  PetscCallMPI(MPI_Bcast(msg, (int)sizeof msg, MPI_CHAR, 0, comm));
+  *err    = verdict[0];
+  *var_ok = (PetscBool)verdict[1];
+  CaseSfmt(why, n, "%s", msg);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* A voxel field's keys: the NetCDF file (relative to the file that names it; it must be readable
  * now, its contents are read by meshes/field.c), the variable and the phase label. */
-static PetscErrorCode LoadVoxel(Loader *L, const Sec *m, FvFieldSpec *f) {
+static PetscErrorCode LoadVoxel(Loader *L, const Sec *m, PetscBool map, FvFieldSpec *f) {
   Val vf, vv, vp;
   char path[FV_PATH_LEN];
   int err = 0;
@@ -164,10 +221,26 @@ static PetscErrorCode LoadVoxel(Loader *L, const Sec *m, FvFieldSpec *f) {
   CaseResolvePath(L, vf.org, vf.str, path, sizeof path);
   PetscCall(CheckFile(L->comm, path, f->file, sizeof f->file, &err));
   if (err) {
-    CaseFail(L, &vf, "expected a readable NetCDF file: cannot read %s: %s", path, strerror(err));
+    CaseFail(L, &vf, "expected a readable NetCDF file: cannot read %s: %s", path,
+             CaseFileError(err));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   CaseSfmt(f->variable, sizeof f->variable, "%s", vv.str);
+  { /* what meshes/field.c will read must be there now, so that `fvcell check` finds a bad file */
+    const PetscInt nd = map ? L->c->mesh.dim - 1 : L->c->mesh.dim;
+    PetscBool var_ok  = PETSC_FALSE;
+    char why[512];
+    PetscCall(CheckVoxel(L->comm, f->file, f->variable, nd, &err, &var_ok, why, sizeof why));
+    if (err) {
+      CaseFail(L, &vf, "expected a NetCDF voxel image: %s", why);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    if (!var_ok) {
+      if (strstr(why, "fvcell's limit")) L->outcome = FV_CASE_LIMIT;
+      CaseFail(L, &vv, "expected a voxel variable of %s: %s", vf.str, why);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
   PetscCall(CaseLookup(L, m, "phase", &vp));
   if (!L->failed && vp.present)
     CaseIntOf(L, &vp, 0, PETSC_MAX_INT,
@@ -346,7 +419,7 @@ static PetscErrorCode LoadFieldSpec(Loader *L, const Sec *s, const char *name, c
       CaseFail(L, &vmean, "expected a mean within the clip range [min, max] = [%s, %s]", t1, t2);
   } break;
   case FV_FIELDSPEC_VOXEL:
-    PetscCall(LoadVoxel(L, &m, f));
+    PetscCall(LoadVoxel(L, &m, map, f));
     break;
   case FV_FIELDSPEC_PATCHES:
     PetscCall(CaseGetQty(L, &m, "value", fq->q, PETSC_FALSE, 0, &vx, &f->value));

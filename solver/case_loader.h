@@ -26,6 +26,7 @@
 #include "forms.h"
 #include "units.h"
 #include "materials/materials.h"
+#include "case_limits.h"
 
 #define MSG_LEN 2048
 #define KEY_LEN 256
@@ -730,3 +731,18 @@ PetscErrorCode CaseDestroyProps(FvCase *c);
 PetscErrorCode CaseBuildYaml(Loader *L);
 /* A region's `fields:` section (case_fields.c). */
 PetscErrorCode CaseLoadFields(Loader *L, const Sec *s, PetscInt g);
+
+/* CaseReadFileBcast's *err besides an errno: not a regular file, larger than FV_LIMIT_FILE_BYTES */
+#define CASE_ERR_NOT_REGULAR (-1)
+#define CASE_ERR_TOO_LARGE (-2)
+/* The reason a file could not be read, as text (an errno's strerror or one of the above). */
+const char *CaseFileError(int err);
+/* A value beyond fvcell's limit (case_limits.h): one line naming the limit, outcome FV_CASE_LIMIT.
+ */
+void CaseFailLimit(Loader *L, const Val *v, double limit, const char *unit);
+/* An integer key in [lo, hi] and at most fvcell's limit (altopt as CaseGetIntAlt). */
+PetscErrorCode CaseGetIntLimit(Loader *L, const Sec *s, const char *name, const char *altopt,
+                               PetscInt lo, PetscInt hi, PetscInt limit, const char *what,
+                               const char *example, PetscInt def, PetscInt *out);
+/* Refuse a case whose run cannot fit in this machine's memory (case_limits.c). */
+PetscErrorCode CaseCheckMemory(Loader *L);

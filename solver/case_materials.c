@@ -398,7 +398,7 @@ static PetscErrorCode MatLoad(MPI_Comm comm, FvUnits units, const char *path, Ma
   PetscCall(CaseReadFileBcast(comm, path, &text, &len, &err));
   if (err) {
     *notfound = (PetscBool)(err == ENOENT);
-    CaseSfmt(msg, msglen, "%s: cannot read the material file: %s", path, strerror(err));
+    CaseSfmt(msg, msglen, "%s: cannot read the material file: %s", path, CaseFileError(err));
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(PetscNew(&L));

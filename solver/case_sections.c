@@ -27,8 +27,8 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
       &s));
   CaseAttachMaterial(&s, elec ? L->mat[g] : NULL);
   PetscCall(CaseMaskAlternatives(L, &s, porous_alternatives));
-  PetscCall(CaseGetInt(L, &s, "cells", 1, 1000000, "a number of control volumes >= 1", "20",
-                       elec ? 20 : 10, &r->ncells));
+  PetscCall(CaseGetIntLimit(L, &s, "cells", NULL, 1, 1000000, FV_LIMIT_REGION_CELLS,
+                            "a number of control volumes >= 1", "20", elec ? 20 : 10, &r->ncells));
   PetscCall(CaseGetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor,
                        &r->porosity));
   PetscCall(CaseGetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_e));
@@ -70,8 +70,8 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(CaseLoadThickness(L, &s, g));
   PetscCall(CaseLoadParticles(L, &s, &ses, g));
   PetscCall(CaseLoadFields(L, &s, g));
-  PetscCall(CaseGetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2",
-                       "10", 10, &r->nshells));
+  PetscCall(CaseGetIntLimit(L, &s, "particle_shells", NULL, 2, 100000, FV_LIMIT_SHELLS,
+                            "a number of particle shells >= 2", "10", 10, &r->nshells));
   PetscCall(CaseGetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT,
                        &v, &r->shell_grading));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
@@ -487,8 +487,8 @@ PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root) {
       CaseGetQty(L, &s, "contact_resistance", &Q_RCONTACT, PETSC_FALSE, 0, &v, &c->r_contact));
   PetscCall(CaseGetQty(L, &s, "max_duration", &Q_DURATION, PETSC_FALSE, 0, &v, &c->t_max));
   PetscCall(LoadProtocol(L, &s));
-  PetscCall(CaseGetIntAlt(L, &s, "cycles", "-cycles", 1, 100000,
-                          "a number of protocol repetitions >= 1", "10", 1, &c->cycles));
+  PetscCall(CaseGetIntLimit(L, &s, "cycles", "-cycles", 1, 100000, FV_LIMIT_CYCLES,
+                            "a number of protocol repetitions >= 1", "10", 1, &c->cycles));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

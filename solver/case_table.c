@@ -261,7 +261,7 @@ PetscErrorCode CaseGetProp(Loader *L, const Sec *s, const char *name, const Prop
       PetscCall(CaseReadFileBcast(L->comm, path, &text, &len, &err));
       if (err) {
         CaseFail(L, &vt, "expected a readable two-column CSV file: cannot read %s: %s", path,
-                 strerror(err));
+                 CaseFileError(err));
         PetscFunctionReturn(PETSC_SUCCESS);
       }
       PetscCall(ParseCsv(text, path, xs, xo, ys, yo, &p->n, &p->x, &p->y, &ok, why, sizeof why));

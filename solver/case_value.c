@@ -163,6 +163,14 @@ void CaseFailMsg(Loader *L, const char *fmt, ...) {
 
 /* ---- files --------------------------------------------------------------------------------- */
 
+/* The reason a file could not be read: an errno or one of CASE_ERR_*. */
+const char *CaseFileError(int err) {
+  if (err == CASE_ERR_NOT_REGULAR) return "not a regular file";
+  /* the text states FV_LIMIT_FILE_BYTES */
+  if (err == CASE_ERR_TOO_LARGE) return "larger than 4 MiB, fvcell's limit for an input file";
+  return strerror(err);
+}
+
 /* Read a whole file on rank 0 and broadcast it: *text is malloc'd and NUL-terminated, or
  * NULL with *err = errno. */
 PetscErrorCode CaseReadFileBcast(MPI_Comm comm, const char *path, char **text, size_t *len,
@@ -177,11 +185,22 @@ PetscErrorCode CaseReadFileBcast(MPI_Comm comm, const char *path, char **text, s
   *err  = 0;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   if (rank == 0) {
-    FILE *f  = fopen(path, "rb");
+    struct stat st;
+    FILE *f  = NULL;
     size_t n = 0, cap = 0;
-    if (!f)
+    /* only regular files, of a stated size: /dev/zero or a FIFO would be read until memory or
+     * patience runs out */
+    if (stat(path, &st) != 0)
       meta[1] = errno ? errno : EIO;
-    else {
+    else if (S_ISDIR(st.st_mode))
+      meta[1] = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+      meta[1] = CASE_ERR_NOT_REGULAR;
+    else if (st.st_size > FV_LIMIT_FILE_BYTES)
+      meta[1] = CASE_ERR_TOO_LARGE;
+    else if (!(f = fopen(path, "rb")))
+      meta[1] = errno ? errno : EIO;
+    if (f) {
       for (;;) {
         size_t got;
         if (n + 4096 + 1 > cap) {
@@ -193,9 +212,12 @@ PetscErrorCode CaseReadFileBcast(MPI_Comm comm, const char *path, char **text, s
         }
         got = fread(buf + n, 1, 4096, f);
         n += got;
-        if (got < 4096) break;
+        if (got < 4096 || n > (size_t)FV_LIMIT_FILE_BYTES) break; /* a file growing as it is read */
       }
-      if (ferror(f)) meta[1] = errno ? errno : EIO;
+      if (n > (size_t)FV_LIMIT_FILE_BYTES)
+        meta[1] = CASE_ERR_TOO_LARGE;
+      else if (ferror(f))
+        meta[1] = errno ? errno : EIO;
       fclose(f);
       meta[0] = (long long)n;
     }
@@ -247,6 +269,34 @@ void CaseDirName(const char *path, char *dir, size_t n) {
 /* ---- YAML ---------------------------------------------------------------------------------- */
 
 /* Parse text as one YAML document.  On a syntax error returns *ok = false and a message. */
+/* Is text nested at most FV_LIMIT_YAML_DEPTH maps and lists deep?  A pass over libyaml's events
+ * (linear in the text) before building the document, which takes quadratic time on deep nesting.
+ * A syntax error ends the pass with *ok = true: the document parse reports it. */
+static PetscErrorCode YamlDepthOK(const char *text, size_t len, PetscBool *ok, int *line) {
+  yaml_parser_t parser;
+  int depth = 0;
+  PetscFunctionBeginUser;
+  *ok = PETSC_TRUE;
+  PetscCheck(yaml_parser_initialize(&parser), PETSC_COMM_SELF, PETSC_ERR_MEM,
+             "cannot initialise the YAML parser");
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) break;
+    const yaml_event_type_t t = ev.type;
+    if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) depth++;
+    if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT) depth--;
+    if (depth > FV_LIMIT_YAML_DEPTH) {
+      *ok   = PETSC_FALSE;
+      *line = (int)ev.start_mark.line + 1;
+    }
+    yaml_event_delete(&ev);
+    if (t == YAML_STREAM_END_EVENT || !*ok) break;
+  }
+  yaml_parser_delete(&parser);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode CaseParseYaml(const char *text, size_t len, yaml_document_t *doc, PetscBool *ok,
                              char *why, size_t whylen, int *line) {
   yaml_parser_t parser;
@@ -255,6 +305,16 @@ PetscErrorCode CaseParseYaml(const char *text, size_t len, yaml_document_t *doc,
   *line = 0;
   PetscCheck(yaml_parser_initialize(&parser), PETSC_COMM_SELF, PETSC_ERR_MEM,
              "cannot initialise the YAML parser");
+  {
+    PetscBool shallow;
+    PetscCall(YamlDepthOK(text, len, &shallow, line));
+    if (!shallow) {
+      CaseSfmt(why, whylen, "maps and lists nested deeper than %d levels, fvcell's limit",
+               FV_LIMIT_YAML_DEPTH);
+      yaml_parser_delete(&parser);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
   yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
   if (!yaml_parser_load(&parser, doc)) {
     *line = (int)parser.problem_mark.line + 1;
@@ -587,6 +647,24 @@ PetscBool CaseInRange(const Qty *q, PetscReal x) {
   return PETSC_TRUE;
 }
 
+/* fvcell's limits on quantities whose range is open above (docs/limits.md): a thickness of 1e300 m
+ * is a positive length, but no cell; it would end in an overflow deep in the solver. */
+static const struct {
+  const Qty *q;
+  PetscReal limit; /* in q's SI unit */
+} qty_limits[] = {{&Q_LENGTH, 0.1}, {&Q_CONC, 1e6},    {&Q_CMAX, 1e6},
+                  {&Q_TEMP, 1000},  {&Q_ONE_C, 1e5},   {&Q_RATE, FV_LIMIT_C_RATE},
+                  {&Q_SIGMA, 1e9},  {&Q_DENSITY, 1e5}, {&Q_DURATION, 1e9},
+                  {NULL, 0}};
+
+/* A value beyond fvcell's limit: one line naming the limit, outcome FV_CASE_LIMIT. */
+void CaseFailLimit(Loader *L, const Val *v, double limit, const char *unit) {
+  if (L->failed) return;
+  L->outcome = FV_CASE_LIMIT;
+  CaseFail(L, v, "expected at most %g%s%s, fvcell's limit (docs/limits.md)", limit,
+           unit && strcmp(unit, "1") ? " " : "", unit && strcmp(unit, "1") ? unit : "");
+}
+
 /* Value v as quantity q (unit given explicitly when q->unit is not the one wanted). */
 PetscErrorCode CaseQtyOf(Loader *L, const Val *v, const Qty *q, const char *unit, PetscReal *out) {
   char why[512];
@@ -606,6 +684,12 @@ PetscErrorCode CaseQtyOf(Loader *L, const Val *v, const Qty *q, const char *unit
     CaseFail(L, v, "expected %s (e.g. \"%s\"): %s", q->what, q->example, why);
   else if (!CaseInRange(q, *out))
     CaseFail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
+  else
+    for (int i = 0; qty_limits[i].q; i++)
+      /* by content: every file has its own copy of the header's descriptors */
+      if (!strcmp(qty_limits[i].q->what, q->what) && !strcmp(qty_limits[i].q->unit, q->unit) &&
+          *out > qty_limits[i].limit)
+        CaseFailLimit(L, v, (double)qty_limits[i].limit, unit);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -656,6 +740,21 @@ PetscErrorCode CaseGetIntAlt(Loader *L, const Sec *s, const char *name, const ch
   PetscCall(CaseLookupAlt(L, s, name, altopt, &v));
   if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
   CaseIntOf(L, &v, lo, hi, what, example, out);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An integer key with fvcell's limit above its valid range [lo, hi]. */
+PetscErrorCode CaseGetIntLimit(Loader *L, const Sec *s, const char *name, const char *altopt,
+                               PetscInt lo, PetscInt hi, PetscInt limit, const char *what,
+                               const char *example, PetscInt def, PetscInt *out) {
+  Val v;
+  PetscFunctionBeginUser;
+  *out = def;
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseLookupAlt(L, s, name, altopt, &v));
+  if (L->failed || !v.present) PetscFunctionReturn(PETSC_SUCCESS);
+  CaseIntOf(L, &v, lo, hi, what, example, out);
+  if (!L->failed && *out > limit) CaseFailLimit(L, &v, (double)limit, NULL);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
