@@ -46,7 +46,7 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
   root.doc  = &L->doc;
   root.map  = rn;
   root.line = CaseNodeLine(rn);
-  CaseCheckKeys(L, &root, root_keys);
+  CaseCheckKeys(L, &root, CaseSchemaKeys(L, FV_SEC_ROOT));
 
   /* name and description */
   PetscCall(PetscStrncpy(c->name, default_name, sizeof c->name));
@@ -66,7 +66,7 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
   {
     Sec s;
     PetscCall(CaseGetSection(
-        L, &root, "constants", constants_keys, PETSC_FALSE,
+        L, &root, "constants", CaseSchemaKeys(L, FV_SEC_CONSTANTS), PETSC_FALSE,
         "a map {faraday: \"96485.33212 C/mol\", gas_constant: \"8.314462618 J/mol/K\"}", &s));
     PetscCall(CaseGetQty(L, &s, "faraday", &Q_FARADAY, PETSC_FALSE, FV_CODATA_F, &v, &c->F));
     PetscCall(CaseGetQty(L, &s, "gas_constant", &Q_GAS, PETSC_FALSE, FV_CODATA_R, &v, &c->R));

@@ -67,7 +67,8 @@ PetscErrorCode CaseLoadElectrolyte(Loader *L, const Sec *root, PetscBool needed)
              gl == FV_SEP   ? "separator"
              : gl == FV_NEG ? "negative electrode"
                             : "positive electrode");
-    PetscCall(CaseGetSection(L, root, "electrolyte", electrolyte_keys, PETSC_TRUE, what, &s));
+    PetscCall(CaseGetSection(L, root, "electrolyte", CaseSchemaKeys(L, FV_SEC_ELECTROLYTE),
+                             PETSC_TRUE, what, &s));
   }
   PetscCall(CaseSectionMaterial(L, &s, MAT_SLOT_ELECTROLYTE, &vm, &m));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
@@ -104,7 +105,7 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
 
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(
-      L, reg, "kinetics", kinetics_keys, PETSC_TRUE,
+      L, reg, "kinetics", CaseSchemaKeys(L, FV_SEC_KINETICS), PETSC_TRUE,
       "a map of Butler-Volmer keys (rate_constant or exchange_current_coefficient, alpha_a, ...)",
       &s));
   PetscCall(CaseMaskAlternatives(L, &s, kinetics_alternatives));
@@ -179,7 +180,7 @@ PetscErrorCode CaseLoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
   Val v;
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(
-      L, s, "kinetics", metal_kinetics_keys, PETSC_TRUE,
+      L, s, "kinetics", CaseSchemaKeys(L, FV_SEC_METAL_KINETICS), PETSC_TRUE,
       "a map of the metal interface's Butler-Volmer keys (exchange_current_density, alpha_a, ...)",
       &k));
   PetscCall(CaseGetQty(L, &k, "exchange_current_density", &Q_I0, PETSC_TRUE, 0, &v, &r->i0_metal));
@@ -205,7 +206,7 @@ PetscErrorCode CaseLoadMetal(Loader *L, const Sec *root, const char *name, FvReg
   Val va, vt, vv, vx, vd;
   PetscReal t = 0, q = 0;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetSection(L, root, name, metal_keys, PETSC_TRUE,
+  PetscCall(CaseGetSection(L, root, name, CaseSchemaKeys(L, FV_SEC_METAL), PETSC_TRUE,
                            "a map of the metal electrode's keys (type, thickness, "
                            "volumetric_capacity or areal_capacity, kinetics)",
                            &s));
@@ -348,7 +349,9 @@ PetscErrorCode CaseScanRegion(Loader *L, const Sec *root, PetscInt g, Sec *peek)
   Val v, vse;
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(L, root, region_names[g],
-                           elec ? any_electrode_keys : separator_scan_keys, PETSC_TRUE,
+                           elec ? CaseSchemaKeys(L, FV_SEC_POROUS | FV_SEC_METAL)
+                                : CaseSchemaKeys(L, FV_SEC_SEPARATOR_SCAN),
+                           PETSC_TRUE,
                            elec ? "a map of the electrode's keys"
                                 : "a map of the separator's keys (thickness, porosity, ...)",
                            peek));
@@ -568,7 +571,7 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
     }
     CaseValWhere(&L->contact[g], at, sizeof at);
     CaseOpenSection(
-        L, &L->contact[g], contact_keys,
+        L, &L->contact[g], CaseSchemaKeys(L, FV_SEC_CONTACT),
         "a map of the contact law's keys (initial_contact, strain_scale, irreversibility, ...)",
         &cs);
     PetscCall(CaseGetQty(L, &cs, "initial_contact", &Q_CONTACT, PETSC_FALSE, 0, &vf0, &f0c));
@@ -644,7 +647,7 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
       vi.isnull = CaseIsNullScalar(it);
       vi.str    = vi.isnull ? NULL : CaseNodeScalar(it);
       CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", vpf.key, (int)i);
-      CaseOpenSection(L, &vi, family_keys,
+      CaseOpenSection(L, &vi, CaseSchemaKeys(L, FV_SEC_FAMILY),
                       "a map {radius: \"5 um\", fraction: 0.5, initial_contact: 0.5}", &fs);
       PetscCall(CaseGetQty(L, &fs, "radius", &Q_LENGTH, PETSC_TRUE, 0, &vr, &r->fam_radius[i]));
       PetscCall(CaseGetQty(L, &fs, "fraction", &Q_FAM_FRACTION, PETSC_TRUE, 0, &vfr,

@@ -56,7 +56,8 @@ static PetscErrorCode LoadAxis(Loader *L, const Sec *ms, const char *name, Petsc
   *n   = 1;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CaseLookup(L, ms, name, &va));
-  CaseOpenSection(L, &va, axis_keys, "a map {length: \"40 um\", cells: 8}", &as);
+  CaseOpenSection(L, &va, CaseSchemaKeys(L, FV_SEC_MESH_AXIS),
+                  "a map {length: \"40 um\", cells: 8}", &as);
   PetscCall(CaseLookup(L, &as, "length", &vl)); /* also -mesh_y_length without a y map */
   PetscCall(CaseLookup(L, &as, "cells", &vc));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
@@ -125,7 +126,7 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   m->x_grading     = 1;
   m->output_stride = 1;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(CaseGetSection(L, root, "mesh", mesh_keys, PETSC_FALSE,
+  PetscCall(CaseGetSection(L, root, "mesh", CaseSchemaKeys(L, FV_SEC_MESH), PETSC_FALSE,
                            "a map of the mesh's keys (dimension, y, z, x_grading, output_stride)",
                            &ms));
   PetscCall(CaseLookup(L, &ms, "dimension", &vd));
@@ -456,7 +457,7 @@ PetscErrorCode CaseLoadFields(Loader *L, const Sec *s, PetscInt g) {
   PetscFunctionBeginUser;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CaseGetSection(
-      L, s, "fields", fields_keys, PETSC_FALSE,
+      L, s, "fields", CaseSchemaKeys(L, FV_SEC_FIELDS), PETSC_FALSE,
       "a map of the region's fields (solid_electrolyte_fraction or porosity, particle_radius, "
       "electronic_conductivity)",
       &fs));

@@ -27,6 +27,7 @@
 #include "units.h"
 #include "materials/materials.h"
 #include "case_limits.h"
+#include "case_schema.h"
 
 #define MSG_LEN 2048
 #define KEY_LEN 256
@@ -82,6 +83,14 @@ typedef struct {
   const MatFile *forg;
 } Val;
 
+/* A section's key list from the schema table (CaseSchemaKeys). */
+#define CASE_MAX_KEYLISTS 32
+#define CASE_MAX_SECTION_KEYS 96
+typedef struct {
+  unsigned mask;
+  const char *keys[CASE_MAX_SECTION_KEYS + 1];
+} CaseKeyList;
+
 typedef struct {
   MPI_Comm comm;
   FvUnits units;
@@ -97,7 +106,9 @@ typedef struct {
   FvCase *c;
   char **seen; /* every option name looked up (for "did you mean") */
   int nseen, capseen;
-  char **seenlist;         /* NULL-terminated copy of seen */
+  char **seenlist;                         /* NULL-terminated copy of seen */
+  CaseKeyList keylists[CASE_MAX_KEYLISTS]; /* the schema's key lists, built when first used */
+  int nkeylists;
   FvCaseOverrides ov;      /* where overrides come from (none: all zero) */
   FvCaseOutcome outcome;   /* what kind of failure the message reports */
   PetscBool material_file; /* validating a material file on its own: no command-line overrides */
@@ -290,132 +301,17 @@ static const char *const prop_keys[] = {"value",
 
 /* ---- sections ----------------------------------------------------------------------------- */
 
-static const char *const root_keys[] = {
-    "name",     "description", "constants", "temperature", "electrolyte", "negative", "separator",
-    "positive", "operation",   "cell",      "sweep",       "mesh",        NULL};
-static const char *const constants_keys[]   = {"faraday", "gas_constant", NULL};
-static const char *const electrolyte_keys[] = {"material",
-                                               "initial_concentration",
-                                               "cation_charge",
-                                               "cation_stoichiometry",
-                                               "anion_stoichiometry",
-                                               "conductivity",
-                                               "diffusivity",
-                                               "transference_number",
-                                               "thermodynamic_factor",
-                                               NULL};
-static const char *const electrode_keys[]   = {
-      "type", "material", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
-      "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
-      "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
-      "initial_concentration", "ocp", "diffusivity", "kinetics",
-      /* composite (all-solid-state) electrodes, issue 7 */
-      "solid_electrolyte", "composition", "carbon_fraction", "binder_fraction", "carbon_density",
-      "carbon_material", "binder_density", "binder_material", "active_loading", "areal_capacity",
-      "stoichiometry_window", "interface_resistance", "particle_families", "contact", "volume_change",
-      "youngs_modulus", "poisson_ratio",
-      /* issue 6 */
-      "fields", NULL};
-static const char *const separator_keys[] = {"thickness",         "cells",  "porosity", "bruggeman",
-                                             "solid_electrolyte", "fields", NULL};
 /* a separator's keys and contact_map: only to read it before its own key check (contact_map has a
  * message of its own) */
-static const char *const separator_scan_keys[] = {
-    "thickness",         "cells",  "porosity",    "bruggeman",
-    "solid_electrolyte", "fields", "contact_map", NULL};
 /* a region's solid electrolyte (design.md s3): the material's keys, the effective-conductivity law
  * and its volume fraction */
-static const char *const se_keys[]           = {"material",
-                                                "conductivity",
-                                                "ion_concentration",
-                                                "ion_charge",
-                                                "density",
-                                                "youngs_modulus",
-                                                "poisson_ratio",
-                                                "effective_conductivity",
-                                                "percolation_threshold",
-                                                "percolation_exponent",
-                                                "bruggeman",
-                                                "measured_conductivity",
-                                                "volume_fraction",
-                                                NULL};
 static const char *const sigma_laws[]        = {"percolation", "bruggeman", "measured", NULL};
-static const char *const composition_keys[]  = {"basis",  "active", "solid_electrolyte",
-                                                "carbon", "binder", NULL};
 static const char *const composition_bases[] = {"weight", "volume", NULL};
-static const char *const family_keys[]       = {"radius", "fraction", "initial_contact", NULL};
-static const char *const contact_keys[]      = {
-         "initial_contact", "strain_scale",  "irreversibility",           "isolation_threshold",
-         "isolation_width", "gap_smoothing", "fabrication_stoichiometry", NULL};
-static const char *const cell_keys[]        = {"stack_pressure",
-                                               "positive_collector_thickness",
-                                               "positive_collector_density",
-                                               "negative_collector_thickness",
-                                               "negative_collector_density",
-                                               "double_coated",
-                                               "liquid_density",
-                                               "separator_matrix_density",
-                                               "packaging_mass_fraction",
-                                               "packaging_volume_fraction",
-                                               NULL};
-static const char *const sweep_range_keys[] = {"from", "to", "num", "spacing", NULL};
-static const char *const sweep_spacings[]   = {"linear", "log", NULL};
+static const char *const sweep_spacings[]    = {"linear", "log", NULL};
 /* a metal electrode (type: metal): a planar interface with an inventory */
-static const char *const metal_keys[] = {
-    "type",   "material", "thickness", "volumetric_capacity", "areal_capacity",
-    "excess", "density",  "kinetics",  "contact_map",         NULL};
-static const char *const metal_kinetics_keys[] = {"exchange_current_density",
-                                                  "reference_concentration",
-                                                  "concentration_exponent",
-                                                  "alpha_a",
-                                                  "alpha_c",
-                                                  "film_resistance",
-                                                  NULL};
 static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
 static const char *const electrode_types[] = {"porous", "metal", NULL};
 /* every key of either type: only to read `type` before the type's own key check */
-static const char *const any_electrode_keys[] = {"type",
-                                                 "material",
-                                                 "thickness",
-                                                 "cells",
-                                                 "porosity",
-                                                 "bruggeman",
-                                                 "active_fraction",
-                                                 "conductivity",
-                                                 "bruggeman_solid",
-                                                 "particle_radius",
-                                                 "particle_shells",
-                                                 "particle_grading",
-                                                 "max_concentration",
-                                                 "specific_capacity",
-                                                 "density",
-                                                 "initial_stoichiometry",
-                                                 "initial_concentration",
-                                                 "ocp",
-                                                 "diffusivity",
-                                                 "kinetics",
-                                                 "volumetric_capacity",
-                                                 "areal_capacity",
-                                                 "solid_electrolyte",
-                                                 "composition",
-                                                 "carbon_fraction",
-                                                 "binder_fraction",
-                                                 "carbon_density",
-                                                 "carbon_material",
-                                                 "binder_density",
-                                                 "binder_material",
-                                                 "active_loading",
-                                                 "stoichiometry_window",
-                                                 "interface_resistance",
-                                                 "particle_families",
-                                                 "contact",
-                                                 "volume_change",
-                                                 "youngs_modulus",
-                                                 "poisson_ratio",
-                                                 "excess",
-                                                 "fields",
-                                                 "contact_map",
-                                                 NULL};
 /* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
 #define FV_SHELL_GRADING_DEFAULT 1.0
 static const Qty Q_GRADING = {"1",        "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE,
@@ -426,18 +322,6 @@ static const Qty Q_AREALQ = {
     "C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_VOLQ = {
     "C/m3", "a positive volumetric capacity", "2061 mAh/cm3", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const char *const kinetics_keys[]  = {"rate_constant",
-                                             "exchange_current_coefficient",
-                                             "alpha_a",
-                                             "alpha_c",
-                                             "film_resistance",
-                                             "reference_concentration",
-                                             "activation_energy",
-                                             "reference_temperature",
-                                             NULL};
-static const char *const operation_keys[] = {
-    "one_c",        "lower_cutoff", "upper_cutoff", "rates", "contact_resistance",
-    "max_duration", "protocol",     "cycles",       NULL};
 
 /* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
 /* density is not an alternative by itself: next to max_concentration it is data (the mass, rho_am)
@@ -457,10 +341,6 @@ static const char *const region_names[] = {"negative", "separator", "positive"};
 
 /* ---- the mesh, per-cell fields and interface maps (issue 6) ----------------------------- */
 
-static const char *const mesh_keys[] = {"dimension", "y", "z", "x_grading", "output_stride", NULL};
-static const char *const axis_keys[] = {"length", "cells", NULL};
-static const char *const fields_keys[] = {"solid_electrolyte_fraction", "porosity",
-                                          "particle_radius", "electronic_conductivity", NULL};
 /* kinds by name: FvFieldKind = index + 1; a per-cell field takes the first three */
 static const char *const field_kinds[] = {"uniform", "gaussian",     "voxel",
                                           "patches", "random_voids", NULL};
@@ -746,3 +626,12 @@ PetscErrorCode CaseGetIntLimit(Loader *L, const Sec *s, const char *name, const 
                                const char *example, PetscInt def, PetscInt *out);
 /* Refuse a case whose run cannot fit in this machine's memory (case_limits.c). */
 PetscErrorCode CaseCheckMemory(Loader *L);
+/* The schema (case_schema.c): the keys of the sections in mask, in table order. */
+const char *const *CaseSchemaKeys(Loader *L, unsigned mask);
+/* Does a command-line option name (without '-') look like a case key? */
+PetscBool CaseSchemaOverridable(const char *name);
+/* Load / write every row of section sec that lands in an FvCase field. */
+PetscErrorCode CaseLoadRows(Loader *L, const Sec *s, unsigned sec);
+PetscErrorCode CaseWriteRows(Str *b, const FvCase *c, unsigned sec);
+/* Add "KEY: \"VALUE UNIT\"" at indent (case_writer.c). */
+PetscErrorCode CaseAddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit);

@@ -21,7 +21,8 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(CaseGetSection(
-      L, root, region_names[g], elec ? electrode_keys : separator_keys, PETSC_TRUE,
+      L, root, region_names[g],
+      elec ? CaseSchemaKeys(L, FV_SEC_POROUS) : CaseSchemaKeys(L, FV_SEC_SEPARATOR), PETSC_TRUE,
       elec ? "a map of the electrode's keys (thickness, porosity, ocp, kinetics, ...)"
            : "a map of the separator's keys (thickness, porosity, ...)",
       &s));
@@ -37,7 +38,7 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(PetscMemzero(&vvf, sizeof vvf));
   if (L->has_se[g]) {
     PetscCall(CaseGetSection(
-        L, &s, "solid_electrolyte", se_keys, PETSC_TRUE,
+        L, &s, "solid_electrolyte", CaseSchemaKeys(L, FV_SEC_SOLID_ELECTROLYTE), PETSC_TRUE,
         "a map of the solid electrolyte's keys (material, effective_conductivity, ...)", &ses));
     CaseAttachMaterial(&ses, L->mat[MAT_SLOT_SE(g)]);
     PetscCall(CaseLookup(L, &ses, "volume_fraction", &vvf));
@@ -105,36 +106,11 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The repeating stack unit of the energy accounting (design.md §3, solver/energy.h), cell: keys.
- * Defaults (../shared/cells/assb-nmc-lps-li.md): Al 15 um (s1, the seed's S L116) at 2700 kg/m3 and
- * Cu 10 um (s1, A: BatPaC-type) at 8960 kg/m3 (s3, handbook), both double-coated (half of each
- * foil per unit, BatPaC convention); no packaging.  A liquid's density 1200 kg/m3 and a polyolefin
- * separator matrix 946 kg/m3 are assumptions (A) for liquid cells. */
+/* The repeating stack unit of the energy accounting (solver/energy.h), cell: keys: rows of the
+ * schema table (case_schema.c), with their defaults and sources. */
 static PetscErrorCode LoadStackSpec(Loader *L, const Sec *s) {
-  static const Qty Q_FOIL  = {"m",       "a foil thickness >= 0", "15 um", 0, INF, PETSC_FALSE,
-                              PETSC_TRUE};
-  static const Qty Q_SHARE = {"1",       "a packaging share in [0, 1)", "0.1", 0, 1, PETSC_FALSE,
-                              PETSC_TRUE};
-  FvStackSpec *st          = &L->c->stack;
-  Val v;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetQty(L, s, "positive_collector_thickness", &Q_FOIL, PETSC_FALSE, 15e-6, &v,
-                       &st->pos_cc_thickness));
-  PetscCall(CaseGetQty(L, s, "positive_collector_density", &Q_DENSITY, PETSC_FALSE, 2700, &v,
-                       &st->pos_cc_density));
-  PetscCall(CaseGetQty(L, s, "negative_collector_thickness", &Q_FOIL, PETSC_FALSE, 10e-6, &v,
-                       &st->neg_cc_thickness));
-  PetscCall(CaseGetQty(L, s, "negative_collector_density", &Q_DENSITY, PETSC_FALSE, 8960, &v,
-                       &st->neg_cc_density));
-  PetscCall(CaseGetBool(L, s, "double_coated", PETSC_TRUE, &st->double_coated));
-  PetscCall(
-      CaseGetQty(L, s, "liquid_density", &Q_DENSITY, PETSC_FALSE, 1200, &v, &st->liquid_density));
-  PetscCall(CaseGetQty(L, s, "separator_matrix_density", &Q_DENSITY, PETSC_FALSE, 946, &v,
-                       &st->separator_matrix_density));
-  PetscCall(CaseGetQty(L, s, "packaging_mass_fraction", &Q_SHARE, PETSC_FALSE, 0, &v,
-                       &st->packaging_mass));
-  PetscCall(CaseGetQty(L, s, "packaging_volume_fraction", &Q_SHARE, PETSC_FALSE, 0, &v,
-                       &st->packaging_volume));
+  PetscCall(CaseLoadRows(L, s, FV_SEC_CELL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -277,7 +253,7 @@ PetscErrorCode CaseLoadSweep(Loader *L, const Sec *root) {
       int spacing;
       char ua[FV_SWEEP_TEXT], ub[FV_SWEEP_TEXT];
       PetscBool oka, okb;
-      CaseOpenSection(L, &w, sweep_range_keys,
+      CaseOpenSection(L, &w, CaseSchemaKeys(L, FV_SEC_SWEEP_RANGE),
                       "a range {from: \"10 um\", to: \"300 um\", num: 5, spacing: linear|log}",
                       &rs);
       PetscCall(CaseFindInMap(rs.doc, rs.map, NULL, "from", &vf));
@@ -332,7 +308,7 @@ PetscErrorCode CaseLoadCell(Loader *L, const Sec *root) {
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   for (PetscInt g = FV_NREGIONS - 1; g >= 0; g--)
     if (c->region[g].contact.enabled) gc = g;
-  PetscCall(CaseGetSection(L, root, "cell", cell_keys, PETSC_FALSE,
+  PetscCall(CaseGetSection(L, root, "cell", CaseSchemaKeys(L, FV_SEC_CELL), PETSC_FALSE,
                            "a map of the cell's keys (stack_pressure)", &s));
   PetscCall(LoadStackSpec(L, &s));
   PetscCall(
@@ -472,7 +448,7 @@ PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root) {
   Sec s;
   Val v, vlo, vhi;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetSection(L, root, "operation", operation_keys, PETSC_TRUE,
+  PetscCall(CaseGetSection(L, root, "operation", CaseSchemaKeys(L, FV_SEC_OPERATION), PETSC_TRUE,
                            "a map of operating conditions (one_c, lower_cutoff, upper_cutoff, ...)",
                            &s));
   /* one_c: given, or the positive electrode's window capacity over one hour */
@@ -501,13 +477,6 @@ PetscBool CaseValidName(const char *s) {
 
 /* Options of one override set that look like case keys but were never looked up are typos. */
 static PetscErrorCode CheckUnused(Loader *L, PetscOptions opts) {
-  static const char *const prefixes[] = {"constants_", "electrolyte_", "negative_",
-                                         "separator_", "positive_",    "operation_",
-                                         "cell_",      "mesh_",        NULL};
-  static const char *const exact[]    = {"name",     "description", "temperature", "rates",
-                                         "protocol", "cycles",      "constants",   "electrolyte",
-                                         "negative", "separator",   "positive",    "operation",
-                                         "cell",     "mesh",        NULL};
   PetscInt n;
   char **names, **values;
   PetscFunctionBeginUser;
@@ -515,10 +484,7 @@ static PetscErrorCode CheckUnused(Loader *L, PetscOptions opts) {
   PetscCall(PetscOptionsLeftGet(opts, &n, &names, &values));
   for (PetscInt i = 0; i < n && !L->failed; i++) {
     const char *nm = names[i][0] == '-' ? names[i] + 1 : names[i];
-    int hit        = CaseInList(nm, exact);
-    for (const char *const *p = prefixes; *p && !hit; p++)
-      hit = !strncmp(nm, *p, strlen(*p));
-    if (hit) {
+    if (CaseSchemaOverridable(nm)) {
       char opt[KEY_LEN + 2];
       const char *near;
       CaseSfmt(opt, sizeof opt, "-%s", nm);

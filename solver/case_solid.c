@@ -64,7 +64,7 @@ PetscErrorCode CaseLoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
 
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(
-      L, reg, "solid_electrolyte", se_keys, PETSC_TRUE,
+      L, reg, "solid_electrolyte", CaseSchemaKeys(L, FV_SEC_SOLID_ELECTROLYTE), PETSC_TRUE,
       "a map of the solid electrolyte's keys (material, effective_conductivity, ...)", &s));
   PetscCall(CaseSectionMaterial(L, &s, MAT_SLOT_SE(g), &vm, &m));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
@@ -243,7 +243,7 @@ PetscErrorCode CaseLoadComposite(Loader *L, const Sec *s, const Val *vvf, PetscI
                vcomp.key, at);
       PetscFunctionReturn(PETSC_SUCCESS);
     }
-    CaseOpenSection(L, &vcomp, composition_keys,
+    CaseOpenSection(L, &vcomp, CaseSchemaKeys(L, FV_SEC_COMPOSITION),
                     "a map {basis: weight, active: 80, solid_electrolyte: 14, carbon: 6, binder: "
                     "0} (percent of the solids)",
                     &cs);

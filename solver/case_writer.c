@@ -43,7 +43,7 @@ void CaseQ(char *buf, size_t n, PetscReal v, const char *unit) {
     CaseSfmt(buf, n, "\"%s %s\"", num, unit);
 }
 
-static PetscErrorCode AddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit) {
+PetscErrorCode CaseAddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit) {
   char q[128];
   PetscFunctionBeginUser;
   CaseQ(q, sizeof q, v, unit);
@@ -133,27 +133,27 @@ static PetscErrorCode AddSolidElectrolyte(Str *b, const FvRegion *r, const MatFi
   PetscCall(CaseStrAdd(b, "  solid_electrolyte:\n"));
   if (m) PetscCall(CaseStrAdd(b, "    # material: %s (%s)\n", m->name, m->path));
   PetscCall(AddProp(b, 4, "conductivity", &se->sigma, "S/m"));
-  PetscCall(AddQ(b, 4, "ion_concentration", se->c_ion, "mol/m3"));
-  PetscCall(AddQ(b, 4, "ion_charge", se->zplus, "1"));
-  if (se->density > 0) PetscCall(AddQ(b, 4, "density", se->density, "kg/m3"));
-  if (se->E > 0) PetscCall(AddQ(b, 4, "youngs_modulus", se->E, "Pa"));
-  if (se->nu != 0) PetscCall(AddQ(b, 4, "poisson_ratio", se->nu, "1"));
+  PetscCall(CaseAddQ(b, 4, "ion_concentration", se->c_ion, "mol/m3"));
+  PetscCall(CaseAddQ(b, 4, "ion_charge", se->zplus, "1"));
+  if (se->density > 0) PetscCall(CaseAddQ(b, 4, "density", se->density, "kg/m3"));
+  if (se->E > 0) PetscCall(CaseAddQ(b, 4, "youngs_modulus", se->E, "Pa"));
+  if (se->nu != 0) PetscCall(CaseAddQ(b, 4, "poisson_ratio", se->nu, "1"));
   switch (se->law) {
   case FV_SIGMA_PERCOLATION:
     PetscCall(CaseStrAdd(b, "    effective_conductivity: percolation\n"));
-    PetscCall(AddQ(b, 4, "percolation_threshold", se->threshold, "1"));
-    PetscCall(AddQ(b, 4, "percolation_exponent", se->exponent, "1"));
+    PetscCall(CaseAddQ(b, 4, "percolation_threshold", se->threshold, "1"));
+    PetscCall(CaseAddQ(b, 4, "percolation_exponent", se->exponent, "1"));
     break;
   case FV_SIGMA_BRUGGEMAN:
     PetscCall(CaseStrAdd(b, "    effective_conductivity: bruggeman\n"));
-    PetscCall(AddQ(b, 4, "bruggeman", se->exponent, "1"));
+    PetscCall(CaseAddQ(b, 4, "bruggeman", se->exponent, "1"));
     break;
   case FV_SIGMA_MEASURED:
     PetscCall(CaseStrAdd(b, "    effective_conductivity: measured\n"));
-    PetscCall(AddQ(b, 4, "measured_conductivity", se->sigma_measured, "S/m"));
+    PetscCall(CaseAddQ(b, 4, "measured_conductivity", se->sigma_measured, "S/m"));
     break;
   }
-  PetscCall(AddQ(b, 4, "volume_fraction", r->eps_se, "1"));
+  PetscCall(CaseAddQ(b, 4, "volume_fraction", r->eps_se, "1"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -165,27 +165,27 @@ static PetscErrorCode AddComposite(Str *b, const FvCase *c, const FvRegion *r, c
   const FvContact *ct       = &r->contact;
   PetscFunctionBeginUser;
   if (r->se.present) PetscCall(AddSolidElectrolyte(b, r, mse));
-  if (r->eps_carbon > 0) PetscCall(AddQ(b, 2, "carbon_fraction", r->eps_carbon, "1"));
-  if (r->eps_binder > 0) PetscCall(AddQ(b, 2, "binder_fraction", r->eps_binder, "1"));
-  if (r->rho_carbon > 0) PetscCall(AddQ(b, 2, "carbon_density", r->rho_carbon, "kg/m3"));
-  if (r->rho_binder > 0) PetscCall(AddQ(b, 2, "binder_density", r->rho_binder, "kg/m3"));
+  if (r->eps_carbon > 0) PetscCall(CaseAddQ(b, 2, "carbon_fraction", r->eps_carbon, "1"));
+  if (r->eps_binder > 0) PetscCall(CaseAddQ(b, 2, "binder_fraction", r->eps_binder, "1"));
+  if (r->rho_carbon > 0) PetscCall(CaseAddQ(b, 2, "carbon_density", r->rho_carbon, "kg/m3"));
+  if (r->rho_binder > 0) PetscCall(CaseAddQ(b, 2, "binder_density", r->rho_binder, "kg/m3"));
   if (composite && r->rho_am > 0) { /* the active density (data) and the loading it gives */
-    PetscCall(AddQ(b, 2, "density", r->rho_am, "kg/m3"));
-    PetscCall(AddQ(b, 2, "active_loading", r->eps_am * r->thickness * r->rho_am, "kg/m2"));
+    PetscCall(CaseAddQ(b, 2, "density", r->rho_am, "kg/m3"));
+    PetscCall(CaseAddQ(b, 2, "active_loading", r->eps_am * r->thickness * r->rho_am, "kg/m2"));
   }
   if (r->sto_window[0] != r->sto_window[1]) {
     char w0[40], w1[40];
     CaseFmtReal(w0, sizeof w0, (double)r->sto_window[0]);
     CaseFmtReal(w1, sizeof w1, (double)r->sto_window[1]);
     PetscCall(CaseStrAdd(b, "  stoichiometry_window: [%s, %s]\n", w0, w1));
-    PetscCall(AddQ(b, 2, "areal_capacity",
-                   r->eps_am * r->thickness * r->c_max * r->n_electrons * c->F *
-                       PetscAbsReal(r->sto_window[1] - r->sto_window[0]),
-                   "C/m2"));
+    PetscCall(CaseAddQ(b, 2, "areal_capacity",
+                       r->eps_am * r->thickness * r->c_max * r->n_electrons * c->F *
+                           PetscAbsReal(r->sto_window[1] - r->sto_window[0]),
+                       "C/m2"));
   }
-  if (r->se.present) PetscCall(AddQ(b, 2, "interface_resistance", r->R_interface, "ohm m2"));
+  if (r->se.present) PetscCall(CaseAddQ(b, 2, "interface_resistance", r->R_interface, "ohm m2"));
   if (r->nfam == 1 && r->fam_f0[0] == 1 && !ct->enabled)
-    PetscCall(AddQ(b, 2, "particle_radius", r->radius, "m"));
+    PetscCall(CaseAddQ(b, 2, "particle_radius", r->radius, "m"));
   else {
     PetscCall(CaseStrAdd(b, "  particle_families:\n"));
     for (PetscInt k = 0; k < r->nfam; k++) {
@@ -199,15 +199,15 @@ static PetscErrorCode AddComposite(Str *b, const FvCase *c, const FvRegion *r, c
   }
   if (ct->enabled) {
     PetscCall(CaseStrAdd(b, "  contact:\n"));
-    PetscCall(AddQ(b, 4, "strain_scale", ct->e_c, "1"));
-    PetscCall(AddQ(b, 4, "irreversibility", ct->k_irr, "1"));
-    PetscCall(AddQ(b, 4, "isolation_threshold", ct->f_iso, "1"));
-    PetscCall(AddQ(b, 4, "isolation_width", ct->iso_width, "1"));
-    PetscCall(AddQ(b, 4, "gap_smoothing", ct->gap_width, "1"));
-    PetscCall(AddQ(b, 4, "fabrication_stoichiometry", ct->sto_fab, "1"));
+    PetscCall(CaseAddQ(b, 4, "strain_scale", ct->e_c, "1"));
+    PetscCall(CaseAddQ(b, 4, "irreversibility", ct->k_irr, "1"));
+    PetscCall(CaseAddQ(b, 4, "isolation_threshold", ct->f_iso, "1"));
+    PetscCall(CaseAddQ(b, 4, "isolation_width", ct->iso_width, "1"));
+    PetscCall(CaseAddQ(b, 4, "gap_smoothing", ct->gap_width, "1"));
+    PetscCall(CaseAddQ(b, 4, "fabrication_stoichiometry", ct->sto_fab, "1"));
     PetscCall(AddProp(b, 2, "volume_change", &ct->dvv, "1"));
-    PetscCall(AddQ(b, 2, "youngs_modulus", ct->E_am, "Pa"));
-    PetscCall(AddQ(b, 2, "poisson_ratio", ct->nu_am, "1"));
+    PetscCall(CaseAddQ(b, 2, "youngs_modulus", ct->E_am, "Pa"));
+    PetscCall(CaseAddQ(b, 2, "poisson_ratio", ct->nu_am, "1"));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -220,7 +220,7 @@ static PetscErrorCode AddField(Str *b, int indent, const char *key, const FvFiel
   PetscFunctionBeginUser;
   switch (f->kind) {
   case FV_FIELDSPEC_UNIFORM:
-    PetscCall(AddQ(b, indent, key, f->value, unit));
+    PetscCall(CaseAddQ(b, indent, key, f->value, unit));
     break;
   case FV_FIELDSPEC_GAUSSIAN:
     CaseQ(q1, sizeof q1, f->mean, unit);
@@ -311,16 +311,16 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseStrAdd(&b, "\n"));
   }
   PetscCall(CaseStrAdd(&b, "constants:\n"));
-  PetscCall(AddQ(&b, 2, "faraday", c->F, "C/mol"));
-  PetscCall(AddQ(&b, 2, "gas_constant", c->R, "J/mol/K"));
-  PetscCall(AddQ(&b, 0, "temperature", c->T, "K"));
+  PetscCall(CaseAddQ(&b, 2, "faraday", c->F, "C/mol"));
+  PetscCall(CaseAddQ(&b, 2, "gas_constant", c->R, "J/mol/K"));
+  PetscCall(CaseAddQ(&b, 0, "temperature", c->T, "K"));
   if (c->liquid) {
     PetscCall(CaseStrAdd(&b, "electrolyte:\n"));
     PetscCall(CaseAddMaterialNote(&b, L->mat[MAT_SLOT_ELECTROLYTE]));
-    PetscCall(AddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
-    PetscCall(AddQ(&b, 2, "cation_charge", e->zplus, "1"));
-    PetscCall(AddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
-    PetscCall(AddQ(&b, 2, "anion_stoichiometry", e->numinus, "1"));
+    PetscCall(CaseAddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
+    PetscCall(CaseAddQ(&b, 2, "cation_charge", e->zplus, "1"));
+    PetscCall(CaseAddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
+    PetscCall(CaseAddQ(&b, 2, "anion_stoichiometry", e->numinus, "1"));
     PetscCall(AddProp(&b, 2, "conductivity", &e->kappa, "S/m"));
     PetscCall(AddProp(&b, 2, "diffusivity", &e->D, "m2/s"));
     PetscCall(AddProp(&b, 2, "transference_number", &e->tplus, "1"));
@@ -329,18 +329,10 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseStrAdd(
         &b, "# no liquid electrolyte: every porous region has a solid_electrolyte section\n"));
   { /* the cell: stack pressure and the stack unit of the energy accounting, all resolved */
-    const FvStackSpec *st = &c->stack;
     PetscCall(CaseStrAdd(&b, "cell:\n"));
-    if (c->stack_pressure > 0) PetscCall(AddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
-    PetscCall(AddQ(&b, 2, "positive_collector_thickness", st->pos_cc_thickness, "m"));
-    PetscCall(AddQ(&b, 2, "positive_collector_density", st->pos_cc_density, "kg/m3"));
-    PetscCall(AddQ(&b, 2, "negative_collector_thickness", st->neg_cc_thickness, "m"));
-    PetscCall(AddQ(&b, 2, "negative_collector_density", st->neg_cc_density, "kg/m3"));
-    PetscCall(CaseStrAdd(&b, "  double_coated: %s\n", st->double_coated ? "true" : "false"));
-    PetscCall(AddQ(&b, 2, "liquid_density", st->liquid_density, "kg/m3"));
-    PetscCall(AddQ(&b, 2, "separator_matrix_density", st->separator_matrix_density, "kg/m3"));
-    PetscCall(AddQ(&b, 2, "packaging_mass_fraction", st->packaging_mass, "1"));
-    PetscCall(AddQ(&b, 2, "packaging_volume_fraction", st->packaging_volume, "1"));
+    if (c->stack_pressure > 0)
+      PetscCall(CaseAddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
+    PetscCall(CaseWriteRows(&b, c, FV_SEC_CELL));
   }
   { /* the mesh (issue 6), when it is not the default 1D one */
     const FvMeshSpec *m = &c->mesh;
@@ -353,7 +345,7 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
       CaseQ(q, sizeof q, m->Lz, "m");
       if (m->dim > 2)
         PetscCall(CaseStrAdd(&b, "  z: {length: %s, cells: %" PetscInt_FMT "}\n", q, m->nz));
-      PetscCall(AddQ(&b, 2, "x_grading", m->x_grading, "1"));
+      PetscCall(CaseAddQ(&b, 2, "x_grading", m->x_grading, "1"));
       PetscCall(CaseStrAdd(&b, "  output_stride: %" PetscInt_FMT "\n", m->output_stride));
     }
   }
@@ -363,34 +355,34 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseAddMaterialNote(&b, L->mat[g]));
     if (r->metal) {
       PetscCall(CaseStrAdd(&b, "  type: metal\n"));
-      PetscCall(AddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
+      PetscCall(CaseAddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
       PetscCall(CaseStrAdd(&b, "  kinetics:\n"));
-      PetscCall(AddQ(&b, 4, "exchange_current_density", r->i0_metal, "A/m2"));
-      if (r->ce_ref > 0) PetscCall(AddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
-      PetscCall(AddQ(&b, 4, "concentration_exponent", r->metal_ce_exponent, "1"));
-      PetscCall(AddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
-      PetscCall(AddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
-      PetscCall(AddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
+      PetscCall(CaseAddQ(&b, 4, "exchange_current_density", r->i0_metal, "A/m2"));
+      if (r->ce_ref > 0) PetscCall(CaseAddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
+      PetscCall(CaseAddQ(&b, 4, "concentration_exponent", r->metal_ce_exponent, "1"));
+      PetscCall(CaseAddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
+      PetscCall(CaseAddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
+      PetscCall(CaseAddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
       PetscCall(AddField(&b, 2, "contact_map", &r->contact_map, "1"));
       continue;
     }
-    PetscCall(AddQ(&b, 2, "thickness", r->thickness, "m"));
+    PetscCall(CaseAddQ(&b, 2, "thickness", r->thickness, "m"));
     PetscCall(CaseStrAdd(&b, "  cells: %" PetscInt_FMT "\n", r->ncells));
-    PetscCall(AddQ(&b, 2, "porosity", r->porosity, "1"));
-    PetscCall(AddQ(&b, 2, "bruggeman", r->brugg_e, "1"));
+    PetscCall(CaseAddQ(&b, 2, "porosity", r->porosity, "1"));
+    PetscCall(CaseAddQ(&b, 2, "bruggeman", r->brugg_e, "1"));
     if (g == FV_SEP) {
       if (r->se.present) PetscCall(AddSolidElectrolyte(&b, r, L->mat[MAT_SLOT_SE(g)]));
       PetscCall(AddFields(&b, r));
       continue;
     }
-    PetscCall(AddQ(&b, 2, "active_fraction", r->eps_am, "1"));
-    PetscCall(AddQ(&b, 2, "conductivity", r->sigma, "S/m"));
-    PetscCall(AddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
+    PetscCall(CaseAddQ(&b, 2, "active_fraction", r->eps_am, "1"));
+    PetscCall(CaseAddQ(&b, 2, "conductivity", r->sigma, "S/m"));
+    PetscCall(CaseAddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
     PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
     PetscCall(CaseStrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
-    PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
-    PetscCall(AddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
-    PetscCall(AddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
+    PetscCall(CaseAddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
+    PetscCall(CaseAddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
+    PetscCall(CaseAddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));
     PetscCall(AddProp(&b, 2, "diffusivity", &r->Ds, "m2/s"));
     {
@@ -398,18 +390,18 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
       PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
       CaseRateUnits(ex, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
       PetscCall(CaseStrAdd(&b, "  kinetics:\n"));
-      PetscCall(AddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
-      PetscCall(AddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
-      if (r->ce_ref > 0) PetscCall(AddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
+      PetscCall(CaseAddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
+      PetscCall(CaseAddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
+      if (r->ce_ref > 0) PetscCall(CaseAddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
       PetscCall(AddProp(&b, 4, "rate_constant", &r->k0, k0unit));
-      PetscCall(AddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
+      PetscCall(CaseAddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
     }
     PetscCall(AddFields(&b, r));
   }
   PetscCall(CaseStrAdd(&b, "operation:\n"));
-  PetscCall(AddQ(&b, 2, "one_c", c->one_c, "A/m2"));
-  PetscCall(AddQ(&b, 2, "lower_cutoff", c->v_min, "V"));
-  PetscCall(AddQ(&b, 2, "upper_cutoff", c->v_max, "V"));
+  PetscCall(CaseAddQ(&b, 2, "one_c", c->one_c, "A/m2"));
+  PetscCall(CaseAddQ(&b, 2, "lower_cutoff", c->v_min, "V"));
+  PetscCall(CaseAddQ(&b, 2, "upper_cutoff", c->v_max, "V"));
   if (c->nrates > 0) {
     PetscCall(CaseStrAdd(&b, "  rates: ["));
     for (PetscInt i = 0; i < c->nrates; i++) {
@@ -419,8 +411,8 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     }
     PetscCall(CaseStrAdd(&b, "]\n"));
   }
-  PetscCall(AddQ(&b, 2, "contact_resistance", c->r_contact, "ohm m2"));
-  if (c->t_max > 0) PetscCall(AddQ(&b, 2, "max_duration", c->t_max, "s"));
+  PetscCall(CaseAddQ(&b, 2, "contact_resistance", c->r_contact, "ohm m2"));
+  if (c->t_max > 0) PetscCall(CaseAddQ(&b, 2, "max_duration", c->t_max, "s"));
   if (c->nprotocol > 0) {
     PetscCall(CaseStrAdd(&b, "  protocol:\n"));
     for (PetscInt i = 0; i < c->nprotocol; i++)

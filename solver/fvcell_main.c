@@ -14,6 +14,7 @@
 #include "case.h"
 #include "forms.h"
 #include "materials/materials.h"
+#include "case_schema.h"
 #include "run.h"
 #include "sweep.h"
 
@@ -21,6 +22,7 @@ static const char help[] = "fvcell: finite-volume electrochemical cell simulator
                            "  fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...]\n"
                            "  fvcell check CASE.yaml [-key value ...]\n"
                            "  fvcell materials [-materials_dir DIR]\n"
+                           "  fvcell schema   (every case key, as Markdown: docs/case-keys.md)\n"
                            "  fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...] [-sweep_quiet]\n";
 
 /* mkdir -p of the directory part of path (rank 0). */
@@ -108,6 +110,11 @@ int main(int argc, char **argv) {
    * broken pipe into an error report */
   signal(SIGPIPE, SIG_DFL);
   if (argc > 1 && argv[1][0] == '-') cmd = "run"; /* `fvcell -o x.nc` runs the default case */
+  if (!strcmp(cmd, "schema")) { /* the case-key reference, generated from the schema table */
+    PetscCall(FvCaseSchemaView(comm));
+    PetscCall(PetscFinalize());
+    return 0;
+  }
   if (!strcmp(cmd, "materials")) {
     PetscBool all_ok;
     PetscCall(ListMaterials(comm, &all_ok));
