@@ -281,6 +281,9 @@ static const FvCaseKey schema[] = {
     KF(FV_SEC_CELL, "packaging_volume_fraction", "1", stack.packaging_volume, "0", 0, NULL, 0, 1,
        PETSC_FALSE, PETSC_TRUE, "a packaging share in [0, 1)", "0.1",
        "packaging overhead as a share of the stack unit's volume"),
+    KFO(FV_SEC_CELL, "electrode_area", "m2", electrode_area, 0, 100,
+        "a positive electrode area up to 100 m2", "0.1 m2",
+        "the cell's electrode area: protocols in A, W, A h and outputs per cell (optional)"),
     /* operation: */
     K(FV_SEC_OPERATION, "one_c", FV_KEY_QUANTITY, "A/m2",
       "the 1C current density (default: the positive electrode's window capacity over 1 h)"),

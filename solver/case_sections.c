@@ -390,7 +390,8 @@ static PetscErrorCode AddStep(Loader *L, const Val *v, const char *text) {
     CaseFail(L, v, "expected a protocol step shorter than %d characters", FV_STEP_TEXT);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  PetscCall(FvProtocolParseStep(L->units, text, c->one_c, 1.0, &step, &ok, why, sizeof why));
+  PetscCall(FvProtocolParseStepCell(L->units, text, c->one_c, 1.0, c->electrode_area, &step, &ok,
+                                    why, sizeof why));
   if (!ok) {
     CaseFail(L, v, "%s", why);
     PetscFunctionReturn(PETSC_SUCCESS);

@@ -415,6 +415,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
   PetscCall(FvUnitsCreate(&units));
   PetscCall(FvOutputCreate(comm, outpath, &out));
   PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
+  PetscCall(FvOutputSetCellArea(out, c->electrode_area));
   for (PetscInt k = 0; k < n; k++) {
     char group[64];
     Writer w       = {out,
@@ -437,8 +438,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
       for (PetscInt i = 0; i < c->nprotocol; i++) {
         PetscBool ok;
         char why[512];
-        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok,
-                                      why, sizeof why));
+        PetscCall(FvProtocolParseStepCell(units, c->protocol[i], c->one_c, rates[k],
+                                          c->electrode_area, &steps[i], &ok, why, sizeof why));
         PetscCheck(ok, comm, PETSC_ERR_USER, "%s", why);
       }
     } else
