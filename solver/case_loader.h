@@ -25,7 +25,7 @@
 #include "protocol.h"
 #include "forms.h"
 #include "units.h"
-#include "materials/materials.h"
+#include "materials.h"
 #include "case_limits.h"
 #include "case_schema.h"
 
@@ -603,7 +603,7 @@ PetscErrorCode CaseAddMaterialNote(Str *b, const MatFile *m);
 
 PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const char *default_name);
 
-/* ---- materials (models/materials/materials.h) ----------------------------------------------- */
+/* ---- materials (solver/materials.h) ----------------------------------------------- */
 
 PetscErrorCode CaseDestroyProps(FvCase *c);
 

@@ -13,7 +13,7 @@
 #include <petscsys.h>
 #include "case.h"
 #include "forms.h"
-#include "materials/materials.h"
+#include "materials.h"
 #include "case_schema.h"
 #include "run.h"
 #include "sweep.h"
@@ -45,7 +45,7 @@ static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* `fvcell materials`: the closed forms, then the material files (models/materials/materials.h).
+/* `fvcell materials`: the closed forms, then the material files (solver/materials.h).
  * *all_ok is false when a material file is broken (it is listed with its message). */
 static PetscErrorCode ListMaterials(MPI_Comm comm, PetscBool *all_ok) {
   PetscFunctionBeginUser;
