@@ -27,7 +27,7 @@ typedef struct {
   FvProperty tdf;                   /* thermodynamic factor 1 + dlnf/dlnc [-], arg = CONC */
 } FvElectrolyte;
 
-/* A solid electrolyte in a region (design.md §3): a single-ion conductor, t+ = 1, only phi_e.
+/* A solid electrolyte in a region: a single-ion conductor, t+ = 1, only phi_e.
  * Its effective conductivity in the region follows one of three laws of its volume fraction. */
 typedef enum { FV_SIGMA_PERCOLATION = 0, FV_SIGMA_BRUGGEMAN, FV_SIGMA_MEASURED } FvSigmaLaw;
 typedef struct {
@@ -44,8 +44,8 @@ typedef struct {
   PetscReal sigma_measured;      /* law measured: the effective conductivity itself [S m-1] */
 } FvSolidElectrolyte;
 
-/* Contact-loss mechanics of an electrode's particles with the solid electrolyte (design.md §3,
- * models/contact.h).  enabled = the case has a contact: section. */
+/* Contact-loss mechanics of an electrode's particles with the solid electrolyte (models/contact.h).
+ * enabled = the case has a contact: section. */
 #define FV_MAX_FAMILIES 8
 typedef struct {
   PetscBool enabled;
@@ -59,7 +59,7 @@ typedef struct {
   PetscReal E_am, nu_am; /* Young's modulus [Pa] and Poisson ratio of the active material */
 } FvContact;
 
-/* A spatial field of a cell property or an interface map (issue 6; sampled by meshes/field.h).
+/* A spatial field of a cell property or an interface map (sampled by meshes/field.h).
  * Values are in SI units of the quantity (a volume or area fraction is a pure number). */
 typedef enum {
   FV_FIELDSPEC_NONE = 0,    /* not given: the region's uniform value */
@@ -103,7 +103,7 @@ enum {
   FV_NPFIELDS
 };
 
-/* The cell domain (`mesh:` section; issue 6). Layers stack along x; y, z are in-plane. */
+/* The cell domain (`mesh:` section). Layers stack along x; y, z are in-plane. */
 typedef struct {
   PetscInt dim;           /* 1 (default), 2 or 3 */
   PetscReal Ly, Lz;       /* in-plane extents [m] (1 m when the direction is absent) */
@@ -164,17 +164,17 @@ typedef struct {
   PetscInt nfam;
   PetscReal fam_radius[FV_MAX_FAMILIES], fam_fraction[FV_MAX_FAMILIES], fam_f0[FV_MAX_FAMILIES];
   FvContact contact;
-  /* energy accounting of a metal electrode (issue 5, solver/energy.h): density [kg m-3] (0 = not
+  /* energy accounting of a metal electrode (solver/energy.h): density [kg m-3] (0 = not
    * given), volumetric capacity [C m-3] (0 = not given) and the excess over the positive
    * electrode's rated capacity when the inventory is given as `excess` (-1 = not given) */
   PetscReal metal_density, metal_volcap, metal_excess;
-  /* issue 6: per-cell fields (kind NONE = uniform region value) and, for a metal electrode, the
+  /* per-cell fields (kind NONE = uniform region value) and, for a metal electrode, the
    * map of its contact fraction with the electrolyte over the interface (y, z) */
   FvFieldSpec field[FV_NPFIELDS];
   FvFieldSpec contact_map;
 } FvRegion;
 
-/* The repeating stack unit of the energy accounting (`cell:` keys; design.md §3, solver/energy.h).
+/* The repeating stack unit of the energy accounting (`cell:` keys; solver/energy.h).
  * Current-collector thicknesses are whole foils; double_coated counts half of each per unit. */
 typedef struct {
   PetscReal pos_cc_thickness, pos_cc_density; /* [m], [kg m-3] */
@@ -224,5 +224,5 @@ typedef struct {
   FvStackSpec stack; /* energy accounting (cell: keys) */
   PetscInt nsweep;   /* swept keys of the `sweep:` section (0 = none) */
   FvSweepDim sweep[FV_MAX_SWEEP];
-  FvMeshSpec mesh; /* cell domain (issue 6) */
+  FvMeshSpec mesh; /* cell domain */
 } FvCase;

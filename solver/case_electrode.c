@@ -193,7 +193,7 @@ PetscErrorCode CaseLoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A metal electrode (Li, Na, K, Mg foil; design.md §3): kinetics of the interface and the metal
+/* A metal electrode (Li, Na, K, Mg foil): kinetics of the interface and the metal
  * inventory, from areal_capacity or thickness x volumetric_capacity.  m: its material, or NULL. */
 PetscErrorCode CaseLoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r,
                              MatFile *m) {
@@ -227,7 +227,7 @@ PetscErrorCode CaseLoadMetal(Loader *L, const Sec *root, const char *name, FvReg
   PetscCall(CaseGetQty(L, &s, "density", &Q_DENSITY, PETSC_FALSE, 0, &vd, &r->metal_density));
   r->metal_excess = -1;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (vx.present) { /* issue 5: the inventory follows the positive electrode's capacity (resolved in
+  if (vx.present) { /* the inventory follows the positive electrode's capacity (resolved in
                        ResolveExcess once the positive is loaded) */
     if (va.present || vt.present) {
       char at[64];
@@ -308,7 +308,7 @@ PetscErrorCode CaseLoadCmax(Loader *L, const Sec *s, FvRegion *r) {
     }
     PetscCall(CaseQtyOf(L, &vcap, &Q_CAPACITY, NULL, &cap));
     PetscCall(CaseQtyOf(L, &vden, &Q_DENSITY, NULL, &den));
-    /* c_max = q rho / (n F): n charges per inserted ion (2 for Mg, design.md §3) */
+    /* c_max = q rho / (n F): n charges per inserted ion (2 for Mg) */
     r->c_max  = cap * den / (L->c->electrolyte.zplus * L->c->F);
     r->rho_am = den;
   } else {
@@ -386,7 +386,7 @@ PetscErrorCode CaseScanRegion(Loader *L, const Sec *root, PetscInt g, Sec *peek)
     PetscCall(CaseLookup(L, peek, "solid_electrolyte", &vse));
     L->has_se[g] = vse.present;
   }
-  /* issue 6: an interface map belongs to a metal electrode, per-cell fields to cells */
+  /* an interface map belongs to a metal electrode, per-cell fields to cells */
   PetscCall(CaseLookup(L, peek, L->metal[g] ? "fields" : "contact_map", &v));
   if (!L->failed && v.present) {
     if (L->metal[g])
@@ -423,7 +423,7 @@ PetscErrorCode CaseLoadThickness(Loader *L, const Sec *s, PetscInt g) {
   PetscCall(CaseLookup(L, s, "stoichiometry_window", &vw));
   PetscCall(CaseLookup(L, s, "composition", &vcomp));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  /* `derived` (issue 5): the key is computed from the others.  It counts as given, so a composition
+  /* `derived`: the key is computed from the others.  It counts as given, so a composition
    * with a thickness and `areal_capacity: derived` is complete, and a sweep of the composition or
    * the thickness cannot conflict with a stored capacity. */
   if (vl.present && vl.str && !strcmp(vl.str, "derived")) {
@@ -555,7 +555,7 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
              "solid-electrolyte "
              "interface); a film on the particles is kinetics.film_resistance",
              region_names[g]);
-  /* contact mechanics (design.md s3) */
+  /* contact mechanics */
   PetscCall(CaseLookup(L, s, "contact", &L->contact[g]));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (L->contact[g].present) {

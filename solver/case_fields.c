@@ -442,7 +442,7 @@ static PetscErrorCode LoadFieldSpec(Loader *L, const Sec *s, const char *name, c
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A region's `fields:` section (issue 6): the electrolyte phase's volume fraction
+/* A region's `fields:` section: the electrolyte phase's volume fraction
  * (solid_electrolyte_fraction with a solid_electrolyte section, porosity without), and in an
  * electrode particle_radius and electronic_conductivity.  In an electrode the active material takes
  * up the difference between the region's value and the field, so a uniform field (a gaussian's

@@ -114,14 +114,14 @@ typedef struct {
   PetscBool material_file; /* validating a material file on its own: no command-line overrides */
   MatFile *mat[MAT_SLOTS]; /* the material each case section names (NULL: none) */
   char root_what[64];      /* what the top-level map is, for messages ("" = a case) */
-  /* per region (issue 7): metal electrode, has a solid_electrolyte section, the SE's ion_charge
+  /* per region: metal electrode, has a solid_electrolyte section, the SE's ion_charge
    * value (for messages), the areal capacity of its stoichiometry window [C m-2] (0: none), the
    * contact section (for messages) */
   PetscBool metal[FV_NREGIONS], has_se[FV_NREGIONS];
   Val se_charge[FV_NREGIONS];
   PetscReal capacity[FV_NREGIONS];
   Val contact[FV_NREGIONS];
-  Val excess[FV_NREGIONS]; /* a metal electrode's `excess` (issue 5) */
+  Val excess[FV_NREGIONS]; /* a metal electrode's `excess` */
   char *msg_out;           /* FvCaseLoadQuiet: the message goes here instead of stderr */
   size_t msg_out_len;
 } Loader;
@@ -222,7 +222,7 @@ static const PropSpec P_ELECTROLYTE_TDF   = {&Q_TDF, FV_ARG_CONC, FV_ARG_CONC, P
 static const PropSpec P_OCP = {&Q_OCP, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
 static const PropSpec P_DS  = {&Q_DIFF, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
 
-/* solid electrolytes, composite electrodes, particle families and contact mechanics (issue 7) */
+/* solid electrolytes, composite electrodes, particle families and contact mechanics */
 static const Qty Q_MODULUS = {
     "Pa", "a positive Young's modulus", "140 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_POISSON = {
@@ -273,8 +273,9 @@ static const Qty Q_PRESSURE = {"Pa", "a pressure >= 0", "5 MPa", 0, INF, PETSC_F
 static const PropSpec P_DVV = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
 static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE,
                                     PETSC_FALSE};
-/* Defaults documented in /work/shared/design.md s3 (percolation exponent mu = 2, Bruggeman b = 1.5)
- * and in /work/shared/cells/assb-nmc-lps-li.md s7.3 (isolation width 0.01, gap smoothing 1e-4). */
+/* Defaults: percolation exponent mu = 2 (the universal exponent of 3D percolation), Bruggeman
+ * b = 1.5 (Bruggeman 1935); isolation width 0.01 and gap smoothing 1e-4 are smoothing widths of
+ * the contact model, small against its strain scales. */
 #define FV_PERCOLATION_EXPONENT_DEFAULT 2.0
 #define FV_SE_BRUGGEMAN_DEFAULT 1.5
 #define FV_ISOLATION_WIDTH_DEFAULT 0.01
@@ -303,7 +304,7 @@ static const char *const prop_keys[] = {"value",
 
 /* a separator's keys and contact_map: only to read it before its own key check (contact_map has a
  * message of its own) */
-/* a region's solid electrolyte (design.md s3): the material's keys, the effective-conductivity law
+/* a region's solid electrolyte: the material's keys, the effective-conductivity law
  * and its volume fraction */
 static const char *const sigma_laws[]        = {"percolation", "bruggeman", "measured", NULL};
 static const char *const composition_bases[] = {"weight", "volume", NULL};
@@ -335,11 +336,11 @@ static const char *const metal_alternatives[] = {"areal_capacity", "thickness vo
 static const char *const mat_kinds[] = {"active", "electrolyte", "solid_electrolyte",
                                         "metal",  "inactive",    NULL};
 
-/* ---- solid electrolytes, composite electrodes, particle families, contact (issue 7) ---------- */
+/* ---- solid electrolytes, composite electrodes, particle families, contact ---------- */
 
 static const char *const region_names[] = {"negative", "separator", "positive"};
 
-/* ---- the mesh, per-cell fields and interface maps (issue 6) ----------------------------- */
+/* ---- the mesh, per-cell fields and interface maps ----------------------------- */
 
 /* kinds by name: FvFieldKind = index + 1; a per-cell field takes the first three */
 static const char *const field_kinds[] = {"uniform", "gaussian",     "voxel",

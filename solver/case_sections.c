@@ -114,7 +114,7 @@ static PetscErrorCode LoadStackSpec(Loader *L, const Sec *s) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A metal electrode given by `excess` e (issue 5): its fabricated inventory is (1 + e) Q, Q the
+/* A metal electrode given by `excess` e: its fabricated inventory is (1 + e) Q, Q the
  * other electrode's rated (window) capacity, plus the charge that electrode has already given up at
  * its initial stoichiometry: Q max(0, (sto_dis - sto0) / (sto_dis - sto_ch)), window [sto_ch,
  * sto_dis]. So a case that starts charged (sto0 = sto_ch) holds (2 + e) Q of metal, one as
@@ -144,7 +144,7 @@ PetscErrorCode CaseResolveExcess(Loader *L) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The `sweep:` section (issue 5, solver/sweep.h): a map of dotted case keys to a list of values
+/* The `sweep:` section (solver/sweep.h): a map of dotted case keys to a list of values
  * ([50, 60, "70"], ["10 um", "20 um"]) or a range {from: "10 um", to: "300 um", num: 5, spacing:
  * log}. Values are a number with an optional unit text, the same unit for every value of a key. */
 static void SweepSplit(const char *str, PetscReal *x, char *unit, size_t n, PetscBool *ok) {

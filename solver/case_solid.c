@@ -48,7 +48,7 @@ static PetscErrorCode GetPercent(Loader *L, const Sec *s, const char *name, Pets
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A region's solid electrolyte (design.md s3) except its volume fraction: the material's keys (any
+/* A region's solid electrolyte except its volume fraction: the material's keys (any
  * of them may be given inline, over the material) and the effective-conductivity law. */
 PetscErrorCode CaseLoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
   static const char *const law_keys[] = {"percolation_threshold", "percolation_exponent",
@@ -251,7 +251,7 @@ PetscErrorCode CaseLoadComposite(Loader *L, const Sec *s, const Val *vvf, PetscI
                           "a composition basis: weight or volume", &basis, &vb));
     if (!L->failed && !vb.present)
       CaseFail(L, &vb, "expected a composition basis: weight or volume");
-    /* one component may be `remainder` (issue 5): 100 minus the others, so a sweep of the active
+    /* one component may be `remainder`: 100 minus the others, so a sweep of the active
      * share keeps the carbon fixed and lets the solid electrolyte fill the rest */
     for (int i = 0; i < 4; i++) {
       PetscCall(CaseLookup(L, &cs, parts[i], &vw[i]));

@@ -334,7 +334,7 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
       PetscCall(CaseAddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
     PetscCall(CaseWriteRows(&b, c, FV_SEC_CELL));
   }
-  { /* the mesh (issue 6), when it is not the default 1D one */
+  { /* the mesh, when it is not the default 1D one */
     const FvMeshSpec *m = &c->mesh;
     if (m->dim > 1 || m->x_grading != 1 || m->output_stride != 1) {
       char q[128];
