@@ -10,7 +10,7 @@
  */
 #pragma once
 #include <petscdmda.h>
-#include "case.h"
+#include "cell_params.h"
 
 typedef struct {
   PetscInt dim;                    /* 1, 2 or 3 */

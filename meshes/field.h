@@ -39,7 +39,7 @@
  * distinct coordinate; field.c).
  */
 #pragma once
-#include "case.h"
+#include "cell_params.h"
 
 /* Sample spec s at n cells. Cell c spans [lo[3c + d], hi[3c + d]] in direction d = x, y, z [m].
  * dim is the mesh dimension (directions d >= dim are ignored). plane: the field is an interface

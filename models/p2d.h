@@ -21,7 +21,7 @@
  * sum_f a_f J_f and the particle's surface flux J_f/(nF).
  */
 #pragma once
-#include "case.h"
+#include "cell_params.h"
 
 /* Unknowns in every cell, in this order: c, phi_e, phi_s, I, then one block per particle family
  * f = 0..nfam-1 of stride m->fstride = 1 + nr (+ 1 with contact mechanics):

@@ -26,7 +26,8 @@
 #include "case.h"
 #include "cli.h"
 #include "forms.h"
-#include "materials/materials.h"
+#include "case_schema.h"
+#include "materials.h"
 #include "parameter_set.h"
 #include "run.h"
 #include "sweep.h"
@@ -39,6 +40,7 @@ static PetscErrorCode CmdSweep(MPI_Comm, const char *, FvExitStatus *);
 static PetscErrorCode CmdMaterials(MPI_Comm, const char *, FvExitStatus *);
 static PetscErrorCode CmdImportBpx(MPI_Comm, const char *, FvExitStatus *);
 static PetscErrorCode CmdParameterSets(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdSchema(MPI_Comm, const char *, FvExitStatus *);
 
 static const struct {
   const char *name, *args, *what;
@@ -60,6 +62,8 @@ static const struct {
     {"parameter-sets", "",
      "list the published parameter sets (fvcell run|check -parameter_set NAME runs one)",
      CmdParameterSets, PETSC_FALSE},
+    {"schema", "", "every case key with its unit, default and meaning, as Markdown (docs/case-keys.md)",
+     CmdSchema, PETSC_FALSE},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -225,6 +229,14 @@ static PetscErrorCode CmdParameterSets(MPI_Comm comm, const char *casefile, FvEx
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* `fvcell schema`: the case-key reference, generated from the schema table (solver/case_schema.h). */
+static PetscErrorCode CmdSchema(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  PetscFunctionBeginUser;
+  (void)casefile, (void)status;
+  PetscCall(FvCaseSchemaView(comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static int IsHelp(const char *a) {
   return !strcmp(a, "help") || !strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "-help");
 }
@@ -256,7 +268,7 @@ int main(int argc, char **argv) {
   if (k == NCOMMANDS) {
     fprintf(stderr,
             "fvcell: unknown command '%s' (commands: run, check, sweep, materials, "
-            "import-bpx, parameter-sets; fvcell --help)\n",
+            "import-bpx, parameter-sets, schema; fvcell --help)\n",
             cmd);
     return FV_EXIT_BAD_INPUT;
   }

@@ -76,6 +76,8 @@ struct _p_FvOutput {
   double *scratch;                   /* kept cells of one field (stride > 1), coordinates */
   size_t nrec;                       /* records appended to the current run */
   int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
+  PetscReal area; /* electrode area [m2] (0: no cell-level variables) */
+  int vcell[3];   /* cell_current, cell_capacity, cell_energy */
   PetscInt nfam; /* particle families (> 1: contact_fraction_family is written) */
   int vfam;
   PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
@@ -171,6 +173,13 @@ static PetscErrorCode Commit(FvOutput out) {
   st = nc_enddef(out->ncid);
   if (st != NC_ENOTINDEFINE) NCCall(out, st);
   PetscCall(Sync(out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSetCellArea(FvOutput out, PetscReal area) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  out->area = area > 0 ? area : 0;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -449,6 +458,18 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                       sunit[s], slong[s], &out->vscalar[s]));
     if (s != FV_S_TIME) PetscCall(PutText(out, grp, out->vscalar[s], "coordinates", "rate"));
   }
+  if (out->area > 0) { /* the areal scalars times the electrode area */
+    static const char *const cname_[3] = {"cell_current", "cell_capacity", "cell_energy"};
+    static const char *const cunit_[3] = {"A", "A h", "W h"};
+    static const char *const clong_[3] = {"cell current (positive on discharge)",
+                                          "charge delivered by the cell since the start of the run",
+                                          "energy delivered by the cell since the start of the run"};
+    for (int s = 0; s < 3; s++) {
+      PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, cname_[s], 1, &dt, &chunk1, cunit_[s],
+                        clong_[s], &out->vcell[s]));
+      PetscCall(PutText(out, grp, out->vcell[s], "coordinates", "rate"));
+    }
+  }
   PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "step_index", 1, &dt, &chunk1, "1",
                     "protocol step of the run (0-based, counting across cycles)", &out->vstep));
   PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "cycle_index", 1, &dt, &chunk1, "1",
@@ -513,6 +534,8 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   }
   for (int s = 0; s < FV_NSCALARS; s++)
     NCCall(out, nc_var_par_access(grp, out->vscalar[s], NC_COLLECTIVE));
+  for (int s = 0; s < 3 && out->area > 0; s++)
+    NCCall(out, nc_var_par_access(grp, out->vcell[s], NC_COLLECTIVE));
   NCCall(out, nc_var_par_access(grp, out->vstep, NC_COLLECTIVE));
   NCCall(out, nc_var_par_access(grp, out->vcycle, NC_COLLECTIVE));
   for (int f = 0; f < FV_NFIELDS; f++)
@@ -677,6 +700,12 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
   count[0] = out->rank == 0 ? 1 : 0;
   for (int k = 0; k < FV_NSCALARS; k++)
     NCCall(out, nc_put_vara_double(out->gid, out->vscalar[k], start, count, &s[k]));
+  if (out->area > 0) {
+    const double cell[3] = {s[FV_S_CURRENT] * out->area, s[FV_S_CAPACITY] * out->area,
+                            s[FV_S_ENERGY] * out->area};
+    for (int k = 0; k < 3; k++)
+      NCCall(out, nc_put_vara_double(out->gid, out->vcell[k], start, count, &cell[k]));
+  }
   {
     const int si = (int)rec->step_index, ci = (int)rec->cycle_index;
     NCCall(out, nc_put_vara_int(out->gid, out->vstep, start, count, &si));

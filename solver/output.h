@@ -69,6 +69,10 @@ PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status);
 /* Root attributes; case_yaml may be NULL. */
 PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char *case_yaml,
                                   PetscReal one_c_current_density);
+/* The cell's electrode area [m2] (0: not given). With an area, each run's group also holds
+ * the cell-level cell_current [A], cell_capacity [A h] and cell_energy [W h] next to the areal
+ * current_density, capacity and energy. */
+PetscErrorCode FvOutputSetCellArea(FvOutput out, PetscReal area);
 /* The cell grid of the fields and this rank's part of it. Field arrays hold the owned
  * box in natural order, x fastest: index (k - start[2]) count[1] count[0] + (j - start[1]) count[0]
  * + (i - start[0]). */

@@ -29,6 +29,7 @@ typedef struct {
   char *w[FV_PROTO_MAXWORDS];
   int nw;
   char reason[FV_PROTO_REASON]; /* why the step was refused (without the quote of the step) */
+  PetscReal area;               /* the cell's electrode area [m2] (0: not known) */
 } Ctx;
 
 /* snprintf that truncates silently (messages are cut at their buffer size). */
@@ -188,21 +189,31 @@ static PetscErrorCode Classify(Ctx *c, const char *q, QKind *kind, PetscReal *va
       if (cok) break;
     }
     if (!cok) {
-      /* a quantity of the right kind but not per electrode area: say so */
-      PetscReal s, o;
-      PetscCall(FvUnitsGetMap(c->u, unit, "A", &s, &o, &cok, scratch, sizeof scratch));
-      if (cok)
-        FAIL("\"%s\" is a current; give a current density per electrode area (e.g. 2 mA/cm2) "
-             "or a C-rate (1C, C/3)",
-             q);
-      PetscCall(FvUnitsGetMap(c->u, unit, "W", &s, &o, &cok, scratch, sizeof scratch));
-      if (cok) FAIL("\"%s\" is a power; give it per electrode area (e.g. 5 W/m2, 2 mW/cm2)", q);
-      PetscCall(FvUnitsGetMap(c->u, unit, "C", &s, &o, &cok, scratch, sizeof scratch));
-      if (cok) FAIL("\"%s\" is a charge; give a capacity per electrode area (e.g. 2 mAh/cm2)", q);
-      FAIL("\"%s\" is not a C-rate, voltage, current density, power density, duration or "
-           "capacity per electrode area (%s)",
-           q, why);
-    }
+      /* a cell-level quantity (A, W, A h): per electrode area with the cell's area, converted
+       * here once; without an area, say what is missing */
+      static const struct {
+        const char *si;
+        QKind kind;
+        const char *what;
+      } cell[] = {{"A", Q_CURRENT, "is a current; give a current density per electrode area (e.g. 2 mA/cm2) or a C-rate (1C, C/3)"},
+                  {"W", Q_POWER, "is a power; give it per electrode area (e.g. 5 W/m2, 2 mW/cm2)"},
+                  {"C", Q_CAPACITY, "is a charge; give a capacity per electrode area (e.g. 2 mAh/cm2)"}};
+      for (size_t j = 0; j < sizeof cell / sizeof cell[0]; j++) {
+        PetscReal s, o;
+        PetscCall(FvUnitsGetMap(c->u, unit, cell[j].si, &s, &o, &cok, scratch, sizeof scratch));
+        if (!cok) continue;
+        if (!(c->area > 0)) FAIL("\"%s\" %s, or set cell.electrode_area", q, cell[j].what);
+        PetscCall(FvUnitsConvert(c->u, q, cell[j].si, value, &cok, scratch, sizeof scratch));
+        if (!cok) FAIL("\"%s\": %s", q, scratch);
+        *value /= c->area;
+        *kind = cell[j].kind;
+        break;
+      }
+      if (!cok)
+        FAIL("\"%s\" is not a C-rate, voltage, current density, power density, duration or "
+             "capacity per electrode area (%s)",
+             q, why);
+    } else
     *kind = cand[i].kind;
   }
   if (!(*value > 0) || !isfinite(*value)) {
@@ -395,8 +406,8 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
 
 /* Parse one step; index > 0 numbers it in messages (from a list). */
 static PetscErrorCode ParseOne(FvUnits u, const char *text, size_t len, PetscReal one_c,
-                               PetscReal rate, int index, FvProtocolStep *step, PetscBool *ok,
-                               char *why, size_t whylen) {
+                               PetscReal rate, PetscReal area, int index, FvProtocolStep *step,
+                               PetscBool *ok, char *why, size_t whylen) {
   Ctx *c;
   char num[32]   = "";
   PetscBool good = PETSC_FALSE;
@@ -423,6 +434,7 @@ static PetscErrorCode ParseOne(FvUnits u, const char *text, size_t len, PetscRea
   c->u     = u;
   c->one_c = one_c;
   c->rate  = rate;
+  c->area  = area;
   memcpy(c->buf, text, len);
   c->buf[len] = 0;
   for (char *p = c->buf; *p;) {
@@ -449,8 +461,16 @@ static PetscErrorCode ParseOne(FvUnits u, const char *text, size_t len, PetscRea
 PetscErrorCode FvProtocolParseStep(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,
                                    FvProtocolStep *step, PetscBool *ok, char *why, size_t whylen) {
   PetscFunctionBeginUser;
+  PetscCall(FvProtocolParseStepCell(u, text, one_c, rate, 0, step, ok, why, whylen));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c,
+                                       PetscReal rate, PetscReal area, FvProtocolStep *step,
+                                       PetscBool *ok, char *why, size_t whylen) {
+  PetscFunctionBeginUser;
   PetscCheck(text, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null step text");
-  PetscCall(ParseOne(u, text, strlen(text), one_c, rate, 0, step, ok, why, whylen));
+  PetscCall(ParseOne(u, text, strlen(text), one_c, rate, area, 0, step, ok, why, whylen));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -479,7 +499,7 @@ PetscErrorCode FvProtocolParseList(FvUnits u, const char *text, PetscReal one_c,
         Sfmt(why, whylen, "protocol \"%s\": more than %d steps", text, (int)maxsteps);
         PetscFunctionReturn(PETSC_SUCCESS);
       }
-      PetscCall(ParseOne(u, b, (size_t)(e - b), one_c, rate, index, &steps[n], ok, why, whylen));
+      PetscCall(ParseOne(u, b, (size_t)(e - b), one_c, rate, 0, index, &steps[n], ok, why, whylen));
       if (!*ok) PetscFunctionReturn(PETSC_SUCCESS);
       n++;
     }

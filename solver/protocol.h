@@ -16,6 +16,8 @@
  *   duration: s, sec, second(s), min, minute(s), h, hr, hour(s), day(s), or any UDUNITS time
  *   current density A/m2, mA/cm2, ...; power density W/m2, mW/cm2, ...; voltage V, mV;
  *   capacity per electrode area A h/m2, mAh/cm2, C/m2, ...
+ *   with the cell's electrode area (cell.electrode_area): cell-level currents A, mA, powers W,
+ *   mW and capacities A h, mAh, converted to per-area values once, here
  * An end on a voltage is BELOW for a discharge and ABOVE for a charge.  An end on a current
  * (C-rate or current density) is |I| BELOW; a constant-current step cannot end on a current
  * and a hold cannot end on a voltage.  Every magnitude must be positive.
@@ -57,6 +59,11 @@ typedef struct {
  * the step and saying what was expected; on success *ok = PETSC_TRUE and why is "". */
 PetscErrorCode FvProtocolParseStep(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,
                                    FvProtocolStep *step, PetscBool *ok, char *why, size_t whylen);
+/* As FvProtocolParseStep, with the cell's electrode area [m2] (0: not known) so that currents,
+ * powers and capacities of the whole cell ("Discharge at 5 A until 2.5 A h") are accepted. */
+PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c,
+                                       PetscReal rate, PetscReal area, FvProtocolStep *step,
+                                       PetscBool *ok, char *why, size_t whylen);
 /* Split "step; step; ..." (the -protocol command-line form; newlines also separate steps,
  * empty steps are skipped) into at most maxsteps steps. */
 PetscErrorCode FvProtocolParseList(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,

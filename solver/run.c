@@ -563,8 +563,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
       for (PetscInt i = 0; i < c->nprotocol; i++) {
         PetscBool ok;
         char why[512];
-        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok,
-                                      why, sizeof why));
+        PetscCall(FvProtocolParseStepCell(units, c->protocol[i], c->one_c, rates[k],
+                                          c->electrode_area, &steps[i], &ok, why, sizeof why));
         PetscCheck(ok, comm, PETSC_ERR_USER, "%s", why);
       }
     } else
@@ -607,6 +607,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
   PetscCall(FvOutputSetSyncInterval(out, opt.sync_seconds));
   PetscCall(FvOutputSetDeflate(out, opt.deflate));
   PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
+  PetscCall(FvOutputSetCellArea(out, c->electrode_area));
   for (PetscInt k = 0; k < n; k++) {
     char group[64];
     Writer w       = {out,
@@ -629,8 +630,8 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
       for (PetscInt i = 0; i < c->nprotocol; i++) {
         PetscBool ok;
         char why[512];
-        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok,
-                                      why, sizeof why));
+        PetscCall(FvProtocolParseStepCell(units, c->protocol[i], c->one_c, rates[k],
+                                          c->electrode_area, &steps[i], &ok, why, sizeof why));
       }
     else
       DischargeStep(c, rates[k], &steps[0]);

@@ -63,6 +63,26 @@ static void MemberLabel(const FvSweep sw, PetscInt m, char *buf, size_t n) {
     len += (size_t)snprintf(buf + len, n - len, "%s%s = %s", d ? ", " : "", sw->base.sweep[d].key, sw->base.sweep[d].text[idx[d]]);
 }
 
+/* The case with the swept values idx: the member's values are an explicit override set on top of
+ * the command line's options (the global options database is not touched). */
+static PetscErrorCode LoadMember(FvSweep sw, MPI_Comm comm, const PetscInt *idx, FvCase *c, FvCaseOutcome *outcome,
+                                 char *msg, size_t len) {
+  FvCaseOverrides ov = {PETSC_TRUE, NULL};
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsCreate(&ov.extra));
+  for (PetscInt d = 0; d < sw->ndim; d++) {
+    char opt[FV_NAME_LEN + 2];
+    OptName(opt, sizeof opt, sw->base.sweep[d].key);
+    PetscCall(PetscOptionsSetValue(ov.extra, opt, sw->base.sweep[d].text[idx[d]]));
+  }
+  ierr = FvCaseLoadWith(comm, sw->path, &ov, c, outcome, msg, len);
+  PetscCall(PetscOptionsDestroy(&ov.extra));
+  if (ierr == PETSC_ERR_USER) PetscFunctionReturn(ierr);
+  PetscCall(ierr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) {
   FvSweep sw;
   PetscErrorCode ierr;
@@ -106,17 +126,14 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
   }
   /* a swept key that is no key of the case would make every member invalid: say so once, now */
   if (sw->ndim) {
-    char opt[FV_MAX_SWEEP][FV_NAME_LEN + 2], msg[2048] = "";
+    char msg[2048] = "";
     FvCase c;
-    for (PetscInt d = 0; d < sw->ndim; d++) {
-      OptName(opt[d], sizeof opt[d], sw->base.sweep[d].key);
-      PetscCall(PetscOptionsSetValue(NULL, opt[d], sw->base.sweep[d].text[0]));
-    }
-    ierr = FvCaseLoadQuiet(PETSC_COMM_SELF, casefile, &c, msg, sizeof msg);
-    for (PetscInt d = 0; d < sw->ndim; d++) PetscCall(PetscOptionsClearValue(NULL, opt[d]));
+    FvCaseOutcome outcome;
+    PetscInt idx0[FV_MAX_SWEEP] = {0};
+    ierr = LoadMember(sw, PETSC_COMM_SELF, idx0, &c, &outcome, msg, sizeof msg);
     if (!ierr) PetscCall(FvCaseDestroy(&c));
     else if (ierr != PETSC_ERR_USER) PetscCall(ierr);
-    else if (strstr(msg, "not a key of this case")) {
+    else if (outcome == FV_CASE_UNKNOWN_OVERRIDE) {
       PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: sweep: %s\n", casefile, msg));
       PetscCall(FvCaseDestroy(&sw->base));
       PetscCall(PetscFree(sw));
@@ -156,20 +173,15 @@ static void SetReason(FvSweep sw, PetscInt j, const char *text) {
 /* Member m on this rank: load it with its overrides, account it, discharge it at every rate. */
 static PetscErrorCode RunMember(FvSweep sw, PetscInt m) {
   PetscInt idx[FV_MAX_SWEEP];
-  char opt[FV_MAX_SWEEP][FV_NAME_LEN + 2], msg[2048], why[4096];
+  char msg[2048], why[4096];
   FvCase c;
   FvStack st;
   PetscErrorCode ierr;
   PetscInt nok = 0;
   PetscFunctionBeginUser;
   MemberIndex(sw, m, idx);
-  for (PetscInt d = 0; d < sw->ndim; d++) {
-    OptName(opt[d], sizeof opt[d], sw->base.sweep[d].key);
-    PetscCall(PetscOptionsSetValue(NULL, opt[d], sw->base.sweep[d].text[idx[d]]));
-  }
   msg[0] = 0;
-  ierr   = FvCaseLoadQuiet(PETSC_COMM_SELF, sw->path, &c, msg, sizeof msg);
-  for (PetscInt d = 0; d < sw->ndim; d++) PetscCall(PetscOptionsClearValue(NULL, opt[d]));
+  ierr   = LoadMember(sw, PETSC_COMM_SELF, idx, &c, NULL, msg, sizeof msg);
   for (PetscInt i = 0; i < ST_N; i++) sw->stack[m * ST_N + i] = NAN;
   if (ierr == PETSC_ERR_USER) { /* an inconsistent member: record the loader's one line */
     snprintf(why, sizeof why, "invalid: %s", msg);

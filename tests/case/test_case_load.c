@@ -200,21 +200,25 @@ static PetscErrorCode TestDefault(MPI_Comm comm) {
 static PetscErrorCode TestOverrides(MPI_Comm comm) {
   FvCase c;
   PetscErrorCode ierr;
+  FvCaseOverrides ov = {PETSC_FALSE, NULL}; /* overrides are an explicit input of the load */
+  FvCaseOutcome outcome;
+  char msg[2048];
   PetscFunctionBeginUser;
-  PetscCall(PetscOptionsSetValue(NULL, "-positive_thickness", "80 um"));
-  PetscCall(PetscOptionsSetValue(NULL, "-rates", "0.5,1,2"));
-  PetscCall(PetscOptionsSetValue(NULL, "-name", "override_test"));
-  PetscCall(PetscOptionsSetValue(NULL, "-electrolyte_transference_number", "0.38"));
-  PetscCall(PetscOptionsSetValue(NULL, "-electrolyte_conductivity", "1.1 S/m"));
-  PetscCall(PetscOptionsSetValue(NULL, "-negative_ocp", "{form: chen2020_graphite_ocp}"));
+  PetscCall(PetscOptionsCreate(&ov.extra));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-positive_thickness", "80 um"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-rates", "0.5,1,2"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-name", "override_test"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-electrolyte_transference_number", "0.38"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-electrolyte_conductivity", "1.1 S/m"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-negative_ocp", "{form: chen2020_graphite_ocp}"));
   PetscCall(PetscOptionsSetValue(
-      NULL, "-positive_kinetics_rate_constant",
+      ov.extra, "-positive_kinetics_rate_constant",
       "{value: \"3e-11 m^2.5 mol^-0.5 s^-1\", activation_energy: \"30 kJ/mol\"}"));
-  PetscCall(PetscOptionsSetValue(NULL, "-negative_kinetics_film_resistance", "20 ohm cm2"));
-  PetscCall(PetscOptionsSetValue(NULL, "-temperature", "25 degC"));
-  PetscCall(PetscOptionsSetValue(NULL, "-operation_one_c", "2.41056 mA/cm2"));
-  PetscCall(PetscOptionsSetValue(NULL, "-separator_cells", "7"));
-  PetscCall(FvCaseLoad(comm, REF("dualfoil"), &c));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-negative_kinetics_film_resistance", "20 ohm cm2"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-temperature", "25 degC"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-operation_one_c", "2.41056 mA/cm2"));
+  PetscCall(PetscOptionsSetValue(ov.extra, "-separator_cells", "7"));
+  PetscCall(FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, NULL, 0));
   FV_CLOSE(c.region[FV_POS].thickness, 8e-5, 1e-14);
   FV_CLOSE(c.region[FV_NEG].thickness, 1e-4, 1e-14);
   FV_CHECK(c.nrates == 3 && c.rates[0] == 0.5 && c.rates[2] == 2, "rates %d", (int)c.nrates);
@@ -235,25 +239,47 @@ static PetscErrorCode TestOverrides(MPI_Comm comm) {
   FV_CHECK(strstr(c.yaml_text, "thickness: \"8e-05 m\"") != NULL,
            "resolved YAML shows the override");
   PetscCall(FvCaseDestroy(&c));
-  PetscCall(PetscOptionsClear(NULL));
+  PetscCall(PetscOptionsClear(ov.extra));
 
   /* a bad override is a user error, reported like a file error */
-  PetscCall(PetscOptionsSetValue(NULL, "-positive_porosity", "1.5"));
-  ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
+  PetscCall(PetscOptionsSetValue(ov.extra, "-positive_porosity", "1.5"));
+  ierr = FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, NULL, 0);
   FV_CHECK(ierr == PETSC_ERR_USER, "bad override gives %d", (int)ierr);
+  FV_CHECK(outcome == FV_CASE_INVALID, "a bad override value is outcome %d", (int)outcome);
   FV_CHECK(c.yaml_text == NULL && c.name[0] == 0, "a failed load leaves an empty case");
   PetscCall(FvCaseDestroy(&c)); /* harmless on an empty case */
-  PetscCall(PetscOptionsClear(NULL));
+  PetscCall(PetscOptionsClear(ov.extra));
   /* a misspelt override is not ignored */
-  PetscCall(PetscOptionsSetValue(NULL, "-positive_thicknes", "80 um"));
-  ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
+  PetscCall(PetscOptionsSetValue(ov.extra, "-positive_thicknes", "80 um"));
+  ierr = FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, NULL, 0);
   FV_CHECK(ierr == PETSC_ERR_USER, "misspelt override gives %d", (int)ierr);
-  PetscCall(PetscOptionsClear(NULL));
+  FV_CHECK(outcome == FV_CASE_UNKNOWN_OVERRIDE, "a misspelt override is outcome %d", (int)outcome);
+  PetscCall(PetscOptionsClear(ov.extra));
   /* and -rates 0.5,0 is refused */
-  PetscCall(PetscOptionsSetValue(NULL, "-rates", "0.5,0"));
-  ierr = FvCaseLoad(comm, REF("dualfoil"), &c);
+  PetscCall(PetscOptionsSetValue(ov.extra, "-rates", "0.5,0"));
+  ierr = FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, NULL, 0);
   FV_CHECK(ierr == PETSC_ERR_USER, "-rates 0.5,0 gives %d", (int)ierr);
-  PetscCall(PetscOptionsClear(NULL));
+  PetscCall(PetscOptionsClear(ov.extra));
+
+  /* the global options database is not a channel into a load that does not take the command line */
+  PetscCall(PetscOptionsSetValue(NULL, "-positive_thickness", "80 um"));
+  PetscCall(FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, msg, sizeof msg));
+  FV_CHECK(outcome == FV_CASE_OK && c.region[FV_POS].thickness != 8e-5,
+           "a load without the command line ignores the global options (thickness %g)",
+           (double)c.region[FV_POS].thickness);
+  PetscCall(FvCaseDestroy(&c));
+  /* ... and one that takes it sees them, under its explicit set */
+  ov.command_line = PETSC_TRUE;
+  PetscCall(PetscOptionsSetValue(ov.extra, "-positive_thickness", "70 um"));
+  PetscCall(FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, msg, sizeof msg));
+  FV_CLOSE(c.region[FV_POS].thickness, 7e-5, 1e-14);
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscOptionsClear(ov.extra));
+  PetscCall(FvCaseLoadWith(comm, REF("dualfoil"), &ov, &c, &outcome, msg, sizeof msg));
+  FV_CLOSE(c.region[FV_POS].thickness, 8e-5, 1e-14);
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscOptionsClearValue(NULL, "-positive_thickness"));
+  PetscCall(PetscOptionsDestroy(&ov.extra));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -19,7 +19,7 @@
 #include <petscsys.h>
 #include "case.h"
 #include "fvtest.h" /* FV_CHECK, FV_CLOSE */
-#include "materials/materials.h"
+#include "materials.h"
 
 static int fails = 0;
 

@@ -267,6 +267,40 @@ static PetscErrorCode CheckDescribe(FvUnits u, int *nfail) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Cell-level quantities with the cell's electrode area: A, mA, W and A h become per-area values
+ * once, in the parser; without an area they are refused with a line naming cell.electrode_area. */
+static PetscErrorCode CheckCellUnits(FvUnits u, int *nfail) {
+  const PetscReal area = 0.1; /* m2 */
+  FvProtocolStep s;
+  PetscBool ok;
+  char why[512];
+  int f;
+  PetscFunctionBeginUser;
+  PetscCall(FvProtocolParseStepCell(u, "Discharge at 5 A until 2.5 A h or 3.0 V", ONE_C, RATE, area,
+                                    &s, &ok, why, sizeof why));
+  f = !ok || s.control != FV_CTRL_CURRENT || fabs(s.value - 50) > 1e-12 || s.nend != 2 ||
+      s.end[0].kind != FV_END_CAPACITY || fabs(s.end[0].value - 2.5 * 3600 / area) > 1e-9;
+  printf("%s  cell units: 5 A -> %g A m-2, 2.5 A h -> %g C m-2 %s\n", f ? "FAIL" : "ok  ",
+         (double)s.value, (double)s.end[0].value, ok ? "" : why);
+  *nfail += f;
+  PetscCall(FvProtocolParseStepCell(u, "Charge at 500 mA until 4.2 V", ONE_C, RATE, area, &s, &ok,
+                                    why, sizeof why));
+  f = !ok || fabs(s.value + 5) > 1e-12;
+  printf("%s  cell units: charge at 500 mA -> %g A m-2\n", f ? "FAIL" : "ok  ", (double)s.value);
+  *nfail += f;
+  PetscCall(FvProtocolParseStepCell(u, "Discharge at 2 W until 3.0 V", ONE_C, RATE, area, &s, &ok,
+                                    why, sizeof why));
+  f = !ok || s.control != FV_CTRL_POWER || fabs(s.value - 20) > 1e-12;
+  printf("%s  cell units: 2 W -> %g W m-2\n", f ? "FAIL" : "ok  ", (double)s.value);
+  *nfail += f;
+  PetscCall(FvProtocolParseStepCell(u, "Discharge at 5 A until 3.0 V", ONE_C, RATE, 0, &s, &ok, why,
+                                    sizeof why));
+  f = ok || !strstr(why, "is a current") || !strstr(why, "cell.electrode_area");
+  printf("%s  cell units without an area: %s\n", f ? "FAIL" : "ok  ", why);
+  *nfail += f;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   FvUnits u;
   int nfail = 0, ng = (int)(sizeof good / sizeof good[0]), nb = (int)(sizeof bad / sizeof bad[0]);
@@ -282,6 +316,7 @@ int main(int argc, char **argv) {
   printf("# lists and descriptions\n");
   PetscCall(CheckLists(u, &nfail));
   PetscCall(CheckDescribe(u, &nfail));
+  PetscCall(CheckCellUnits(u, &nfail));
   PetscCall(FvUnitsDestroy(&u));
   printf("%s: %d failure(s)\n", nfail ? "FAILED" : "PASSED", nfail);
   PetscCall(PetscFinalize());

@@ -2,7 +2,8 @@
  *
  * Owns: the public view of a material file (FvMaterial), loading and validating one on its own,
  * the library's search directory and its listing (`fvcell materials`).  The parsing itself lives
- * in solver/case.c, next to the case schema whose keys and value forms a material file uses.
+ * in solver/case_materials.c, next to the case schema whose keys and value forms a material
+ * file uses: reading files is the case layer's job, the physics never parses them.
  *
  * A material file (models/materials/NAME.yaml; README.md "Material library" has the format):
  *   name: NAME                      (the file name without .yaml)
