@@ -96,6 +96,7 @@ class Figures:
         self.fields = list(fields) if fields else None
         self.written = []
         self.notes = []
+        self.info = {}  # stem -> what the figure says (Figures._describe)
         os.makedirs(outdir, exist_ok=True)
 
     def want(self, stem):
@@ -106,7 +107,26 @@ class Figures:
             path = os.path.join(self.outdir, f"{stem}.{ext}")
             fig.savefig(path, dpi=150, bbox_inches="tight")
             self.written.append(path)
+        self.info[stem] = self._describe(fig)
         self.plt.close(fig)
+
+    @staticmethod
+    def _describe(fig):
+        """What a drawn figure says (titles, axis labels, tick labels of log axes, footnotes): the
+        tests read it, and so can a user who scripts the figures."""
+        axes = []
+        for ax in fig.axes:
+            d = {"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+                 "xscale": ax.get_xscale(), "yscale": ax.get_yscale(), "visible": ax.get_visible()}
+            for a in ("x", "y"):
+                if d[a + "scale"] == "log":
+                    lo, hi = sorted(getattr(ax, f"get_{a}lim")())
+                    ticks = getattr(ax, f"get_{a}ticks")()
+                    labels = getattr(ax, f"get_{a}ticklabels")()
+                    d[a + "ticklabels"] = [t.get_text() for v, t in zip(ticks, labels) if lo <= v <= hi and t.get_text()]
+            axes.append(d)
+        return {"suptitle": fig._suptitle.get_text() if fig._suptitle else "", "axes": axes,
+                "texts": [t.get_text() for t in fig.texts]}
 
     # ---------------------------------------------------------------- run files
     def run_file(self, res, rate=None):

@@ -294,9 +294,11 @@ class Result:
             s = open_group(path)
             names = [n for n, v in s.variables.items() if v.dims == ("rate",)]
             s = s[names]
-            if "rate" not in s.variables and "c_rate" in s.variables:
-                s = s.rename({"c_rate": "rate"})
-            self.summary = s.set_coords("rate")
+            src = "rate" if "rate" in s.variables else "c_rate"
+            if src in s.variables:  # older files: c_rate(rate) without a coordinate variable
+                rate = s[src]
+                s = s.drop_vars(src).assign_coords(rate=("rate", np.asarray(rate.values, dtype=float), rate.attrs))
+            self.summary = s
         self._root_vars = root_vars
 
     def __repr__(self):
