@@ -61,9 +61,20 @@ def var_label(da, name=None):
 
 
 def wrap(text, width=42):
-    import textwrap
+    """Wrap at spaces, never inside a "[unit]" or a $math$ group."""
+    words, out, line = re.findall(r"\[[^\]]*\]|\$[^$]*\$|\S+", text), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    return "\n".join(out + [line])
 
-    return "\n".join(textwrap.wrap(text, width))
+
+def time_unit(t_end):
+    """(seconds per unit, unit) for a time axis ending at t_end [s]: hours beyond two hours."""
+    return (3600.0, "h") if t_end > 7200.0 else (60.0, "min")
 
 
 def log_ticks(ax, axis, values):
@@ -196,14 +207,15 @@ class Figures:
 
     def protocol(self, run):
         ds = run.ds
-        th = ds["time"].values / 3600.0
+        scale, unit = time_unit(float(ds["time"].values[-1]))
+        th = ds["time"].values / scale
         fig, (ax1, ax2) = self.plt.subplots(2, 1, figsize=(7.5, 5), sharex=True, gridspec_kw={"height_ratios": [2, 1]})
         ax1.plot(th, ds["voltage"].values, lw=1)
         ax2.plot(th, ds["current_density"].values, lw=1, color="C3")
         tab = run.step_table
         colours = {"discharge": "#fbe3e3", "charge": "#e1ecf8", "rest": "#eeeeee"}
         for n in run.steps:
-            t0, t1 = float(tab["step_start_time"].values[n]) / 3600, float(tab["step_end_time"].values[n]) / 3600
+            t0, t1 = float(tab["step_start_time"].values[n]) / scale, float(tab["step_end_time"].values[n]) / scale
             kind = run.step_kind(n)
             for ax in (ax1, ax2):
                 ax.axvspan(t0, t1, color=colours.get(kind, "white"), lw=0, zorder=0)
@@ -212,7 +224,7 @@ class Figures:
                          va="bottom", fontsize=7)
         ax1.set_ylabel("cell voltage [V]")
         ax2.set_ylabel("current density\n[A m$^{-2}$] (+ discharge)")
-        ax2.set_xlabel("time [h]")
+        ax2.set_xlabel(f"time [{unit}]")
         for ax in (ax1, ax2):
             ax.grid(True, alpha=0.3)
         ax1.set_title(f"Protocol at {run.label}: steps numbered, charge blue, rest grey, discharge red", pad=14)
@@ -554,11 +566,12 @@ class Figures:
         if not curves:
             return
         fig, ax = self.plt.subplots(figsize=(6, 4.2))
+        scale, unit = time_unit(max(float(t[-1]) for _, t, _ in curves))
         for lab, t, m in curves:
-            ax.plot(t / 3600.0, m, label=lab)
-        ax.set_xlabel("time [h]")
+            ax.plot(t / scale, m, label=lab)
+        ax.set_xlabel(f"time [{unit}]")
         ax.set_ylabel("mean contact fraction, positive electrode")
-        ax.set_title("Active material | solid electrolyte contact")
+        ax.set_title("Contact of the active material with the solid electrolyte")
         ax.grid(True, alpha=0.3)
         if len(curves) > 1:
             ax.legend(title="C-rate")
@@ -679,12 +692,19 @@ class Figures:
             if logx:
                 ax.set_xscale("log")
                 log_ticks(ax, "x", xs)
+            elif len(xs) <= 6:
+                ax.set_xticks(xs)
+            if len(y) <= 6:
+                ax.set_yticks(y)
+            ax.set_facecolor("0.85")  # members without a result
             ax.set_title(name, fontsize=9)
             ax.set_xlabel(self._key_label(sw, keys[1]), fontsize=8)
             ax.set_ylabel(self._key_label(sw, keys[0]), fontsize=8)
         for ax in axes.ravel()[n:]:
             fig.delaxes(ax)
         fig.colorbar(m, ax=[a for a in axes.ravel()[:n]], label=f"{what.lower()} [{unit}]", shrink=0.9)
+        if any(np.isnan(np.asarray(z.values, float)).any() for _, z in panels):
+            fig.text(0.5, 0.02, "grey: no result (the member failed; its status says why)", ha="center", fontsize=8)
         fig.suptitle(f"{what} of the stack unit{note}; * = optimum")
         self.save(fig, f"sweep_{metric}")
 

@@ -25,10 +25,23 @@ def _xr():
     return xarray
 
 
+PART_SUFFIX = ".part"  # a run writes PATH.part and renames it to PATH when it ends
+
+
+def resolve(path):
+    """The file to read for path: path itself, or path.part while the run is still being written
+    (or was killed: its status says "incomplete")."""
+    path = os.fspath(path)
+    if not os.path.exists(path) and os.path.isfile(path + PART_SUFFIX):
+        return path + PART_SUFFIX
+    return path
+
+
 def check_readable(path):
-    """Raise FvcellError unless path is an existing NetCDF file; return its root attributes."""
+    """Raise FvcellError unless path is an existing NetCDF file; return its root attributes,
+    groups and root variables."""
     if not os.path.exists(path):
-        raise FvcellError(f"{path}: no such file")
+        raise FvcellError(f"{path}: no such file (nor {os.path.basename(path)}{PART_SUFFIX})")
     if os.path.isdir(path):
         raise FvcellError(f"{path}: is a directory, not a NetCDF file")
     import netCDF4
@@ -276,6 +289,7 @@ class Result:
     resolved case and the file's status. Use fvcell.open(path)."""
 
     def __init__(self, path):
+        path = resolve(path)
         attrs, groups, root_vars = check_readable(path)
         self.path = path
         self.attrs = attrs

@@ -10,7 +10,7 @@ import os
 import numpy as np
 
 from . import case as fvcase
-from .run import FvcellError, _as_str, check_readable, open_group
+from .run import FvcellError, _as_str, check_readable, open_group, resolve
 
 
 class Sweep:
@@ -26,6 +26,7 @@ class Sweep:
     """
 
     def __init__(self, path):
+        path = resolve(path)
         attrs, _, _ = check_readable(path)
         self.path = path
         self.attrs = attrs

@@ -181,8 +181,9 @@ def check_p3d(path, dim):
 
 
 def check_incomplete(path, tmp):
-    """A killed run: no termination reason, a last record only partly written."""
-    cut = os.path.join(tmp, "killed.nc")
+    """A killed run: left as PATH.part, no termination reason, a last record only partly written;
+    opening PATH reads PATH.part."""
+    cut = os.path.join(tmp, "killed.nc.part")
     shutil.copy(path, cut)
     with netCDF4.Dataset(cut, "a") as nc:
         for a in ("termination_reason", "status"):
@@ -193,7 +194,8 @@ def check_incomplete(path, tmp):
         g = nc["rate_1"]
         n = len(g["time"])
         g["time"][n] = g["time"][n - 1] + 1.0  # time written, voltage not (NaN fill)
-    res = fvcell.open(cut)
+    res = fvcell.open(cut[: -len(".part")])
+    check(res.path == cut, f"{cut}: opened {res.path}")
     check(res.status == "incomplete", f"{cut}: status {res.status!r}")
     run = res.rate(2)
     check(len(run.ds["time"]) == n - 1 or len(run.ds["time"]) < n, f"{cut}: the partial record was kept")
