@@ -72,6 +72,11 @@ def wrap(text, width=42):
     return "\n".join(out + [line])
 
 
+def fmt_time(t):
+    """A legend's time: seconds below a minute, else minutes."""
+    return f"{t:.2g} s" if t < 60.0 else f"{t / 60:.3g} min"
+
+
 def time_unit(t_end):
     """(seconds per unit, unit) for a time axis ending at t_end [s]: hours beyond two hours."""
     return (3600.0, "h") if t_end > 7200.0 else (60.0, "min")
@@ -329,7 +334,7 @@ class Figures:
                 data = sel[f].isel(time=idx).values
                 for k, row in enumerate(data):
                     ax.plot(xum, row, color=cmap(0.35 + 0.65 * k / max(len(idx) - 1, 1)),
-                            label=f"{tin[idx[k]] / 60:.3g} min")
+                            label=fmt_time(tin[idx[k]]))
                 ax.grid(True, alpha=0.3)
                 if i == nrow - 1 or ncol == 1:
                     ax.set_xlabel("x [µm]")
@@ -497,7 +502,7 @@ class Figures:
             cmap = self.plt.get_cmap("Reds")
             for k, i in enumerate(idx):
                 ax.plot(y, a[i], "o-", ms=2.5, color=cmap(0.35 + 0.65 * k / max(len(idx) - 1, 1)),
-                        label=f"{t[i] / 60:.3g} min")
+                        label=fmt_time(t[i]))
             ax.axhline(mean[-1], color="k", lw=0.8, ls="--", label="mean")
             ax.set_xlabel("y along the interface [µm]")
             ax.set_ylabel(f"interface current density [{u}]")
@@ -515,9 +520,10 @@ class Figures:
             cb.formatter = ticker.ScalarFormatter(useOffset=False)
             cb.update_ticks()
         ax = axes[1]
-        ax.plot(t / 60, peak, color="C3")
+        scale, unit = time_unit(float(t[-1]))
+        ax.plot(t / scale, peak, color="C3")
         ax.axhline(1.0, color="0.5", lw=0.8, ls=":")
-        ax.set_xlabel("time [min]")
+        ax.set_xlabel(f"time [{unit}]")
         ax.set_ylabel("peak / mean interface current")
         top = np.nanmax(peak) if np.isfinite(peak).any() else 1.0
         ax.set_ylim(0, 1.15 * max(top, 1.0))
