@@ -1,4 +1,4 @@
-/* energy.h -- cell-level energy accounting of a validated case (design.md §3 "Energy accounting").
+/* energy.h -- cell-level energy accounting of a validated case.
  *
  * Owns: the repeating stack unit per electrode area (half of each current collector when the
  * electrodes are double-coated -- the BatPaC convention --, the composite electrodes with every

@@ -1,151 +1,277 @@
-/* fvcell_main.c -- the `fvcell` command: run, check, materials.
+/* fvcell_main.c -- the `fvcell` command: a table of subcommands, help, version, exit statuses.
  *
  *   fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...] [PETSc options]
  *   fvcell check CASE.yaml [-key value ...]
+ *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over
+ * ranks)
  *   fvcell materials [-materials_dir DIR]
- *   fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...]   (mpiexec -n P: members spread over ranks)
+ *   fvcell import-bpx CELL.json -o CASE.yaml                (solver/bpx.h)
+ *   fvcell parameter-sets                                   (run/check take -parameter_set NAME)
+ *   fvcell help | --help | -h,  fvcell --version | -version
  * Case keys are overridden PETSc-style: positive.thickness is -positive_thickness "80 um".
+ * A subcommand is one row of `commands` and one function; it returns a PETSc error code (a
+ * user-facing failure prints its one line and returns PETSC_ERR_USER or FV_ERR_IO, cli.h) and
+ * sets *status for outcomes that are no error (a solver stop). The exit statuses are in cli.h and
+ * docs/cli.md.
  */
-#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <netcdf.h>
+#include <sundials/sundials_config.h>
 #include <petscsys.h>
+#include "bpx.h"
 #include "case.h"
+#include "cli.h"
 #include "forms.h"
 #include "materials/materials.h"
+#include "parameter_set.h"
 #include "run.h"
 #include "sweep.h"
 
-static const char help[] = "fvcell: finite-volume electrochemical cell simulator\n"
-                           "  fvcell run [CASE.yaml] [-o FILE.nc] [-key value ...]\n"
-                           "  fvcell check CASE.yaml [-key value ...]\n"
-                           "  fvcell materials [-materials_dir DIR]\n"
-                           "  fvcell sweep CASE.yaml [-o FILE.nc] [-key value ...] [-sweep_quiet]\n";
+typedef PetscErrorCode (*FvCommand)(MPI_Comm comm, const char *casefile, FvExitStatus *status);
 
-/* mkdir -p of the directory part of path (rank 0). */
-static PetscErrorCode MakeParentDirs(MPI_Comm comm, const char *path) {
-  PetscMPIInt rank;
+static PetscErrorCode CmdRun(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdCheck(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdSweep(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdMaterials(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdImportBpx(MPI_Comm, const char *, FvExitStatus *);
+static PetscErrorCode CmdParameterSets(MPI_Comm, const char *, FvExitStatus *);
+
+static const struct {
+  const char *name, *args, *what;
+  FvCommand fn;
+  PetscBool needs_case; /* a CASE.yaml argument is required */
+} commands[] = {
+    {"run", "[CASE.yaml] [-o FILE.nc] [-key value ...]",
+     "run a case (the built-in DUALFOIL cell without CASE) into a NetCDF file", CmdRun,
+     PETSC_FALSE},
+    {"check", "CASE.yaml [-key value ...]", "validate a case and print it resolved, as YAML",
+     CmdCheck, PETSC_TRUE},
+    {"sweep", "CASE.yaml [-o FILE.nc] [-key value ...]",
+     "run the case's sweep section (members over the MPI ranks) into a summary file", CmdSweep,
+     PETSC_TRUE},
+    {"materials", "[-materials_dir DIR]", "list the closed forms and the material library",
+     CmdMaterials, PETSC_FALSE},
+    {"import-bpx", "CELL.json -o CASE.yaml [-bpx_initial_soc S]",
+     "convert a BPX parameter file into a case file and its tables", CmdImportBpx, PETSC_TRUE},
+    {"parameter-sets", "",
+     "list the published parameter sets (fvcell run|check -parameter_set NAME runs one)",
+     CmdParameterSets, PETSC_FALSE},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void Usage(FILE *f) {
+  fprintf(f, "fvcell %s: finite-volume electrochemical cell simulator\n\nusage:\n", FVCELL_VERSION);
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    fprintf(f, "  fvcell %s %s\n      %s\n", commands[i].name, commands[i].args, commands[i].what);
+  fprintf(f, "  fvcell help | --help | -h        this text\n"
+             "  fvcell --version | -version      versions of fvcell and its libraries\n\n"
+             "fvcell COMMAND -help lists the options of a command with their defaults; every case "
+             "key is an\noption too (positive.thickness: -positive_thickness \"80 um\"), listed "
+             "in docs/case-keys.md.\n"
+             "exit status: 0 success, 1 bad input (case, option, command line), 2 a run stopped "
+             "early\n(solver stop: the file holds what was computed), 3 an output file could not "
+             "be written,\n4 internal error (docs/cli.md).\n");
+}
+
+static void Version(FILE *f) {
+  int major, minor, sub;
+  const char *nc = nc_inq_libvers(); /* "4.9.0 of <date> $" */
+  (void)PetscGetVersionNumber(&major, &minor, &sub, NULL);
+  fprintf(f, "fvcell %s (PETSc %d.%d.%d, SUNDIALS %s, NetCDF %.*s)\n", FVCELL_VERSION, major, minor,
+          sub, SUNDIALS_VERSION, (int)strcspn(nc, " "), nc);
+}
+
+/* `fvcell sweep` / `fvcell run`: the default output path out/<name>.nc, or -o. */
+static PetscErrorCode OutputPath(const char *name, const char *suffix, char *path, size_t len) {
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (rank == 0) {
-    char buf[FV_PATH_LEN];
-    PetscCall(PetscStrncpy(buf, path, sizeof buf));
-    for (char *p = buf + 1; *p; p++) {
-      if (*p != '/') continue;
-      *p = 0;
-      if (mkdir(buf, 0777) && errno != EEXIST)
-        SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot create directory %s: %s", buf, strerror(errno));
-      *p = '/';
-    }
-  }
-  PetscCallMPI(MPI_Barrier(comm));
+  PetscCall(PetscSNPrintf(path, len, "out/%s%s.nc", name, suffix));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-o", path, len, NULL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* `fvcell materials`: the closed forms, then the material files (models/materials/materials.h).
- * *all_ok is false when a material file is broken (it is listed with its message). */
-static PetscErrorCode ListMaterials(MPI_Comm comm, PetscBool *all_ok) {
-  PetscFunctionBeginUser;
-  PetscCall(PetscPrintf(comm, "closed-form material functions (use as {form: NAME}):\n"));
-  for (const char *const *n = FvFormNames(); *n; n++) PetscCall(PetscPrintf(comm, "  %-28s %s\n", *n, FvFormDescription(*n)));
-  PetscCall(FvMaterialsView(comm, all_ok));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* `fvcell sweep`: the case's sweep section over the ranks, one summary file (solver/sweep.h).
- * *code: 0 done (failed members are results), 1 bad input, 2 no case file. */
-static PetscErrorCode RunSweep(MPI_Comm comm, const char *casefile, PetscInt *code) {
-  FvSweep sw;
+/* The case of `run` and `check`: CASE.yaml, a published set by -parameter_set NAME (its shipped
+ * case file, solver/parameter_set.h), or the built-in default. */
+static PetscErrorCode LoadCase(MPI_Comm comm, const char *casefile, FvCase *c) {
   PetscErrorCode ierr;
-  char outpath[FV_PATH_LEN], line[FV_PATH_LEN + 512];
+  char setpath[PETSC_MAX_PATH_LEN];
+  PetscBool given, ok;
+  PetscFunctionBeginUser;
+  PetscCall(FvParameterSetFromOptions(comm, setpath, sizeof setpath, &given, &ok));
+  if (given && (!ok || casefile)) {
+    if (ok)
+      PetscCall(PetscFPrintf(
+          comm, PETSC_STDERR,
+          "command line: -parameter_set: give a case file or a parameter set, not both\n"));
+    FvCallUser(PETSC_ERR_USER);
+  }
+  if (given) casefile = setpath;
+  ierr = casefile ? FvCaseLoad(comm, casefile, c) : FvCaseLoadDefault(comm, c);
+  FvCallUser(ierr); /* the loader printed file, line, key, value and what was expected */
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CmdRun(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  FvCase c;
+  char outpath[PETSC_MAX_PATH_LEN];
+  PetscBool stopped = PETSC_FALSE;
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  FvCallUser(LoadCase(comm, casefile, &c));
+  PetscCall(OutputPath(c.name, "", outpath, sizeof outpath));
+  ierr = FvRunCase(comm, &c, outpath, NULL, &stopped);
+  PetscCall(FvCaseDestroy(&c));
+  FvCallUser(ierr);
+  if (stopped) *status = FV_EXIT_SOLVER_STOP;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CmdCheck(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  FvCase c;
+  PetscErrorCode ierr;
+  PetscBool help;
+  PetscFunctionBeginUser;
+  (void)status;
+  FvCallUser(LoadCase(comm, casefile, &c));
+  ierr = FvRunCheckSetup(comm, &c);
+  PetscCall(PetscOptionsHasHelp(NULL, &help));
+  if (!ierr && !help) PetscCall(FvCaseView(comm, &c));
+  PetscCall(FvCaseDestroy(&c));
+  FvCallUser(ierr);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* `fvcell sweep`: the case's sweep section over the ranks, one summary file (solver/sweep.h). */
+static PetscErrorCode CmdSweep(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  FvSweep sw;
+  char outpath[PETSC_MAX_PATH_LEN], line[PETSC_MAX_PATH_LEN + 512], base[PETSC_MAX_PATH_LEN];
   PetscInt nmem, nok;
   PetscReal wall;
   PetscMPIInt size;
-  PetscBool set;
+  PetscBool help;
   PetscFunctionBeginUser;
-  *code = 0;
-  if (!casefile) {
-    PetscCall(PetscPrintf(comm, "fvcell sweep: a case file is needed\n%s", help));
-    *code = 2;
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  ierr = FvSweepCreate(comm, casefile, &sw);
-  if (ierr == PETSC_ERR_USER) {
-    *code = 1;
-    PetscFunctionReturn(PETSC_SUCCESS);
-  }
-  PetscCall(ierr);
+  (void)status;
+  FvCallUser(FvSweepCreate(comm, casefile, &sw));
   PetscCall(FvSweepSetFromOptions(sw));
-  {
-    const char *slash = strrchr(casefile, '/'), *base = slash ? slash + 1 : casefile, *dot = strrchr(base, '.');
-    PetscCall(PetscSNPrintf(outpath, sizeof outpath, "out/%.*s_sweep.nc", (int)(dot && dot != base ? dot - base : (long)strlen(base)), base));
+  { /* out/<case file name>_sweep.nc */
+    const char *slash = strrchr(casefile, '/'), *b = slash ? slash + 1 : casefile;
+    const char *dot = strrchr(b, '.');
+    PetscCall(PetscSNPrintf(base, sizeof base, "%.*s",
+                            (int)(dot && dot != b ? dot - b : (long)strlen(b)), b));
   }
-  PetscCall(PetscOptionsGetString(NULL, NULL, "-o", outpath, sizeof outpath, &set));
-  PetscCall(MakeParentDirs(comm, outpath));
-  PetscCall(FvSweepRun(sw));
-  PetscCall(FvSweepWrite(sw, outpath));
+  PetscCall(OutputPath(base, "_sweep", outpath, sizeof outpath));
+  FvCallUser(FvSweepCheckSetup(sw));
+  PetscCall(PetscOptionsHasHelp(NULL, &help));
+  if (help) {
+    PetscCall(FvSweepDestroy(&sw));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  FvCallUser(FvSweepRun(sw, outpath));
   PetscCall(FvSweepGetCounts(sw, &nmem, &nok, &wall));
   PetscCallMPI(MPI_Comm_size(comm, &size));
-  snprintf(line, sizeof line, "sweep: %d members on %d rank%s in %.3g s (%.3g members/s), %d member-rate runs ok; wrote %s\n", (int)nmem,
-           (int)size, size > 1 ? "s" : "", (double)wall, (double)(nmem / wall), (int)nok, outpath);
+  snprintf(line, sizeof line,
+           "sweep: %d members on %d rank%s in %.3g s (%.3g members/s), %d member-rate runs ok; "
+           "wrote %s\n",
+           (int)nmem, (int)size, size > 1 ? "s" : "", (double)wall, (double)(nmem / wall), (int)nok,
+           outpath);
   PetscCall(PetscPrintf(comm, "%s", line));
   PetscCall(FvSweepDestroy(&sw));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-int main(int argc, char **argv) {
-  MPI_Comm    comm;
-  const char *cmd = argc > 1 ? argv[1] : "run";
-  const char *casefile = (argc > 2 && argv[2][0] != '-') ? argv[2] : NULL;
-  FvCase      c;
-  char        outpath[FV_PATH_LEN];
-  PetscBool   set;
+/* `fvcell materials`: the closed forms, then the material files (models/materials/materials.h).
+ * A broken material file is listed with its message and makes the status "bad input". */
+static PetscErrorCode CmdMaterials(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  PetscBool all_ok;
+  PetscFunctionBeginUser;
+  (void)casefile;
+  PetscCall(PetscPrintf(comm, "closed-form material functions (use as {form: NAME}):\n"));
+  for (const char *const *n = FvFormNames(); *n; n++)
+    PetscCall(PetscPrintf(comm, "  %-28s %s\n", *n, FvFormDescription(*n)));
+  PetscCall(FvMaterialsView(comm, &all_ok));
+  FvCallUser(FvCliCheckOptions(comm, NULL));
+  if (!all_ok) *status = FV_EXIT_BAD_INPUT;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
-  PetscCall(PetscInitialize(&argc, &argv, NULL, help));
-  comm = PETSC_COMM_WORLD;
+/* `fvcell import-bpx CELL.json -o CASE.yaml`: a BPX file as a case (solver/bpx.h). */
+static PetscErrorCode CmdImportBpx(MPI_Comm comm, const char *bpxfile, FvExitStatus *status) {
+  char outpath[PETSC_MAX_PATH_LEN];
+  PetscBool set, ok = PETSC_FALSE, help;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsHasHelp(NULL, &help));
+  if (help) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-o", outpath, sizeof outpath, &set));
+  if (!set) {
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "fvcell import-bpx: -o CASE.yaml is needed (fvcell import-bpx %s -o "
+                           "CASE.yaml)\n",
+                           bpxfile));
+    FvCallUser(PETSC_ERR_USER);
+  }
+  PetscCall(FvBpxImport(comm, bpxfile, outpath, &ok));
+  if (!ok) *status = FV_EXIT_BAD_INPUT;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* `fvcell parameter-sets`: the published sets shipped with fvcell. */
+static PetscErrorCode CmdParameterSets(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
+  PetscFunctionBeginUser;
+  (void)casefile, (void)status;
+  PetscCall(FvParameterSetsView(comm));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static int IsHelp(const char *a) {
+  return !strcmp(a, "help") || !strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "-help");
+}
+static int IsVersion(const char *a) {
+  return !strcmp(a, "--version") || !strcmp(a, "-version") || !strcmp(a, "version");
+}
+
+int main(int argc, char **argv) {
+  const char *cmd = "run", *casefile = NULL;
+  size_t k;
+  FvExitStatus status = FV_EXIT_OK;
+  PetscErrorCode ierr;
+
+  /* help and version before PETSc: they print and exit, whatever else is on the line */
+  if (argc > 1 && IsHelp(argv[1])) {
+    Usage(stdout);
+    return FV_EXIT_OK;
+  }
+  if (argc > 1 && IsVersion(argv[1])) {
+    Version(stdout);
+    return FV_EXIT_OK;
+  }
+  /* `fvcell` alone or `fvcell -o x.nc` runs the default case */
+  if (argc > 1 && argv[1][0] != '-') cmd = argv[1];
+  if (argc > 2 && argv[1][0] != '-' && argv[2][0] != '-') casefile = argv[2];
+  for (k = 0; k < NCOMMANDS && strcmp(commands[k].name, cmd); k++) {
+  }
+  if (k == NCOMMANDS) {
+    fprintf(stderr,
+            "fvcell: unknown command '%s' (commands: run, check, sweep, materials, "
+            "import-bpx, parameter-sets; fvcell --help)\n",
+            cmd);
+    return FV_EXIT_BAD_INPUT;
+  }
+  if (commands[k].needs_case && !casefile) {
+    fprintf(stderr, "fvcell %s: a case file is needed: fvcell %s %s\n", cmd, cmd, commands[k].args);
+    return FV_EXIT_BAD_INPUT;
+  }
+  /* PETSc knows -help; --help and -h after a command mean the same */
+  for (int i = 2; i < argc; i++)
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) argv[i] = (char *)"-help";
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
    * broken pipe into an error report */
   signal(SIGPIPE, SIG_DFL);
-  if (argc > 1 && argv[1][0] == '-') cmd = "run"; /* `fvcell -o x.nc` runs the default case */
-  if (!strcmp(cmd, "materials")) {
-    PetscBool all_ok;
-    PetscCall(ListMaterials(comm, &all_ok));
-    PetscCall(PetscFinalize());
-    return all_ok ? 0 : 1;
-  }
-  if (!strcmp(cmd, "sweep")) {
-    PetscInt code;
-    PetscCall(RunSweep(comm, casefile, &code));
-    PetscCall(PetscFinalize());
-    return (int)code;
-  }
-  if (strcmp(cmd, "run") && strcmp(cmd, "check")) {
-    PetscCall(PetscPrintf(comm, "fvcell: unknown command '%s'\n%s", cmd, help));
-    PetscCall(PetscFinalize());
-    return 2;
-  }
-  if (!strcmp(cmd, "check") && !casefile) {
-    PetscCall(PetscPrintf(comm, "fvcell check: a case file is needed\n%s", help));
-    PetscCall(PetscFinalize());
-    return 2;
-  }
-  {
-    PetscErrorCode ierr = casefile ? FvCaseLoad(comm, casefile, &c) : FvCaseLoadDefault(comm, &c);
-    if (ierr) { /* the loader printed file, line, key, value and what was expected */
-      PetscCall(PetscFinalize());
-      return 1;
-    }
-  }
-  if (!strcmp(cmd, "check")) {
-    PetscCall(FvCaseView(comm, &c));
-  } else {
-    PetscCall(PetscSNPrintf(outpath, sizeof outpath, "out/%s.nc", c.name));
-    PetscCall(PetscOptionsGetString(NULL, NULL, "-o", outpath, sizeof outpath, &set));
-    PetscCall(MakeParentDirs(comm, outpath));
-    PetscCall(FvRunCase(comm, &c, outpath, NULL));
-  }
-  PetscCall(FvCaseDestroy(&c));
-  PetscCall(PetscFinalize());
-  return 0;
+  ierr = commands[k].fn(PETSC_COMM_WORLD, casefile, &status);
+  if (ierr) status = FvExitStatusFromError(ierr);
+  ierr = PetscFinalize();
+  if (ierr && status == FV_EXIT_OK) status = FV_EXIT_INTERNAL;
+  return (int)status;
 }

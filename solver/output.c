@@ -10,15 +10,22 @@
  * crash-safety discipline:
  *  - every variable on the unlimited dimension uses NC_COLLECTIVE access (parallel HDF5 extends
  *    datasets collectively);
- *  - every define/append/attribute update ends with nc_sync (HDF5 flush of data and metadata,
- *    fsync'd by MPI-IO), so the bytes on disk are a complete, consistent file after each record;
- *    a writer killed between syncs leaves the file as of the last sync plus possibly part of the
- *    record in flight (variables not yet extended read as _FillValue = NaN). HDF5 1.10 has no
- *    journal and no SWMR with MPI-IO, so a kill inside nc_sync's few small in-place metadata
- *    writes could in principle leave an inconsistent file; tests/output/kill_test.py (SIGKILL at
- *    random moments, 400+ kills on 1 and 2 ranks) has not hit that window;
- *  - termination_reason is written as "incomplete: run did not finish" when a run starts and
- *    replaced at its end, so a file left by a killed run says so.
+ *  - the file is written as PATH.part under an exclusive lock and renamed to PATH by
+ *    FvOutputDestroy (output_file.h): a second writer of PATH is refused, a killed run leaves
+ *    PATH.part;
+ *  - definitions, attributes, static fields, step tables and the end of a run are synced at once;
+ *    appended records are synced (nc_sync: an HDF5 flush of data and metadata, fsync'd by MPI-IO)
+ *    when sync_interval seconds of wall time (1 s by default) have passed since the last sync,
+ *    and at the end of every protocol step (FvOutputSync, called by the run driver). Syncing every
+ *    record cost one fsync per IDA step (~40 % of the process time of a 1D run). A writer killed
+ *    between syncs leaves the records of the last sync plus possibly later ones (variables not
+ *    yet extended read as _FillValue = NaN). HDF5 1.10 has no journal and no SWMR with MPI-IO,
+ *    so a kill while HDF5 evicts metadata between syncs could in principle leave an
+ *    inconsistent file; tests/output/kill_test.py (SIGKILL at random moments on 1 and 2 ranks)
+ *    checks that the files stay readable;
+ *  - termination_reason is written as "incomplete: run did not finish" and status as
+ *    "incomplete" when a run starts, and replaced at its end, so a file left by a killed run
+ *    says so.
  * NetCDF status codes become PETSc errors naming the call, nc_strerror() and the file path.
  * No global state: everything lives in the FvOutput object.
  */
@@ -26,7 +33,10 @@
 #include <string.h>
 #include <netcdf.h>
 #include <netcdf_par.h>
+#include <petsctime.h>
 #include "output.h"
+#include "output_file.h"
+#include "cli.h"
 
 /* PETSc 3.18 compatibility (3.19 added PETSC_SUCCESS). */
 #if PETSC_VERSION_LT(3, 19, 0) && !defined(PETSC_SUCCESS)
@@ -71,12 +81,29 @@ struct _p_FvOutput {
   PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
   int viface;
   PetscBool summary; /* rate summary written */
+  FvOutputFile file; /* the partial file, its lock and final name (output_file.h) */
+  PetscReal sync_interval;  /* [s] of wall time between syncs of appended records */
+  PetscLogDouble last_sync; /* wall time of the last sync */
+  PetscBool dirty;          /* records appended since the last sync */
+  size_t nsynced;           /* records of the current run on disk as of the last sync */
+  int deflate;              /* deflate level of the chunked variables (0: none) */
+  /* string variables, written after the parallel file is closed (parallel HDF5 cannot write
+   * variable-length data): group ("" for the root), variable, values (rank 0) */
+  PetscInt npending;
+  struct {
+    char group[64], var[64];
+    PetscInt n;
+    char **text;
+  } pending[64];
 };
+
+static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n,
+                                   const char *const *text);
 
 /* Turn a NetCDF status into a PETSc error naming the call, the NetCDF message and the file. */
 static PetscErrorCode FvNCCheck(int status, const char *call, const char *path) {
   PetscFunctionBeginUser;
-  PetscCheck(status == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_LIB,
+  PetscCheck(status == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
              "NetCDF error in %s on file '%s': %s", call, path, nc_strerror(status));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -95,17 +122,45 @@ static PetscErrorCode PutDouble(FvOutput out, int grp, int var, const char *name
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A double variable with units, long_name, _FillValue NaN and optional chunking. */
+/* A variable of type xtype with units, long_name and optional chunking (deflated at the file's
+ * level). Doubles get _FillValue NaN (a value not yet written reads as missing) unless they are
+ * coordinates (CF: no fill on coordinate variables); integers get no fill (an index stays an
+ * integer for readers that turn filled integers into floats). */
+static PetscErrorCode DefVarT(FvOutput out, int grp, nc_type xtype, PetscBool coord,
+                              const char *name, int ndims, const int dims[], const size_t chunks[],
+                              const char *units, const char *long_name, int *varid) {
+  const double fill = NAN;
+  PetscFunctionBeginUser;
+  NCCall(out, nc_def_var(grp, name, xtype, ndims, dims, varid));
+  if (chunks) {
+    NCCall(out, nc_def_var_chunking(grp, *varid, NC_CHUNKED, chunks));
+    if (out->deflate > 0) NCCall(out, nc_def_var_deflate(grp, *varid, 1, 1, out->deflate));
+  }
+  if (xtype == NC_DOUBLE && !coord)
+    NCCall(out, nc_def_var_fill(grp, *varid, NC_FILL, &fill));
+  else if (xtype != NC_STRING)
+    NCCall(out, nc_def_var_fill(grp, *varid, NC_NOFILL, NULL));
+  if (units) PetscCall(PutText(out, grp, *varid, "units", units));
+  PetscCall(PutText(out, grp, *varid, "long_name", long_name));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode DefVar(FvOutput out, int grp, const char *name, int ndims, const int dims[],
                              const size_t chunks[], const char *units, const char *long_name,
                              int *varid) {
-  const double fill = NAN;
   PetscFunctionBeginUser;
-  NCCall(out, nc_def_var(grp, name, NC_DOUBLE, ndims, dims, varid));
-  if (chunks) NCCall(out, nc_def_var_chunking(grp, *varid, NC_CHUNKED, chunks));
-  NCCall(out, nc_def_var_fill(grp, *varid, NC_FILL, &fill));
-  PetscCall(PutText(out, grp, *varid, "units", units));
-  PetscCall(PutText(out, grp, *varid, "long_name", long_name));
+  PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, name, ndims, dims, chunks, units, long_name,
+                    varid));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Flush to disk (collective; nc_sync is an HDF5 flush, fsync'd by MPI-IO). */
+static PetscErrorCode Sync(FvOutput out) {
+  PetscFunctionBeginUser;
+  NCCall(out, nc_sync(out->ncid));
+  PetscCall(PetscTime(&out->last_sync));
+  out->dirty   = PETSC_FALSE;
+  out->nsynced = out->nrec;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -115,7 +170,7 @@ static PetscErrorCode Commit(FvOutput out) {
   PetscFunctionBeginUser;
   st = nc_enddef(out->ncid);
   if (st != NC_ENOTINDEFINE) NCCall(out, st);
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(Sync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -129,14 +184,21 @@ PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out) {
   o->comm = comm;
   PetscCallMPI(MPI_Comm_rank(comm, &o->rank));
   PetscCallMPI(MPI_Comm_size(comm, &o->size));
-  PetscCall(PetscStrncpy(o->path, path, sizeof o->path));
+  o->sync_interval = 1.0;
   {
-    int st = nc_create_par(path, NC_NETCDF4 | NC_CLOBBER, comm, MPI_INFO_NULL, &o->ncid);
+    PetscErrorCode ierr = FvOutputFileOpen(comm, path, &o->file);
+    if (ierr) PetscCall(PetscFree(o));
+    FvCallUser(ierr);
+  }
+  /* the file is written under its partial name; FvOutputDestroy renames it */
+  PetscCall(PetscStrncpy(o->path, o->file.part, sizeof o->path));
+  {
+    int st = nc_create_par(o->path, NC_NETCDF4 | NC_CLOBBER, comm, MPI_INFO_NULL, &o->ncid);
     if (st != NC_NOERR) {
+      PetscCall(FvOutputFileRelease(&o->file));
       PetscCall(PetscFree(o));
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN,
-              "cannot create NetCDF-4 file '%s' (does its directory exist and is it writable?): %s",
-              path, nc_strerror(st));
+      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot create NetCDF-4 file '%s%s': %s", path,
+              FV_PART_SUFFIX, nc_strerror(st));
     }
   }
   o->isopen = PETSC_TRUE;
@@ -144,6 +206,7 @@ PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out) {
   PetscCall(PutText(o, o->ncid, NC_GLOBAL, "title",
                     "fvcell finite-volume electrochemical cell simulation"));
   PetscCall(PutText(o, o->ncid, NC_GLOBAL, "termination_reason", FV_INCOMPLETE));
+  PetscCall(PutText(o, o->ncid, NC_GLOBAL, "status", "incomplete"));
   PetscCall(Commit(o));
   *out = o;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -328,7 +391,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                "cell-centre position across the cell (x = 0: negative current collector)",
                "cell-centre position along y, in the electrode plane",
                "cell-centre position along z, in the electrode plane"};
-  int grp, dt, vc[3], dims[5];
+  int grp, dt, vc[3], dims[5], vrate;
   size_t chunk1, chunks[5], m[3], start[3], count[3];
   PetscInt dim, nsp, nscratch;
 
@@ -379,24 +442,23 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   for (PetscInt d = 0; d < dim; d++)
     NCCall(out, nc_def_dim(grp, cname[d], (size_t)out->nw[d], &out->dimid[d]));
   chunk1 = FV_SCALAR_CHUNK;
-  for (int s = 0; s < FV_NSCALARS; s++)
-    PetscCall(DefVar(out, grp, sname[s], 1, &dt, &chunk1, sunit[s], slong[s], &out->vscalar[s]));
-  {
-    const int fill = -1;
-    NCCall(out, nc_def_var(grp, "step_index", NC_INT, 1, &dt, &out->vstep));
-    NCCall(out, nc_def_var_chunking(grp, out->vstep, NC_CHUNKED, &chunk1));
-    NCCall(out, nc_def_var_fill(grp, out->vstep, NC_FILL, &fill));
-    PetscCall(PutText(out, grp, out->vstep, "long_name",
-                      "protocol step of the run (0-based, counting across cycles)"));
-    NCCall(out, nc_def_var(grp, "cycle_index", NC_INT, 1, &dt, &out->vcycle));
-    NCCall(out, nc_def_var_chunking(grp, out->vcycle, NC_CHUNKED, &chunk1));
-    NCCall(out, nc_def_var_fill(grp, out->vcycle, NC_FILL, &fill));
-    PetscCall(PutText(out, grp, out->vcycle, "long_name", "protocol cycle (0-based)"));
+  /* the run's C-rate: a scalar coordinate (CF 5.7) every variable on time refers to */
+  PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, "rate", 0, NULL, NULL, "1", "C-rate", &vrate));
+  for (int s = 0; s < FV_NSCALARS; s++) {
+    PetscCall(DefVarT(out, grp, NC_DOUBLE, (PetscBool)(s == FV_S_TIME), sname[s], 1, &dt, &chunk1,
+                      sunit[s], slong[s], &out->vscalar[s]));
+    if (s != FV_S_TIME) PetscCall(PutText(out, grp, out->vscalar[s], "coordinates", "rate"));
   }
-  PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "standard_name", "time"));
+  PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "step_index", 1, &dt, &chunk1, "1",
+                    "protocol step of the run (0-based, counting across cycles)", &out->vstep));
+  PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "cycle_index", 1, &dt, &chunk1, "1",
+                    "protocol cycle (0-based)", &out->vcycle));
+  PetscCall(PutText(out, grp, out->vstep, "coordinates", "rate"));
+  PetscCall(PutText(out, grp, out->vcycle, "coordinates", "rate"));
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "axis", "T"));
   for (PetscInt d = 0; d < dim; d++) {
-    PetscCall(DefVar(out, grp, cname[d], 1, &out->dimid[d], NULL, "m", clong[d], &vc[d]));
+    PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, cname[d], 1, &out->dimid[d], NULL, "m",
+                      clong[d], &vc[d]));
     PetscCall(PutText(out, grp, vc[d], "axis", caxis[d]));
   }
   /* fields: (time, [z,] [y,] x) */
@@ -406,9 +468,11 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     m[a]        = (size_t)out->nw[nsp - 1 - a];
   }
   FieldChunks(PETSC_TRUE, (int)nsp, m, chunks);
-  for (int f = 0; f < FV_NFIELDS; f++)
+  for (int f = 0; f < FV_NFIELDS; f++) {
     PetscCall(DefVar(out, grp, fname[f], 1 + (int)nsp, dims, chunks, funit[f], flong[f],
                      &out->vfield[f]));
+    PetscCall(PutText(out, grp, out->vfield[f], "coordinates", "rate"));
+  }
   if (out->nfam > 1) {
     int dfam, df[5];
     size_t cf[5];
@@ -418,6 +482,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
       df[2 + a] = dims[1 + a], cf[2 + a] = chunks[1 + a];
     PetscCall(DefVar(out, grp, "contact_fraction_family", 2 + (int)nsp, df, cf, "1",
                      "contact fraction of each particle family with the electrolyte", &out->vfam));
+    PetscCall(PutText(out, grp, out->vfam, "coordinates", "rate"));
   }
   if (out->iface && dim >= 2) { /* (time, [z,] y) on the x = 0 face */
     int di[3];
@@ -431,10 +496,12 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     PetscCall(DefVar(out, grp, "interface_current_density", (int)nsp, di, ci, "A m-2",
                      "current density through the metal negative's face at x = 0 (anodic > 0)",
                      &out->viface));
+    PetscCall(PutText(out, grp, out->viface, "coordinates", "rate"));
   }
   if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "run", group));
   PetscCall(PutDouble(out, grp, NC_GLOBAL, "c_rate", c_rate));
   PetscCall(PutText(out, grp, NC_GLOBAL, "termination_reason", FV_INCOMPLETE));
+  if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "status", "incomplete"));
   {
     const int md = (int)dim, os = (int)out->stride;
     NCCall(out, nc_put_att_int(grp, NC_GLOBAL, "mesh_dimension", NC_INT, 1, &md));
@@ -454,6 +521,11 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   if (out->iface && dim >= 2) NCCall(out, nc_var_par_access(grp, out->viface, NC_COLLECTIVE));
   for (PetscInt d = 0; d < dim; d++)
     NCCall(out, nc_var_par_access(grp, vc[d], NC_COLLECTIVE));
+  {
+    const double r = (double)c_rate;
+    NCCall(out, nc_var_par_access(grp, vrate, NC_COLLECTIVE));
+    NCCall(out, nc_put_var_double(grp, vrate, &r));
+  }
   /* x: the ranks owning the (y, z) = (0, 0) row of cells write the kept centres of their cells */
   {
     const PetscBool xw = out->start[1] == 0 && out->start[2] == 0 && out->ncells > 0;
@@ -476,7 +548,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     count[0] = out->rank == 0 ? (size_t)out->nw[d] : 0;
     NCCall(out, nc_put_vara_double(grp, vc[d], start, count, out->scratch));
   }
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(Sync(out));
   out->inrun = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -522,7 +594,7 @@ PetscErrorCode FvOutputWriteStatic(FvOutput out, const char *name, const char *u
   BoxSelection(out, start, count, 0);
   PetscCall(PickBox(out, vals, 4, &buf));
   NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(Sync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -568,7 +640,7 @@ PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *un
     }
   }
   NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(Sync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -651,28 +723,81 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
     }
     NCCall(out, nc_put_vara_double(out->gid, out->viface, start, count, buf));
   }
-  NCCall(out, nc_sync(out->ncid));
   out->nrec++;
+  out->dirty = PETSC_TRUE;
+  { /* sync at most every sync_interval seconds: rank 0's clock decides for all (nc_sync is
+     * collective) */
+    PetscLogDouble now;
+    int due;
+    PetscCall(PetscTime(&now));
+    due = now - out->last_sync >= out->sync_interval;
+    if (out->size > 1) PetscCallMPI(MPI_Bcast(&due, 1, MPI_INT, 0, out->comm));
+    if (due) PetscCall(Sync(out));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSync(FvOutput out) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  if (out->dirty) PetscCall(Sync(out));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputGetSynced(FvOutput out, PetscInt *nrec) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  *nrec = (PetscInt)out->nsynced;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSetSyncInterval(FvOutput out, PetscReal seconds) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCheck(seconds >= 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "FvOutputSetSyncInterval on '%s': %g s, expected >= 0", out->path, (double)seconds);
+  out->sync_interval = seconds;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSetDeflate(FvOutput out, PetscInt level) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCheck(level >= 0 && level <= 9, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "FvOutputSetDeflate on '%s': level %" PetscInt_FMT ", expected 0..9", out->path,
+             level);
+  out->deflate = (int)level;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status) {
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCall(PutText(out, out->ncid, NC_GLOBAL, "status", status && status[0] ? status : "ok"));
+  PetscCall(Commit(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
                                   PetscInt ncycles, const PetscReal cycle_discharge[],
                                   const PetscReal cycle_charge[]) {
-  static const char *const name[6] = {"step_start_time", "step_end_time", "step_capacity",
-                                      "step_energy",     "step_cycle",    "step_protocol_index"};
-  static const char *const unit[6] = {"s", "s", "A h m-2", "W h m-2", "1", "1"};
-  static const char *const lng[6]  = {"time the step started",
-                                      "time the step ended",
-                                      "charge delivered in the step (negative on charge)",
-                                      "energy delivered in the step (negative on charge)",
-                                      "cycle of the step (0-based)",
-                                      "index of the step in the protocol (0-based)"};
-  enum { RLEN = 128 };
-  int ds, dc, dl, var[6], vreason, vcd, vcc, dims[2];
-  size_t start[2] = {0, 0}, count[2];
+  enum { ND = 5, NI = 2 };
+  static const char *const name[ND] = {"step_start_time", "step_end_time", "step_capacity",
+                                       "step_energy", "step_initial_voltage"};
+  static const char *const unit[ND] = {"s", "s", "A h m-2", "W h m-2", "V"};
+  static const char *const lng[ND]  = {
+       "time the step started", "time the step ended",
+       "charge delivered in the step (negative on charge)",
+       "energy delivered in the step (negative on charge)",
+       "cell voltage at the start of the step, after the switch to its control"};
+  static const char *const iname[NI] = {"step_cycle", "step_protocol_index"};
+  static const char *const ilng[NI]  = {"cycle of the step (0-based)",
+                                        "index of the step in the protocol (0-based)"};
+  int ds, dc, var[ND], ivar[NI], vreason, vcd, vcc;
+  size_t start[1] = {0}, count[1];
   PetscReal *col;
-  char *text;
+  int *icol;
+  const char **text;
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
   PetscCheck(out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER,
@@ -680,13 +805,13 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
   if (nsteps <= 0) PetscFunctionReturn(PETSC_SUCCESS);
   NCCall(out, nc_redef(out->ncid));
   NCCall(out, nc_def_dim(out->gid, "step", (size_t)nsteps, &ds));
-  NCCall(out, nc_def_dim(out->gid, "reason_len", RLEN, &dl));
-  for (int k = 0; k < 6; k++)
+  for (int k = 0; k < ND; k++)
     PetscCall(DefVar(out, out->gid, name[k], 1, &ds, NULL, unit[k], lng[k], &var[k]));
-  dims[0] = ds;
-  dims[1] = dl;
-  NCCall(out, nc_def_var(out->gid, "step_end_reason", NC_CHAR, 2, dims, &vreason));
-  PetscCall(PutText(out, out->gid, vreason, "long_name", "why the step ended"));
+  for (int k = 0; k < NI; k++)
+    PetscCall(DefVarT(out, out->gid, NC_INT, PETSC_FALSE, iname[k], 1, &ds, NULL, "1", ilng[k],
+                      &ivar[k]));
+  PetscCall(DefVarT(out, out->gid, NC_STRING, PETSC_FALSE, "step_end_reason", 1, &ds, NULL, NULL,
+                    "why the step ended", &vreason));
   if (ncycles > 0) {
     NCCall(out, nc_def_dim(out->gid, "cycle", (size_t)ncycles, &dc));
     PetscCall(DefVar(out, out->gid, "cycle_discharge_capacity", 1, &dc, NULL, "A h m-2",
@@ -698,27 +823,30 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
     int st = nc_enddef(out->ncid);
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
   }
-  PetscCall(PetscMalloc2(nsteps, &col, (size_t)nsteps * RLEN, &text));
+  PetscCall(PetscMalloc3(nsteps, &col, nsteps, &icol, nsteps, &text));
   count[0] = out->rank == 0 ? (size_t)nsteps : 0;
-  for (int k = 0; k < 6; k++) {
+  for (int k = 0; k < ND; k++) {
     for (PetscInt i = 0; i < nsteps; i++) {
       const FvStepInfo *S = &steps[i];
       col[i]              = k == 0   ? S->start_time
                             : k == 1 ? S->end_time
                             : k == 2 ? S->capacity
                             : k == 3 ? S->energy
-                            : k == 4 ? (PetscReal)S->cycle
-                                     : (PetscReal)S->protocol_step;
+                                     : S->initial_voltage;
     }
     NCCall(out, nc_var_par_access(out->gid, var[k], NC_COLLECTIVE));
     NCCall(out, nc_put_vara_double(out->gid, var[k], start, count, col));
   }
-  PetscCall(PetscMemzero(text, (size_t)nsteps * RLEN));
+  for (int k = 0; k < NI; k++) {
+    for (PetscInt i = 0; i < nsteps; i++)
+      icol[i] = (int)(k == 0 ? steps[i].cycle : steps[i].protocol_step);
+    NCCall(out, nc_var_par_access(out->gid, ivar[k], NC_COLLECTIVE));
+    NCCall(out, nc_put_vara_int(out->gid, ivar[k], start, count, icol));
+  }
+  /* the reasons are written when the file is closed (DeferStrings) */
   for (PetscInt i = 0; i < nsteps; i++)
-    strncpy(text + (size_t)i * RLEN, steps[i].reason, RLEN - 1);
-  count[1] = out->rank == 0 ? RLEN : 0;
-  NCCall(out, nc_var_par_access(out->gid, vreason, NC_COLLECTIVE));
-  NCCall(out, nc_put_vara_text(out->gid, vreason, start, count, text));
+    text[i] = steps[i].reason;
+  PetscCall(DeferStrings(out, "step_end_reason", nsteps, text));
   if (ncycles > 0) {
     count[0] = out->rank == 0 ? (size_t)ncycles : 0;
     NCCall(out, nc_var_par_access(out->gid, vcd, NC_COLLECTIVE));
@@ -726,12 +854,62 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
     NCCall(out, nc_var_par_access(out->gid, vcc, NC_COLLECTIVE));
     NCCall(out, nc_put_vara_double(out->gid, vcc, start, count, cycle_charge));
   }
-  PetscCall(PetscFree2(col, text));
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(PetscFree3(col, icol, text));
+  PetscCall(Sync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_time_s) {
+/* Keep a string variable of the current run for WriteStrings (rank 0 keeps the values). */
+static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n,
+                                   const char *const *text) {
+  char name[NC_MAX_NAME + 1] = "";
+  PetscFunctionBeginUser;
+  PetscCheck(out->npending < 64, PETSC_COMM_SELF, PETSC_ERR_SUP,
+             "'%s': more than 64 string variables", out->path);
+  if (out->gid != out->ncid) NCCall(out, nc_inq_grpname(out->gid, name));
+  PetscCall(PetscStrncpy(out->pending[out->npending].group, name, 64));
+  PetscCall(PetscStrncpy(out->pending[out->npending].var, var, 64));
+  out->pending[out->npending].n    = out->rank == 0 ? n : 0;
+  out->pending[out->npending].text = NULL;
+  if (out->rank == 0) {
+    PetscCall(PetscMalloc1(n, &out->pending[out->npending].text));
+    for (PetscInt i = 0; i < n; i++)
+      PetscCall(PetscStrallocpy(text[i], &out->pending[out->npending].text[i]));
+  }
+  out->npending++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* After the parallel close: rank 0 opens the file serially and writes the string variables. */
+static PetscErrorCode WriteStrings(FvOutput out) {
+  int ncid, gid, var;
+  PetscFunctionBeginUser;
+  if (out->rank == 0 && out->npending > 0) {
+    NCCall(out, nc_open(out->path, NC_WRITE, &ncid));
+    for (PetscInt k = 0; k < out->npending; k++) {
+      gid = ncid;
+      if (out->pending[k].group[0]) NCCall(out, nc_inq_grp_ncid(ncid, out->pending[k].group, &gid));
+      NCCall(out, nc_inq_varid(gid, out->pending[k].var, &var));
+      NCCall(out, nc_put_var_string(gid, var, (const char **)out->pending[k].text));
+    }
+    NCCall(out, nc_close(ncid));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode FreeStrings(FvOutput out) {
+  PetscFunctionBeginUser;
+  for (PetscInt k = 0; k < out->npending; k++) {
+    for (PetscInt i = 0; i < out->pending[k].n && out->pending[k].text; i++)
+      PetscCall(PetscFree(out->pending[k].text[i]));
+    PetscCall(PetscFree(out->pending[k].text));
+  }
+  out->npending = 0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputEndRun(FvOutput out, const char *status, const char *reason,
+                              PetscReal solve_time_s) {
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
   PetscCheck(
@@ -740,6 +918,8 @@ PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_
       out->path);
   PetscCall(PutText(out, out->gid, NC_GLOBAL, "termination_reason",
                     reason && reason[0] ? reason : "unknown"));
+  if (out->gid != out->ncid)
+    PetscCall(PutText(out, out->gid, NC_GLOBAL, "status", status && status[0] ? status : "ok"));
   PetscCall(PutDouble(out, out->gid, NC_GLOBAL, "solve_time_s", solve_time_s));
   PetscCall(Commit(out));
   PetscCall(PetscFree(out->scratch));
@@ -751,7 +931,7 @@ PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const Pet
                                         const PetscReal capacity[], const PetscReal energy[],
                                         const PetscReal mean_voltage[], const PetscReal power[]) {
   const PetscReal *data[5]         = {c_rate, capacity, energy, mean_voltage, power};
-  static const char *const name[5] = {"c_rate", "discharge_capacity", "discharge_energy",
+  static const char *const name[5] = {"rate", "discharge_capacity", "discharge_energy",
                                       "mean_discharge_voltage", "specific_power"};
   static const char *const unit[5] = {"1", "A h m-2", "W h m-2", "V", "W m-2"};
   static const char *const lng[5]  = {
@@ -776,8 +956,9 @@ PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const Pet
   for (int k = 0; k < 3; k++)
     FvAssertPointer(data[k], 3 + k);
   NCCall(out, nc_def_dim(out->ncid, "rate", (size_t)nrates, &dr));
-  for (int k = 0; k < nvar; k++)
-    PetscCall(DefVar(out, out->ncid, name[k], 1, &dr, NULL, unit[k], lng[k], &var[k]));
+  for (int k = 0; k < nvar; k++) /* rate(rate) is the coordinate variable: no fill */
+    PetscCall(DefVarT(out, out->ncid, NC_DOUBLE, (PetscBool)(k == 0), name[k], 1, &dr, NULL,
+                      unit[k], lng[k], &var[k]));
   {
     int st = nc_enddef(out->ncid);
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
@@ -787,7 +968,7 @@ PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const Pet
     NCCall(out, nc_var_par_access(out->ncid, var[k], NC_COLLECTIVE));
     NCCall(out, nc_put_vara_double(out->ncid, var[k], &start, &count, data[k]));
   }
-  NCCall(out, nc_sync(out->ncid));
+  PetscCall(Sync(out));
   out->summary = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -808,14 +989,28 @@ PetscErrorCode FvOutputDestroy(FvOutput *out) {
   if ((*out)->isopen) {
     int st         = nc_close((*out)->ncid);
     (*out)->isopen = PETSC_FALSE;
-    if (st != NC_NOERR) {
+    if (st == NC_NOERR) { /* complete: the strings, then the final name */
+      PetscErrorCode ierr;
+      PetscCall(WriteStrings(*out));
+      PetscCall(FreeStrings(*out));
+      ierr = FvOutputFileCommit((*out)->comm, &(*out)->file);
+      if (ierr) PetscCall(PetscFree(*out));
+      FvCallUser(ierr);
+      PetscCall(PetscFree(*out));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+    PetscCall(FvOutputFileRelease(&(*out)->file));
+    PetscCall(FreeStrings(*out));
+    {
       char path[PETSC_MAX_PATH_LEN];
       PetscCall(PetscStrncpy(path, (*out)->path, sizeof path));
       PetscCall(PetscFree(*out));
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_LIB, "NetCDF error in nc_close on file '%s': %s", path,
-              nc_strerror(st));
+      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "NetCDF error in nc_close on file '%s': %s",
+              path, nc_strerror(st));
     }
   }
+  PetscCall(FvOutputFileRelease(&(*out)->file));
+  PetscCall(FreeStrings(*out));
   PetscCall(PetscFree(*out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -1,27 +1,17 @@
 /* output.h -- the NetCDF-4 result file (MPI build of NetCDF, written collectively).
  *
- * Owns: the file layout that postprocess/ and users rely on (issue #2 output contract):
- *  - a run ("group"; the root group for a plain run, group "rate_<i>" per rate of a rate list)
- *    has dimensions time (unlimited) and x, variables time [s], voltage [V],
- *    current_density [A m-2], capacity [A h m-2], energy [W h m-2], x [m] and the fields
- *    c_e [mol m-3], phi_e [V], phi_s [V], c_s_surf [mol m-3], c_s_avg [mol m-3],
- *    contact_fraction [1], active_area [m-1] on (time, x) (NaN where a phase is absent, e.g.
- *    c_s in the separator), each with a `units` attribute; with several particle families also
- *    contact_fraction_family(time, family, x);
- *  - root attributes fvcell_version, case (resolved case YAML), one_c_current_density
- *    [A m-2], termination_reason; per rate group attributes c_rate, termination_reason,
- *    solve_time_s;
- *  - with a rate list, root variables c_rate(rate), discharge_capacity(rate) [A h m-2],
- *    discharge_energy(rate) [W h m-2], mean_discharge_voltage(rate) [V], specific_power(rate)
- *    [W m-2];
- *  - per run also step_index(time), cycle_index(time), the per-step table and per-cycle
- *    capacities (FvOutputWriteSteps);
- *  - 2D/3D runs (issue 6, FvOutputGrid): dimensions x, y [, z] and coordinates x, y [, z] [m]
- *    (`units`, `long_name`, `axis`) of the written cells; the fields on (time, y, x) or
- *    (time, z, y, x), contact_fraction_family on (time, family, [z,] y, x); time-independent fields
- *    on ([z,] y, x) (FvOutputWriteStatic) and interface maps on (y) or (z, y) (FvOutputWritePlane);
- *  - per run (root or group) attributes mesh_dimension (1, 2, 3) and output_stride.
- * Every append is followed by nc_sync so a killed run leaves a readable file.
+ * Owns: the file layout that postprocess/ and users rely on, exactly as docs/output.md states it
+ * (CF-1.8): root attributes Conventions, title, fvcell_version, case (the resolved case YAML),
+ * one_c_current_density [A m-2], termination_reason and status ("ok", "solver stop: <reason>",
+ * "incomplete"); a run in the root group (a plain run) or in groups rate_<i> (a rate list), each
+ * with a scalar coordinate rate [1], dimensions time (unlimited, strictly increasing) and x
+ * [, y [, z]], the time series time [s], voltage, current_density, capacity, energy, step_index
+ * and cycle_index (int32), the fields on (time, [z, y,] x), time-independent fields and interface
+ * maps (2D/3D), the per-step table (FvOutputWriteSteps) with step_end_reason as strings; with a
+ * rate list a root summary on dimension rate with coordinate rate(rate). Coordinates (time, x, y,
+ * z, rate) carry no _FillValue; data variables _FillValue NaN.
+ * The file is written as PATH.part, locked, and renamed to PATH by FvOutputDestroy
+ * (output_file.h). Records are synced at most once per sync interval and on FvOutputSync.
  * All calls are collective over the communicator given at creation.
  */
 #pragma once
@@ -47,6 +37,10 @@ enum {
 typedef struct {
   PetscReal time, voltage, current_density, capacity, energy;
   PetscInt step_index, cycle_index; /* protocol step (0-based, in the run) and cycle (0-based) */
+  PetscBool step_start; /* the state just after a step switch, at the time the previous step
+                           ended (the run driver's observers see it; the file keeps its voltage
+                           in step_initial_voltage, so that time stays strictly increasing) */
+  PetscBool step_end;   /* the last state of a step */
 } FvRecord;
 
 /* One protocol step as it ran (the per-step table of a run). */
@@ -54,15 +48,28 @@ typedef struct {
   PetscInt cycle, protocol_step;  /* 0-based */
   PetscReal start_time, end_time; /* [s] */
   PetscReal capacity, energy; /* delivered in the step [A h m-2], [W h m-2] (negative on charge) */
+  PetscReal initial_voltage;  /* [V] at the start of the step, after the switch to its control */
+  PetscInt end;               /* how it ended: an FvStepEnd (run.h) */
   char reason[128];           /* why it ended */
 } FvStepInfo;
 
-/* Create path (directories are not created; the caller does that). */
+/* Create path: lock and create path.part (directories are not created; FvOutputFileCheck does
+ * that). A path another run is writing fails with FV_ERR_IO (cli.h) after one line on stderr. */
 PetscErrorCode FvOutputCreate(MPI_Comm comm, const char *path, FvOutput *out);
+/* Wall seconds between syncs of appended records (default 1; 0 syncs every record). */
+PetscErrorCode FvOutputSetSyncInterval(FvOutput out, PetscReal seconds);
+/* Deflate level 0..9 of the chunked variables of the runs begun afterwards (default 0). */
+PetscErrorCode FvOutputSetDeflate(FvOutput out, PetscInt level);
+/* Flush the appended records to disk now (the end of a protocol step). */
+PetscErrorCode FvOutputSync(FvOutput out);
+/* Records of the current run on disk as of the last sync. */
+PetscErrorCode FvOutputGetSynced(FvOutput out, PetscInt *nrec);
+/* Root attribute status: "ok", "solver stop: <reason>" (set at the end; "incomplete" before). */
+PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status);
 /* Root attributes; case_yaml may be NULL. */
 PetscErrorCode FvOutputSetRunInfo(FvOutput out, const char *version, const char *case_yaml,
                                   PetscReal one_c_current_density);
-/* The cell grid of the fields and this rank's part of it (issue 6). Field arrays hold the owned
+/* The cell grid of the fields and this rank's part of it. Field arrays hold the owned
  * box in natural order, x fastest: index (k - start[2]) count[1] count[0] + (j - start[1]) count[0]
  * + (i - start[0]). */
 typedef struct {
@@ -106,16 +113,20 @@ PetscErrorCode FvOutputSetInterfaceSeries(FvOutput out, PetscBool on);
  * fields[f][c] for f < FV_NFIELDS (plus the family fields), c < count[0] count[1] count[2]. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
- * step_start_time, step_end_time, step_capacity, step_energy, step_cycle, step_protocol_index,
- * step_end_reason(step, reason_len); cycle_discharge_capacity, cycle_charge_capacity [A h m-2]. */
+ * step_start_time, step_end_time, step_capacity, step_energy, step_initial_voltage (double),
+ * step_cycle, step_protocol_index (int32), step_end_reason (string); cycle_discharge_capacity,
+ * cycle_charge_capacity [A h m-2]. */
 PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
                                   PetscInt ncycles, const PetscReal cycle_discharge[],
                                   const PetscReal cycle_charge[]);
-/* Finish a run: termination reason and wall seconds of the time integration. */
-PetscErrorCode FvOutputEndRun(FvOutput out, const char *reason, PetscReal solve_time_s);
-/* Root-level rate summary (after all runs of a rate list): c_rate, discharge_capacity,
- * discharge_energy, mean_discharge_voltage [V] (energy / capacity) and specific_power [W m-2]
- * (discharge energy / discharge duration); mean_voltage and power may be NULL. */
+/* Finish a run: its status ("ok" or "solver stop: <reason>"; a group attribute of a rate_<i>
+ * run), termination reason and wall seconds of the time integration. */
+PetscErrorCode FvOutputEndRun(FvOutput out, const char *status, const char *reason,
+                              PetscReal solve_time_s);
+/* Root-level rate summary (after all runs of a rate list): rate (the coordinate),
+ * discharge_capacity, discharge_energy, mean_discharge_voltage [V] (energy / capacity) and
+ * specific_power [W m-2] (discharge energy / discharge duration); mean_voltage and power may be
+ * NULL. */
 PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[],
                                         const PetscReal capacity[], const PetscReal energy[],
                                         const PetscReal mean_voltage[], const PetscReal power[]);

@@ -9,12 +9,15 @@
  * energy are integrated with the trapezoidal rule over the internal steps (exact for the capacity
  * at constant current).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <petsctime.h>
 #include "run.h"
+#include "cli.h"
 #include "integrator.h"
+#include "output_file.h"
 
 PetscErrorCode FvRunResultReset(FvRunResult *res) {
   PetscFunctionBeginUser;
@@ -24,33 +27,63 @@ PetscErrorCode FvRunResultReset(FvRunResult *res) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Why a step ended, in words, from the integrator's status and the step's conditions. */
-static void StepReason(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low,
-                       PetscReal v_high, PetscReal i_low, PetscBool timed, const char *fail,
-                       char *buf, size_t len) {
+/* How a step ended (FvStepEnd) and why in words, from the integrator's status and the step's
+ * conditions. A status this driver does not know (a physical stop the integrator named) ends the
+ * run with the integrator's own reason. */
+static FvStepEnd StepEnd(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low,
+                         PetscReal v_high, PetscReal i_low, PetscBool timed, const char *msg,
+                         char *buf, size_t len) {
   switch (st) {
   case FV_STEP_ROOT_LOW:
-    snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_low, (double)t);
-    break;
   case FV_STEP_ROOT_HIGH:
-    snprintf(buf, len, "voltage cut-off %g V at t = %.10g s", (double)v_high, (double)t);
-    break;
+    snprintf(buf, len, "voltage cut-off %g V at t = %.10g s",
+             (double)(st == FV_STEP_ROOT_LOW ? v_low : v_high), (double)t);
+    return FV_STEP_END_VOLTAGE;
   case FV_STEP_ROOT_CURRENT:
     snprintf(buf, len, "current below %g A/m2 at t = %.10g s", (double)i_low, (double)t);
-    break;
+    return FV_STEP_END_CURRENT;
   case FV_STEP_TSTOP:
-    if (timed)
+    if (timed) {
       snprintf(buf, len, "step duration reached at t = %.10g s", (double)t);
-    else
-      snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
-    break;
-  case FV_STEP_FAIL:
-    snprintf(buf, len, "%.120s (step \"%.100s\")", fail, s->text);
-    break;
-  default:
+      return FV_STEP_END_DURATION;
+    }
+    snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
+    return FV_STEP_END_TIME_LIMIT;
+  case FV_STEP_OK:
     snprintf(buf, len, "running");
-    break;
+    return FV_STEP_END_NONE;
+  default:
+    snprintf(buf, len, "%.150s (step \"%.90s\")", msg, s->text);
+    return FV_STEP_END_STOP;
   }
+}
+
+/* The longest a step can last [s]: its duration, else the case's max_duration, else a guard of
+ * three nominal durations for a current step (48 h otherwise), so that a step whose conditions
+ * are never met still ends. */
+static PetscReal StepTimeBound(const FvCase *c, const FvProtocolStep *s) {
+  for (PetscInt e = 0; e < s->nend; e++)
+    if (s->end[e].kind == FV_END_TIME) return s->end[e].value;
+  if (c->t_max > 0) return c->t_max;
+  if (s->control == FV_CTRL_CURRENT && s->value != 0)
+    return 3.0 * 3600.0 * c->one_c / PetscAbsReal(s->value);
+  return 48.0 * 3600.0;
+}
+
+/* The recording options of a run (read where they are used; declared with their help). */
+static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, PetscBool *monitor) {
+  PetscFunctionBeginUser;
+  PetscOptionsBegin(comm, NULL, "fvcell run: recording", NULL);
+  PetscCall(PetscOptionsReal("-fvcell_output_interval",
+                             "record every DT seconds (from IDA's interpolant) and at the ends of "
+                             "steps; 0: every internal step",
+                             NULL, *interval, interval, NULL));
+  PetscCall(PetscOptionsBool("-fvcell_monitor_steps", "print IDA's diagnostics after every step",
+                             NULL, *monitor, monitor, NULL));
+  PetscOptionsEnd();
+  PetscCheck(*interval >= 0 && !PetscIsInfOrNanReal(*interval), comm, PETSC_ERR_USER,
+             "-fvcell_output_interval %g: expected a time step >= 0 s", (double)*interval);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
@@ -64,13 +97,13 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscReal t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
   char reason[256]   = "", msg[256];
-  PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE, metal_out = PETSC_FALSE;
+  PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE;
+  FvStepEnd end  = FV_STEP_END_NONE;
   PetscInt ninfo = 0;
   PetscFunctionBeginUser;
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_monitor_steps", &fv_debug, NULL));
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
    * the ends of steps, instead of at every internal step */
-  PetscCall(PetscOptionsGetReal(NULL, NULL, "-fvcell_output_interval", &interval, NULL));
+  PetscCall(RecordingOptions(comm, &interval, &fv_debug));
   PetscCall(PetscMemzero(res, sizeof *res));
   res->c_rate  = rate;
   res->ncycles = ncycles;
@@ -87,7 +120,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscCall(PetscTime(&tw1));
   wall += tw1 - tw0;
   PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
-  rec    = (FvRecord){0.0, V, Ic, 0.0, 0.0, 0, 0};
+  rec    = (FvRecord){0.0, V, Ic, 0.0, 0.0, 0, 0, PETSC_FALSE, PETSC_FALSE};
   t_next = interval;
 
   for (PetscInt cyc = 0; cyc < ncycles && !stop; cyc++) {
@@ -125,13 +158,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         v_low  = PetscMax(v_low, c->v_min);
         v_high = PetscMin(v_high, c->v_max);
       }
-      if (!timed) { /* a guard so that a step whose conditions are never met still ends */
-        const PetscReal guard = c->t_max > 0 ? c->t_max
-                                : (s->control == FV_CTRL_CURRENT && s->value != 0)
-                                    ? 3.0 * 3600.0 * c->one_c / PetscAbsReal(s->value)
-                                    : 48.0 * 3600.0;
-        t_stop                = t0 + guard;
-      }
+      if (!timed) t_stop = t0 + StepTimeBound(c, s);
+      end             = FV_STEP_END_NONE;
       rec.step_index  = cyc * nsteps + k;
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
@@ -139,9 +167,14 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
-      /* the state after the switch (a current step changes I and the potentials at once) */
+      /* the state after the switch (a current step changes I and the potentials at once): the
+       * observer sees it marked step_start, at the same time as the end of the previous step */
       PetscCall(FvProblemVoltage(&p, Y, &rec.voltage, &rec.current_density));
+      info->initial_voltage = rec.voltage;
+      rec.step_start        = PETSC_TRUE;
+      rec.step_end          = (PetscBool)(st != FV_STEP_OK);
       if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+      rec.step_start = PETSC_FALSE;
       /* A cut-off the step starts beyond (an ohmic drop larger than the window, e.g. a composite
        * whose electrolyte network does not percolate) ends it at once: IDA's roots only see
        * crossings */
@@ -167,27 +200,28 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
             0.5 * (Ic * V + prev.current_density * prev.voltage) * (t - prev.time) / 3600.0;
         { /* capacity ends: the step's own, and a metal electrode running out (its inventory in
            * A h m-2 against the net charge since the start of the run) -- the earliest wins */
-          PetscReal w     = 2, wk;
-          const char *why = NULL;
+          PetscReal w       = 2, wk;
+          const char *metal = "";
+          FvStepEnd why     = FV_STEP_END_NONE;
           char what[128];
           if (PetscAbsReal(rec.capacity - q0) >= q_end) {
             wk = (q_end - PetscAbsReal(prev.capacity - q0)) /
                  PetscAbsReal(rec.capacity - prev.capacity);
-            if (wk < w) w = wk, why = "step";
+            if (wk < w) w = wk, why = FV_STEP_END_CAPACITY;
           }
           if (p.model.reg[FV_NEG].metal &&
               rec.capacity >= p.model.reg[FV_NEG].metal_capacity / 3600.0) {
             wk = (p.model.reg[FV_NEG].metal_capacity / 3600.0 - prev.capacity) /
                  (rec.capacity - prev.capacity);
-            if (wk < w) w = wk, why = "negative";
+            if (wk < w) w = wk, why = FV_STEP_END_METAL_EXHAUSTED, metal = "negative";
           }
           if (p.model.reg[FV_POS].metal &&
               -rec.capacity >= p.model.reg[FV_POS].metal_capacity / 3600.0) {
             wk = (p.model.reg[FV_POS].metal_capacity / 3600.0 + prev.capacity) /
                  (prev.capacity - rec.capacity);
-            if (wk < w) w = wk, why = "positive";
+            if (wk < w) w = wk, why = FV_STEP_END_METAL_EXHAUSTED, metal = "positive";
           }
-          if (why) {
+          if (why != FV_STEP_END_NONE) {
             const PetscReal tc = prev.time + w * (t - prev.time);
             PetscCall(FvIntegratorInterpolate(ig, tc, Y));
             PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
@@ -198,16 +232,15 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
             rec.energy          = prev.energy + w * (rec.energy - prev.energy);
             t                   = tc;
             st                  = FV_STEP_TSTOP;
-            if (!strcmp(why, "step"))
+            if (why == FV_STEP_END_CAPACITY)
               snprintf(what, sizeof what, "capacity %g A h/m2", (double)q_end);
             else
-              snprintf(what, sizeof what, "%s metal exhausted", why);
-            snprintf(msg, sizeof msg, "%s reached at t = %.10g s", what, (double)tc);
-            if (!strcmp(why, "step"))
-              msg[0] = 'c';
-            else
-              metal_out = PETSC_TRUE;
+              snprintf(what, sizeof what, "%s metal exhausted", metal);
+            snprintf(reason, sizeof reason, "%s reached at t = %.10g s", what, (double)tc);
+            end          = why;
+            rec.step_end = PETSC_TRUE;
             if (observe) PetscCall(observe(&p, Y, &rec, ctx));
+            rec.step_end = PETSC_FALSE;
             break;
           }
         }
@@ -222,20 +255,23 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
             r.energy   = prev.energy + w * (rec.energy - prev.energy);
             if (observe) PetscCall(observe(&p, Yout, &r, ctx));
           }
+          rec.step_end = (PetscBool)(st != FV_STEP_OK);
           if (st != FV_STEP_OK && observe) PetscCall(observe(&p, Y, &rec, ctx));
-        } else if (observe)
+        } else if (observe) {
+          rec.step_end = (PetscBool)(st != FV_STEP_OK);
           PetscCall(observe(&p, Y, &rec, ctx));
+        }
+        rec.step_end = PETSC_FALSE;
       }
-      if (st == FV_STEP_TSTOP && (msg[0] == 'c' || metal_out))
-        PetscCall(PetscStrncpy(reason, msg, sizeof reason));
-      else
-        StepReason(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+      if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
+        end = StepEnd(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
       info->cycle         = cyc;
       info->protocol_step = k;
       info->start_time    = t0;
       info->end_time      = t;
       info->capacity      = rec.capacity - q0;
       info->energy        = rec.energy - e0;
+      info->end           = (PetscInt)end;
       PetscCall(PetscStrncpy(info->reason, reason, sizeof info->reason));
       ninfo++;
       if (info->capacity > 0) {
@@ -245,7 +281,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
               res->dis_time += t - t0;
       } else
         res->cycle_charge[cyc] -= info->capacity;
-      if (st == FV_STEP_FAIL || metal_out) stop = PETSC_TRUE; /* no metal left: the run is over */
+      /* a failed solve, a stop the integrator named, or no metal left: the run is over */
+      if (end == FV_STEP_END_STOP || end == FV_STEP_END_METAL_EXHAUSTED) stop = PETSC_TRUE;
     }
   }
   PetscCall(VecDestroy(&Yout));
@@ -256,7 +293,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   res->t_end      = rec.time;
   res->v_end      = rec.voltage;
   res->solve_time = wall;
-  res->ok         = (PetscBool)(st != FV_STEP_FAIL && !metal_out);
+  res->end        = end;
+  res->ok         = (PetscBool)(end != FV_STEP_END_STOP && end != FV_STEP_END_METAL_EXHAUSTED);
   PetscCall(PetscStrncpy(res->reason, reason, sizeof res->reason));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
@@ -282,8 +320,7 @@ PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, Fv
   DischargeStep(c, rate, &s);
   PetscCall(FvRunSteps(comm, c, rate, &s, 1, 1, observe, ctx, res));
   /* a plain discharge is ok only if it reached the cut-off */
-  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 &&
-                        !strncmp(res->step_info[0].reason, "voltage cut-off", 15));
+  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 && res->end == FV_STEP_END_VOLTAGE);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -300,6 +337,8 @@ typedef struct {
   PetscInt nf;     /* fields allocated */
   PetscInt stride; /* spatial output stride (mesh.output_stride) */
   PetscBool iface; /* interface_current_density is written */
+  PetscInt nrec;   /* records written */
+  PetscReal t_last; /* time of the last record written */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -385,54 +424,141 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
     w->begun = PETSC_TRUE;
   }
-  PetscCall(FvProblemFields(p, Y, w->f));
-  if (w->iface) {
-    PetscBool has;
-    PetscCall(FvProblemInterfaceCurrent(p, Y, w->f[w->nf - 1], &has));
+  /* time strictly increasing: the state after a step switch shares its time with the end of the
+   * previous step (its voltage is in step_initial_voltage); the first record is t = 0 */
+  if (w->nrec == 0 || rec->time > w->t_last) {
+    PetscCall(FvProblemFields(p, Y, w->f));
+    if (w->iface) {
+      PetscBool has;
+      PetscCall(FvProblemInterfaceCurrent(p, Y, w->f[w->nf - 1], &has));
+    }
+    PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
+    w->nrec++;
+    w->t_last = rec->time;
   }
-  PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
+  if (rec->step_end) PetscCall(FvOutputSync(w->out));
   PetscCall(Progress(w, rec, oc->ncycles, PETSC_FALSE));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
-                         FvRunResult *results) {
+/* Options of `fvcell run` read by the rate loop (declared with their help, so -help lists them). */
+typedef struct {
+  PetscBool quiet, monitor;
+  PetscReal interval;     /* [s]; 0: every internal step */
+  PetscInt deflate;       /* netCDF deflate level */
+  PetscInt max_records;   /* bound on the records of one run with an interval */
+  PetscReal sync_seconds; /* wall time between syncs */
+} RunOptions;
+
+static PetscErrorCode RunOptionsRead(MPI_Comm comm, RunOptions *o) {
+  char outpath[PETSC_MAX_PATH_LEN] = "";
+  PetscFunctionBeginUser;
+  o->quiet        = PETSC_FALSE;
+  o->monitor      = PETSC_FALSE;
+  o->interval     = 0;
+  o->deflate      = 0;
+  o->max_records  = FV_MAX_INTERVAL_RECORDS;
+  o->sync_seconds = 1.0;
+  PetscOptionsBegin(comm, NULL, "fvcell run (case keys are options too: docs/case-keys.md)", NULL);
+  PetscCall(PetscOptionsString("-o", "output file (default out/<case name>.nc)", NULL, outpath,
+                               outpath, sizeof outpath, NULL));
+  PetscCall(PetscOptionsBool("-quiet", "no progress line", NULL, o->quiet, &o->quiet, NULL));
+  PetscCall(PetscOptionsInt("-fvcell_output_deflate",
+                            "netCDF deflate level 0-9 of the time series and fields (0: none)",
+                            NULL, o->deflate, &o->deflate, NULL));
+  PetscCall(PetscOptionsInt("-fvcell_output_max_records",
+                            "largest number of records -fvcell_output_interval may ask for in one "
+                            "run (from the protocol's time bounds)",
+                            NULL, o->max_records, &o->max_records, NULL));
+  PetscCall(PetscOptionsReal("-fvcell_output_sync_interval",
+                             "wall seconds between flushes of the records to disk", NULL,
+                             o->sync_seconds, &o->sync_seconds, NULL));
+  PetscOptionsEnd();
+  PetscCall(RecordingOptions(comm, &o->interval, &o->monitor));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Files the run reads (the case, voxel images, tables): the output must be none of them. */
+static PetscInt CaseInputs(const FvCase *c, const char **list, PetscInt max) {
+  PetscInt n = 0;
+  if (c->path[0] && n < max) list[n++] = c->path;
+  for (PetscInt g = 0; g < FV_NREGIONS; g++) {
+    const FvRegion *r = &c->region[g];
+    for (PetscInt f = 0; f < FV_NPFIELDS && n < max; f++)
+      if (r->field[f].kind == FV_FIELDSPEC_VOXEL) list[n++] = r->field[f].file;
+    if (r->contact_map.kind == FV_FIELDSPEC_VOXEL && n < max) list[n++] = r->contact_map.file;
+    if (n + 5 <= max) {
+      list[n++] = r->ocp.source, list[n++] = r->Ds.source, list[n++] = r->k0.source;
+      list[n++] = r->se.sigma.source, list[n++] = r->contact.dvv.source;
+    }
+  }
+  if (n + 4 <= max) {
+    list[n++] = c->electrolyte.kappa.source, list[n++] = c->electrolyte.D.source;
+    list[n++] = c->electrolyte.tplus.source, list[n++] = c->electrolyte.tdf.source;
+  }
+  return n;
+}
+
+/* Create the first run's problem and integrator and destroy them again: every option they read
+ * is then marked used (FvCliCheckOptions), and a bad solver option fails before any file is
+ * written. */
+static PetscErrorCode Preflight(MPI_Comm comm, const FvCase *c, const FvProtocolStep *step) {
+  FvProblem p;
+  FvIntegrator ig;
+  PetscFunctionBeginUser;
+  PetscCall(FvProblemCreate(comm, c, &p));
+  p.mode      = (FvMode)step->control;
+  p.set_point = step->value;
+  PetscCall(FvIntegratorCreate(&p, &ig));
+  PetscCall(FvIntegratorDestroy(&ig));
+  PetscCall(FvProblemDestroy(&p));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvRunCheckSetup(MPI_Comm comm, const FvCase *c) {
+  FvProtocolStep step;
+  RunOptions o;
+  PetscFunctionBeginUser;
+  PetscCall(RunOptionsRead(comm, &o));
+  DischargeStep(c, 1.0, &step);
+  PetscCall(Preflight(comm, c, &step));
+  FvCallUser(FvCliCheckOptions(comm, c->yaml_text));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, FvRunResult *results,
+                         PetscBool *stopped) {
   FvOutput out;
   FvUnits units;
-  const PetscInt n       = c->nrates > 0 ? c->nrates : 1;
   const PetscInt ncycles = c->cycles > 0 ? c->cycles : 1;
   const PetscInt nsteps  = c->nprotocol > 0 ? c->nprotocol : 1;
-  FvRunResult *res       = results;
+  PetscInt n             = c->nrates > 0 ? c->nrates : 1;
+  PetscBool uses_rate = (PetscBool)(c->nprotocol == 0), grouped = (PetscBool)(c->nrates > 0), help;
+  FvRunResult *res = results;
   FvProtocolStep *steps;
   PetscReal rates[FV_MAX_RATES], cap[FV_MAX_RATES], en[FV_MAX_RATES], vmean[FV_MAX_RATES],
       power[FV_MAX_RATES];
-  char summary[4096] = "", line[1024];
-  PetscBool quiet    = PETSC_FALSE;
+  char summary[4096] = "", line[1024], status[512] = "ok";
+  RunOptions opt;
   PetscFunctionBeginUser;
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-quiet", &quiet, NULL));
-  if (!results) PetscCall(PetscCalloc1(n, &res));
+  *stopped = PETSC_FALSE;
+  for (PetscInt i = 0; i < c->nprotocol; i++)
+    if (strstr(c->protocol[i], "{rate}")) uses_rate = PETSC_TRUE;
+  if (!uses_rate && c->nrates > 0) { /* the rates would change nothing: run the protocol once */
+    n       = 1;
+    grouped = PETSC_FALSE;
+    PetscCall(PetscPrintf(comm,
+                          "%s: the protocol does not use {rate}: it runs once (the case's "
+                          "%" PetscInt_FMT " rates are not used)\n",
+                          c->name, c->nrates));
+  }
+  PetscCall(RunOptionsRead(comm, &opt));
   PetscCall(PetscMalloc1(nsteps, &steps));
   PetscCall(FvUnitsCreate(&units));
-  PetscCall(FvOutputCreate(comm, outpath, &out));
-  PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
+  /* the protocol of every rate (validated when the case was loaded) */
   for (PetscInt k = 0; k < n; k++) {
-    char group[64];
-    Writer w       = {out,
-                      NULL,
-                      0,
-                      PETSC_FALSE,
-                      quiet,
-                      (PetscBool)isatty(2),
-                      nsteps * ncycles * n,
-                      k * nsteps * ncycles,
-                      0,
-                      {NULL},
-                      0,
-                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
-                      PETSC_FALSE};
-    ObserverCtx oc = {&w, ncycles};
-    rates[k]       = c->nrates > 0 ? c->rates[k] : 1.0;
-    /* the protocol with this rate in place of {rate} (validated when the case was loaded) */
+    PetscReal bound = 0;
+    rates[k]        = grouped ? c->rates[k] : 1.0;
     if (c->nprotocol > 0) {
       for (PetscInt i = 0; i < c->nprotocol; i++) {
         PetscBool ok;
@@ -443,20 +569,91 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
       }
     } else
       DischargeStep(c, rates[k], &steps[0]);
+    if (k == 0) { /* everything that reads options has read them: check the command line */
+      PetscCall(Preflight(comm, c, &steps[0]));
+      FvCallUser(FvCliCheckOptions(comm, c->yaml_text));
+      PetscCall(PetscOptionsHasHelp(NULL, &help));
+      if (help) {
+        PetscCall(PetscPrintf(comm, "Case keys are options too (-positive_thickness \"80 um\"): "
+                                    "docs/case-keys.md lists them (fvcell schema)\n"));
+        PetscCall(FvUnitsDestroy(&units));
+        PetscCall(PetscFree(steps));
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
+    for (PetscInt i = 0; i < nsteps; i++)
+      bound += StepTimeBound(c, &steps[i]);
+    if (opt.interval > 0 &&
+        bound * (PetscReal)ncycles / opt.interval > (PetscReal)opt.max_records) {
+      PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                             "command line: -fvcell_output_interval %g: up to %.3g records in one "
+                             "run (the protocol may last %.4g s), expected at most "
+                             "%" PetscInt_FMT " (-fvcell_output_max_records)\n",
+                             (double)opt.interval,
+                             (double)(bound * (PetscReal)ncycles / opt.interval),
+                             (double)(bound * (PetscReal)ncycles), opt.max_records));
+      PetscCall(FvUnitsDestroy(&units));
+      PetscCall(PetscFree(steps));
+      PetscFunctionReturn(PETSC_ERR_USER);
+    }
+  }
+  {
+    const char *inputs[64];
+    const PetscInt ninputs = CaseInputs(c, inputs, 64);
+    FvCallUser(FvOutputFileCheck(comm, outpath, ninputs, inputs));
+  }
+  if (!results) PetscCall(PetscCalloc1(n, &res));
+  FvCallUser(FvOutputCreate(comm, outpath, &out));
+  PetscCall(FvOutputSetSyncInterval(out, opt.sync_seconds));
+  PetscCall(FvOutputSetDeflate(out, opt.deflate));
+  PetscCall(FvOutputSetRunInfo(out, FVCELL_VERSION, c->yaml_text, c->one_c));
+  for (PetscInt k = 0; k < n; k++) {
+    char group[64];
+    Writer w       = {out,
+                      NULL,
+                      0,
+                      PETSC_FALSE,
+                      opt.quiet,
+                      (PetscBool)isatty(2),
+                      nsteps * ncycles * n,
+                      k * nsteps * ncycles,
+                      0,
+                      {NULL},
+                      0,
+                c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
+                      PETSC_FALSE,
+                      0,
+                      0};
+    ObserverCtx oc = {&w, ncycles};
+    if (c->nprotocol > 0)
+      for (PetscInt i = 0; i < c->nprotocol; i++) {
+        PetscBool ok;
+        char why[512];
+        PetscCall(FvProtocolParseStep(units, c->protocol[i], c->one_c, rates[k], &steps[i], &ok,
+                                      why, sizeof why));
+      }
+    else
+      DischargeStep(c, rates[k], &steps[0]);
     PetscCall(PetscSNPrintf(group, sizeof group, "rate_%" PetscInt_FMT, k));
-    w.group = c->nrates > 0 ? group : NULL;
-    w.rate  = rates[k];
+    w.group = grouped ? group : NULL;
+    w.rate  = uses_rate ? rates[k] : (PetscReal)NAN;
     PetscCall(FvRunSteps(comm, c, rates[k], steps, nsteps, ncycles, WriteRecord, &oc, &res[k]));
-    if (w.tty && !quiet) fprintf(stderr, "\n");
+    if (w.tty && !opt.quiet) fprintf(stderr, "\n");
     PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles,
                                  res[k].cycle_discharge, res[k].cycle_charge));
-    PetscCall(FvOutputEndRun(out, res[k].reason, res[k].solve_time));
+    if (!res[k].ok) {
+      PetscCall(PetscSNPrintf(line, sizeof line, "solver stop: %s", res[k].reason));
+      if (!*stopped) PetscCall(PetscStrncpy(status, line, sizeof status));
+      *stopped = PETSC_TRUE;
+    }
+    PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
-    cap[k]   = res[k].dis_capacity;
-    en[k]    = res[k].dis_energy;
-    vmean[k] = cap[k] > 0 ? en[k] / cap[k] : 0;
-    power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : 0;
+    /* a run that stopped has no discharge result in the summary: NaN, not a zero */
+    cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
+    en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
+    vmean[k] = cap[k] > 0 ? en[k] / cap[k] : (PetscReal)NAN;
+    power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : (PetscReal)NAN;
     snprintf(line, sizeof line,
              "%s: %gC: discharge %.6g A h/m2, %.6g W h/m2, mean %.4f V; %s (%d steps, %d "
              "residuals, %d Jacobians, %d linear solves, "
@@ -468,12 +665,16 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath,
     snprintf(line, sizeof line, "%s%gC: %s", k ? "; " : "", (double)rates[k], res[k].reason);
     PetscCall(PetscStrlcat(summary, line, sizeof summary));
   }
-  if (c->nrates > 0) PetscCall(FvOutputWriteRateSummary(out, n, rates, cap, en, vmean, power));
-  PetscCall(FvOutputSetTermination(out, c->nrates > 0 ? summary : res[0].reason));
-  PetscCall(FvOutputDestroy(&out));
+  if (grouped) PetscCall(FvOutputWriteRateSummary(out, n, rates, cap, en, vmean, power));
+  PetscCall(FvOutputSetTermination(out, grouped ? summary : res[0].reason));
+  PetscCall(FvOutputSetStatus(out, status));
+  FvCallUser(FvOutputDestroy(&out));
   PetscCall(FvUnitsDestroy(&units));
   PetscCall(PetscFree(steps));
-  PetscCall(PetscPrintf(comm, "wrote %s\n", outpath));
+  if (*stopped)
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR, "fvcell: %s; wrote %s\n", status, outpath));
+  else
+    PetscCall(PetscPrintf(comm, "wrote %s\n", outpath));
   if (!results) {
     for (PetscInt k = 0; k < n; k++)
       PetscCall(FvRunResultReset(&res[k]));

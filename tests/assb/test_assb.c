@@ -1,7 +1,7 @@
-/* test_assb.c -- all-solid-state composite cathodes (issue #7): solid electrolyte, percolation,
+/* test_assb.c -- all-solid-state composite cathodes: solid electrolyte, percolation,
  * contact-loss mechanics, lithium conservation with the metal anode.
  *
- * Runs on cases/assb_nmc811_lps_li.yaml (NMC811 | Li3PS4 | Li, page assb-nmc-lps-li.md), changed
+ * Runs on cases/assb_nmc811_lps_li.yaml (NMC811 | Li3PS4 | Li, docs/cells/assb-nmc-lps-li.md), changed
  * in memory after loading for each check; cycling checks use a coarser mesh (-positive_cells 10,
  * -separator_cells 5, 8 shells) set as command-line overrides. One check per invocation:
  *   -check ocv          infinite SE conductivity, full contact, 5 um electrode, C/100: the

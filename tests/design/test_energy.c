@@ -1,4 +1,4 @@
-/* test_energy.c -- the stack accounting of solver/energy.c against hand-computed stacks (issue 5).
+/* test_energy.c -- the stack accounting of solver/energy.c against hand-computed stacks.
  *
  *  -check page    the ASSB reference cell (cases/assb_nmc811_lps_li.yaml, Li density 534 kg/m3 added):
  *                 every areal mass and thickness against the arithmetic of

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """check_grid.py -- checks the 2D/3D files written by test_output_write -mode grid.
 
-Owns: the expected layout of a 2D/3D fvcell result file (output.h, issue 6) and the synthetic
+Owns: the expected layout of a 2D/3D fvcell result file (output.h) and the synthetic
 values (mirrors GridField and friends in test_output_write.c). Usage:
     check_grid.py DIM PREFIX [PREFIX ...]
 checks PREFIX_s1.nc (root run, stride 1) and PREFIX_s2.nc (groups rate_0: stride 2, rate_1:

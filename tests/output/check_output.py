@@ -83,6 +83,24 @@ def check_run(grp, where, c_rate, nrec, run):
     check(np.allclose(e, np.concatenate([[0], np.cumsum(0.5 * (v[1:] + v[:-1]) * c_rate * I1C * np.diff(t) / 3600.0)])),
           f"{where}/energy: wrong values")
     check(grp.getncattr("c_rate") == c_rate, f"{where}: c_rate attribute {grp.getncattr('c_rate')}")
+    # CF: the run's rate is a scalar coordinate every time series refers to
+    check("rate" in grp.variables and grp.variables["rate"].dimensions == () and grp.variables["rate"][...] == c_rate,
+          f"{where}: scalar coordinate rate")
+    check(grp.variables["rate"].units == "1" and grp.variables["rate"].long_name == "C-rate", f"{where}/rate: attributes")
+    for name in FIELDS + ["voltage", "current_density", "capacity", "energy", "step_index", "cycle_index"]:
+        check(getattr(grp.variables[name], "coordinates", "") == "rate", f"{where}/{name}: coordinates attribute")
+    # coordinates carry no _FillValue; time is the T axis and strictly increasing
+    for name in ("time", "x", "rate"):
+        check("_FillValue" not in grp.variables[name].ncattrs(), f"{where}/{name}: has a _FillValue")
+    check(grp.variables["time"].axis == "T", f"{where}/time: axis")
+    check(bool(np.all(np.diff(t) > 0)), f"{where}/time: not strictly increasing")
+    for name in ("step_index", "cycle_index"):
+        var = grp.variables[name]
+        check(var.dtype == np.int32 and "_FillValue" not in var.ncattrs(), f"{where}/{name}: dtype {var.dtype}, attrs {var.ncattrs()}")
+    for name, var in grp.variables.items():
+        check(bool(getattr(var, "long_name", "")), f"{where}/{name}: no long_name")
+        check(var.dtype == str or bool(getattr(var, "units", "")), f"{where}/{name}: no units")
+    check(grp.getncattr("status") == "ok" if "run" in grp.ncattrs() else True, f"{where}: run status")
     check(grp.getncattr("termination_reason") == "cut-off voltage reached", f"{where}: termination_reason {grp.getncattr('termination_reason')!r}")
     check(grp.getncattr("solve_time_s") == 1.5 + run, f"{where}: solve_time_s {grp.getncattr('solve_time_s')}")
 
@@ -93,6 +111,9 @@ def check_root_attrs(ds, where, reason):
     check(ds.getncattr("case").startswith("name: synthetic\n"), f"{where}: case attribute {ds.getncattr('case')!r}")
     check(ds.getncattr("one_c_current_density") == I1C, f"{where}: one_c_current_density")
     check(ds.getncattr("termination_reason") == reason, f"{where}: termination_reason {ds.getncattr('termination_reason')!r}")
+    check(ds.getncattr("Conventions") == "CF-1.8", f"{where}: Conventions")
+    check(bool(ds.getncattr("title")), f"{where}: title")
+    check(ds.getncattr("status") == "ok", f"{where}: status {ds.getncattr('status')!r}")
 
 
 def check_prefix(prefix):
@@ -110,10 +131,11 @@ def check_prefix(prefix):
         check(len(ds.dimensions["rate"]) == 3, f"{path}: rate dimension")
         for r, (c_rate, nrec) in enumerate(RATES):
             check_run(ds.groups[f"rate_{r}"], f"{path}/rate_{r}", c_rate, nrec, r + 1)
-        for name, unit in (("c_rate", "1"), ("discharge_capacity", "A h m-2"), ("discharge_energy", "W h m-2")):
+        for name, unit in (("rate", "1"), ("discharge_capacity", "A h m-2"), ("discharge_energy", "W h m-2")):
             check(ds.variables[name].dimensions == ("rate",), f"{path}/{name}: dimensions")
             check(ds.variables[name].units == unit, f"{path}/{name}: units {ds.variables[name].units!r}")
-        check(list(ds.variables["c_rate"][:]) == [r[0] for r in RATES], f"{path}/c_rate: values")
+        check(list(ds.variables["rate"][:]) == [r[0] for r in RATES], f"{path}/rate: values")
+        check("_FillValue" not in ds.variables["rate"].ncattrs(), f"{path}/rate: coordinate with a _FillValue")
         caps = [ds.groups[f"rate_{r}"].variables["capacity"][-1] for r in range(3)]
         ens = [ds.groups[f"rate_{r}"].variables["energy"][-1] for r in range(3)]
         check(np.allclose(ds.variables["discharge_capacity"][:], caps), f"{path}/discharge_capacity: values")

@@ -4,11 +4,13 @@
 Owns: the crash-safety check of solver/output.c. Usage:
     kill_test.py --out DIR [--after 5,40,133] [--random K --seed S] -- WRITER_COMMAND...
 WRITER_COMMAND is `test_output_write -mode stream` (optionally under mpiexec); it prints
-"pid P" for every rank, then "appended k" on rank 0 after each synced append.
- --after N: wait for "appended N", then SIGKILL every rank at once (a job killed by the
-            scheduler); the file must open, hold >= N complete, correct records, the records
-            past N must each be correct or fill (NaN), and termination_reason must say the run
-            did not finish.
+"pid P" for every rank, then "appended k" on rank 0 whenever k records are on disk (the writer
+syncs on a wall-clock interval, not after every record). The writer writes FILE.part and renames
+it to FILE only when it finishes: a killed writer must leave FILE.part, and no FILE.
+ --after N: wait for "appended N" (or more), then SIGKILL every rank at once (a job killed by
+            the scheduler); FILE.part must open, hold >= N complete, correct records, the records
+            past N must each be correct or fill (NaN), and termination_reason and status must say
+            the run did not finish.
  --random K: K more kills at a random moment (not aligned with any append: also during
             nc_sync itself); the same checks with N = the last "appended" seen before the kill.
 Exit status 0 when every kill left a readable, consistent file.
@@ -60,6 +62,8 @@ def check_file(path, n_done):
         reason = ds.getncattr("termination_reason")
         if "incomplete" not in reason:
             problems.append(f"termination_reason {reason!r} does not say the run was incomplete")
+        if ds.getncattr("status") != "incomplete":
+            problems.append(f"status {ds.getncattr('status')!r}, expected 'incomplete'")
         fields, scal = expected(nx, nrec)
         for name in FIELDS + list(scal):
             try:
@@ -81,8 +85,9 @@ def check_file(path, n_done):
 
 def run_once(cmd, path, after, delay):
     """Start the writer, kill it after `after` appends or `delay` seconds; return appends seen."""
-    if os.path.exists(path):
-        os.remove(path)
+    for p in (path, path + ".part"):
+        if os.path.exists(p):
+            os.remove(p)
     proc = subprocess.Popen(cmd + ["-o", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     pids, done = [], 0
@@ -145,7 +150,9 @@ def main():
         path = os.path.join(a.out, f"kill_{i}.nc")
         t0 = time.time()
         done = run_once(cmd, path, after, delay)
-        nrec, problems = check_file(path, done)
+        nrec, problems = check_file(path + ".part", done)
+        if os.path.exists(path):
+            problems.append(f"{path} exists: a killed writer must leave only its partial file")
         how = f"after append {after}" if after is not None else f"at a random moment ({delay:.3f} s after the first append)"
         status = "OK" if not problems else "FAIL"
         print(f"{status}: kill {i} {how}: {done} appends reported, file opens with {nrec} records "

@@ -8,9 +8,10 @@
  *
  *   -mode synthetic -prefix P [-rank0_empty]
  *       writes P_root.nc (one root run) and P_rates.nc (3 rate groups + rate summary).
- *   -mode stream -o FILE [-nrec N] [-nx NX]
- *       appends up to N records to a root run, rank 0 printing "appended k" after each
- *       (synced) append, for the kill test (kill_test.py), which SIGKILLs the ranks.
+ *   -mode stream -o FILE [-nrec N] [-nx NX] [-sync_interval S]
+ *       appends up to N records to a root run (written as FILE.part), syncing every S s of wall
+ *       time (default 0.05), rank 0 printing "appended k" whenever k records are on disk, for
+ *       the kill test (kill_test.py), which SIGKILLs the ranks.
  *   -mode grid -dim 2|3 -prefix P [-xsplit a,b,..] [-ysplit ..] [-zsplit ..]
  *       2D/3D files P_s1.nc, P_s2.nc (formulas at GridField; check_grid.py mirrors them).
  *   -mode bench -o FILE [-n NX,NY,NZ] [-nrec N] [-stride S] [-max_seconds T] [-keep]
@@ -82,7 +83,7 @@ static PetscErrorCode WriteRun(FvOutput out, const char *group, PetscInt run, Pe
     x[i] = (xstart + i + 0.5) * 1e-5;
   PetscCall(FvOutputBeginRun(out, group, c_rate, Grid1D(nx, xstart, xm, x, &grid)));
   for (PetscInt k = 0; k < nrec; k++) {
-    FvRecord rec        = {0, 0, 0, 0, 0, 0, 0};
+    FvRecord rec        = {0, 0, 0, 0, 0, 0, 0, PETSC_FALSE, PETSC_FALSE};
     PetscReal s         = (PetscReal)k / (nrec - 1);
     rec.time            = s * tend;
     rec.voltage         = 4.2 - 0.05 * c_rate - 0.9 * s - 0.3 * PetscPowReal(s, 8.0);
@@ -98,7 +99,7 @@ static PetscErrorCode WriteRun(FvOutput out, const char *group, PetscInt run, Pe
     *cap    = rec.capacity;
     *energy = rec.energy;
   }
-  PetscCall(FvOutputEndRun(out, "cut-off voltage reached", 1.5 + run));
+  PetscCall(FvOutputEndRun(out, "ok", "cut-off voltage reached", 1.5 + run));
   for (PetscInt f = 0; f < FV_NFIELDS; f++)
     PetscCall(PetscFree(buf[f]));
   PetscCall(PetscFree(x));
@@ -122,6 +123,7 @@ static PetscErrorCode Synthetic(MPI_Comm comm, const char *prefix, PetscBool ran
   PetscCall(FvOutputSetRunInfo(out, "0.1.0-test", case_yaml, FV_I1C));
   PetscCall(WriteRun(out, NULL, 0, 1.0, 37, FV_NX, xstart, xm, &c0, &e0));
   PetscCall(FvOutputSetTermination(out, "cut-off voltage reached"));
+  PetscCall(FvOutputSetStatus(out, "ok"));
   PetscCall(FvOutputDestroy(&out));
 
   PetscCall(PetscSNPrintf(path, sizeof path, "%s_rates.nc", prefix));
@@ -133,12 +135,15 @@ static PetscErrorCode Synthetic(MPI_Comm comm, const char *prefix, PetscBool ran
   }
   PetscCall(FvOutputWriteRateSummary(out, 3, rates, cap, en, NULL, NULL));
   PetscCall(FvOutputSetTermination(out, "3 of 3 rates completed"));
+  PetscCall(FvOutputSetStatus(out, "ok"));
   PetscCall(FvOutputDestroy(&out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode Stream(MPI_Comm comm, const char *path, PetscInt nrec, PetscInt nx) {
+static PetscErrorCode Stream(MPI_Comm comm, const char *path, PetscInt nrec, PetscInt nx,
+                             PetscReal sync_interval) {
   PetscMPIInt rank;
+  PetscInt nsynced = 0, nprinted = 0;
   PetscInt xstart, xm;
   PetscReal *x, *buf[FV_NFIELDS];
   FvOutputGrid grid;
@@ -155,22 +160,28 @@ static PetscErrorCode Stream(MPI_Comm comm, const char *path, PetscInt nrec, Pet
   PetscCall(PetscSynchronizedPrintf(comm, "pid %d\n", (int)getpid()));
   PetscCall(PetscSynchronizedFlush(comm, PETSC_STDOUT));
   PetscCall(FvOutputCreate(comm, path, &out));
+  PetscCall(FvOutputSetSyncInterval(out, sync_interval));
   PetscCall(FvOutputSetRunInfo(out, "0.1.0-test", "name: stream\n", FV_I1C));
   PetscCall(FvOutputBeginRun(out, NULL, 1.0, Grid1D(nx, xstart, xm, x, &grid)));
   for (PetscInt k = 0; k < nrec; k++) {
     FvRecord rec = {
-        (PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0, 0, 0};
+        (PetscReal)k, 4.0 - 1e-4 * k, FV_I1C, FV_I1C * k / 3600.0, 4.0 * FV_I1C * k / 3600.0, 0, 0,
+        PETSC_FALSE,  PETSC_FALSE};
     for (PetscInt f = 0; f < FV_NFIELDS; f++)
       for (PetscInt i = 0; i < xm; i++)
         buf[f][i] = FieldValue(f, xstart + i, k, 0);
     PetscCall(FvOutputAppend(out, &rec, (const PetscReal *const *)buf));
-    if (rank == 0) {
-      PetscCall(PetscFPrintf(PETSC_COMM_SELF, PETSC_STDOUT, "appended %" PetscInt_FMT "\n", k + 1));
+    PetscCall(FvOutputGetSynced(out, &nsynced));
+    if (rank == 0 && nsynced > nprinted) { /* records on disk as of the last sync */
+      PetscCall(
+          PetscFPrintf(PETSC_COMM_SELF, PETSC_STDOUT, "appended %" PetscInt_FMT "\n", nsynced));
       fflush(PETSC_STDOUT);
+      nprinted = nsynced;
     }
   }
-  PetscCall(FvOutputEndRun(out, "all records written", 0.0));
+  PetscCall(FvOutputEndRun(out, "ok", "all records written", 0.0));
   PetscCall(FvOutputSetTermination(out, "all records written"));
+  PetscCall(FvOutputSetStatus(out, "ok"));
   PetscCall(FvOutputDestroy(&out));
   for (PetscInt f = 0; f < FV_NFIELDS; f++)
     PetscCall(PetscFree(buf[f]));
@@ -274,7 +285,9 @@ static PetscErrorCode GridRun(MPI_Comm comm, FvOutput out, const char *group, Pe
                       30.0 * c_rate * 10.0 * rec / 3600.0,
                       4.0 * 30.0 * c_rate * 10.0 * rec / 3600.0,
                       0,
-                      0};
+                      0,
+                      PETSC_FALSE,
+                      PETSC_FALSE};
     /* the static fields before the first and after the third record, the plane map in between */
     if (rec == 0 || rec == 3) {
       const PetscInt sf = rec == 0 ? 0 : 1;
@@ -299,7 +312,7 @@ static PetscErrorCode GridRun(MPI_Comm comm, FvOutput out, const char *group, Pe
             buf[f][c] = GridField(f, g.start[0] + i, g.start[1] + j, g.start[2] + k, rec, run);
     PetscCall(FvOutputAppend(out, &rec_s, (const PetscReal *const *)buf));
   }
-  PetscCall(FvOutputEndRun(out, "cut-off voltage reached", 1.5 + run));
+  PetscCall(FvOutputEndRun(out, "ok", "cut-off voltage reached", 1.5 + run));
   for (PetscInt f = 0; f < FV_NFIELDS + GNFAM; f++)
     PetscCall(PetscFree(buf[f]));
   PetscCall(PetscFree2(sbuf, plane));
@@ -317,6 +330,7 @@ static PetscErrorCode Grid(MPI_Comm comm, const char *prefix, PetscInt dim, cons
   PetscCall(FvOutputSetRunInfo(out, "0.1.0-test", yaml, FV_I1C));
   PetscCall(GridRun(comm, out, NULL, 0, 1.0, dim, 1, sp));
   PetscCall(FvOutputSetTermination(out, "cut-off voltage reached"));
+  PetscCall(FvOutputSetStatus(out, "ok"));
   PetscCall(FvOutputDestroy(&out));
   PetscCall(PetscSNPrintf(path, sizeof path, "%s_s2.nc", prefix));
   PetscCall(FvOutputCreate(comm, path, &out));
@@ -324,6 +338,7 @@ static PetscErrorCode Grid(MPI_Comm comm, const char *prefix, PetscInt dim, cons
   PetscCall(GridRun(comm, out, "rate_0", 1, 1.0, dim, 2, sp));
   PetscCall(GridRun(comm, out, "rate_1", 2, 2.0, dim, 1, sp));
   PetscCall(FvOutputSetTermination(out, "2 of 2 rates completed"));
+  PetscCall(FvOutputSetStatus(out, "ok"));
   PetscCall(FvOutputDestroy(&out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -366,13 +381,13 @@ static PetscErrorCode Bench(MPI_Comm comm, const char *path, const PetscInt n[3]
   PetscCall(FvOutputWriteStatic(out, "solid_electrolyte_fraction", "1", buf[0]));
   t0 = MPI_Wtime();
   for (PetscInt rec = 0; rec < nrec; rec++) {
-    FvRecord r = {(PetscReal)rec, 4.0, FV_I1C, 0, 0, 0, 0};
+    FvRecord r = {(PetscReal)rec, 4.0, FV_I1C, 0, 0, 0, 0, PETSC_FALSE, PETSC_FALSE};
     double ta  = MPI_Wtime();
     PetscCall(FvOutputAppend(out, &r, (const PetscReal *const *)buf));
     tmax = PetscMax(tmax, MPI_Wtime() - ta);
   }
   t1 = MPI_Wtime();
-  PetscCall(FvOutputEndRun(out, "bench", t1 - t0));
+  PetscCall(FvOutputEndRun(out, "ok", "bench", t1 - t0));
   PetscCall(FvOutputDestroy(&out));
   if (!keep) { /* the file is large and only the timing matters */
     PetscMPIInt rank;
@@ -402,7 +417,7 @@ static PetscErrorCode Misuse(MPI_Comm comm, const char *prefix) {
   FvOutput out = NULL;
   PetscErrorCode ierr;
   char path[PETSC_MAX_PATH_LEN];
-  FvRecord rec = {0, 0, 0, 0, 0, 0, 0};
+  FvRecord rec = {0, 0, 0, 0, 0, 0, 0, PETSC_FALSE, PETSC_FALSE};
   PetscFunctionBeginUser;
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
   ierr = FvOutputCreate(comm, "/nonexistent-dir/for/fvcell/out.nc", &out);
@@ -443,7 +458,7 @@ static PetscErrorCode Misuse(MPI_Comm comm, const char *prefix) {
     PetscCall(PetscPopErrorHandler());
     PetscCheck(ierr == PETSC_ERR_ARG_WRONG, comm, PETSC_ERR_PLIB,
                "a static field written twice gave error %d", (int)ierr);
-    PetscCall(FvOutputEndRun(out, "misuse checked", 0.0));
+    PetscCall(FvOutputEndRun(out, "ok", "misuse checked", 0.0));
   }
   PetscCall(FvOutputDestroy(&out));
   PetscCheck(out == NULL, comm, PETSC_ERR_PLIB, "FvOutputDestroy did not zero the handle");
@@ -455,7 +470,7 @@ int main(int argc, char **argv) {
   char mode[32] = "synthetic", prefix[PETSC_MAX_PATH_LEN] = "output_test",
        path[PETSC_MAX_PATH_LEN] = "stream.nc";
   PetscInt nrec = 100000, nx = 50, dim = 2, bn[3] = {100, 64, 64}, nbn = 3, stride = 1;
-  PetscReal max_seconds = 0;
+  PetscReal max_seconds = 0, sync_interval = 0.05;
   PetscBool rank0_empty = PETSC_FALSE, keep = PETSC_FALSE, nset, issynth, isstream, isgrid, isbench;
   Splits sp = {{0, 0, 0}, {{0}}};
 
@@ -470,6 +485,7 @@ int main(int argc, char **argv) {
   PetscCall(PetscOptionsGetIntArray(NULL, NULL, "-n", bn, &nbn, &nset));
   if (!nset) nbn = 3;
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-max_seconds", &max_seconds, NULL));
+  PetscCall(PetscOptionsGetReal(NULL, NULL, "-sync_interval", &sync_interval, NULL));
   {
     const char *opt[3] = {"-xsplit", "-ysplit", "-zsplit"};
     for (int d = 0; d < 3; d++) {
@@ -487,7 +503,7 @@ int main(int argc, char **argv) {
     PetscCall(Synthetic(PETSC_COMM_WORLD, prefix, rank0_empty));
     PetscCall(Misuse(PETSC_COMM_WORLD, prefix));
   } else if (isstream)
-    PetscCall(Stream(PETSC_COMM_WORLD, path, nrec, nx));
+    PetscCall(Stream(PETSC_COMM_WORLD, path, nrec, nx, sync_interval));
   else if (isgrid) {
     PetscCheck(dim == 2 || dim == 3, PETSC_COMM_WORLD, PETSC_ERR_ARG_OUTOFRANGE,
                "-dim %" PetscInt_FMT ": 2 or 3", dim);

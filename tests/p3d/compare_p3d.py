@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Compare P3D outputs of the same case on different numbers of MPI ranks (issue 6).
+"""Compare P3D outputs of the same case on different numbers of MPI ranks.
 
 Usage: compare_p3d.py TOL_VOLTS REF.nc OTHER.nc [OTHER.nc ...]
 - voltage at the common output times (-fvcell_output_interval) within TOL_VOLTS;

@@ -1,4 +1,4 @@
-/* test_p3d.c -- pseudo-3D cells (issue 6): 2D and 3D domains on the same residual as 1D.
+/* test_p3d.c -- pseudo-3D cells: 2D and 3D domains on the same residual as 1D.
  *
  * One check per invocation:
  *   -check uniform    a 2D (ny = 3) and a 3D (2 x 2) domain with uniform fields reproduce the 1D

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Voxel round trip (issue 6): a run's microstructure, written as a voxel image, read back as a
+"""Voxel round trip: a run's microstructure, written as a voxel image, read back as a
 voxel field, gives the same microstructure.
 
 Usage: voxel_roundtrip.py FVCELL CASE WORKDIR [fvcell options...]

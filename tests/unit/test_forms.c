@@ -2,9 +2,9 @@
  * cell pages, plus the registry and the domain flags.
  *
  * Sources of the expected numbers (values copied from the pages, not recomputed here):
- *   /work/shared/cells/dualfoil-lco-graphite.md  section 5 table (U_n, U_p, 6 decimals),
- *                                                section 6 (kappa, D), section 4 (initial OCV)
- *   /work/shared/cells/pybamm-sets.md            sections 1.4, 1.5, 2.5, 6.1, 6.2, 6.3
+ *   docs/cells/dualfoil-lco-graphite.md  section 5 table (U_n, U_p, 6 decimals),
+ *                                        section 6 (kappa, D), section 4 (initial OCV)
+ *   docs/cells/pybamm-sets.md            sections 1.4, 1.5, 2.5, 6.1, 6.2, 6.3
  * A value printed with d decimals is matched to half a unit of its last digit ("to the printed
  * digits"); the dualfoil page's 6-decimal values are thus matched to 5e-7 V, inside the 1e-6 V
  * asked for.

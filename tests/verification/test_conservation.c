@@ -1,7 +1,7 @@
 /* test_conservation.c -- lithium conservation and charge accounting over a full 1C discharge.
  *
  * Total lithium (salt in the electrolyte + lithium in every particle) must stay constant to
- * 1e-9 relative (design.md §6); the lithium that left the negative particles must equal the
+ * 1e-9 relative (docs/numerics.md §11); the lithium that left the negative particles must equal the
  * charge passed, the integral of I, divided by F, to 1e-9 relative.
  */
 #include "fvtest.h"

@@ -2,7 +2,7 @@
  *
  * The delivered capacity (and the mean voltage) on the default mesh and on meshes refined
  * 2x and 4x in every direction (cells across the cell and shells in the particles); tolerances
- * tightened with the mesh so time error does not mask space error. Requirements (issue #2):
+ * tightened with the mesh so time error does not mask space error. Requirements:
  * the capacity changes by < 0.1 % when the default mesh is doubled; the observed order
  * log2(|Q1 - Q2| / |Q2 - Q4|) is reported (and must be positive: the sequence converges).
  */

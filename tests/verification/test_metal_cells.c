@@ -4,7 +4,7 @@
  * the working ion in the metal, n_metal(t) = n_metal(0) - Q(t)/(z F) (Q the charge passed),
  * plus the cations in the electrolyte plus the ions in the particles stays constant to 1e-9
  * relative; and the particles take up exactly Q/(n F): a Mg cell stores half the moles per
- * coulomb of a Li cell. Per chemistry (issue #4): at C/20 the delivered capacity is within 2 %
+ * coulomb of a Li cell. Per chemistry: at C/20 the delivered capacity is within 2 %
  * of the limiting (positive) electrode's capacity over the voltage window, eps L c_max n F
  * (theta_end - theta_0) with U_pos(theta_end) = lower cut-off (the metal is at U = 0), and the
  * capacity falls monotonically over the case's rate list, every rate reaching its cut-off.

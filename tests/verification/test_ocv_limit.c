@@ -1,6 +1,6 @@
 /* test_ocv_limit.c -- at C/100 the cell voltage follows the open-circuit curves.
  *
- * V(t) must follow U_pos(mean sto_pos) - U_neg(mean sto_neg) within 5 mV (design.md §6), the
+ * V(t) must follow U_pos(mean sto_pos) - U_neg(mean sto_neg) within 5 mV (docs/numerics.md §11), the
  * mean stoichiometries being the volume averages over each electrode. Checked at every
  * recorded step of the DUALFOIL cell's C/100 discharge where the open-circuit curve is not a
  * cliff (|dU_neg/dx| < 10 V per unit stoichiometry: the first ~97 % of the capacity). On the

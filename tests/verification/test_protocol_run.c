@@ -1,4 +1,4 @@
-/* test_protocol_run.c -- protocols on the DUALFOIL cell (issue #3 tests).
+/* test_protocol_run.c -- protocols on the DUALFOIL cell.
  *
  * Protocol: "Discharge at 1C until 3.0 V; Rest for 1 hour; Charge at C/2 until 4.2 V;
  *            Hold at 4.2 V until C/50; Rest for 30 minutes".

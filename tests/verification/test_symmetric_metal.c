@@ -3,7 +3,7 @@
  * A constant current I through a symmetric cell (both electrodes metal, U = 0, constant i0,
  * symmetric Butler-Volmer) with constant D, kappa, t+ and TDF reaches a steady state where the
  * salt flux equals the injection I/(z+ nu+ F) everywhere (Newman & Thomas-Alyea §12; the
- * binary-electrolyte analysis of design.md §3):
+ * binary-electrolyte equations of docs/model.md §2):
  *   c(x) = c0 - (1 - t+) I / (z+ nu+ F D) (x - L/2)           (linear, mean c0)
  *   phi_e(L) - phi_e(0) = -I L / kappa + kd ln(c(L)/c(0)),  kd = nu RT/F (1 - t+)/(z+ nu+) TDF
  *   V = phi_metal(L) - phi_metal(0) = -eta_a + (phi_e(L) - phi_e(0)) - eta_a,
