@@ -43,7 +43,7 @@ def check_run_basics(run, path, min_records=10):
     if "step_end_reason" in run.ds:
         check(all(isinstance(s, str) and s for s in run.ds["step_end_reason"].values),
               f"{path} {run.label}: step_end_reason not strings")
-    # the selections the issue found broken on duplicate times
+    # selections that fail on repeated times
     mid = 0.5 * (t[0] + t[-1])
     check(abs(float(run.ds.sel(time=mid, method="nearest")["time"]) - mid) <= np.max(np.diff(t)),
           f"{path} {run.label}: sel(time, nearest)")
