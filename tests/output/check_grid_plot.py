@@ -4,9 +4,9 @@
 Owns: the plot tool's contract for 2D/3D runs. Usage: check_grid_plot.py FVCELL_PLOT FILE2D FILE3D OUTDIR
   - each file: exit 0; voltage_capacity, field_maps, static_fields, interface, contact_fraction as
     PNG (> 1 kB) and PDF, listed on stdout; no 1D profiles figure;
-  - what the maps show (fvcell_plot.FvResult): c_e, phi_e, c_s_surf, contact_fraction at the last
-    record of the mapped run -- the mid-z slice in 3D -- the static fields and the interface map,
-    equal to the values in the file.
+  - what the maps are drawn from (the fvcell reader beside the tool): c_e, phi_e, c_s_surf,
+    contact_fraction at the last record -- the mid-z slice in 3D -- the static fields and the
+    interface map, equal to the values in the file, with the coordinates of the file.
 """
 import os
 import shutil
@@ -23,36 +23,32 @@ STEMS = ["voltage_capacity", "field_maps", "static_fields", "interface", "contac
 
 def check_maps(tool, path):
     sys.path.insert(0, os.path.dirname(os.path.realpath(tool)))
-    import fvcell_plot
+    import fvcell
 
-    res = fvcell_plot.FvResult(path)
-    mp, run = res.maps, res.map_run
-    check(mp is not None, f"{path}: no maps read")
-    if mp is None:
-        return
+    res = fvcell.open(path)
+    run = min(res.runs, key=lambda r: abs(np.log(r.rate)) if r.rate else np.inf)
     with netCDF4.Dataset(path) as ds:
         ds.set_auto_mask(False)
-        grp = ds if run.name == "run" else ds.groups[run.name]
+        grp = ds if run.name == "/" else ds.groups[run.name]
         dim = int(grp.getncattr("mesh_dimension"))
-        check(run.dim == dim, f"{path}: plot tool sees a {run.dim}D run, file says {dim}D")
-        kmid = len(grp.dimensions["z"]) // 2 if dim == 3 else None
-
-        def want(name, rec=None):
-            a = grp.variables[name][rec] if rec is not None else grp.variables[name][:]
-            return a[kmid] if kmid is not None and a.ndim == 3 else a
-
+        check(run.dim == dim, f"{path}: reader sees a {run.dim}D run, file says {dim}D")
+        for c in ("x", "y", "z")[:dim]:
+            check(np.array_equal(run.ds[c].values, grp.variables[c][:]), f"{path}: coordinate {c} differs")
         last = len(grp.dimensions["time"]) - 1
-        check(sorted(mp["fields"]) == sorted(["c_e", "phi_e", "c_s_surf", "contact_fraction"]),
-              f"{path}: mapped fields {sorted(mp['fields'])}")
-        for name, (a, unit) in mp["fields"].items():
-            check(np.array_equal(a, want(name, last), equal_nan=True), f"{path}: map of {name} differs from the file")
-            check(unit == grp.variables[name].units, f"{path}: map of {name}: units {unit!r}")
-        check(sorted(mp["static"]) == ["particle_radius", "solid_electrolyte_fraction"], f"{path}: static fields {sorted(mp['static'])}")
-        for name, (a, _) in mp["static"].items():
-            check(np.array_equal(a, want(name)), f"{path}: static map of {name} differs from the file")
-        check(list(mp["plane"]) == ["metal_contact_fraction"], f"{path}: interface maps {list(mp['plane'])}")
-        for name, (a, _) in mp["plane"].items():
-            check(np.array_equal(a, grp.variables[name][:]), f"{path}: interface map {name} differs from the file")
+        for name in ("c_e", "phi_e", "c_s_surf", "contact_fraction"):
+            a = run.ds[name].isel(time=-1).values
+            check(np.array_equal(a, grp.variables[name][last], equal_nan=True), f"{path}: last record of {name} differs")
+            check(run.ds[name].attrs.get("units") == grp.variables[name].units, f"{path}: units of {name}")
+        spatial = tuple(d for d in ("z", "y", "x") if d in run.ds.dims)
+        static = sorted(n for n, v in run.ds.data_vars.items() if v.dims == spatial)
+        check(static == ["particle_radius", "solid_electrolyte_fraction"], f"{path}: static fields {static}")
+        for name in static:
+            check(np.array_equal(run.ds[name].values, grp.variables[name][:]), f"{path}: static {name} differs")
+        plane = [n for n, v in run.ds.data_vars.items() if v.dims == spatial[:-1]]
+        check(plane == ["metal_contact_fraction"], f"{path}: interface maps {plane}")
+        for name in plane:
+            check(np.array_equal(run.ds[name].values, grp.variables[name][:]), f"{path}: interface map {name} differs")
+    res.close()
 
 
 def main():

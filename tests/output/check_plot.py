@@ -5,7 +5,7 @@ Owns: the plot tool's contract. Usage: check_plot.py FVCELL_PLOT PREFIX OUTDIR
   - PREFIX_rates.nc (3 rate groups + summary): exit 0, voltage_capacity, rate_retention, ragone,
     profiles as PNG (> 1 kB) and PDF, every file written listed on stdout;
   - PREFIX_root.nc without -o: the default directory PREFIX_root_plots, voltage_capacity + profiles;
-  - a file with cycle_discharge_capacity(cycle): cycle_capacity;
+  (cycle_capacity and the protocol figures: check_real_plot.py and tests/python on solver output);
   - a missing file, a non-NetCDF file, a NetCDF file that is not an fvcell result: non-zero exit
     and a one-line message naming the file.
 """
@@ -15,7 +15,6 @@ import subprocess
 import sys
 
 import netCDF4
-import numpy as np
 
 failures = []
 
@@ -68,16 +67,6 @@ def main():
     check_figures(tool, [prefix + "_root.nc"], root_dir, ["voltage_capacity", "profiles"])
     check(not os.path.exists(os.path.join(root_dir, "ragone.png")), "ragone plotted for a single run")
 
-    cyc = os.path.join(outdir, "cycles.nc")
-    with netCDF4.Dataset(cyc, "w") as ds:
-        ds.createDimension("cycle", 20)
-        ds.createVariable("cycle", "f8", ("cycle",))[:] = np.arange(1, 21)
-        v = ds.createVariable("cycle_discharge_capacity", "f8", ("cycle",))
-        v.units = "A h m-2"
-        v[:] = 30.0 * 0.99 ** np.arange(20)
-    cyc_dir = os.path.join(outdir, "cycles")
-    check_figures(tool, [cyc, "-o", cyc_dir], cyc_dir, ["cycle_capacity"])
-
     check_rejects(tool, os.path.join(outdir, "no_such_file.nc"), "no such file")
     junk = os.path.join(outdir, "junk.nc")
     with open(junk, "w") as f:
@@ -92,7 +81,7 @@ def main():
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
-    print("fvcell-plot OK: rate file, root run, cycle data, and three kinds of bad input")
+    print("fvcell-plot OK: rate file, root run, and three kinds of bad input")
 
 
 if __name__ == "__main__":

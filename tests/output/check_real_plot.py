@@ -41,7 +41,7 @@ def main():
                 fails += 1
     figs = os.path.join(outdir, "plots")
     subprocess.run(["/usr/bin/python3", plot, nc, "-o", figs], check=True)
-    for stem in ("voltage_capacity", "rate_retention", "ragone", "profiles", "cycle_capacity"):
+    for stem in ("voltage_capacity", "protocol", "rate_retention", "ragone", "profiles", "cycle_capacity"):
         png = os.path.join(figs, stem + ".png")
         size = os.path.getsize(png) if os.path.exists(png) else 0
         print(f"{png}: {size} bytes")
