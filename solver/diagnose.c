@@ -29,8 +29,8 @@ PetscErrorCode FvDiagnoseState(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim,
   const PetscInt n = FvMeshNOwned(g);
   PetscReal *fields[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
   FvDiagnosis best = {FV_STOP_NONE, 0, 0, 0, 0};
-  SevRank loc = {-1, 0}, glob;
-  MPI_Comm comm = PetscObjectComm((PetscObject)g->da);
+  SevRank loc      = {-1, 0}, glob;
+  MPI_Comm comm    = PetscObjectComm((PetscObject)g->da);
   PetscFunctionBeginUser;
   PetscCall(PetscArrayzero(fields, FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1));
   for (PetscInt f = 0; f < FV_NFIELDS + PetscMin(m->nfam > 1 ? m->nfam : 0, FV_MAX_OUT_FAMILIES);
@@ -48,7 +48,7 @@ PetscErrorCode FvDiagnoseState(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim,
           const PetscReal sev = frac < lim->depleted ? 1 - frac / lim->depleted : -1;
           if (sev >= 0 && sev > loc.severity)
             loc.severity = sev,
-            best = (FvDiagnosis){FV_STOP_ELECTROLYTE_DEPLETED, rg, g->xc[i], ce, m->c0};
+            best         = (FvDiagnosis){FV_STOP_ELECTROLYTE_DEPLETED, rg, g->xc[i], ce, m->c0};
         }
         if (r->electrode) {
           const PetscReal th = fields[FV_FIELD_CSSURF][q] / r->c_max;
@@ -65,8 +65,8 @@ PetscErrorCode FvDiagnoseState(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim,
     PetscCall(PetscFree(fields[f]));
   /* the worst over the ranks, then its owner's description everywhere */
   PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
-  PetscCallMPI(MPI_Allreduce(&loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT,
-                             MPI_MAXLOC, comm));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MAXLOC, comm));
   {
     PetscReal buf[5] = {(PetscReal)best.cause, (PetscReal)best.region, best.x, best.value,
                         best.initial};
@@ -81,19 +81,16 @@ void FvDiagnosisText(const FvDiagnosis *d, char *buf, size_t len) {
   switch (d->cause) {
   case FV_STOP_ELECTROLYTE_DEPLETED:
     snprintf(buf, len,
-             "electrolyte depleted: c_e = %.3g mol/m3 (%.3g %% of the initial %.4g mol/m3) in the "
-             "%s at x = %.4g um",
-             (double)d->value, (double)(100 * d->value / d->initial), (double)d->initial,
-             RegionWord(d->region), (double)(1e6 * d->x));
+             "electrolyte depleted: c_e = %.3g mol/m3 (%.3g %% of initial) in the %s, x = %.4g um",
+             (double)d->value, (double)(100 * d->value / d->initial), RegionWord(d->region),
+             (double)(1e6 * d->x));
     break;
   case FV_STOP_SURFACE_SATURATED:
-    snprintf(buf, len,
-             "particle surface saturated: stoichiometry %.6g at the surface in the %s at x = %.4g um",
+    snprintf(buf, len, "particle surface saturated: stoichiometry %.6g in the %s, x = %.4g um",
              (double)d->value, RegionWord(d->region), (double)(1e6 * d->x));
     break;
   case FV_STOP_SURFACE_EXHAUSTED:
-    snprintf(buf, len,
-             "particle surface exhausted: stoichiometry %.3g at the surface in the %s at x = %.4g um",
+    snprintf(buf, len, "particle surface exhausted: stoichiometry %.3g in the %s, x = %.4g um",
              (double)d->value, RegionWord(d->region), (double)(1e6 * d->x));
     break;
   default:
@@ -117,8 +114,8 @@ PetscErrorCode FvDiagnoseMargins(FvProblem *p, Vec Y, const FvDiagnoseLimits *li
         loc = PetscMin(loc, a[FvMeshOwned(mesh, i, j, k) * m->dof + FV_C] / m->c0 - lim->depleted);
       }
   PetscCall(VecRestoreArrayRead(Y, &a));
-  PetscCallMPI(MPIU_Allreduce(&loc, &g[0], 1, MPIU_REAL, MPIU_MIN,
-                              PetscObjectComm((PetscObject)mesh->da)));
+  PetscCallMPI(
+      MPIU_Allreduce(&loc, &g[0], 1, MPIU_REAL, MPIU_MIN, PetscObjectComm((PetscObject)mesh->da)));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -151,7 +148,8 @@ static void RowName(const FvModel *m, PetscInt rg, PetscInt d, PetscInt i, Petsc
     else if (o == 0)
       snprintf(buf, len, "Butler-Volmer equation of particle family %d", (int)f);
     else if (o <= m->nr)
-      snprintf(buf, len, "solid diffusion in particle family %d (unknown %d)", (int)f, (int)(o - 1));
+      snprintf(buf, len, "solid diffusion in particle family %d (unknown %d)", (int)f,
+               (int)(o - 1));
     else
       snprintf(buf, len, "contact law of particle family %d", (int)f);
   }
@@ -165,7 +163,7 @@ PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t 
   struct {
     PetscReal v;
     PetscMPIInt rank;
-  } loc = {-1, 0}, glob;
+  } loc         = {-1, 0}, glob;
   PetscInt best = -1, bi = 0;
   PetscReal info[4] = {0, 0, 0, 0}; /* region, row, x index, value */
   MPI_Comm comm     = PetscObjectComm((PetscObject)g->da);
@@ -179,16 +177,16 @@ PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t 
         for (PetscInt d = 0; d < m->dof; d++) {
           const PetscReal v = PetscAbsReal(fa[q * m->dof + d] * wa[q * m->dof + d]);
           if (PetscIsNanReal(fa[q * m->dof + d]) ? loc.v < PETSC_MAX_REAL : v > loc.v)
-            loc.v = PetscIsNanReal(fa[q * m->dof + d]) ? PETSC_MAX_REAL : v,
-            best = q * m->dof + d, bi = i;
+            loc.v = PetscIsNanReal(fa[q * m->dof + d]) ? PETSC_MAX_REAL : v, best = q * m->dof + d,
+            bi = i;
         }
       }
   PetscCall(VecRestoreArrayRead(F, &fa));
   PetscCall(VecRestoreArrayRead(w, &wa));
   if (best >= 0) info[0] = g->region[bi], info[1] = best % m->dof, info[2] = bi, info[3] = loc.v;
   PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
-  PetscCallMPI(MPI_Allreduce(&loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT,
-                             MPI_MAXLOC, comm));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MAXLOC, comm));
   PetscCallMPI(MPI_Bcast(info, 4, MPIU_REAL, glob.rank, comm));
   {
     char row[96];
@@ -200,8 +198,97 @@ PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t 
       snprintf(buf, len, "%s in the %s at x = %.4g um is not a number", row, RegionWord(rg),
                (double)(1e6 * g->xc[i]));
     else
-      snprintf(buf, len, "%s in the %s at x = %.4g um (scaled residual %.3g)", row,
-               RegionWord(rg), (double)(1e6 * g->xc[i]), (double)info[3]);
+      snprintf(buf, len, "%s in the %s at x = %.4g um (scaled residual %.3g)", row, RegionWord(rg),
+               (double)(1e6 * g->xc[i]), (double)info[3]);
   }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One property at x: 1 when it cannot be evaluated or, for a transport coefficient, is not
+ * positive. */
+static int PropertyBad(const FvModel *m, const FvProperty *pr, PetscReal x, PetscBool positive,
+                       PetscReal *v) {
+  *v = NAN;
+  return FvPropertyEval(pr, x, m->T, m->R, v) || PetscIsNanReal(*v) || (positive && !(*v > 0));
+}
+
+PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *a;
+  char loc[256] = "";
+  PetscMPIInt rank, found = 0, first;
+  MPI_Comm comm = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt k = g->zs; k < g->zs + g->zm && !found; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym && !found; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm && !found; i++) {
+        const PetscInt rg      = g->region[i];
+        const FvRegionModel *r = &m->reg[rg];
+        const PetscScalar *y   = a + FvMeshOwned(g, i, j, k) * m->dof;
+        const PetscReal c = y[FV_C], xum = 1e6 * g->xc[i];
+        PetscReal v;
+        if (!(c > 0)) {
+          snprintf(loc, sizeof loc,
+                   "%s concentration %.3g mol/m3 is not positive in the %s, x = %.4g um",
+                   r->solid ? "mobile-ion" : "salt", (double)c, RegionWord(rg), (double)xum);
+          found = 1;
+          break;
+        }
+        if (!r->solid) {
+          const struct {
+            const FvProperty *pr;
+            const char *name;
+            PetscBool positive;
+          } e[4] = {{&m->kappa, "electrolyte conductivity", PETSC_TRUE},
+                    {&m->D, "salt diffusivity", PETSC_TRUE},
+                    {&m->tplus, "transference number", PETSC_FALSE},
+                    {&m->tdf, "thermodynamic factor", PETSC_FALSE}};
+          for (int q = 0; q < 4 && !found; q++)
+            if (PropertyBad(m, e[q].pr, c, e[q].positive, &v)) {
+              snprintf(loc, sizeof loc,
+                       "%s is %.3g (undefined or not positive) at c_e = %.4g mol/m3, T = %.5g K in "
+                       "the %s, x = %.4g um",
+                       e[q].name, (double)v, (double)c, (double)m->T, RegionWord(rg), (double)xum);
+              found = 1;
+            }
+        }
+        if (!found && r->electrode)
+          for (PetscInt f = 0; f < r->nfam && !found; f++) {
+            const PetscReal cs = y[FvIdxCs(m, f) + r->nshells - 1], th = cs / r->c_max;
+            const PetscReal xd = r->Ds.arg == FV_ARG_CONC ? cs : th;
+            if (!(th > 0 && th < 1))
+              snprintf(loc, sizeof loc,
+                       "particle stoichiometry %.6g outside (0, 1) in the %s, x = %.4g um",
+                       (double)th, RegionWord(rg), (double)xum),
+                  found = 1;
+            else if (PropertyBad(m, &r->ocp, th, PETSC_FALSE, &v))
+              snprintf(
+                  loc, sizeof loc,
+                  "open-circuit potential undefined at stoichiometry %.6g in the %s, x = %.4g um",
+                  (double)th, RegionWord(rg), (double)xum),
+                  found = 1;
+            else if (PropertyBad(m, &r->Ds, xd, PETSC_TRUE, &v))
+              snprintf(loc, sizeof loc,
+                       "solid diffusivity is %.3g (undefined or not positive) at stoichiometry "
+                       "%.6g, T = %.5g K in the %s, x = %.4g um",
+                       (double)v, (double)th, (double)m->T, RegionWord(rg), (double)xum),
+                  found = 1;
+          }
+      }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  /* the lowest rank that found something tells */
+  {
+    PetscMPIInt mine = found ? rank : PETSC_MPI_INT_MAX;
+    PetscCallMPI(MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm));
+  }
+  if (first == PETSC_MPI_INT_MAX) {
+    if (buf && len) buf[0] = 0;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCallMPI(MPI_Bcast(loc, sizeof loc, MPI_CHAR, first, comm));
+  snprintf(buf, len, "%s", loc);
   PetscFunctionReturn(PETSC_SUCCESS);
 }

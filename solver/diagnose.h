@@ -37,8 +37,8 @@ typedef struct {
 /* The most severe condition of state Y under the limits (cause NONE when none holds); the same
  * on every rank. */
 PetscErrorCode FvDiagnoseState(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim, FvDiagnosis *d);
-/* The diagnosis in words, e.g. "electrolyte depleted: c_e = 0.2 mol/m3 (0.02 % of the initial
- * 1000 mol/m3) in the positive electrode at x = 171.3 um". */
+/* The diagnosis in words, e.g. "electrolyte depleted: c_e = 0.2 mol/m3 (0.02 % of initial) in the
+ * positive electrode, x = 171.3 um". */
 void FvDiagnosisText(const FvDiagnosis *d, char *buf, size_t len);
 /* Margins for event location, positive while the state is clear of the condition:
  * g[0] = min over liquid cells of c_e/c0 - depleted (PETSC_MAX_REAL without a liquid). */
@@ -49,3 +49,7 @@ PetscErrorCode FvDiagnoseMargins(FvProblem *p, Vec Y, const FvDiagnoseLimits *li
  * atol)), in words, e.g. "Butler-Volmer equation of family 0 in the positive electrode at x =
  * 120 um (scaled residual 3e4)". */
 PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t len);
+/* The first quantity of state Y outside the domain of the model (a concentration that is not
+ * positive, a stoichiometry outside (0, 1), a property that cannot be evaluated or is not
+ * positive), in words; "" when every evaluation succeeds. The same on every rank. */
+PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len);

@@ -45,7 +45,10 @@ static void StepReason(const FvProtocolStep *s, FvStepStatus st, PetscReal t, Pe
       snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
     break;
   case FV_STEP_FAIL:
-    snprintf(buf, len, "%.120s (step \"%.100s\")", fail, s->text);
+    snprintf(buf, len, "%.160s (step \"%.80s\")", fail, s->text);
+    break;
+  case FV_STEP_DEPLETED: /* the integrator's description: where and how far */
+    snprintf(buf, len, "%s", fail);
     break;
   default:
     snprintf(buf, len, "running");
