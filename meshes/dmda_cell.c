@@ -17,6 +17,67 @@ static void RegionWidths(PetscReal L, PetscInt n, PetscReal q, PetscReal *w) {
     w[k] *= L / sum;
 }
 
+/* Cut faces of a px x py x pz split of an M x ny x nz grid: the cells that exchange ghosts. */
+static PetscReal CutFaces(PetscInt M, PetscInt ny, PetscInt nz, PetscInt px, PetscInt py,
+                          PetscInt pz) {
+  return (PetscReal)(px - 1) * ny * nz + (PetscReal)(py - 1) * M * nz + (PetscReal)(pz - 1) * M * ny;
+}
+
+PetscErrorCode FvMeshLayout(MPI_Comm comm, PetscInt dim, PetscInt M, PetscInt ny, PetscInt nz,
+                            PetscInt *px, PetscInt *py, PetscInt *pz, PetscBool *ok, char *msg,
+                            size_t len) {
+  PetscMPIInt size;
+  PetscInt bx = 0, by = 0, bz = 0;
+  PetscReal best = PETSC_MAX_REAL;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_size(comm, &size));
+  *ok = PETSC_TRUE;
+  if (msg && len) msg[0] = 0;
+  if (dim < 2) ny = nz = 1;
+  if (dim < 3) nz = 1;
+  if (dim == 1) {
+    /* PETSc 3.18 preallocates the 1D block-fill matrix wrongly for a rank that owns fewer cells
+     * than twice the stencil width (a heap overrun in MatSetValues, seen with one cell a rank);
+     * its even split gives every rank at least 2 cells when M >= 2 size */
+    if (M < 2 * size) {
+      *ok = PETSC_FALSE;
+      PetscCall(PetscSNPrintf(msg, len,
+                              "a 1D mesh of %" PetscInt_FMT " cells cannot be spread over %d ranks: "
+                              "each rank needs at least 2 cells (use at most %" PetscInt_FMT
+                              " rank%s or more cells)",
+                              M, size, PetscMax(M / 2, (PetscInt)1), M / 2 > 1 ? "s" : ""));
+    }
+    *px = PETSC_DECIDE, *py = *pz = 1;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  /* 2D/3D: the split with the fewest cut faces among those that fit (every rank owns at least
+   * one cell in each direction) and agree with the ranks given; ties go to splitting x, the
+   * faster direction for the collector comb (bench/results_p3d.md) */
+  for (PetscInt a = 1; a <= size; a++) {
+    if (size % a || a > M || (*px > 0 && a != *px)) continue;
+    for (PetscInt b = 1; b <= size / a; b++) {
+      const PetscInt c = size / a / b;
+      PetscReal cut;
+      if ((size / a) % b || b > ny || c > nz || (*py > 0 && b != *py) || (*pz > 0 && c != *pz))
+        continue;
+      cut = CutFaces(M, ny, nz, a, b, c);
+      if (cut < best) best = cut, bx = a, by = b, bz = c;
+    }
+  }
+  if (!bx) {
+    *ok = PETSC_FALSE;
+    PetscCall(PetscSNPrintf(msg, len,
+                            "a %" PetscInt_FMT " x %" PetscInt_FMT " x %" PetscInt_FMT
+                            " mesh cannot be split over %d ranks%s: every rank needs at least one "
+                            "cell in each direction",
+                            M, ny, nz, size,
+                            (*px > 0 || *py > 0 || *pz > 0) ? " as -fvcell_processors_* ask" : ""));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  *px = bx, *py = by, *pz = bz;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const PetscInt *dfill,
                             const PetscInt *ofill, FvMesh *mesh) {
   PetscInt i = 0, px = PETSC_DECIDE, py = PETSC_DECIDE, pz = PETSC_DECIDE;
@@ -53,10 +114,18 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
     }
   }
   mesh->L = x;
-  /* rank grid: -fvcell_processors_x/y/z (default: PETSc decides) */
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-fvcell_processors_x", &px, NULL));
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-fvcell_processors_y", &py, NULL));
-  PetscCall(PetscOptionsGetInt(NULL, NULL, "-fvcell_processors_z", &pz, NULL));
+  PetscOptionsBegin(comm, "fvcell_", "fvcell mesh decomposition", NULL);
+  PetscCall(PetscOptionsInt("-processors_x", "ranks along x (through the cell)", NULL, px, &px, NULL));
+  PetscCall(PetscOptionsInt("-processors_y", "ranks along y (2D, 3D)", NULL, py, &py, NULL));
+  PetscCall(PetscOptionsInt("-processors_z", "ranks along z (3D)", NULL, pz, &pz, NULL));
+  PetscOptionsEnd();
+  {
+    char msg[256];
+    PetscBool ok;
+    PetscCall(FvMeshLayout(comm, mesh->dim, mesh->M, mesh->ny, mesh->nz, &px, &py, &pz, &ok, msg,
+                           sizeof msg));
+    PetscCheck(ok, comm, PETSC_ERR_USER, "%s", msg);
+  }
   switch (mesh->dim) {
   case 1:
     PetscCall(DMDACreate1d(comm, DM_BOUNDARY_NONE, mesh->M, dof, 1, NULL, &mesh->da));

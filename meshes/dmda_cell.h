@@ -30,6 +30,13 @@ typedef struct {
 PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const PetscInt *dfill,
                             const PetscInt *ofill, FvMesh *mesh);
 PetscErrorCode FvMeshDestroy(FvMesh *mesh);
+/* The rank grid of an M x ny x nz mesh (ny = nz = 1 below their dimension) on comm's ranks:
+ * px, py, pz as given (> 0) or chosen (in: PETSC_DECIDE). *ok is false, with a one-line reason
+ * in msg, when the ranks cannot be laid out (more ranks than cells; in 1D fewer than 2 cells a
+ * rank). Called before a run so that a bad layout is a user error, not a PETSc trace. */
+PetscErrorCode FvMeshLayout(MPI_Comm comm, PetscInt dim, PetscInt M, PetscInt ny, PetscInt nz,
+                            PetscInt *px, PetscInt *py, PetscInt *pz, PetscBool *ok, char *msg,
+                            size_t len);
 
 /* Position of cell (i, j, k) in owned-box and ghosted-box arrays (in cells, not dof). */
 static inline PetscInt FvMeshOwned(const FvMesh *m, PetscInt i, PetscInt j, PetscInt k) {

@@ -25,6 +25,7 @@
 #include <sunmatrix/sunmatrix_sparse.h>
 #include <petscksp.h>
 #include "integrator.h"
+#include "diagnose.h"
 #include "serial_vector.h"
 
 /* The linear solver inside IDA's Newton iteration. */
@@ -54,6 +55,11 @@ struct _p_FvIntegrator {
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
   PetscBool jac_fd; /* -fvcell_jacobian fd: MatFDColoring instead of FvProblemJacobian */
+  /* physical stop names (solver/diagnose.h): limits, and the last residual and state of a
+   * consistent initialisation (kept only while IDACalcIC runs) */
+  FvDiagnoseLimits lim;
+  PetscBool in_ic;
+  Vec Fic, Yic;
   PetscReal rtol, v_low, v_high, i_low, t_stop, max_step, nlconv, dcj;
   PetscInt max_order;
   PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
@@ -79,6 +85,33 @@ struct _p_FvIntegrator {
   } while (0)
 
 static void IdaMessage(int code, const char *module, const char *function, char *msg, void *data);
+
+/* IDA's failure flags in words (its own messages are long and get cut in the output). */
+static const char *FlagWords(int flag) {
+  switch (flag) {
+  case IDA_CONV_FAIL:
+    return "the Newton iteration did not converge at the smallest step (IDA_CONV_FAIL)";
+  case IDA_ERR_FAIL:
+    return "the local error test failed at the smallest step (IDA_ERR_FAIL)";
+  case IDA_REP_RES_ERR:
+    return "the state left the physical domain at every try (IDA_REP_RES_ERR)";
+  case IDA_FIRST_RES_FAIL:
+    return "the first residual was outside the physical domain (IDA_FIRST_RES_FAIL)";
+  case IDA_NO_RECOVERY:
+    return "the residual could not recover after the initialisation (IDA_NO_RECOVERY)";
+  case IDA_LINESEARCH_FAIL:
+    return "the line search of the initialisation failed (IDA_LINESEARCH_FAIL)";
+  case IDA_CONSTR_FAIL:
+    return "a constraint could not be met (IDA_CONSTR_FAIL)";
+  case IDA_TOO_MUCH_WORK:
+    return "too many internal steps (IDA_TOO_MUCH_WORK)";
+  case IDA_LSETUP_FAIL:
+  case IDA_LSOLVE_FAIL:
+    return "the linear solver failed (IDA_LSETUP_FAIL/IDA_LSOLVE_FAIL)";
+  default:
+    return IDAGetReturnFlagName(flag);
+  }
+}
 
 /* The PETSc Vec over an N_Vector: the vector itself on the PETSc path, the work Vec w placed
  * over its array on the fast path (undone by VecDone). */
@@ -154,6 +187,15 @@ static int Residual(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, void *ctx
   FvIntegrator ig = (FvIntegrator)ctx;
   PetscBool bad;
   FV_CB(ig, ResidualVec(ig, t, yy, yp, rr, &bad));
+  if (ig->in_ic) { /* the last iterate of the initialisation, to name what failed */
+    Vec F = NULL, Y = NULL;
+    FV_CB(ig, VecOf(ig, rr, ig->Fw, &F));
+    FV_CB(ig, VecCopy(F, ig->Fic));
+    FV_CB(ig, VecDone(ig, ig->Fw));
+    FV_CB(ig, VecOf(ig, yy, ig->Yw, &Y));
+    FV_CB(ig, VecCopy(Y, ig->Yic));
+    FV_CB(ig, VecDone(ig, ig->Yw));
+  }
   return bad ? 1 : 0;
 }
 
@@ -428,6 +470,9 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   (void)t, (void)yp;
   FV_CB(ig, VecOf(ig, yy, ig->Yw, &Y));
   FV_CB(ig, FvProblemVoltage(ig->p, Y, &V, &Ic));
+  /* the electrolyte running out of salt: an end like a cut-off (the cell cannot carry the
+   * current any further), located as a root instead of as a failed Newton iteration */
+  FV_CB(ig, FvDiagnoseMargins(ig->p, Y, &ig->lim, &g[3]));
   FV_CB(ig, VecDone(ig, ig->Yw));
   g[0] = V - ig->v_low;
   g[1] = ig->v_high - V;
@@ -470,6 +515,14 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
   PetscOptionsBegin(ig->comm, "fvcell_", "fvcell time integration (IDA)", NULL);
   PetscCall(PetscOptionsReal("-rtol", "relative tolerance (finite, > 0)", NULL, ig->rtol, &ig->rtol,
                              NULL));
+  PetscCall(PetscOptionsReal("-depletion_fraction",
+                             "a step ends when the salt concentration falls below this fraction of "
+                             "its initial value anywhere (electrolyte depletion)",
+                             NULL, ig->lim.depleted, &ig->lim.depleted, NULL));
+  PetscCall(PetscOptionsReal("-surface_margin",
+                             "a failed step is ascribed to a particle surface whose stoichiometry "
+                             "is within this margin of 0 or 1",
+                             NULL, ig->lim.surface, &ig->lim.surface, NULL));
   PetscCall(PetscOptionsReal("-max_step", "largest time step [s] (finite, >= 0; 0: no limit)", NULL,
                              ig->max_step, &ig->max_step, NULL));
   PetscCall(PetscOptionsBool("-suppress_alg",
@@ -618,6 +671,11 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->v_high = PETSC_INFINITY;
   ig->i_low  = PETSC_NINFINITY;
   ig->t_stop = PETSC_INFINITY;
+  /* c_e at 1e-3 of its initial value is past any useful discharge and before the logarithms of
+   * the diffusion potential and the exchange current stop the Newton iteration; a surface within
+   * 1e-3 of 0 or 1 is where OCP fits diverge */
+  ig->lim.depleted = 1e-3;
+  ig->lim.surface  = 1e-3;
   ierr       = SetFromOptions(ig, &dmda);
   if (ierr == PETSC_ERR_USER) {
     PetscCall(PetscFree(ig));
@@ -634,6 +692,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(VecDuplicate(ig->Y, &ig->y0));
   PetscCall(VecDuplicate(ig->Y, &ig->yp0));
   PetscCall(VecDuplicate(ig->Y, &ig->ypfd));
+  PetscCall(VecDuplicate(ig->Y, &ig->Fic));
+  PetscCall(VecDuplicate(ig->Y, &ig->Yic));
   if (ig->fast) {
     PetscCall(VecDuplicate(ig->Y, &ig->Yw));
     PetscCall(VecDuplicate(ig->Y, &ig->Ypw));
@@ -688,11 +748,11 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
   if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
-  FV_IDA(IDARootInit(ig->ida, 3, Roots));
+  FV_IDA(IDARootInit(ig->ida, 3 + FV_DIAGNOSE_NMARGINS, Roots));
   {
-    int dir[3] = {
-        -1, -1,
-        -1}; /* V falling through v_low, V rising through v_high, |I| falling through i_low */
+    /* V falling through v_low, V rising through v_high, |I| falling through i_low, c_e falling
+     * through the depletion limit */
+    int dir[3 + FV_DIAGNOSE_NMARGINS] = {-1, -1, -1, -1};
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
   if (ig->linsol == FV_LINSOL_KLU)
@@ -729,6 +789,8 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscCall(VecDestroy(&ig->y0));
   PetscCall(VecDestroy(&ig->yp0));
   PetscCall(VecDestroy(&ig->ypfd));
+  PetscCall(VecDestroy(&ig->Fic));
+  PetscCall(VecDestroy(&ig->Yic));
   PetscCall(VecDestroy(&ig->Yw));
   PetscCall(VecDestroy(&ig->Ypw));
   PetscCall(VecDestroy(&ig->Fw));
@@ -760,8 +822,10 @@ static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   ig->nst_done += nst;
   PetscCall(VecZeroEntries(ig->Yp));
   FV_IDA(IDAReInit(ig->ida, t0, ig->yy, ig->yp));
-  ig->perr = 0;
-  *flag    = IDACalcIC(ig->ida, IDA_YA_YDP_INIT, t0 + 1e-6);
+  ig->perr  = 0;
+  ig->in_ic = PETSC_TRUE;
+  *flag     = IDACalcIC(ig->ida, IDA_YA_YDP_INIT, t0 + 1e-6);
+  ig->in_ic = PETSC_FALSE;
   PetscCall(ig->perr);
   if (*flag >= 0) FV_IDA(IDAGetConsistentIC(ig->ida, ig->yy, ig->yp));
   PetscCall(StateChanged(ig));
@@ -805,9 +869,30 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   *st       = beyond ? beyond : FV_STEP_OK;
   reason[0] = 0;
   if (flag < 0 && !beyond) {
+    char row[256], phys[256] = {0};
+    FvDiagnosis d;
+    Vec W;
+    /* a failure is ascribed to a limit the state is close to, not only one it has passed */
+    const FvDiagnoseLimits near = {PetscMax(ig->lim.depleted, 0.05),
+                                   PetscMax(ig->lim.surface, 0.01)};
+    /* name the equation furthest from satisfied at the last iterate, on the error-weight scale
+     * 1/(rtol |y| + atol), and any physical limit the iterate has reached */
+    PetscCall(VecDuplicate(ig->Yic, &W));
+    PetscCall(VecCopy(ig->Yic, W));
+    PetscCall(VecAbs(W));
+    PetscCall(VecAYPX(W, ig->rtol, ig->Atol));
+    PetscCall(VecReciprocal(W));
+    PetscCall(FvDiagnoseResidual(ig->p, ig->Fic, W, row, sizeof row));
+    PetscCall(VecDestroy(&W));
+    PetscCall(FvDiagnoseDomain(ig->p, ig->Yic, phys + 2, sizeof phys - 2));
+    if (!phys[2]) {
+      PetscCall(FvDiagnoseState(ig->p, ig->Yic, &near, &d));
+      if (d.cause != FV_STOP_NONE) FvDiagnosisText(&d, phys + 2, sizeof phys - 2);
+    }
     *st = FV_STEP_FAIL;
-    snprintf(reason, len, "consistent initialisation failed at t = %g s (%s: %s)", (double)t0,
-             IDAGetReturnFlagName(flag), ig->idamsg);
+    /* the physical limit first: it is the more useful half when the text gets cut */
+    snprintf(reason, len, "initialisation failed at t = %g s: %s%sworst equation: %s; %s",
+             (double)t0, phys[2] ? phys + 2 : "", phys[2] ? "; " : "", row, FlagWords(flag));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -833,13 +918,55 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
   *st       = FV_STEP_OK;
   reason[0] = 0;
   if (flag < 0) {
-    *st = FV_STEP_FAIL;
-    snprintf(reason, len, "solver failure at t = %.10g s: %s (%s)", (double)tret,
-             IDAGetReturnFlagName(flag), ig->idamsg);
-  } else if (flag == IDA_ROOT_RETURN) {
-    int found[3] = {0, 0, 0};
+    /* once more from the last good state: a fresh consistent initialisation and IDA's small
+     * first step often pass where the step-size history had run the Newton iteration aground
+     * (a rest after a hard discharge, a switch at a sharp front) */
+    FvStepStatus rst;
+    char rmsg[256];
+    const int flag0 = flag;
+    PetscCall(FvIntegratorReset(ig, tret, ig->Y, &rst, rmsg, sizeof rmsg));
+    if (rst == FV_STEP_OK) {
+      ig->perr = 0;
+      flag     = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy,
+                          ig->yp, IDA_ONE_STEP);
+      PetscCall(ig->perr);
+      PetscCall(StateChanged(ig));
+      *t = tret;
+    }
+    if (rst != FV_STEP_OK || flag < 0) {
+      FvDiagnosis d;
+      char phys[256];
+      const FvDiagnoseLimits near = {PetscMax(ig->lim.depleted, 0.05),
+                                     PetscMax(ig->lim.surface, 0.01)};
+      if (flag >= 0) flag = flag0;
+      *st = FV_STEP_FAIL;
+      PetscCall(FvDiagnoseDomain(ig->p, ig->Y, phys, sizeof phys));
+      PetscCall(FvDiagnoseState(ig->p, ig->Y, &near, &d));
+      if (phys[0])
+        snprintf(reason, len, "%s at t = %.10g s; %s", phys, (double)tret, FlagWords(flag));
+      else if (d.cause != FV_STOP_NONE) {
+        FvDiagnosisText(&d, phys, sizeof phys);
+        snprintf(reason, len, "%s at t = %.10g s; %s", phys, (double)tret, FlagWords(flag));
+      } else
+        snprintf(reason, len, "solver failure at t = %.10g s, no physical limit near: %s",
+                 (double)tret, FlagWords(flag));
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
+  if (flag == IDA_ROOT_RETURN) {
+    int found[3 + FV_DIAGNOSE_NMARGINS] = {0, 0, 0, 0};
     FV_IDA(IDAGetRootInfo(ig->ida, found));
-    if (found[0]) {
+    if (found[3]) {
+      FvDiagnosis d;
+      *st = FV_STEP_DEPLETED;
+      PetscCall(FvDiagnoseState(ig->p, ig->Y, &ig->lim, &d));
+      if (d.cause == FV_STOP_ELECTROLYTE_DEPLETED) {
+        char phys[256];
+        FvDiagnosisText(&d, phys, sizeof phys);
+        snprintf(reason, len, "%s at t = %.10g s", phys, (double)tret);
+      } else
+        snprintf(reason, len, "electrolyte depleted at t = %.10g s", (double)tret);
+    } else if (found[0]) {
       *st = FV_STEP_ROOT_LOW;
       snprintf(reason, len, "voltage cut-off %g V at t = %.10g s", (double)ig->v_low, (double)tret);
     } else if (found[1]) {

@@ -22,7 +22,8 @@ typedef enum {
   FV_STEP_ROOT_HIGH,
   FV_STEP_ROOT_CURRENT,
   FV_STEP_TSTOP,
-  FV_STEP_FAIL
+  FV_STEP_FAIL,
+  FV_STEP_DEPLETED /* the salt concentration fell through the depletion limit somewhere */
 } FvStepStatus;
 
 PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *ig);

@@ -49,6 +49,9 @@ static FvStepEnd StepEnd(const FvProtocolStep *s, FvStepStatus st, PetscReal t, 
     }
     snprintf(buf, len, "time limit of the step (no end condition met) at t = %.10g s", (double)t);
     return FV_STEP_END_TIME_LIMIT;
+  case FV_STEP_DEPLETED: /* the integrator's description: where and how far */
+    snprintf(buf, len, "%s", msg);
+    return FV_STEP_END_DEPLETED;
   case FV_STEP_OK:
     snprintf(buf, len, "running");
     return FV_STEP_END_NONE;
@@ -320,7 +323,8 @@ PetscErrorCode FvRunDischarge(MPI_Comm comm, const FvCase *c, PetscReal rate, Fv
   DischargeStep(c, rate, &s);
   PetscCall(FvRunSteps(comm, c, rate, &s, 1, 1, observe, ctx, res));
   /* a plain discharge is ok only if it reached the cut-off */
-  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 && res->end == FV_STEP_END_VOLTAGE);
+  res->ok = (PetscBool)(res->ok && res->nstep_info == 1 &&
+                        (res->end == FV_STEP_END_VOLTAGE || res->end == FV_STEP_END_DEPLETED));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -23,6 +23,8 @@ typedef enum {
   FV_STEP_END_TIME_LIMIT,      /* the time bound of a step without a time end */
   FV_STEP_END_CAPACITY,        /* the step's capacity */
   FV_STEP_END_METAL_EXHAUSTED, /* a metal electrode ran out: the run stops */
+  FV_STEP_END_DEPLETED,        /* the electrolyte's salt ran out somewhere: the step ends, the
+                                  protocol goes on (the cell cannot carry the current further) */
   FV_STEP_END_STOP /* the integrator stopped (a failed solve, or a stop it named): the run stops */
 } FvStepEnd;
 

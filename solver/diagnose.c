@@ -1,0 +1,294 @@
+/* diagnose.c -- physical names for a stopped run (see diagnose.h).
+ *
+ * Why: a run that cannot continue used to end with IDA's return code (IDA_CONV_FAIL,
+ * IDA_REP_RES_ERR, ...), which says that the Newton iteration or the residual failed, not why.
+ * In a porous-electrode cell the solver gives up for a handful of physical reasons: the salt
+ * concentration reaching zero somewhere at a high rate (the diffusion limit of Doyle, Fuller &
+ * Newman, J. Electrochem. Soc. 140, 1526 (1993)), the surface of the particles filling or
+ * emptying (the solid-diffusion limit), where the open-circuit potential and the exchange
+ * current diverge or vanish. Naming the condition, where it happened and its value tells the
+ * user what to change (a thinner electrode, a lower rate, a wider voltage window).
+ */
+#include <stdio.h>
+#include "diagnose.h"
+
+static const char *RegionWord(PetscInt g) {
+  return g == FV_NEG ? "negative electrode" : g == FV_SEP ? "separator" : "positive electrode";
+}
+
+/* Severity of a condition, comparable across kinds: how far past (or how close to) its limit the
+ * value is, on [0, inf): 0 = at the limit, larger = worse. */
+typedef struct {
+  PetscReal severity;
+  PetscMPIInt rank;
+} SevRank;
+
+PetscErrorCode FvDiagnoseState(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim, FvDiagnosis *d) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscInt n = FvMeshNOwned(g);
+  PetscReal *fields[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
+  FvDiagnosis best = {FV_STOP_NONE, 0, 0, 0, 0};
+  SevRank loc      = {-1, 0}, glob;
+  MPI_Comm comm    = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  PetscCall(PetscArrayzero(fields, FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1));
+  for (PetscInt f = 0; f < FV_NFIELDS + PetscMin(m->nfam > 1 ? m->nfam : 0, FV_MAX_OUT_FAMILIES);
+       f++)
+    PetscCall(PetscMalloc1(PetscMax(n, 1), &fields[f]));
+  PetscCall(FvProblemFields(p, Y, fields));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt q = FvMeshOwned(g, i, j, k), rg = g->region[i];
+        const FvRegionModel *r = &m->reg[rg];
+        if (!r->solid) { /* the liquid's salt: solids keep their mobile-ion concentration */
+          const PetscReal ce = fields[FV_FIELD_CE][q], frac = ce / m->c0;
+          /* severity: 1 at c_e = 0, 0 at the threshold */
+          const PetscReal sev = frac < lim->depleted ? 1 - frac / lim->depleted : -1;
+          if (sev >= 0 && sev > loc.severity)
+            loc.severity = sev,
+            best         = (FvDiagnosis){FV_STOP_ELECTROLYTE_DEPLETED, rg, g->xc[i], ce, m->c0};
+        }
+        if (r->electrode) {
+          const PetscReal th = fields[FV_FIELD_CSSURF][q] / r->c_max;
+          const PetscReal lo = th < lim->surface ? 1 - th / lim->surface : -1;
+          const PetscReal hi = 1 - th < lim->surface ? 1 - (1 - th) / lim->surface : -1;
+          if (PetscIsNanReal(th)) continue;
+          if (lo >= 0 && lo > loc.severity)
+            loc.severity = lo, best = (FvDiagnosis){FV_STOP_SURFACE_EXHAUSTED, rg, g->xc[i], th, 0};
+          if (hi >= 0 && hi > loc.severity)
+            loc.severity = hi, best = (FvDiagnosis){FV_STOP_SURFACE_SATURATED, rg, g->xc[i], th, 0};
+        }
+      }
+  for (PetscInt f = 0; f < FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1; f++)
+    PetscCall(PetscFree(fields[f]));
+  /* the worst over the ranks, then its owner's description everywhere */
+  PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MAXLOC, comm));
+  {
+    PetscReal buf[5] = {(PetscReal)best.cause, (PetscReal)best.region, best.x, best.value,
+                        best.initial};
+    PetscCallMPI(MPI_Bcast(buf, 5, MPIU_REAL, glob.rank, comm));
+    *d = (FvDiagnosis){(FvStopCause)(PetscInt)buf[0], (PetscInt)buf[1], buf[2], buf[3], buf[4]};
+  }
+  if (glob.severity < 0) d->cause = FV_STOP_NONE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void FvDiagnosisText(const FvDiagnosis *d, char *buf, size_t len) {
+  switch (d->cause) {
+  case FV_STOP_ELECTROLYTE_DEPLETED:
+    snprintf(buf, len,
+             "electrolyte depleted: c_e = %.3g mol/m3 (%.3g %% of initial) in the %s, x = %.4g um",
+             (double)d->value, (double)(100 * d->value / d->initial), RegionWord(d->region),
+             (double)(1e6 * d->x));
+    break;
+  case FV_STOP_SURFACE_SATURATED:
+    snprintf(buf, len, "particle surface saturated: stoichiometry %.6g in the %s, x = %.4g um",
+             (double)d->value, RegionWord(d->region), (double)(1e6 * d->x));
+    break;
+  case FV_STOP_SURFACE_EXHAUSTED:
+    snprintf(buf, len, "particle surface exhausted: stoichiometry %.3g in the %s, x = %.4g um",
+             (double)d->value, RegionWord(d->region), (double)(1e6 * d->x));
+    break;
+  default:
+    snprintf(buf, len, "no physical limit found in the last state");
+    break;
+  }
+}
+
+PetscErrorCode FvDiagnoseMargins(FvProblem *p, Vec Y, const FvDiagnoseLimits *lim,
+                                 PetscReal g[FV_DIAGNOSE_NMARGINS]) {
+  const FvMesh *mesh = &p->mesh;
+  const FvModel *m   = &p->model;
+  const PetscScalar *a;
+  PetscReal loc = PETSC_MAX_REAL;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt k = mesh->zs; k < mesh->zs + mesh->zm; k++)
+    for (PetscInt j = mesh->ys; j < mesh->ys + mesh->ym; j++)
+      for (PetscInt i = mesh->xs; i < mesh->xs + mesh->xm; i++) {
+        if (m->reg[mesh->region[i]].solid) continue;
+        loc = PetscMin(loc, a[FvMeshOwned(mesh, i, j, k) * m->dof + FV_C] / m->c0 - lim->depleted);
+      }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCallMPI(
+      MPIU_Allreduce(&loc, &g[0], 1, MPIU_REAL, MPIU_MIN, PetscObjectComm((PetscObject)mesh->da)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The name of row d of a cell of region rg. */
+static void RowName(const FvModel *m, PetscInt rg, PetscInt d, PetscInt i, PetscInt M, char *buf,
+                    size_t len) {
+  const FvRegionModel *r = &m->reg[rg];
+  switch (d) {
+  case FV_C:
+    snprintf(buf, len, "%s", r->solid ? "mobile-ion balance" : "salt balance of the electrolyte");
+    return;
+  case FV_PHIE:
+    snprintf(buf, len, "charge balance of the electrolyte (phi_e)");
+    return;
+  case FV_PHIS:
+    snprintf(buf, len, "%s",
+             r->electrode ? "charge balance of the solid (phi_s)"
+                          : (i == M - 1 && m->reg[FV_POS].metal ? "positive metal current"
+                                                                : "phi_s identity"));
+    return;
+  case FV_CUR:
+    snprintf(buf, len, "%s",
+             i == M - 1 ? "operating-mode (current, voltage or power) or collector row"
+                        : "collector current sum");
+    return;
+  default: {
+    const PetscInt f = (d - FV_JN) / m->fstride, o = (d - FV_JN) % m->fstride;
+    if (!r->electrode && d == FV_JN)
+      snprintf(buf, len, "Butler-Volmer equation of the metal interface");
+    else if (o == 0)
+      snprintf(buf, len, "Butler-Volmer equation of particle family %d", (int)f);
+    else if (o <= m->nr)
+      snprintf(buf, len, "solid diffusion in particle family %d (unknown %d)", (int)f,
+               (int)(o - 1));
+    else
+      snprintf(buf, len, "contact law of particle family %d", (int)f);
+  }
+  }
+}
+
+PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *fa, *wa;
+  struct {
+    PetscReal v;
+    PetscMPIInt rank;
+  } loc         = {-1, 0}, glob;
+  PetscInt best = -1, bi = 0;
+  PetscReal info[4] = {0, 0, 0, 0}; /* region, row, x index, value */
+  MPI_Comm comm     = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(F, &fa));
+  PetscCall(VecGetArrayRead(w, &wa));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt q = FvMeshOwned(g, i, j, k);
+        for (PetscInt d = 0; d < m->dof; d++) {
+          const PetscReal v = PetscAbsReal(fa[q * m->dof + d] * wa[q * m->dof + d]);
+          if (PetscIsNanReal(fa[q * m->dof + d]) ? loc.v < PETSC_MAX_REAL : v > loc.v)
+            loc.v = PetscIsNanReal(fa[q * m->dof + d]) ? PETSC_MAX_REAL : v, best = q * m->dof + d,
+            bi = i;
+        }
+      }
+  PetscCall(VecRestoreArrayRead(F, &fa));
+  PetscCall(VecRestoreArrayRead(w, &wa));
+  if (best >= 0) info[0] = g->region[bi], info[1] = best % m->dof, info[2] = bi, info[3] = loc.v;
+  PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MAXLOC, comm));
+  PetscCallMPI(MPI_Bcast(info, 4, MPIU_REAL, glob.rank, comm));
+  {
+    char row[96];
+    const PetscInt rg = (PetscInt)info[0], i = (PetscInt)info[2];
+    RowName(m, rg, (PetscInt)info[1], i, g->M, row, sizeof row);
+    if (glob.v < 0)
+      snprintf(buf, len, "no residual to report");
+    else if (info[3] >= PETSC_MAX_REAL)
+      snprintf(buf, len, "%s in the %s at x = %.4g um is not a number", row, RegionWord(rg),
+               (double)(1e6 * g->xc[i]));
+    else
+      snprintf(buf, len, "%s in the %s at x = %.4g um (scaled residual %.3g)", row, RegionWord(rg),
+               (double)(1e6 * g->xc[i]), (double)info[3]);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One property at x: 1 when it cannot be evaluated or, for a transport coefficient, is not
+ * positive. */
+static int PropertyBad(const FvModel *m, const FvProperty *pr, PetscReal x, PetscBool positive,
+                       PetscReal *v) {
+  *v = NAN;
+  return FvPropertyEval(pr, x, m->T, m->R, v) || PetscIsNanReal(*v) || (positive && !(*v > 0));
+}
+
+PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *a;
+  char loc[256] = "";
+  PetscMPIInt rank, found = 0, first;
+  MPI_Comm comm = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt k = g->zs; k < g->zs + g->zm && !found; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym && !found; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm && !found; i++) {
+        const PetscInt rg      = g->region[i];
+        const FvRegionModel *r = &m->reg[rg];
+        const PetscScalar *y   = a + FvMeshOwned(g, i, j, k) * m->dof;
+        const PetscReal c = y[FV_C], xum = 1e6 * g->xc[i];
+        PetscReal v;
+        if (!(c > 0)) {
+          snprintf(loc, sizeof loc,
+                   "%s concentration %.3g mol/m3 is not positive in the %s, x = %.4g um",
+                   r->solid ? "mobile-ion" : "salt", (double)c, RegionWord(rg), (double)xum);
+          found = 1;
+          break;
+        }
+        if (!r->solid) {
+          const struct {
+            const FvProperty *pr;
+            const char *name;
+            PetscBool positive;
+          } e[4] = {{&m->kappa, "electrolyte conductivity", PETSC_TRUE},
+                    {&m->D, "salt diffusivity", PETSC_TRUE},
+                    {&m->tplus, "transference number", PETSC_FALSE},
+                    {&m->tdf, "thermodynamic factor", PETSC_FALSE}};
+          for (int q = 0; q < 4 && !found; q++)
+            if (PropertyBad(m, e[q].pr, c, e[q].positive, &v)) {
+              snprintf(loc, sizeof loc,
+                       "%s is %.3g (undefined or not positive) at c_e = %.4g mol/m3, T = %.5g K in "
+                       "the %s, x = %.4g um",
+                       e[q].name, (double)v, (double)c, (double)m->T, RegionWord(rg), (double)xum);
+              found = 1;
+            }
+        }
+        if (!found && r->electrode)
+          for (PetscInt f = 0; f < r->nfam && !found; f++) {
+            const PetscReal cs = y[FvIdxCs(m, f) + r->nshells - 1], th = cs / r->c_max;
+            const PetscReal xd = r->Ds.arg == FV_ARG_CONC ? cs : th;
+            if (!(th > 0 && th < 1))
+              snprintf(loc, sizeof loc,
+                       "particle stoichiometry %.6g outside (0, 1) in the %s, x = %.4g um",
+                       (double)th, RegionWord(rg), (double)xum),
+                  found = 1;
+            else if (PropertyBad(m, &r->ocp, th, PETSC_FALSE, &v))
+              snprintf(
+                  loc, sizeof loc,
+                  "open-circuit potential undefined at stoichiometry %.6g in the %s, x = %.4g um",
+                  (double)th, RegionWord(rg), (double)xum),
+                  found = 1;
+            else if (PropertyBad(m, &r->Ds, xd, PETSC_TRUE, &v))
+              snprintf(loc, sizeof loc,
+                       "solid diffusivity is %.3g (undefined or not positive) at stoichiometry "
+                       "%.6g, T = %.5g K in the %s, x = %.4g um",
+                       (double)v, (double)th, (double)m->T, RegionWord(rg), (double)xum),
+                  found = 1;
+          }
+      }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  /* the lowest rank that found something tells */
+  {
+    PetscMPIInt mine = found ? rank : PETSC_MPI_INT_MAX;
+    PetscCallMPI(MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm));
+  }
+  if (first == PETSC_MPI_INT_MAX) {
+    if (buf && len) buf[0] = 0;
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCallMPI(MPI_Bcast(loc, sizeof loc, MPI_CHAR, first, comm));
+  snprintf(buf, len, "%s", loc);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
