@@ -1297,8 +1297,8 @@ static const char *const electrolyte_keys[] = {
 static const char *const electrode_keys[] = {
     "type", "material", "thickness", "cells", "porosity", "bruggeman", "active_fraction",
     "conductivity", "bruggeman_solid", "particle_radius", "particle_shells", "particle_grading",
-    "max_concentration", "specific_capacity", "density", "initial_stoichiometry",
-    "initial_concentration", "ocp", "diffusivity", "kinetics",
+    "particle_discretisation", "max_concentration", "specific_capacity", "density",
+    "initial_stoichiometry", "initial_concentration", "ocp", "diffusivity", "kinetics",
     /* composite (all-solid-state) electrodes, issue 7 */
     "solid_electrolyte", "composition", "carbon_fraction", "binder_fraction", "carbon_density",
     "carbon_material", "binder_density", "binder_material", "active_loading", "areal_capacity",
@@ -2881,6 +2881,24 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
                    10, &r->nshells));
   PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &v,
                    &r->shell_grading));
+  {
+    /* radial scheme (models/particle.c); particle_shells is its number of unknowns */
+    static const char *const discs[] = {"finite_volume", "spectral", NULL};
+    Val vd;
+    int d;
+    PetscCall(
+        GetWord(L, &s, "particle_discretisation", discs, "spectral or finite_volume", 1, &d, &vd));
+    r->particle_disc = d == 1 ? FV_PARTICLE_SPECTRAL : FV_PARTICLE_FINITE_VOLUME;
+    if (!L->failed && d == 1 && r->nshells > FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS) {
+      Val vn;
+      PetscCall(Lookup(L, &s, "particle_shells", &vn));
+      Fail(L, &vn,
+           "expected at most %d unknowns per particle with particle_discretisation: spectral (got "
+           "%d; "
+           "finite_volume takes more)",
+           FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS, (int)r->nshells);
+    }
+  }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
   /* initial state: a stoichiometry, or a concentration */
@@ -4372,6 +4390,8 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(AddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
     PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
     PetscCall(StrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
+    PetscCall(StrAdd(&b, "  particle_discretisation: %s\n",
+                     r->particle_disc == FV_PARTICLE_SPECTRAL ? "spectral" : "finite_volume"));
     PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
     PetscCall(AddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
     PetscCall(AddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
