@@ -1354,6 +1354,7 @@ static const char *const any_electrode_keys[] = {"type",
                                                  "particle_radius",
                                                  "particle_shells",
                                                  "particle_grading",
+                                                 "particle_discretisation",
                                                  "max_concentration",
                                                  "specific_capacity",
                                                  "density",
@@ -2879,7 +2880,8 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(LoadFields(L, &s, g));
   PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
                    10, &r->nshells));
-  PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &v,
+  Val vg; /* particle_grading: finite volumes only */
+  PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &vg,
                    &r->shell_grading));
   {
     /* radial scheme (models/particle.c); particle_shells is its number of unknowns */
@@ -2893,11 +2895,13 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
       Val vn;
       PetscCall(Lookup(L, &s, "particle_shells", &vn));
       Fail(L, &vn,
-           "expected at most %d unknowns per particle with particle_discretisation: spectral (got "
-           "%d; "
-           "finite_volume takes more)",
+           "expected at most %d unknowns per particle with particle_discretisation: spectral "
+           "(got %d; finite_volume takes more)",
            FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS, (int)r->nshells);
     }
+    if (!L->failed && d == 1 && vg.present)
+      Fail(L, &vg, "expected no particle_grading with particle_discretisation: spectral (the grading "
+                   "spaces finite-volume shells; add particle_discretisation: finite_volume to use it)");
   }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
@@ -4392,7 +4396,8 @@ static PetscErrorCode BuildYaml(Loader *L) {
     PetscCall(StrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
     PetscCall(StrAdd(&b, "  particle_discretisation: %s\n",
                      r->particle_disc == FV_PARTICLE_SPECTRAL ? "spectral" : "finite_volume"));
-    PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
+    if (r->particle_disc == FV_PARTICLE_FINITE_VOLUME) /* spectral nodes take no grading */
+      PetscCall(AddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
     PetscCall(AddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
     PetscCall(AddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));

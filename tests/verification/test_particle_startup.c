@@ -3,8 +3,8 @@
  *
  * At t = 0+ no lithium has moved, so the surface concentrations are the initial ones and V(0+) is
  * the open-circuit voltage less the Ohmic and kinetic drops. The spectral particle carries the
- * surface value as an unknown (models/particle.c), so V(0+) must agree between 8 and 40 unknowns per
- * particle to < 1 mV on the DUALFOIL cell at 5C (it agrees to round-off). The finite-volume
+ * surface value as an unknown (models/particle.c), so V(0+) must agree between 8 and 40 unknowns
+ * per particle to < 1 mV on the DUALFOIL cell at 5C (it agrees to round-off). The finite-volume
  * extrapolation c_N - J (w_N/2)/D_s moves the surface before any lithium has; its spread between 8
  * and 40 shells is printed for comparison, not checked.
  */
