@@ -2881,8 +2881,8 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(GetInt(L, &s, "particle_shells", 2, 100000, "a number of particle shells >= 2", "10",
                    10, &r->nshells));
   Val vg; /* particle_grading: finite volumes only */
-  PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT, &vg,
-                   &r->shell_grading));
+  PetscCall(GetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT,
+                   &vg, &r->shell_grading));
   {
     /* radial scheme (models/particle.c); particle_shells is its number of unknowns */
     static const char *const discs[] = {"finite_volume", "spectral", NULL};
@@ -2900,8 +2900,9 @@ static PetscErrorCode LoadRegion(Loader *L, const Sec *root, PetscInt g) {
            FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS, (int)r->nshells);
     }
     if (!L->failed && d == 1 && vg.present)
-      Fail(L, &vg, "expected no particle_grading with particle_discretisation: spectral (the grading "
-                   "spaces finite-volume shells; add particle_discretisation: finite_volume to use it)");
+      Fail(L, &vg,
+           "expected no particle_grading with particle_discretisation: spectral (the grading "
+           "spaces finite-volume shells; add particle_discretisation: finite_volume to use it)");
   }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
