@@ -48,3 +48,12 @@ int FvContactFraction(const FvContactLaw *law, PetscReal T, PetscReal R, PetscRe
  * dg/dt = dg/dtheta theta_t. */
 int FvContactResidual(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
                       PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res);
+/* The same with dfc/dfp and dfc/dtheta. */
+int FvContactFractionDeriv(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal f0,
+                           PetscReal fp, PetscReal theta, PetscReal *fc, PetscReal *dfc_dfp,
+                           PetscReal *dfc_dtheta);
+/* The residual of FvContactResidual and its derivatives with respect to (fp, fp_t, theta,
+ * theta_t); where the gap closes (dg/dt <= 0) the loss term is 0 and so are its derivatives. */
+int FvContactResidualJacobian(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
+                              PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res,
+                              PetscReal d[4]);

@@ -68,3 +68,96 @@ void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyt
   *c_face              = c + side * 0.5 * h * dcdx;
   *phi_face            = phi + side * 0.5 * h * dpdx;
 }
+
+/* Derivatives (electrolyte.c's laws differentiated; the property derivatives come from
+ * FvPropertyEvalDeriv). A solid electrolyte's state does not depend on c. */
+int FvElectrolyteEvalDeriv(const FvModel *m, const FvRegionModel *r, PetscReal c,
+                           FvElectrolyteState *s, FvElectrolyteState *ds) {
+  PetscReal D, kappa, dD, dk;
+  int bad = 0;
+  if (!(c > 0)) return 1;
+  if (r->solid) {
+    (void)FvElectrolyteEval(m, r, c, s);
+    ds->solid = PETSC_TRUE;
+    ds->D_eff = ds->kappa_eff = ds->tplus = ds->tdf = 0;
+    return 0;
+  }
+  s->solid = ds->solid = PETSC_FALSE;
+  bad |= FvPropertyEvalDeriv(&m->D, c, m->T, m->R, &D, &dD);
+  bad |= FvPropertyEvalDeriv(&m->kappa, c, m->T, m->R, &kappa, &dk);
+  bad |= FvPropertyEvalDeriv(&m->tplus, c, m->T, m->R, &s->tplus, &ds->tplus);
+  bad |= FvPropertyEvalDeriv(&m->tdf, c, m->T, m->R, &s->tdf, &ds->tdf);
+  s->D_eff      = D * r->eps_brugg;
+  s->kappa_eff  = kappa * r->eps_brugg;
+  ds->D_eff     = dD * r->eps_brugg;
+  ds->kappa_eff = dk * r->eps_brugg;
+  return bad || !(s->D_eff > 0) || !(s->kappa_eff > 0);
+}
+
+void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
+                               const FvElectrolyteState *sL, const FvElectrolyteState *sR,
+                               const FvElectrolyteState *dsL, const FvElectrolyteState *dsR,
+                               PetscReal cL, PetscReal cR, PetscReal phiL, PetscReal phiR,
+                               PetscReal *N, PetscReal *ie, PetscReal dN[4], PetscReal die[4]) {
+  const PetscReal zF = m->zplus * m->nuplus * m->F;
+  const PetscReal rD = 0.5 * hL / sL->D_eff + 0.5 * hR / sR->D_eff;
+  const PetscReal rK = 0.5 * hL / sL->kappa_eff + 0.5 * hR / sR->kappa_eff;
+  /* d rK/d cL, d rK/d cR (and rD): the half-cell resistances change with their own c */
+  const PetscReal drK[2] = {-0.5 * hL / (sL->kappa_eff * sL->kappa_eff) * dsL->kappa_eff,
+                            -0.5 * hR / (sR->kappa_eff * sR->kappa_eff) * dsR->kappa_eff};
+  const PetscReal drD[2] = {-0.5 * hL / (sL->D_eff * sL->D_eff) * dsL->D_eff,
+                            -0.5 * hR / (sR->D_eff * sR->D_eff) * dsR->D_eff};
+  FvElectrolyteFace(m, hL, hR, sL, sR, cL, cR, phiL, phiR, N, ie);
+  if (sL->solid || sR->solid) {
+    die[0] = -*ie / rK * drK[0];
+    die[1] = -*ie / rK * drK[1];
+    die[2] = 1.0 / rK;
+    die[3] = -1.0 / rK;
+    for (int a = 0; a < 4; a++)
+      dN[a] = die[a] / zF;
+    return;
+  }
+  {
+    const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
+    const PetscReal A = m->nu / m->FRT / (m->zplus * m->nuplus), kd = A * (1.0 - tplus) * tdf;
+    const PetscReal dlnc   = PetscLogReal(cR) - PetscLogReal(cL);
+    const PetscReal dt[2]  = {0.5 * dsL->tplus, 0.5 * dsR->tplus};
+    const PetscReal dkd[2] = {A * (-dt[0] * tdf + (1.0 - tplus) * 0.5 * dsL->tdf),
+                              A * (-dt[1] * tdf + (1.0 - tplus) * 0.5 * dsR->tdf)};
+    die[0]                 = (dkd[0] * dlnc - kd / cL) / rK - *ie / rK * drK[0];
+    die[1]                 = (dkd[1] * dlnc + kd / cR) / rK - *ie / rK * drK[1];
+    die[2]                 = 1.0 / rK;
+    die[3]                 = -1.0 / rK;
+    /* N = -(cR - cL)/rD + t+ ie / zF */
+    dN[0] = 1.0 / rD + (cR - cL) / (rD * rD) * drD[0] + (dt[0] * *ie + tplus * die[0]) / zF;
+    dN[1] = -1.0 / rD + (cR - cL) / (rD * rD) * drD[1] + (dt[1] * *ie + tplus * die[1]) / zF;
+    dN[2] = tplus * die[2] / zF;
+    dN[3] = tplus * die[3] / zF;
+  }
+}
+
+void FvElectrolyteBoundaryFaceJacobian(const FvModel *m, PetscReal h, const FvElectrolyteState *s,
+                                       const FvElectrolyteState *ds, PetscReal c, PetscReal phi,
+                                       PetscReal i, int side, PetscReal *c_face,
+                                       PetscReal *phi_face, PetscReal dc_face[3],
+                                       PetscReal dphi_face[3]) {
+  const PetscReal zF = m->zplus * m->nuplus * m->F, A = m->nu / m->FRT / (m->zplus * m->nuplus);
+  const PetscReal kd   = A * (1.0 - s->tplus) * s->tdf;
+  const PetscReal dkd  = A * (-ds->tplus * s->tdf + (1.0 - s->tplus) * ds->tdf);
+  const PetscReal dcdx = -(1.0 - s->tplus) * i / (zF * s->D_eff);
+  /* d(dc/dx)/dc and d(dc/dx)/di */
+  const PetscReal g_c = ds->tplus * i / (zF * s->D_eff) +
+                        (1.0 - s->tplus) * i / (zF * s->D_eff * s->D_eff) * ds->D_eff;
+  const PetscReal g_i = -(1.0 - s->tplus) / (zF * s->D_eff);
+  /* dphi/dx = -i/kappa + kd dcdx / c */
+  const PetscReal p_c = i / (s->kappa_eff * s->kappa_eff) * ds->kappa_eff + dkd * dcdx / c +
+                        kd * g_c / c - kd * dcdx / (c * c);
+  const PetscReal p_i = -1.0 / s->kappa_eff + kd * g_i / c;
+  FvElectrolyteBoundaryFace(m, h, s, c, phi, i, side, c_face, phi_face);
+  dc_face[0]   = 1.0 + side * 0.5 * h * g_c;
+  dc_face[1]   = 0;
+  dc_face[2]   = side * 0.5 * h * g_i;
+  dphi_face[0] = side * 0.5 * h * p_c;
+  dphi_face[1] = 1.0;
+  dphi_face[2] = side * 0.5 * h * p_i;
+}

@@ -226,57 +226,199 @@ static int FormKMFOCP(PetscReal th, PetscReal T, PetscReal *val) {
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Derivatives df/dx of the forms above, derived by hand term by term (d tanh(u) = (1 - tanh^2 u)
+ * du, d exp(u) = exp(u) du, d log u = du / u). Each returns what its form returns and writes the
+ * form's value too, so the pair cannot disagree on the domain. Where a form clamps its argument
+ * (c < 0, theta outside (0, 1)) the value is constant there and so the derivative is 0.
+ * tests/unit/test_form_derivs.c checks every one against a central difference.
+ * ------------------------------------------------------------------------------------------- */
+static inline PetscReal DTanh(PetscReal u) {
+  const PetscReal t = tanh(u);
+  return 1.0 - t * t;
+}
+
+static int DFormMCMB2528OCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormMCMB2528OCP(x, T, val);
+  *d           = -180.0 * exp(-120.0 * x) + 0.0351 / 0.083 * DTanh((x - 0.286) / 0.083) -
+       0.0045 / 0.119 * DTanh((x - 0.849) / 0.119) - 0.035 / 0.05 * DTanh((x - 0.9233) / 0.05) -
+       0.0147 / 0.034 * DTanh((x - 0.5) / 0.034) - 0.102 / 0.142 * DTanh((x - 0.194) / 0.142) -
+       0.022 / 0.0164 * DTanh((x - 0.9) / 0.0164) - 0.011 / 0.0226 * DTanh((x - 0.124) / 0.0226) +
+       0.0155 / 0.029 * DTanh((x - 0.105) / 0.029);
+  return rc;
+}
+
+static inline PetscReal DLCOFit(PetscReal s) {
+  return -0.07645 * 54.4806 * DTanh(30.834 - 54.4806 * s) -
+         2.1581 * 50.294 * DTanh(52.294 - 50.294 * s) +
+         0.14169 * 19.8543 * DTanh(11.0923 - 19.8543 * s) -
+         0.2051 * 5.4888 * DTanh(1.4684 - 5.4888 * s) -
+         0.2531 / 0.1316 * DTanh((-s + 0.56478) / 0.1316) -
+         0.02167 / 0.006 * DTanh((s - 0.525) / 0.006);
+}
+
+static int DFormDualfoilLCOOCP(PetscReal y, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormDualfoilLCOOCP(y, T, val);
+  *d           = DLCOFit(y);
+  return rc;
+}
+
+static int DFormMarquis2019LCOOCP(PetscReal y, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormMarquis2019LCOOCP(y, T, val);
+  *d           = 1.062 * DLCOFit(1.062 * y);
+  return rc;
+}
+
+static int DFormChen2020GraphiteOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormChen2020GraphiteOCP(x, T, val);
+  *d = -1.9793 * 39.3631 * exp(-39.3631 * x) - 0.0909 * 29.8538 * DTanh(29.8538 * (x - 0.1234)) -
+       0.04478 * 14.9159 * DTanh(14.9159 * (x - 0.2769)) -
+       0.0205 * 30.4444 * DTanh(30.4444 * (x - 0.6103));
+  return rc;
+}
+
+static int DFormChen2020NMCOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormChen2020NMCOCP(x, T, val);
+  *d           = -0.8090 - 0.0428 * 18.5138 * DTanh(18.5138 * (x - 0.5542)) -
+       17.7326 * 15.7890 * DTanh(15.7890 * (x - 0.3117)) +
+       17.5842 * 15.9308 * DTanh(15.9308 * (x - 0.3120));
+  return rc;
+}
+
+static int DFormDualfoilLiPF6Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc      = FormDualfoilLiPF6Conductivity(c, T, val);
+  const PetscReal m = rc ? 0.0 : c / 1000.0;
+  *d                = rc ? 0.0 : (1.9101 + m * (-2.104 + m * 0.4662)) / 1000.0;
+  return rc;
+}
+
+static int DFormDualfoilLiPF6Diffusivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormDualfoilLiPF6Diffusivity(c, T, val);
+  *d           = rc ? 0.0 : -0.65 / 1000.0 * *val;
+  return rc;
+}
+
+static int DFormNyman2008Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc      = FormNyman2008Conductivity(c, T, val);
+  const PetscReal m = rc ? 0.0 : c / 1000.0;
+  *d                = rc ? 0.0 : (3 * 0.1297 * m * m - 1.5 * 2.51 * sqrt(m) + 3.329) / 1000.0;
+  return rc;
+}
+
+static int DFormNyman2008Diffusivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc      = FormNyman2008Diffusivity(c, T, val);
+  const PetscReal m = rc ? 0.0 : c / 1000.0;
+  *d                = rc ? 0.0 : (-3.972e-10 + 2 * m * 8.794e-11) / 1000.0;
+  return rc;
+}
+
+static int DFormMgBhfip4Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc      = FormMgBhfip4Conductivity(c, T, val);
+  const PetscReal x = c / 300.0;
+  *d                = c > 0 ? 1.1 * (1.0 - x) * exp(1.0 - x) / 300.0 : 0.0;
+  return rc;
+}
+
+static PetscReal DMo6S8OCP(PetscReal th, PetscReal s_trap) {
+  const PetscReal RT2F = 8.314462618 * 298.15 / (2 * 96485.33212);
+  return -0.08 / 0.025 * DTanh((0.5 - th) / 0.025) - RT2F * (1.0 / (1 - th) + 1.0 / th) +
+         0.3 / 0.015 * (-exp(-th / 0.015) - exp((th - 1) / 0.015)) -
+         s_trap * 0.5 / 0.01 * exp(-(th - 0.20) / 0.01);
+}
+static int DFormMo6S8OCPRoomTemperature(PetscReal th, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormMo6S8OCPRoomTemperature(th, T, val);
+  *d           = rc ? 0.0 : DMo6S8OCP(th, 1);
+  return rc;
+}
+static int DFormMo6S8OCPNoTrapping(PetscReal th, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormMo6S8OCPNoTrapping(th, T, val);
+  *d           = rc ? 0.0 : DMo6S8OCP(th, 0);
+  return rc;
+}
+
+static int DFormValoen2005Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc       = FormValoen2005Conductivity(c, T, val);
+  const PetscReal x  = (c > 0 ? c : 0) / 1000.0;
+  const PetscReal b1 = 0.668 - 0.0178 * T + 2.80e-5 * T * T, b2 = 0.494 - 8.86e-4 * T;
+  const PetscReal b = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) + x * b1 + x * x * b2;
+  *d                = c > 0 ? 0.1 * (b * b + 2.0 * x * b * (b1 + 2.0 * x * b2)) / 1000.0 : 0.0;
+  return rc;
+}
+static int DFormValoen2005Diffusivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc      = FormValoen2005Diffusivity(c, T, val);
+  const PetscReal x = (c > 0 ? c : 0) / 1000.0, Tg = 229.0 + 5.0 * x;
+  /* d/dx [-54/(T - Tg)] = -54 dTg/dx / (T - Tg)^2 with dTg/dx = 5 */
+  *d = c > 0 ? *val * log(10.0) * (-0.22 - 270.0 / ((T - Tg) * (T - Tg))) / 1000.0 : 0.0;
+  return rc;
+}
+static int DFormXu2019NMCOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormXu2019NMCOCP(x, T, val);
+  *d           = -1.6518 + 2 * 1.6225 * x - 3 * 2.0843 * x * x + 4 * 3.5146 * pow(x, 3) -
+       5 * 2.2166 * pow(x, 4) - 0.5623e-4 * 109.451 * exp(109.451 * x - 100.006);
+  return rc;
+}
+static PetscReal DKMFOCP(PetscReal th) {
+  const PetscReal RTF = 8.314462618 * 298.15 / 96485.33212;
+  return -0.20 / 0.03 * DTanh((0.5 - th) / 0.03) - RTF * (1.0 / (1 - th) + 1.0 / th) +
+         0.3 / 0.015 * (-exp(-th / 0.015) - exp((th - 1) / 0.015));
+}
+static int DFormKMFOCP(PetscReal th, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormKMFOCP(th, T, val);
+  *d           = rc ? 0.0 : DKMFOCP(th);
+  return rc;
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Registry. One X-macro list generates both the lookup table and the NULL-terminated name list,
  * so the two cannot drift apart.
  * ------------------------------------------------------------------------------------------- */
 #define FV_FORM_LIST(X)                                                                            \
-  X("dualfoil_mcmb2528_ocp", FormMCMB2528OCP,                                                      \
+  X("dualfoil_mcmb2528_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                    \
     "U(x) [V] of MCMB 2528 graphite, x = sto; DUALFOIL 5.1 nneg=3, Bogatu 2000 fit, stated "       \
     "validity 0.01<x<0.9 (dualfoil-lco-graphite.md s5)")                                           \
-  X("marquis2019_graphite_ocp", FormMCMB2528OCP,                                                   \
+  X("marquis2019_graphite_ocp", FormMCMB2528OCP, DFormMCMB2528OCP,                                 \
     "alias of dualfoil_mcmb2528_ocp: PyBaMM Marquis2019 graphite_mcmb2528_ocp_Dualfoil1998 is "    \
     "the identical formula (pybamm-sets.md s1.3)")                                                 \
-  X("dualfoil_lco_ocp", FormDualfoilLCOOCP,                                                        \
+  X("dualfoil_lco_ocp", FormDualfoilLCOOCP, DFormDualfoilLCOOCP,                                   \
     "U(y) [V] of LiCoO2, y = sto; DUALFOIL 5.1 npos=6, Garcia 2001/Thomas 2003 fit, no stretch, "  \
     "stated validity 0<y<0.99 (dualfoil-lco-graphite.md s5)")                                      \
-  X("marquis2019_lco_ocp", FormMarquis2019LCOOCP,                                                  \
+  X("marquis2019_lco_ocp", FormMarquis2019LCOOCP, DFormMarquis2019LCOOCP,                          \
     "U(y) [V] of LiCoO2 = DUALFOIL npos=6 fit at s = 1.062 y; PyBaMM Marquis2019 "                 \
     "lico2_ocp_Dualfoil1998 (pybamm-sets.md s1.4); collapses above y~0.95")                        \
-  X("chen2020_graphite_ocp", FormChen2020GraphiteOCP,                                              \
+  X("chen2020_graphite_ocp", FormChen2020GraphiteOCP, DFormChen2020GraphiteOCP,                    \
     "U(x) [V] of LG M50 graphite, x = sto; Chen et al. JES 167 080534 (2020), PyBaMM "             \
     "graphite_LGM50_ocp_Chen2020 (pybamm-sets.md s2.3)")                                           \
-  X("chen2020_nmc_ocp", FormChen2020NMCOCP,                                                        \
+  X("chen2020_nmc_ocp", FormChen2020NMCOCP, DFormChen2020NMCOCP,                                   \
     "U(x) [V] of LG M50 NMC 811, x = sto; Chen et al. JES 167 080534 (2020), PyBaMM "              \
     "nmc_LGM50_ocp_Chen2020 (pybamm-sets.md s2.4)")                                                \
-  X("dualfoil_lipf6_conductivity", FormDualfoilLiPF6Conductivity,                                  \
+  X("dualfoil_lipf6_conductivity", FormDualfoilLiPF6Conductivity, DFormDualfoilLiPF6Conductivity,  \
     "kappa(c) [S/m] of LiPF6 in EC:DMC, c in mol/m3; DUALFOIL 5.1 nprop=11, Bellcore data "        \
     "(dualfoil-lco-graphite.md s6); = PyBaMM Capiglia1999 without its Arrhenius factor")           \
-  X("dualfoil_lipf6_diffusivity", FormDualfoilLiPF6Diffusivity,                                    \
+  X("dualfoil_lipf6_diffusivity", FormDualfoilLiPF6Diffusivity, DFormDualfoilLiPF6Diffusivity,     \
     "D(c) [m2/s] of LiPF6 in EC:DMC, c in mol/m3; DUALFOIL 5.1 nprop=11, fit to J. Power Sources " \
     "82 (1999) 859 (dualfoil-lco-graphite.md s6)")                                                 \
-  X("nyman2008_conductivity", FormNyman2008Conductivity,                                           \
+  X("nyman2008_conductivity", FormNyman2008Conductivity, DFormNyman2008Conductivity,               \
     "kappa(c) [S/m] of LiPF6 in EC:EMC 3:7, c in mol/m3; Nyman et al. Electrochim. Acta 53 "       \
     "(2008) 6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                          \
-  X("nyman2008_diffusivity", FormNyman2008Diffusivity,                                             \
+  X("nyman2008_diffusivity", FormNyman2008Diffusivity, DFormNyman2008Diffusivity,                  \
     "D(c) [m2/s] of LiPF6 in EC:EMC 3:7, c in mol/m3; Nyman et al. Electrochim. Acta 53 (2008) "   \
     "6356, PyBaMM Chen2020 (pybamm-sets.md s2.2)")                                                 \
-  X("mg_bhfip4_dme_conductivity", FormMgBhfip4Conductivity,                                        \
+  X("mg_bhfip4_dme_conductivity", FormMgBhfip4Conductivity, DFormMgBhfip4Conductivity,             \
     "kappa(c) [S/m] of Mg[B(hfip)4]2 in DME, 1.1 (c/0.3 M) exp(1 - c/0.3 M); 11 mS/cm at 0.3 M "   \
     "(seed L565), shape assumed (mg-mo6s8.md s2)")                                                 \
-  X("mo6s8_ocp_room_temperature", FormMo6S8OCPRoomTemperature,                                     \
-    "U(theta) [V vs Mg] of Chevrel MgxMo6S8, theta = x/2, with the room-temperature trapping "      \
+  X("mo6s8_ocp_room_temperature", FormMo6S8OCPRoomTemperature, DFormMo6S8OCPRoomTemperature,       \
+    "U(theta) [V vs Mg] of Chevrel MgxMo6S8, theta = x/2, with the room-temperature trapping "     \
     "barrier at theta = 0.2 (mg-mo6s8.md s5.1; shape assumed, plateaus seed L597)")                \
-  X("mo6s8_ocp_no_trapping", FormMo6S8OCPNoTrapping,                                               \
+  X("mo6s8_ocp_no_trapping", FormMo6S8OCPNoTrapping, DFormMo6S8OCPNoTrapping,                      \
     "U(theta) [V vs Mg] of Chevrel MgxMo6S8 without trapping (60 C variant; mg-mo6s8.md s5.1)")    \
-  X("valoen2005_conductivity", FormValoen2005Conductivity,                                         \
+  X("valoen2005_conductivity", FormValoen2005Conductivity, DFormValoen2005Conductivity,            \
     "kappa(c, T) [S/m] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), " \
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
-  X("valoen2005_diffusivity", FormValoen2005Diffusivity,                                           \
+  X("valoen2005_diffusivity", FormValoen2005Diffusivity, DFormValoen2005Diffusivity,               \
     "D(c, T) [m2/s] of LiPF6 in PC:EC:DMC, c in mol/m3; Valoen & Reimers JES 152 A882 (2005), "    \
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
-  X("xu2019_nmc_ocp", FormXu2019NMCOCP,                                                            \
-    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")          \
-  X("kmf_ocp", FormKMFOCP,                                                                         \
+  X("xu2019_nmc_ocp", FormXu2019NMCOCP, DFormXu2019NMCOCP,                                         \
+    "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")           \
+  X("kmf_ocp", FormKMFOCP, DFormKMFOCP,                                                            \
     "U(theta) [V vs K] of K2Mn[Fe(CN)6], theta = x/2; two plateaus around 3.85 V + (RT/F) "        \
     "ln((1-theta)/theta) at 298.15 K; shape assumed, 3.8 V average from Hosaka 2020 / Tang 2020 "  \
     "(kib-graphite-pba.md s5.1)")
@@ -284,11 +426,12 @@ static int FormKMFOCP(PetscReal th, PetscReal T, PetscReal *val) {
 typedef struct {
   const char *name;
   FvFormFn fn;
+  FvFormDerivFn dfn;
   const char *description;
 } FvFormEntry;
 
-#define FV_FORM_ENTRY(n, f, d) {n, f, d},
-#define FV_FORM_NAME(n, f, d) n,
+#define FV_FORM_ENTRY(n, f, df, d) {n, f, df, d},
+#define FV_FORM_NAME(n, f, df, d) n,
 static const FvFormEntry fv_forms[]      = {FV_FORM_LIST(FV_FORM_ENTRY)};
 static const char *const fv_form_names[] = {FV_FORM_LIST(FV_FORM_NAME) NULL};
 #undef FV_FORM_ENTRY
@@ -304,6 +447,11 @@ static const FvFormEntry *FindForm(const char *name) {
 FvFormFn FvFormLookup(const char *name) {
   const FvFormEntry *e = FindForm(name);
   return e ? e->fn : NULL;
+}
+
+FvFormDerivFn FvFormDerivLookup(const char *name) {
+  const FvFormEntry *e = FindForm(name);
+  return e ? e->dfn : NULL;
 }
 
 const char *const *FvFormNames(void) {

@@ -156,12 +156,6 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
 /* Volume-averaged concentration of a particle: the exact discrete inventory sum_k vol_k cs_k over
  * R^3/3 (the quadrature the conservation statement uses). */
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
-/* Derivatives at state cs (n = r->nshells unknowns): dres[k*n + l] = d res_k/d cs_l + cj d res_k/d
- * cs_t,l; dres_djn[k] = d res_k/d jn; dsurf[l] = d c_surf/d cs_l; *dsurf_djn = d c_surf/d jn.
- * Returns 1 outside the domain. */
-int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
-                       PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
-                       PetscReal *dsurf_djn);
 
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
 int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
@@ -190,3 +184,39 @@ void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyt
                                PetscReal *phi_face);
 /* Open-circuit potential of the region at surface concentration cs_surf. */
 int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U);
+
+/* Derivatives of the pointwise physics for the analytic Jacobian (solver/problem_jacobian.c).
+ * Each mirrors the residual function of the same name and returns what it returns; derivatives
+ * are with respect to the arguments listed, in that order. */
+
+/* d/dc of each field of the electrolyte state (ds->solid as s->solid). */
+int FvElectrolyteEvalDeriv(const FvModel *m, const FvRegionModel *r, PetscReal c,
+                           FvElectrolyteState *s, FvElectrolyteState *ds);
+/* Face fluxes and their derivatives with respect to (cL, cR, phiL, phiR). */
+void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
+                               const FvElectrolyteState *sL, const FvElectrolyteState *sR,
+                               const FvElectrolyteState *dsL, const FvElectrolyteState *dsR,
+                               PetscReal cL, PetscReal cR, PetscReal phiL, PetscReal phiR,
+                               PetscReal *N, PetscReal *ie, PetscReal dN[4], PetscReal die[4]);
+/* Boundary face values and their derivatives with respect to (c, phi, i). */
+void FvElectrolyteBoundaryFaceJacobian(const FvModel *m, PetscReal h, const FvElectrolyteState *s,
+                                       const FvElectrolyteState *ds, PetscReal c, PetscReal phi,
+                                       PetscReal i, int side, PetscReal *c_face,
+                                       PetscReal *phi_face, PetscReal dc_face[3],
+                                       PetscReal dphi_face[3]);
+/* Particle kinetics residual and its derivatives with respect to (fc, c, cs_surf, phis, phie, J).
+ */
+int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
+                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
+                              PetscReal *res, PetscReal d[6]);
+/* Metal kinetics residual and its derivatives with respect to (c_face, phi_metal, phi_e_face, j).
+ */
+int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
+                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
+                                   PetscReal j, PetscReal *res, PetscReal d[4]);
+/* Particle: n = r->nshells: dres[k*n + l] = d res_k/d cs_l + cj d res_k/d cs_t,l; dres_djn[k] =
+ * d res_k/d jn; dsurf[l] = d c_surf/d cs_l; *dsurf_djn = d c_surf/d jn; returns 1 outside the
+ * domain. */
+int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
+                       PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
+                       PetscReal *dsurf_djn);

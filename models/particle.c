@@ -45,26 +45,13 @@ static int Diffusivity(const FvModel *m, const FvRegionModel *r, PetscReal cs, P
   return FvPropertyEval(&r->Ds, x, m->T, m->R, D) || !(*D > 0);
 }
 
-/* D_s and dD_s/dc_s at cs. The derivative is a central difference of the property (relative step
- * 1e-6; one-sided where a side leaves the property's range) until the properties supply their own
- * derivative. */
+/* D_s and dD_s/dc_s at cs (the property's own derivative, in stoichiometry or concentration). */
 static int DiffusivityDeriv(const FvModel *m, const FvRegionModel *r, PetscReal cs, PetscReal *D,
                             PetscReal *dD) {
-  const PetscReal h = 1e-6 * PetscMax(PetscAbsReal(cs), 1e-6 * r->c_max);
-  PetscReal Dp, Dm;
-  int ep, em;
-  if (Diffusivity(m, r, cs, D)) return 1;
-  ep = Diffusivity(m, r, cs + h, &Dp);
-  em = Diffusivity(m, r, cs - h, &Dm);
-  if (!ep && !em)
-    *dD = (Dp - Dm) / (2 * h);
-  else if (!ep)
-    *dD = (Dp - *D) / h;
-  else if (!em)
-    *dD = (*D - Dm) / h;
-  else
-    *dD = 0;
-  return 0;
+  const PetscBool conc = (PetscBool)(r->Ds.arg == FV_ARG_CONC);
+  const int bad        = FvPropertyEvalDeriv(&r->Ds, conc ? cs : cs / r->c_max, m->T, m->R, D, dD);
+  if (!conc) *dD /= r->c_max;
+  return bad || !(*D > 0);
 }
 
 /* ---- spectral set-up ------------------------------------------------------------------------ */

@@ -149,7 +149,8 @@ PetscErrorCode FvPropertySetUp(FvProperty *p) {
   case FV_PROP_FORM:
     PetscCheck(p->form[0], PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
                "property %s: a closed form is selected but no form name is given", PropName(p));
-    p->fn = FvFormLookup(p->form);
+    p->fn  = FvFormLookup(p->form);
+    p->dfn = FvFormDerivLookup(p->form);
     if (!p->fn) {
       char known[2048];
       PetscCall(ListFormNames(known, sizeof(known)));
@@ -258,6 +259,70 @@ int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, P
       rc = FV_PROP_OUT_OF_RANGE;
   }
   *val = v;
+  return rc;
+}
+
+int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
+                        PetscReal *dvdx) {
+  PetscReal v = NAN, d = 0;
+  int rc = FV_PROP_OK;
+
+  switch (p->kind) {
+  case FV_PROP_CONST:
+    v = p->value;
+    break;
+  case FV_PROP_FORM:
+    if (p->dfn)
+      rc = p->dfn(x, T, &v, &d) ? FV_PROP_OUT_OF_RANGE : FV_PROP_OK;
+    else
+      rc = FV_PROP_OUT_OF_RANGE; /* not set up */
+    break;
+  case FV_PROP_TABLE: {
+    const PetscReal *X = p->x, *Y = p->y;
+    const PetscInt n = p->n;
+
+    if (!p->table) {
+      rc = FV_PROP_OUT_OF_RANGE;
+    } else if (isnan(x)) {
+      rc = FV_PROP_OUT_OF_RANGE;
+    } else if (x < X[0]) { /* as FvPropertyEval: the end segment, or the clamped end value */
+      if (p->extrapolate) {
+        d = (Y[1] - Y[0]) / (X[1] - X[0]);
+        v = Y[0] + (x - X[0]) * d;
+      } else {
+        v  = Y[0];
+        rc = FV_PROP_OUT_OF_RANGE;
+      }
+    } else if (x > X[n - 1]) {
+      if (p->extrapolate) {
+        d = (Y[n - 1] - Y[n - 2]) / (X[n - 1] - X[n - 2]);
+        v = Y[n - 1] + (x - X[n - 1]) * d;
+      } else {
+        v  = Y[n - 1];
+        rc = FV_PROP_OUT_OF_RANGE;
+      }
+    } else {
+      gsl_interp_accel acc = {0, 0, 0};
+      v                    = gsl_interp_eval(p->table->interp, X, Y, x, &acc);
+      d                    = gsl_interp_eval_deriv(p->table->interp, X, Y, x, &acc);
+    }
+  } break;
+  default:
+    rc = FV_PROP_OUT_OF_RANGE;
+    break;
+  }
+  v *= p->scale;
+  d *= p->scale;
+  if (p->Ea != 0.0) {
+    if (T > 0.0) {
+      const PetscReal a = exp(p->Ea / R * (1.0 / p->Tref - 1.0 / T));
+      v *= a;
+      d *= a;
+    } else
+      rc = FV_PROP_OUT_OF_RANGE;
+  }
+  *val  = v;
+  *dvdx = d;
   return rc;
 }
 

@@ -36,6 +36,7 @@ typedef struct {
   PetscReal value;        /* FV_PROP_CONST: the value in SI */
   char form[FV_NAME_LEN]; /* FV_PROP_FORM: closed-form name, see forms.h */
   FvFormFn fn;            /* resolved by FvPropertySetUp */
+  FvFormDerivFn dfn;      /* its derivative, resolved with it */
   PetscReal scale;        /* multiplies the form or table value (1 when not given) */
   /* FV_PROP_TABLE: x and y in SI, x strictly increasing */
   PetscInt n;
@@ -60,5 +61,11 @@ PetscErrorCode FvPropertyDestroy(FvProperty *p);
 /* Evaluate at x, T (R is the gas constant the case uses). Returns FV_PROP_OK or
  * FV_PROP_OUT_OF_RANGE; *val is always written (clamped table value when out of range). */
 int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val);
+/* The same with the derivative dv/dx of the value actually returned: 0 for a constant, the
+ * derivative of the interpolant in use for a table (the end segment's slope when extrapolating,
+ * 0 where the value is clamped), the hand-derived derivative of a closed form; the scale and the
+ * Arrhenius factor multiply it as they multiply the value. */
+int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *v,
+                        PetscReal *dvdx);
 /* One line describing the property, for `fvcell check`. */
 PetscErrorCode FvPropertyDescribe(const FvProperty *p, char *buf, size_t len);

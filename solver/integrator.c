@@ -28,6 +28,7 @@ struct _p_FvIntegrator {
   Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
+  PetscBool jac_fd; /* -fvcell_jacobian fd: MatFDColoring instead of FvProblemJacobian */
   PetscReal rtol, v_low, v_high, i_low, t_stop, max_step;
   PetscInt njac, nlin;
   long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
@@ -124,7 +125,10 @@ static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, real
   ig->fd_bad = PETSC_FALSE;
   FV_CB(ig, VecCopy(N_VGetVector_Petsc(yy), ig->y0));
   FV_CB(ig, VecCopy(N_VGetVector_Petsc(yp), ig->yp0));
-  FV_CB(ig, MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
+  if (ig->jac_fd)
+    FV_CB(ig, MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
+  else
+    FV_CB(ig, FvProblemJacobian(ig->p, t, ig->y0, ig->yp0, cj, ig->J, &ig->fd_bad));
   if (ig->fd_bad) return 1;
   if (ig->check_jac) FV_CB(ig, CheckJacobian(ig));
   FV_CB(ig, KSPSetOperators(ig->ksp, ig->J, ig->J));
@@ -236,6 +240,14 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   PetscCall(PetscOptionsBool("-check_jacobian",
                              "compare the coloured Jacobian with a difference quotient", NULL,
                              ig->check_jac, &ig->check_jac, NULL));
+  {
+    const char *kinds[] = {"analytic", "fd"};
+    PetscInt kind       = 0;
+    PetscCall(PetscOptionsEList("-jacobian",
+                                "Newton matrix: analytic (FvProblemJacobian) or fd (colouring)",
+                                NULL, kinds, 2, kinds[0], &kind, NULL));
+    ig->jac_fd = (PetscBool)(kind == 1);
+  }
   PetscOptionsEnd();
 
   PetscCheck(!SUNContext_Create((void *)&ig->comm, &ig->sun), ig->comm, PETSC_ERR_LIB,
@@ -258,7 +270,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   /* Jacobian by colouring on the DMDA stencil (block fills keep particles local) */
   PetscCall(DMSetMatType(p->mesh.da, MATAIJ));
   PetscCall(DMCreateMatrix(p->mesh.da, &ig->J));
-  {
+  if (ig->jac_fd) {
     /* Colour the assembled pattern: the DMDA colouring gives every dof of a cell its own colour
      * and ignores the sparse block fill (problem.c); in 3D it also colours the whole 27-point box,
      * 27 dof colours instead of the star's 7. Smallest-last is sequential; in parallel the greedy
@@ -277,14 +289,14 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
       PetscCall(MatColoringDestroy(&mcol));
     } else
       PetscCall(DMCreateColoring(p->mesh.da, IS_COLORING_GLOBAL, &iscol));
+    PetscCall(MatFDColoringCreate(ig->J, iscol, &ig->fdc));
+    PetscCall(
+        MatFDColoringSetFunction(ig->fdc, (PetscErrorCode(*)(void))(void (*)(void))FDFunction, ig));
+    PetscCall(PetscObjectSetOptionsPrefix((PetscObject)ig->fdc, "fvcell_"));
+    PetscCall(MatFDColoringSetFromOptions(ig->fdc));
+    PetscCall(MatFDColoringSetUp(ig->J, iscol, ig->fdc));
+    PetscCall(ISColoringDestroy(&iscol));
   }
-  PetscCall(MatFDColoringCreate(ig->J, iscol, &ig->fdc));
-  PetscCall(
-      MatFDColoringSetFunction(ig->fdc, (PetscErrorCode(*)(void))(void (*)(void))FDFunction, ig));
-  PetscCall(PetscObjectSetOptionsPrefix((PetscObject)ig->fdc, "fvcell_"));
-  PetscCall(MatFDColoringSetFromOptions(ig->fdc));
-  PetscCall(MatFDColoringSetUp(ig->J, iscol, ig->fdc));
-  PetscCall(ISColoringDestroy(&iscol));
 
   PetscCall(KSPCreate(ig->comm, &ig->ksp));
   PetscCall(KSPSetOptionsPrefix(ig->ksp, "fvcell_"));

@@ -131,7 +131,8 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
    * (fluxes) and I (the chain). Particles stay local and sparse, which keeps the Jacobian colouring
    * small: with the assembled-pattern colouring of integrator.c, 14-17 colours instead of dof + 8
    * (bench/results.md: 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
-  PetscCall(PetscCalloc2(dof * dof, &dfill, dof * dof, &ofill));
+  PetscCall(PetscCalloc1(dof * dof, &dfill));
+  PetscCall(PetscCalloc1(dof * dof, &ofill));
   for (PetscInt r = 0; r < dof; r++)
     dfill[r * dof + r] = 1;
   for (PetscInt r = 0; r <= FV_JN; r++)
@@ -176,7 +177,9 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
     for (PetscInt s = FV_C; s <= FV_CUR; s++)
       ofill[r * dof + s] = 1;
   PetscCall(FvMeshCreate(comm, c, dof, fv_dense ? NULL : dfill, fv_dense ? NULL : ofill, &p->mesh));
-  PetscCall(PetscFree2(dfill, ofill));
+  PetscCall(PetscFree(ofill));
+  if (fv_dense) PetscCall(PetscFree(dfill));
+  p->dfill = dfill; /* the analytic Jacobian inserts within this pattern */
   PetscCall(DMCreateLocalVector(p->mesh.da, &p->Yloc));
   {
     const FvMesh *g = &p->mesh;
@@ -199,6 +202,8 @@ PetscErrorCode FvProblemDestroy(FvProblem *p) {
   PetscCall(PetscFree(p->es));
   PetscCall(PetscFree(p->props));
   PetscCall(PetscFree2(p->famc, p->scratch));
+  PetscCall(PetscFree(p->dfill));
+  PetscCall(FvProblemJacobianWorkDestroy(p));
   PetscCall(VecDestroy(&p->Yloc));
   PetscCall(FvMeshDestroy(&p->mesh));
   PetscCall(FvModelDestroy(&p->model));
@@ -211,11 +216,6 @@ static PetscReal CollectorPotential(const FvProblem *p, const PetscScalar *yc,
                                     const FvCellProps *cp) {
   if (p->model.reg[FV_POS].metal) return yc[FV_PHIS];
   return yc[FV_PHIS] - yc[FV_CUR] * 0.5 * p->mesh.h[p->mesh.M - 1] / cp->sigma_eff;
-}
-
-/* The root of the comb over the collector (see the file comment): its row holds the mode. */
-static inline PetscBool IsRoot(const FvMesh *g, PetscInt j, PetscInt k) {
-  return (PetscBool)(j == g->ny - 1 && k == g->nz - 1);
 }
 
 /* The electrolyte state of a cell with its own properties. */
@@ -401,7 +401,7 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
           f[FV_C] = rc.eps_e * h * yp[FV_C] + divN - src / zF;
         f[FV_PHIE] = divie - src;
         /* the collector: sums in the next-to-last column, equipotential or mode in the last */
-        if (i == M - 1 && !IsRoot(g, j, k)) {
+        if (i == M - 1 && !FvMeshIsCombRoot(g, j, k)) {
           const PetscInt jp = j < g->ny - 1 ? j + 1 : j, kp = j < g->ny - 1 ? k : k + 1;
           f[FV_CUR] =
               CollectorPotential(p, y, cp) - CollectorPotential(p, YG(i, jp, kp), PR(i, jp, kp));

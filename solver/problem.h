@@ -33,12 +33,24 @@ typedef struct {
   FvRegionModel *famc;  /* a cell's family copies (FvRegionForCell) */
   PetscReal *scratch;   /* and their scaled shell geometry */
   PetscInt nres;        /* residual evaluations */
+  PetscInt *dfill;      /* the within-cell coupling of the matrix pattern (NULL: dense) */
+  void *jw;             /* work space of FvProblemJacobian (created on first use) */
 } FvProblem;
+
+/* The root of the comb over the positive collector (problem.c): its row holds the mode. */
+static inline PetscBool FvMeshIsCombRoot(const FvMesh *g, PetscInt j, PetscInt k) {
+  return (PetscBool)(j == g->ny - 1 && k == g->nz - 1);
+}
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p);
 PetscErrorCode FvProblemDestroy(FvProblem *p);
 /* Residual; *bad is set when the state is outside the physical domain. */
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad);
+/* The analytic Jacobian J = dF/dy + cj dF/dy' at (t, Y, Yp), assembled into the matrix of
+ * DMCreateMatrix on the problem's DMDA (problem_jacobian.c); *bad as for the residual. */
+PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, PetscReal cj, Mat J,
+                                 PetscBool *bad);
+PetscErrorCode FvProblemJacobianWorkDestroy(FvProblem *p);
 /* 1 for differential unknowns, 0 for algebraic ones. */
 PetscErrorCode FvProblemSetId(FvProblem *p, Vec id);
 /* Per-unknown absolute tolerance: rtol times the unknown's physical scale. */
