@@ -113,6 +113,11 @@ typedef struct {
   PetscInt output_stride; /* output every n-th cell in each direction (default 1) */
 } FvMeshSpec;
 
+/* Radial discretisation of the particles: nshells unknowns per particle either way. The zero value
+ * is finite volumes (a region set up by hand); the case loader's default is spectral. */
+typedef enum { FV_PARTICLE_FINITE_VOLUME = 0, FV_PARTICLE_SPECTRAL } FvParticleDisc;
+#define FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS 64
+
 typedef struct {
   /* geometry and mesh */
   PetscReal thickness; /* [m] */
@@ -127,6 +132,7 @@ typedef struct {
   PetscReal radius;        /* particle radius [m] */
   PetscInt nshells;        /* radial control volumes in a particle */
   PetscReal shell_grading; /* ratio of successive shell widths towards the surface (1 = equal) */
+  FvParticleDisc particle_disc; /* radial scheme of the particles (models/particle.c) */
   PetscReal c_max;         /* [mol m-3] */
   PetscReal sto0;          /* initial stoichiometry c_s/c_max */
   PetscReal n_electrons;   /* charge of the inserted ion (1 for Li) */

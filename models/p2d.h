@@ -40,10 +40,15 @@ typedef struct FvRegionModel_ {
   PetscReal sigma_eff;        /* [S m-1] */
   PetscReal a;                /* specific area 3 eps_am / R [m-1] */
   PetscReal eps_am;
+  /* particle geometry (models/particle.c, FvParticleSetUp): nshells unknowns per particle */
+  FvParticleDisc pdisc;
   PetscInt nshells;
-  PetscReal R, dr;  /* particle radius and the outer shell's width [m] */
-  PetscReal *rface; /* nshells+1 face radii */
-  PetscReal *vol;   /* nshells shell volumes / (4 pi) = (r+^3 - r-^3)/3 */
+  PetscReal R, dr;  /* particle radius and the outer unknown's spacing from the surface [m] */
+  PetscReal *rface; /* nshells+1 radii: shell faces (finite volumes); node radii and R (spectral) */
+  PetscReal *vol;   /* nshells quadrature volumes / (4 pi): (r+^3 - r-^3)/3, or R^3 w_k */
+  /* spectral only (NULL otherwise), dimensionless in x = r/R, shared by scaled copies: nodes,
+   * quadrature weights, d/dx of the even interpolant, divergence of the odd interpolant (N x N) */
+  PetscReal *xn, *w, *Dx, *G;
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
   FvProperty ocp, Ds, k0; /* set-up copies */
   /* solid electrolyte (single-ion): its effective conductivity and mobile-ion concentration */
@@ -132,13 +137,24 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
                        const FvElectrolyteState *sR, PetscReal cL, PetscReal cR, PetscReal phiL,
                        PetscReal phiR, PetscReal *N, PetscReal *ie);
 
-/* Particle: surface concentration from the outermost shell and the surface flux (second order). */
+/* Particle (models/particle.c). The spectral scheme takes at most this many unknowns. */
+#define FV_PARTICLE_SPECTRAL_MAX FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS
+/* Radial geometry of a particle of radius R with N unknowns by scheme disc (grading: the
+ * shell-width ratio of finite volumes, ignored by the spectral scheme): allocates rface, vol (and
+ * the spectral operators), sets pdisc, nshells, R, dr. FvParticleDestroy frees them. */
+PetscErrorCode FvParticleSetUp(FvRegionModel *r, FvParticleDisc disc, PetscInt N, PetscReal R,
+                               PetscReal grading);
+PetscErrorCode FvParticleDestroy(FvRegionModel *r);
+/* Surface concentration: extrapolated from the outer shell with the surface flux (finite volumes,
+ * second order), or the surface node (spectral). */
 int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
                       PetscReal *cs_surf);
-/* Residual of the shells: res[k] = vol_k dcs_k/dt + r+^2 J+ - r-^2 J-, J outward molar flux. */
+/* Residual rows of the particle, volume-integrated: res[k] = vol_k dcs_k/dt + (outward flux terms),
+ * J = jn/(nF) the outward molar flux at R; sum_k res[k] = sum_k vol_k dcs_k/dt + R^2 J exactly. */
 int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
                        const PetscReal *cs_t, PetscReal jn, PetscReal *res);
-/* Volume-averaged concentration of a particle. */
+/* Volume-averaged concentration of a particle: the exact discrete inventory sum_k vol_k cs_k over
+ * R^3/3 (the quadrature the conservation statement uses). */
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
 
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */

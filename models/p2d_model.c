@@ -139,22 +139,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       fm->a             = 3.0 * in->eps_am * w / R;
       fm->eps_am        = in->eps_am * w;
       fm->f0            = in->nfam > 0 ? in->fam_f0[f] : 1.0;
-      PetscCall(PetscMalloc2(in->nshells + 1, &fm->rface, in->nshells, &fm->vol));
-      /* shell widths w_k proportional to q^-k (q = particle_grading >= 1: finer towards the
-       * surface, where the concentration gradients are), scaled to sum to R */
-      {
-        const PetscReal q = in->shell_grading > 0 ? in->shell_grading : 1.0;
-        PetscReal wk = 1, sum = 0;
-        fm->rface[0] = 0;
-        for (PetscInt k = 0; k < in->nshells; k++, wk /= q)
-          sum += wk, fm->rface[k + 1] = sum;
-        for (PetscInt k = 0; k <= in->nshells; k++)
-          fm->rface[k] *= R / sum;
-        fm->rface[in->nshells] = R;
-        fm->dr                 = fm->rface[in->nshells] - fm->rface[in->nshells - 1];
-      }
-      for (PetscInt k = 0; k < in->nshells; k++)
-        fm->vol[k] = (PetscPowReal(fm->rface[k + 1], 3) - PetscPowReal(fm->rface[k], 3)) / 3.0;
+      PetscCall(FvParticleSetUp(fm, in->particle_disc, in->nshells, R, in->shell_grading));
       r->a += fm->a;
     }
     /* the region's own particle geometry is family 0's */
@@ -162,6 +147,8 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->dr    = r->fam[0].dr;
     r->rface = r->fam[0].rface;
     r->vol   = r->fam[0].vol;
+    r->pdisc = r->fam[0].pdisc;
+    r->xn = r->fam[0].xn, r->w = r->fam[0].w, r->Dx = r->fam[0].Dx, r->G = r->fam[0].G;
     r->f0    = r->fam[0].f0;
     m->nr    = PetscMax(m->nr, in->nshells);
     m->nfam  = PetscMax(m->nfam, r->nfam);
@@ -227,7 +214,7 @@ void FvRegionForCell(const FvRegionModel *r, const FvCellProps *cp, FvRegionMode
     *fm               = r->fam[f];
     fm->eps_am        = r->fam[f].eps_am * cp->am_scale;
     fm->a             = r->fam[f].a * cp->am_scale / s;
-    if (s != 1) { /* the shells scale with the radius */
+    if (s != 1) { /* the geometry scales with the radius (the spectral operators are in r/R) */
       PetscReal *rf = scratch + f * (2 * r->nshells + 1), *vol = rf + r->nshells + 1;
       for (PetscInt k = 0; k <= r->nshells; k++)
         rf[k] = r->fam[f].rface[k] * s;
@@ -255,7 +242,7 @@ PetscErrorCode FvModelDestroy(FvModel *m) {
     FvRegionModel *r = &m->reg[g];
     if (!r->electrode) continue;
     for (PetscInt f = 0; f < r->nfam; f++)
-      PetscCall(PetscFree2(r->fam[f].rface, r->fam[f].vol));
+      PetscCall(FvParticleDestroy(&r->fam[f]));
     PetscCall(PetscFree(r->fam));
     if (r->contact.kind != FV_CONTACT_NONE) PetscCall(FvPropertyDestroy(&r->contact.dvv));
     PetscCall(FvPropertyDestroy(&r->ocp));

@@ -115,7 +115,11 @@ static const FvCaseKey schema[] = {
        "radial control volumes of a particle (2 to 200)"),
     KD(FV_SEC_POROUS, "particle_grading", FV_KEY_QUANTITY, "1", "1",
        "the 1C DUALFOIL discharge (bench/results.md)",
-       "ratio of successive shell widths towards the surface, in [1, 2]"),
+       "finite volumes only: ratio of successive shell widths towards the surface, in [1, 2]"),
+    KD(FV_SEC_POROUS, "particle_discretisation", FV_KEY_WORD, NULL, "spectral",
+       "bench/results_particles.md",
+       "radial scheme: spectral (Chebyshev collocation, at most 64 unknowns) or finite_volume; "
+       "particle_shells is its number of unknowns"),
     KM(FV_SEC_POROUS, "max_concentration", FV_KEY_QUANTITY, "mol/m3", FV_MATS_ACTIVE,
        "c_s,max (or specific_capacity and density)"),
     KM(FV_SEC_POROUS, "specific_capacity", FV_KEY_QUANTITY, "A s/kg", FV_MATS_ACTIVE,

@@ -73,8 +73,31 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(CaseLoadFields(L, &s, g));
   PetscCall(CaseGetIntLimit(L, &s, "particle_shells", NULL, 2, 100000, FV_LIMIT_SHELLS,
                             "a number of particle shells >= 2", "10", 10, &r->nshells));
-  PetscCall(CaseGetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE, FV_SHELL_GRADING_DEFAULT,
-                       &v, &r->shell_grading));
+  {
+    Val vg; /* particle_grading: finite volumes only */
+    static const char *const discs[] = {"finite_volume", "spectral", NULL};
+    Val vd;
+    int d;
+    PetscCall(CaseGetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE,
+                         FV_SHELL_GRADING_DEFAULT, &vg, &r->shell_grading));
+    /* radial scheme (models/particle.c); particle_shells is its number of unknowns */
+    PetscCall(CaseGetWord(L, &s, "particle_discretisation", discs, "spectral or finite_volume", 1,
+                          &d, &vd));
+    r->particle_disc = d == 1 ? FV_PARTICLE_SPECTRAL : FV_PARTICLE_FINITE_VOLUME;
+    if (!L->failed && d == 1 && r->nshells > FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS) {
+      Val vn;
+      PetscCall(CaseLookup(L, &s, "particle_shells", &vn));
+      CaseFail(L, &vn,
+               "expected at most %d unknowns per particle with particle_discretisation: spectral "
+               "(got %d; finite_volume takes more)",
+               FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS, (int)r->nshells);
+    }
+    if (!L->failed && d == 1 && vg.present)
+      CaseFail(L, &vg,
+               "expected no particle_grading with particle_discretisation: spectral (the grading "
+               "spaces finite-volume shells; add particle_discretisation: finite_volume to use "
+               "it)");
+  }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
   /* initial state: a stoichiometry, or a concentration */

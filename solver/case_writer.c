@@ -380,7 +380,10 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseAddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
     PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
     PetscCall(CaseStrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
-    PetscCall(CaseAddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
+    PetscCall(CaseStrAdd(&b, "  particle_discretisation: %s\n",
+                         r->particle_disc == FV_PARTICLE_SPECTRAL ? "spectral" : "finite_volume"));
+    if (r->particle_disc == FV_PARTICLE_FINITE_VOLUME) /* spectral nodes take no grading */
+      PetscCall(CaseAddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
     PetscCall(CaseAddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
     PetscCall(CaseAddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));

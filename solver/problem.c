@@ -126,11 +126,11 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dense_stencil", &fv_dense, NULL));
   dof = p->model.dof;
   /* Coupling. Within a cell: the non-particle unknowns see each other and the outer shell
-   * (FvParticleSurface); the shells are tridiagonal (FvParticleResidual) and see the interface
-   * current j_n. Across a face only c, phi_e, phi_s (fluxes) and I (the chain). Particles stay
-   * local and sparse, which keeps the Jacobian colouring small: with the assembled-pattern
-   * colouring of integrator.c, 14-17 colours instead of dof + 8 (bench/results.md:
-   * 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
+   * (FvParticleSurface); the shells are tridiagonal (finite volumes) or a dense block (spectral,
+   * every node in every row) and see the interface current j_n. Across a face only c, phi_e, phi_s
+   * (fluxes) and I (the chain). Particles stay local and sparse, which keeps the Jacobian colouring
+   * small: with the assembled-pattern colouring of integrator.c, 14-17 colours instead of dof + 8
+   * (bench/results.md: 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
   PetscCall(PetscCalloc1(dof * dof, &dfill));
   PetscCall(PetscCalloc1(dof * dof, &ofill));
   for (PetscInt r = 0; r < dof; r++)
@@ -164,6 +164,9 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
         dfill[a * dof + last] = 1;
       dfill[jn * dof + last] = 1;
       for (PetscInt k = c0; k <= last; k++) {
+        if (rg->pdisc == FV_PARTICLE_SPECTRAL) /* collocation couples every node: dense block */
+          for (PetscInt l = c0; l <= last; l++)
+            dfill[k * dof + l] = 1;
         if (k > c0) dfill[k * dof + k - 1] = 1;
         if (k < last) dfill[k * dof + k + 1] = 1;
         dfill[k * dof + jn] = 1;

@@ -5,15 +5,16 @@
  * eq. 6.44). Surface concentration, with tau = D t / R^2 and lambda_n the positive roots of
  * tan(lambda) = lambda:
  *   c_s(tau) = c0 - (J R / D) [3 tau + 1/5 - 2 sum_n exp(-lambda_n^2 tau) / lambda_n^2].
- * The shells (FvParticleResidual, FvParticleSurface) are integrated with Crank-Nicolson at a
- * step small enough that the time error is negligible; the relative error of c0 - c_s must
- * be below 0.5 % at N = 40 shells and fall with N at second order for tau >= 0.05.
+ * The particle operator (FvParticleResidual, FvParticleSurface) is integrated with Crank-Nicolson
+ * at a step small enough that the time error is negligible. Finite volumes: the relative error of
+ * c0 - c_s must be below 0.5 % at N = 40 shells and fall with N at second order for tau >= 0.05.
+ * Spectral: the error must fall exponentially with N (see main) and be below 1e-6 at N = 10.
  */
 #include <math.h>
 #include <petscsys.h>
 #include "p2d.h"
 
-#define NMAX 200
+#define NMAX 80
 
 static PetscReal SeriesSurface(PetscReal tau) { /* bracket in the formula above */
   PetscReal s = 0;
@@ -30,68 +31,90 @@ static PetscReal SeriesSurface(PetscReal tau) { /* bracket in the formula above 
   return 3 * tau + 0.2 - 2 * s;
 }
 
-static void Tridiag(PetscInt n, PetscReal *a, PetscReal *b, PetscReal *c, PetscReal *d,
-                    PetscReal *x) {
-  for (PetscInt i = 1; i < n; i++) {
-    const PetscReal w = a[i] / b[i - 1];
-    b[i] -= w * c[i - 1];
-    d[i] -= w * d[i - 1];
+/* LU factorisation with partial pivoting (n x n, row-major, in place) and solve. */
+static void LUFactor(PetscInt n, PetscReal *A, PetscInt *piv) {
+  for (PetscInt k = 0; k < n; k++) {
+    PetscInt p = k;
+    for (PetscInt i = k + 1; i < n; i++)
+      if (fabs(A[i * n + k]) > fabs(A[p * n + k])) p = i;
+    piv[k] = p;
+    if (p != k)
+      for (PetscInt j = 0; j < n; j++) {
+        const PetscReal t = A[k * n + j];
+        A[k * n + j] = A[p * n + j], A[p * n + j] = t;
+      }
+    for (PetscInt i = k + 1; i < n; i++) {
+      A[i * n + k] /= A[k * n + k];
+      for (PetscInt j = k + 1; j < n; j++)
+        A[i * n + j] -= A[i * n + k] * A[k * n + j];
+    }
   }
-  x[n - 1] = d[n - 1] / b[n - 1];
-  for (PetscInt i = n - 2; i >= 0; i--)
-    x[i] = (d[i] - c[i] * x[i + 1]) / b[i];
+}
+static void LUSolve(PetscInt n, const PetscReal *A, const PetscInt *piv, PetscReal *b) {
+  for (PetscInt k = 0; k < n; k++) {
+    const PetscReal t = b[piv[k]];
+    b[piv[k]] = b[k], b[k] = t;
+    for (PetscInt i = k + 1; i < n; i++)
+      b[i] -= A[i * n + k] * b[k];
+  }
+  for (PetscInt k = n - 1; k >= 0; k--) {
+    for (PetscInt j = k + 1; j < n; j++)
+      b[k] -= A[k * n + j] * b[j];
+    b[k] /= A[k * n + k];
+  }
 }
 
-/* Relative error of c0 - c_surf at each tau in taus. */
-static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscReal *err) {
+/* Relative error of c0 - c_surf at each tau in taus, scheme disc with N unknowns (grading q for
+ * finite volumes). */
+static PetscErrorCode Run(FvParticleDisc disc, PetscInt N, PetscReal q, const PetscReal *taus,
+                          int ntau, PetscReal *err) {
   FvModel m;
   FvRegionModel r;
-  PetscReal rf[NMAX + 1], vol[NMAX], c[NMAX], zero[NMAX], res0[NMAX], A[3][NMAX], b[NMAX];
+  static PetscReal A[NMAX * NMAX], L[NMAX * NMAX];
+  PetscReal c[NMAX], zero[NMAX], res0[NMAX], b[NMAX];
+  PetscInt piv[NMAX];
   const PetscReal R = 5e-6, D = 1e-14, jn = 5.0, c0 = 2e4, J = jn / 96485.33212;
-  PetscMemzero(&m, sizeof m);
-  PetscMemzero(&r, sizeof r);
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&m, sizeof m));
+  PetscCall(PetscMemzero(&r, sizeof r));
   m.F = 96485.33212, m.R = 8.314462618, m.T = 298.15, m.FRT = m.F / (m.R * m.T);
-  r.electrode = PETSC_TRUE, r.nshells = N, r.R = R, r.dr = R / N, r.n = 1, r.c_max = 5e4;
-  r.rface = rf, r.vol = vol;
-  { /* widths proportional to q^-k, as in p2d_model.c (q = 1: equal shells) */
-    PetscReal w = 1, sum = 0;
-    rf[0] = 0;
-    for (PetscInt k = 0; k < N; k++, w /= q)
-      sum += w, rf[k + 1] = sum;
-    for (PetscInt k = 0; k <= N; k++)
-      rf[k] *= R / sum;
-  }
+  r.electrode = PETSC_TRUE, r.n = 1, r.c_max = 5e4;
+  PetscCall(FvParticleSetUp(&r, disc, N, R, q));
   for (PetscInt k = 0; k < N; k++)
-    vol[k] = (pow(rf[k + 1], 3) - pow(rf[k], 3)) / 3, c[k] = c0, zero[k] = 0;
-  FvPropertySetConstant(&r.Ds, "Ds", D);
-  FvPropertySetUp(&r.Ds);
+    c[k] = c0, zero[k] = 0;
+  PetscCall(FvPropertySetConstant(&r.Ds, "Ds", D));
+  PetscCall(FvPropertySetUp(&r.Ds));
   /* residual(c) = A c + b with cs_t = 0: read A off by unit perturbations (D constant) */
   FvParticleResidual(&m, &r, zero, zero, jn, res0);
   for (PetscInt k = 0; k < N; k++)
-    b[k] = res0[k], A[0][k] = A[1][k] = A[2][k] = 0;
+    b[k] = res0[k];
   for (PetscInt j = 0; j < N; j++) {
     PetscReal e[NMAX], res[NMAX];
     for (PetscInt k = 0; k < N; k++)
       e[k] = (k == j);
     FvParticleResidual(&m, &r, e, zero, jn, res);
-    for (PetscInt k = PetscMax(0, j - 1); k <= PetscMin(N - 1, j + 1); k++)
-      A[1 + j - k][k] = res[k] - res0[k];
+    for (PetscInt k = 0; k < N; k++)
+      A[k * N + j] = res[k] - res0[k];
   }
-  /* A[0][k]: coefficient of c[k-1] in row k; A[1][k]: diagonal; A[2][k]: of c[k+1] */
   {
+    /* Crank-Nicolson: (vol/dt + A/2) c1 = (vol/dt - A/2) c0 - b, factored once */
     const PetscReal tend = taus[ntau - 1] * R * R / D, dt = tend / 20000;
     PetscReal t = 0;
     int next    = 0;
+    for (PetscInt k = 0; k < N; k++)
+      for (PetscInt j = 0; j < N; j++)
+        L[k * N + j] = 0.5 * A[k * N + j] + (k == j ? r.vol[k] / dt : 0);
+    LUFactor(N, L, piv);
     while (next < ntau) {
-      PetscReal lo[NMAX], di[NMAX], up[NMAX], rhs[NMAX];
+      PetscReal rhs[NMAX];
       for (PetscInt k = 0; k < N; k++) {
-        /* vol (c1 - c0)/dt + A (c1 + c0)/2 + b = 0 */
-        lo[k] = 0.5 * A[0][k], di[k] = vol[k] / dt + 0.5 * A[1][k], up[k] = 0.5 * A[2][k];
-        rhs[k] = vol[k] / dt * c[k] - b[k] -
-                 0.5 * (A[1][k] * c[k] + (k ? A[0][k] * c[k - 1] : 0) +
-                        (k < N - 1 ? A[2][k] * c[k + 1] : 0));
+        rhs[k] = r.vol[k] / dt * c[k] - b[k];
+        for (PetscInt j = 0; j < N; j++)
+          rhs[k] -= 0.5 * A[k * N + j] * c[j];
       }
-      Tridiag(N, lo, di, up, rhs, c);
+      LUSolve(N, L, piv, rhs);
+      for (PetscInt k = 0; k < N; k++)
+        c[k] = rhs[k];
       t += dt;
       if (t >= taus[next] * R * R / D * (1 - 1e-12)) {
         PetscReal cs, ex = (J * R / D) * SeriesSurface(taus[next]);
@@ -101,7 +124,9 @@ static void Run(PetscInt N, PetscReal q, const PetscReal *taus, int ntau, PetscR
       }
     }
   }
-  FvPropertyDestroy(&r.Ds);
+  PetscCall(FvPropertyDestroy(&r.Ds));
+  PetscCall(FvParticleDestroy(&r));
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 int main(int argc, char **argv) {
@@ -109,9 +134,9 @@ int main(int argc, char **argv) {
   PetscReal e20[4], e40[4], e80[4];
   int fail = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
-  Run(20, 1.0, taus, 4, e20);
-  Run(40, 1.0, taus, 4, e40);
-  Run(80, 1.0, taus, 4, e80);
+  PetscCall(Run(FV_PARTICLE_FINITE_VOLUME, 20, 1.0, taus, 4, e20));
+  PetscCall(Run(FV_PARTICLE_FINITE_VOLUME, 40, 1.0, taus, 4, e40));
+  PetscCall(Run(FV_PARTICLE_FINITE_VOLUME, 80, 1.0, taus, 4, e80));
   printf("constant-flux sphere: relative error of c0 - c_surf against the series solution\n");
   printf("   tau      N=20        N=40        N=80     order(40->80)\n");
   for (int i = 0; i < 4; i++) {
@@ -124,14 +149,42 @@ int main(int argc, char **argv) {
     /* graded shells (particle_grading): 20 shells at q = 1.1 must beat 20 equal shells, and a
      * consistent refinement (N doubled, q square-rooted) must still converge at order >= 1.8 */
     PetscReal g20[4], g40[4];
-    Run(20, 1.1, taus, 4, g20);
-    Run(40, PetscSqrtReal(1.1), taus, 4, g40);
+    PetscCall(Run(FV_PARTICLE_FINITE_VOLUME, 20, 1.1, taus, 4, g20));
+    PetscCall(Run(FV_PARTICLE_FINITE_VOLUME, 40, PetscSqrtReal(1.1), taus, 4, g40));
     printf("graded shells: N=20 q=1.1 vs equal, and N=40 q=sqrt(1.1)\n");
     for (int i = 0; i < 4; i++) {
       const PetscReal p = log(g20[i] / g40[i]) / log(2.0);
       printf("  %5.2f  graded %.3e (equal %.3e)   %.3e   order %.2f\n", (double)taus[i],
              (double)g20[i], (double)e20[i], (double)g40[i], (double)p);
       if (g20[i] > e20[i] || p < 1.8) fail = 1;
+    }
+  }
+  {
+    /* spectral: the error falls exponentially with the number of unknowns; report it and require
+     * (i) each step of 2 unknowns to gain a factor >= 3 (the worst over tau) until the time
+     * integration's floor (N = 10) and (ii) 10 unknowns within 1e-6 relative at every tau (the
+     * finite volumes need 40 shells for 5e-3) */
+    const PetscInt Ns[] = {4, 6, 8, 10, 12, 16};
+    PetscReal es[6][4], prev = 0;
+    printf(
+        "spectral (Chebyshev collocation on the even extension): relative error of c0 - c_surf\n");
+    printf(
+        "   N     tau=0.05    tau=0.1     tau=0.25    tau=0.5     worst    gain per 2 unknowns\n");
+    for (int n = 0; n < 6; n++) {
+      PetscReal worst = 0;
+      PetscCall(Run(FV_PARTICLE_SPECTRAL, Ns[n], 1.0, taus, 4, es[n]));
+      for (int i = 0; i < 4; i++)
+        worst = PetscMax(worst, es[n][i]);
+      printf("  %2d   %.3e   %.3e   %.3e   %.3e   %.2e", (int)Ns[n], (double)es[n][0],
+             (double)es[n][1], (double)es[n][2], (double)es[n][3], (double)worst);
+      if (n && Ns[n] <= 10) {
+        const PetscReal gain = PetscPowReal(prev / worst, 2.0 / (PetscReal)(Ns[n] - Ns[n - 1]));
+        printf("   %.1f", (double)gain);
+        if (gain < 3) fail = 1;
+      }
+      printf("\n");
+      if (Ns[n] == 10 && worst > 1e-6) fail = 1;
+      prev = worst;
     }
   }
   printf(fail ? "FAIL\n" : "PASS\n");
