@@ -1,5 +1,5 @@
 /* dmda_cell.h -- the cell domain: negative | separator | positive along x, in-plane y and z, on a
- * DMDA of dimension 1, 2 or 3 (design.md §4; issue 6).
+ * DMDA of dimension 1, 2 or 3 (docs/numerics.md §2, §9).
  *
  * Owns: the control volumes across the cell (uniform or graded within each region), which region
  * each x index is in, the uniform in-plane cells, and the distributed DMDA carrying the per-cell

@@ -1,4 +1,4 @@
-/* field.h -- microstructure fields and interface maps sampled on the cell mesh (issue 6).
+/* field.h -- microstructure fields and interface maps on the cell mesh (docs/model.md §13).
  *
  * Owns: turning an FvFieldSpec (case.h) into one value per control volume:
  *  - uniform: the value;

@@ -6,7 +6,7 @@
  * unknown per family and control volume), and the rate law of f_p. Pointwise and free of PETSc
  * objects; the residual assembly (solver/problem.c) calls it.
  *
- * Default law FV_CONTACT_GAP (design.md §3; Koerver et al., Chem. Mater. 29, 5574 (2017) for
+ * Default law FV_CONTACT_GAP (docs/model.md §8; Koerver et al., Chem. Mater. 29, 5574 (2017) for
  * the chemo-mechanical contraction of NCM811 against beta-Li3PS4; Bucci et al., J. Mater. Chem.
  * A 5, 19422 (2017) for the elastic mismatch with a rigid SE matrix; Tian & Qi, J. Electrochem.
  * Soc. 164, E3512 (2017) for interface contact loss):

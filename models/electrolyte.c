@@ -1,6 +1,6 @@
 /* electrolyte.c -- liquid binary electrolyte: bulk properties and face fluxes.
  *
- * Owns: the concentrated-solution flux laws of design.md §3 for a salt of cation charge z+
+ * Owns: the concentrated-solution flux laws of docs/model.md §2 for a salt of cation charge z+
  * and stoichiometry nu+, nu- (Newman & Thomas-Alyea, Electrochemical Systems, 3rd ed., §12;
  * for LiPF6 z+ = nu+ = 1, nu = 2 gives the familiar 2RT/F (1 - t+) diffusion potential).
  * Faces use harmonic means of the effective coefficients: the series resistance of the two
@@ -51,7 +51,7 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
   *ie                = (-(phiR - phiL) + kd * (PetscLogReal(cR) - PetscLogReal(cL))) / rK;
   /* salt flux = cation flux / nu+: diffusion plus the migrating fraction t+ of the current.
    * Written in flux form so the salt balance is conservative even when t+ depends on c; with
-   * a constant t+ its divergence gives the (1 - t+) a i_n source of design.md §3. */
+   * a constant t+ its divergence gives the (1 - t+) a i_n source of docs/model.md eq. (1). */
   *N = -(cR - cL) / rD + tplus * *ie / (m->zplus * m->nuplus * m->F);
 }
 

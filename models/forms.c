@@ -40,7 +40,7 @@ static inline int StoOutOfRange(PetscReal x) {
  * Negative electrode: MCMB 2528 graphite.
  * DUALFOIL 5.1 (dansteingart/dualfoil5 @ 0efd762, dualfoil5.1.f, subroutine ekin, nneg = 3),
  * fit of Bogatu (Telcordia/PolyStor) 2000 data; stated validity 0.01 < x < 0.9.
- * Transcribed in /work/shared/cells/dualfoil-lco-graphite.md section 5. This is the fit that
+ * Transcribed in docs/cells/dualfoil-lco-graphite.md section 5. This is the fit that
  * DUALFOIL uses; the "May 2003 Shim" fit (0.124 + 1.5 exp(-150 x) ...) in the same source is
  * bypassed there and is NOT this one.
  * PyBaMM's graphite_mcmb2528_ocp_Dualfoil1998 (Marquis2019, pybamm-sets.md section 1.3) is the

@@ -1,7 +1,7 @@
 /* kinetics.c -- Butler-Volmer charge transfer at the particle | electrolyte interface.
  *
  * Owns: i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)] with
- * i0 = n F k0 ce^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c (design.md §3), and
+ * i0 = n F k0 ce^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c (docs/model.md §7), and
  * eta = phi_s - phi_e - U(theta) - R_film i_n. The film term makes i_n implicit, so i_n is an
  * unknown of its own and this returns the residual of its defining equation. PyBaMM's
  * "symmetric" form 2 j0 sinh(F eta / 2RT) is the alpha_a = alpha_c = 0.5 case with i0 = j0.
@@ -46,7 +46,7 @@ int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, Pe
   return FvKineticsResidualContact(m, r, 1.0, c, cs_surf, phis, phie, jn, res);
 }
 
-/* Metal | electrolyte interface (design.md §3 "Metal electrode"): Butler-Volmer with U = 0
+/* Metal | electrolyte interface (docs/model.md §9): Butler-Volmer with U = 0
  * between the metal and the electrolyte at the interface, eta = phi_metal - phi_e - R_film j.
  * A face that touches the electrolyte on a fraction fc (interface voids, seed §3.4.1) passes
  * j = fc i_BV through the contacting part, whose film drop is R_film j/fc. */

@@ -5,14 +5,14 @@
  * residual (electrolyte face fluxes, Butler-Volmer, the radial particle operator). Assembly over
  * a mesh lives in solver/problem.c; nothing here knows about PETSc vectors or files.
  *
- * Equations (design.md §3; Doyle, Fuller & Newman, J. Electrochem. Soc. 140, 1526 (1993)):
+ * Equations (docs/model.md §2-§8; Doyle, Fuller & Newman, J. Electrochem. Soc. 140, 1526 (1993)):
  *   d(eps c)/dt = div(D_eff grad c) + (1 - t+) a i_n / (z+ nu+ F)
  *   i_e = -kappa_eff grad phi_e + kappa_eff (nu R T/F) ((1 - t+)/(z+ nu+)) TDF grad ln c
  *   div i_e = a i_n,   div i_s = -a i_n,   i_s = -sigma_eff grad phi_s
  *   i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)],
  *   eta = phi_s - phi_e - U(theta) - R_film i_n
  *   dc_s/dt = r^-2 d/dr (r^2 D_s dc_s/dr),  -D_s dc_s/dr|_R = f_c i_n/(n F)  (= J/(nF))
- * A solid electrolyte (single-ion conductor, design.md §3) is the t+ = 1, D = 0 limit: its c
+ * A solid electrolyte (single-ion conductor, docs/model.md §4) is the t+ = 1, D = 0 limit: its c
  * (the mobile-ion concentration, the fixed c in i0) stays constant and i_e = -sigma_eff grad phi_e.
  * Particle families (radius R_f, share w_f of eps_am, specific area a_f = 3 eps_am w_f / R_f)
  * react through the contacting fraction f_c of their surface (models/contact.h). A family's
@@ -27,7 +27,7 @@
  * f = 0..nfam-1 of stride m->fstride = 1 + nr (+ 1 with contact mechanics):
  *   [j_n,f, c_s,f shells 0..nr-1, (f_p,f permanent contact)].
  * Family 0's j_n is FV_JN and its first shell FV_CS0 (FvIdx* give any family's).
- * Cells without a phase carry identity equations so the layout is uniform (design.md §4). */
+ * Cells without a phase carry identity equations so the layout is uniform (docs/model.md §1). */
 enum { FV_C = 0, FV_PHIE, FV_PHIS, FV_CUR, FV_JN, FV_CS0 };
 #include "contact.h"
 
@@ -69,7 +69,7 @@ typedef struct FvRegionModel_ {
 } FvRegionModel;
 
 /* Properties of one control volume that the fields of a region (case.h FV_PF_*) may vary
- * (issue 6); a cell without fields has its region's values. */
+ * (docs/model.md §13); a cell without fields has its region's values. */
 typedef struct {
   PetscReal eps_e, eps_brugg,
       sigma_se_eff;    /* electrolyte phase: fraction, eps^b, solid sigma_eff */
@@ -170,7 +170,7 @@ int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscRea
  * (metal-dissolving) current density, c_face and phi_e_face the electrolyte at the interface. */
 int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
                             PetscReal phi_metal, PetscReal phi_e_face, PetscReal j, PetscReal *res);
-/* The same where the metal touches the electrolyte on a fraction fc of the face (voids, issue 6):
+/* The same where the metal touches the electrolyte on a fraction fc of the face (voids):
  * j is the current per face area, j - fc i_BV(eta) with eta using R_film j/fc; fc = 0 gives j = 0.
  */
 int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,

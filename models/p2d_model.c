@@ -1,9 +1,9 @@
 /* p2d_model.c -- derives the model parameters from a validated case (once, before a run).
  *
- * Owns: FvModelCreate/Destroy. Effective properties follow design.md §3: X_eff = X eps^b
+ * Owns: FvModelCreate/Destroy. Effective properties follow docs/model.md §3: X_eff = X eps^b
  * (Bruggeman), sigma_eff = sigma (1 - eps_e)^b_s (DUALFOIL and PyBaMM both use one minus
  * the porosity, i.e. all solids incl. filler), a = 3 eps_am / R per particle family; a solid
- * electrolyte's effective conductivity by percolation, Bruggeman or a measured value (design.md
+ * electrolyte's effective conductivity by percolation, Bruggeman or a measured value (docs/model.md
  * §3); the contact law's accommodation strain p/E*.
  */
 #include <math.h>
@@ -81,7 +81,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->brugg_e  = in->brugg_e;
     r->brugg_s  = in->brugg_s;
     if (in->se.present) {
-      /* single-ion solid electrolyte (design.md §3): conductivity of the network by the case's
+      /* single-ion solid electrolyte (docs/model.md §4): conductivity of the network by the case's
        * law of its volume fraction; the bulk Arrhenius factor at the cell temperature */
       (void)FvPropertyEval(&in->se.sigma, 0, c->T, c->R, &r->se_sigma);
       r->se_law       = in->se.law;
@@ -98,7 +98,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     if (!r->electrode) continue;
     r->eps_am = in->eps_am;
     /* electronic network: all solids of a liquid-filled electrode; in a solid-electrolyte
-     * composite the active material and carbon, not the SE (design.md §3) */
+     * composite the active material and carbon, not the SE (docs/model.md eq. (6)) */
     r->sigma_bulk = in->sigma;
     r->sigma_eff  = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0),
                                              in->brugg_s);
@@ -109,7 +109,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
     if (in->contact.enabled) {
-      /* accommodation strain p/E* (design.md §3) with the active material and the region's SE */
+      /* accommodation strain p/E* (docs/model.md §8) of the active material and the region's SE */
       const PetscReal Einv = (1 - in->contact.nu_am * in->contact.nu_am) / in->contact.E_am +
                              (1 - in->se.nu * in->se.nu) / in->se.E;
       FvContactLaw *law = &r->contact;

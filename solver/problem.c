@@ -2,10 +2,10 @@
  *
  * Finite volumes, cell-centred; each equation is integrated over its control volume, so the
  * sum of the salt rows telescopes to the interface sources and the charge rows to zero:
- * conservation is exact up to the nonlinear solve (design.md §4, §6).
- * Boundary conditions (design.md §3): ions blocked at both collectors and at the in-plane
+ * conservation is exact up to the nonlinear solve (docs/numerics.md §1, §11).
+ * Boundary conditions (docs/model.md §11): ions blocked at both collectors and at the in-plane
  * edges (y, z); phi_s = 0 at the negative collector face; no electronic current into the
- * separator. The positive collector is one equipotential conductor (issue 6): every cell of the
+ * separator. The positive collector is one equipotential conductor: every cell of the
  * last x column has its own collector current I_jk (its FV_CUR) with i_s = I_jk at its face,
  * and the collector potential Phi_jk = phi_s - I_jk h / (2 sigma_eff) equals its parent's along a
  * comb that spans the collector (y first, then z along the j = ny - 1 spine). The FV_CUR slots
@@ -19,7 +19,7 @@
  * A metal electrode (Li, Na, K, Mg foil) is a planar interface at x = 0 or x = L instead of a
  * porous region: the boundary cell's interface-current unknown (FV_JN, unused in separator
  * cells) is the metal's anodic current density, with the Butler-Volmer equation (U = 0) as its
- * row; the electrolyte face carries that current and the matching cation flux (design.md §3).
+ * row; the electrolyte face carries that current and the matching cation flux (docs/model.md §9).
  * A metal positive keeps its potential in the last cell's FV_PHIS slot, with the row
  * I + j = 0 (the metal passes the interface current to the collector).
  */
@@ -31,7 +31,7 @@ static const char *RegionName(PetscInt g) {
   return g == FV_NEG ? "negative" : g == FV_SEP ? "separator" : "positive";
 }
 
-/* Per-cell properties of the ghosted box from the case's fields (issue 6). Fields are functions of
+/* Per-cell properties of the ghosted box from the case's fields. Fields are functions of
  * position (meshes/field.h), so every rank computes its ghosts itself and any decomposition sees
  * the same values. */
 static PetscErrorCode SampleProps(const FvCase *c, FvProblem *p) {

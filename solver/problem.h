@@ -1,8 +1,8 @@
 /* problem.h -- the discrete P2D/P3D problem: model + mesh + fields + operating mode, residual.
  *
  * Owns: assembly of the DAE residual F(t, y, y') = 0 over the DMDA of dimension 1, 2 or 3
- * (design.md §4; one code path for all three), the per-cell properties sampled from the case's
- * fields (issue 6), the differential/algebraic id vector, the initial state and guess for the
+ * (one code path for all three), the per-cell properties sampled from the case's
+ * fields, the differential/algebraic id vector, the initial state and guess for the
  * algebraic unknowns, and the derived outputs (cell voltage, working-ion inventory, fields).
  */
 #pragma once

@@ -70,7 +70,7 @@ static int EndsWith(const char *s, const char *tail) {
   return n >= m && !strcmp(s + n - m, tail);
 }
 
-/* tests/input/cases/fields_good.yaml: every key of issue 6 */
+/* tests/input/cases/fields_good.yaml: every mesh, fields and contact_map key */
 static PetscErrorCode TestGood(MPI_Comm comm, const char *path) {
   FvCase c;
   const FvFieldSpec *f;

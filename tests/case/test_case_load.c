@@ -311,7 +311,7 @@ static PetscErrorCode TestTables(MPI_Comm comm) {
 
 #define CASE(name) FVCELL_SOURCE_DIR "/cases/" name ".yaml"
 
-/* The all-solid-state reference cell (issue 7; /work/shared/cells/assb-nmc-lps-li.md): the derived
+/* The all-solid-state reference cell (docs/cells/assb-nmc-lps-li.md): the derived
  * numbers of its composite cathode (page s2, s8), the solid electrolytes, particle families,
  * contact law and stack pressure, the resolved YAML round trip and the -cell_stack_pressure
  * override. */

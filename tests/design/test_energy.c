@@ -2,7 +2,7 @@
  *
  *  -check page    the ASSB reference cell (cases/assb_nmc811_lps_li.yaml, Li density 534 kg/m3 added):
  *                 every areal mass and thickness against the arithmetic of
- *                 ../shared/cells/assb-nmc-lps-li.md s9 written out independently here (the composite
+ *                 docs/cells/assb-nmc-lps-li.md s9 written out independently here (the composite
  *                 from the weight fractions, not from the loader's volume fractions) to 1e-12; the
  *                 page's rounded totals (27.3 mg/cm2, 96.3 um; 332 Wh/kg and 942 Wh/L at 3.85 V) and
  *                 its window mean OCV 3.88 V; packaging and single-coated collectors.
