@@ -20,7 +20,8 @@ static void RegionWidths(PetscReal L, PetscInt n, PetscReal q, PetscReal *w) {
 /* Cut faces of a px x py x pz split of an M x ny x nz grid: the cells that exchange ghosts. */
 static PetscReal CutFaces(PetscInt M, PetscInt ny, PetscInt nz, PetscInt px, PetscInt py,
                           PetscInt pz) {
-  return (PetscReal)(px - 1) * ny * nz + (PetscReal)(py - 1) * M * nz + (PetscReal)(pz - 1) * M * ny;
+  return (PetscReal)(px - 1) * ny * nz + (PetscReal)(py - 1) * M * nz +
+         (PetscReal)(pz - 1) * M * ny;
 }
 
 PetscErrorCode FvMeshLayout(MPI_Comm comm, PetscInt dim, PetscInt M, PetscInt ny, PetscInt nz,
@@ -41,11 +42,11 @@ PetscErrorCode FvMeshLayout(MPI_Comm comm, PetscInt dim, PetscInt M, PetscInt ny
      * its even split gives every rank at least 2 cells when M >= 2 size */
     if (M < 2 * size) {
       *ok = PETSC_FALSE;
-      PetscCall(PetscSNPrintf(msg, len,
-                              "a 1D mesh of %" PetscInt_FMT " cells cannot be spread over %d ranks: "
-                              "each rank needs at least 2 cells (use at most %" PetscInt_FMT
-                              " rank%s or more cells)",
-                              M, size, PetscMax(M / 2, (PetscInt)1), M / 2 > 1 ? "s" : ""));
+      PetscCall(PetscSNPrintf(
+          msg, len,
+          "a 1D mesh of %" PetscInt_FMT " cells cannot be spread over %d ranks: "
+          "each rank needs at least 2 cells (use at most %" PetscInt_FMT " rank%s or more cells)",
+          M, size, PetscMax(M / 2, (PetscInt)1), M / 2 > 1 ? "s" : ""));
     }
     *px = PETSC_DECIDE, *py = *pz = 1;
     PetscFunctionReturn(PETSC_SUCCESS);
@@ -115,7 +116,8 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
   }
   mesh->L = x;
   PetscOptionsBegin(comm, "fvcell_", "fvcell mesh decomposition", NULL);
-  PetscCall(PetscOptionsInt("-processors_x", "ranks along x (through the cell)", NULL, px, &px, NULL));
+  PetscCall(
+      PetscOptionsInt("-processors_x", "ranks along x (through the cell)", NULL, px, &px, NULL));
   PetscCall(PetscOptionsInt("-processors_y", "ranks along y (2D, 3D)", NULL, py, &py, NULL));
   PetscCall(PetscOptionsInt("-processors_z", "ranks along z (3D)", NULL, pz, &pz, NULL));
   PetscOptionsEnd();

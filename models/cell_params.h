@@ -133,11 +133,11 @@ typedef struct {
   PetscInt nshells;        /* radial control volumes in a particle */
   PetscReal shell_grading; /* ratio of successive shell widths towards the surface (1 = equal) */
   FvParticleDisc particle_disc; /* radial scheme of the particles (models/particle.c) */
-  PetscReal c_max;         /* [mol m-3] */
-  PetscReal sto0;          /* initial stoichiometry c_s/c_max */
-  PetscReal n_electrons;   /* charge of the inserted ion (1 for Li) */
-  FvProperty ocp;          /* open-circuit potential vs the working-ion metal [V], arg = STO */
-  FvProperty Ds;           /* solid diffusivity [m2 s-1], arg = STO or CONC */
+  PetscReal c_max;              /* [mol m-3] */
+  PetscReal sto0;               /* initial stoichiometry c_s/c_max */
+  PetscReal n_electrons;        /* charge of the inserted ion (1 for Li) */
+  FvProperty ocp;               /* open-circuit potential vs the working-ion metal [V], arg = STO */
+  FvProperty Ds;                /* solid diffusivity [m2 s-1], arg = STO or CONC */
   /* Butler-Volmer: i0 = n F k0 c_e^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c, k0 may be a
    * table in stoichiometry (Chayambuka); ce_ref rescales c_e as (c_e/ce_ref)^alpha_a when > 0
    * (then k0 carries the c_e units). The units of k0 follow from the concentration exponents

@@ -186,7 +186,8 @@ static int FormMo6S8OCPNoTrapping(PetscReal th, PetscReal T, PetscReal *val) {
  * ------------------------------------------------------------------------------------------- */
 static int FormValoen2005Conductivity(PetscReal c, PetscReal T, PetscReal *val) {
   const PetscReal x = (c > 0 ? c : 0) / 1000.0;
-  const PetscReal b = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) + x * (0.668 - 0.0178 * T + 2.80e-5 * T * T) + x * x * (0.494 - 8.86e-4 * T);
+  const PetscReal b = (-10.5 + 0.0740 * T - 6.96e-5 * T * T) +
+                      x * (0.668 - 0.0178 * T + 2.80e-5 * T * T) + x * x * (0.494 - 8.86e-4 * T);
   *val = 0.1 * x * b * b; /* the bracket squared is in mS/cm per mol/L: x 0.1 gives S/m */
   return !(c >= 0) || !(T > 0);
 }
@@ -198,8 +199,8 @@ static int FormValoen2005Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
 }
 static int FormXu2019NMCOCP(PetscReal x, PetscReal T, PetscReal *val) {
   (void)T;
-  *val = 4.3452 - 1.6518 * x + 1.6225 * x * x - 2.0843 * pow(x, 3) + 3.5146 * pow(x, 4) - 2.2166 * pow(x, 5) -
-         0.5623e-4 * exp(109.451 * x - 100.006);
+  *val = 4.3452 - 1.6518 * x + 1.6225 * x * x - 2.0843 * pow(x, 3) + 3.5146 * pow(x, 4) -
+         2.2166 * pow(x, 5) - 0.5623e-4 * exp(109.451 * x - 100.006);
   return StoOutOfRange(x);
 }
 

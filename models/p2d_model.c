@@ -149,9 +149,9 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->vol   = r->fam[0].vol;
     r->pdisc = r->fam[0].pdisc;
     r->xn = r->fam[0].xn, r->w = r->fam[0].w, r->Dx = r->fam[0].Dx, r->G = r->fam[0].G;
-    r->f0    = r->fam[0].f0;
-    m->nr    = PetscMax(m->nr, in->nshells);
-    m->nfam  = PetscMax(m->nfam, r->nfam);
+    r->f0   = r->fam[0].f0;
+    m->nr   = PetscMax(m->nr, in->nshells);
+    m->nfam = PetscMax(m->nfam, r->nfam);
   }
   m->fstride = 1 + m->nr + (m->contact ? 1 : 0);
   m->dof     = FV_JN + m->nfam * m->fstride;

@@ -3,13 +3,15 @@
 #include <string.h>
 #include "energy.h"
 
-#define FV_OCV_INTERVALS 2000 /* composite Simpson over the window: the OCV tables are C1 cubics,
-                                 so 2000 intervals are far below any other error */
+#define FV_OCV_INTERVALS                                                                           \
+  2000 /* composite Simpson over the window: the OCV tables are C1 cubics,                         \
+          so 2000 intervals are far below any other error */
 
 /* Mass per area of a porous region's solids (and of the liquid in its pores). */
-static PetscReal RegionMass(const FvCase *c, const FvRegion *r, PetscBool *known, char *missing, size_t n, const char *name) {
+static PetscReal RegionMass(const FvCase *c, const FvRegion *r, PetscBool *known, char *missing,
+                            size_t n, const char *name) {
   const PetscBool liquid = (PetscBool)!r->se.present;
-  PetscReal m            = r->eps_am * r->rho_am + r->eps_se * r->se.density + r->eps_carbon * r->rho_carbon +
+  PetscReal m = r->eps_am * r->rho_am + r->eps_se * r->se.density + r->eps_carbon * r->rho_carbon +
                 r->eps_binder * r->rho_binder;
   if ((r->eps_am > 0 && !(r->rho_am > 0)) || (r->eps_se > 0 && !(r->se.density > 0)) ||
       (r->eps_carbon > 0 && !(r->rho_carbon > 0)) || (r->eps_binder > 0 && !(r->rho_binder > 0))) {
@@ -20,8 +22,8 @@ static PetscReal RegionMass(const FvCase *c, const FvRegion *r, PetscBool *known
   return m * r->thickness;
 }
 
-/* Charge the positive electrode pos has already given up at its initial stoichiometry (the same rule
- * as the loader's `excess`, solver/case.c ResolveExcess). */
+/* Charge the positive electrode pos has already given up at its initial stoichiometry (the same
+ * rule as the loader's `excess`, solver/case.c ResolveExcess). */
 static PetscReal ChargeMoved(const FvRegion *pos) {
   const PetscReal dw = pos->sto_window[1] - pos->sto_window[0];
   if (pos->metal || dw == 0) return 0;
@@ -33,10 +35,11 @@ static PetscBool Ocv(const FvCase *c, const FvProperty *ocp, PetscReal sto, Pets
 }
 
 /* integral of U over [a, b] (composite Simpson); false when the OCV cannot be evaluated */
-static PetscBool OcvIntegral(const FvCase *c, const FvProperty *pos, PetscReal a, PetscReal b, PetscReal *val) {
-  const PetscInt n = FV_OCV_INTERVALS;
+static PetscBool OcvIntegral(const FvCase *c, const FvProperty *pos, PetscReal a, PetscReal b,
+                             PetscReal *val) {
+  const PetscInt n  = FV_OCV_INTERVALS;
   const PetscReal h = (b - a) / n;
-  PetscReal sum = 0, U;
+  PetscReal sum     = 0, U;
   for (PetscInt i = 0; i <= n; i++) {
     if (!Ocv(c, pos, a + i * h, &U)) return PETSC_FALSE;
     sum += (i == 0 || i == n) ? U : (i % 2 ? 4 * U : 2 * U);
@@ -45,17 +48,27 @@ static PetscBool OcvIntegral(const FvCase *c, const FvProperty *pos, PetscReal a
   return PETSC_TRUE;
 }
 
-/* the stoichiometry in [lo, hi] where U = v (U decreasing in sto); an end when v is not bracketed */
-static PetscBool OcvSolve(const FvCase *c, const FvProperty *pos, PetscReal v, PetscReal lo, PetscReal hi, PetscReal *sto) {
+/* the stoichiometry in [lo, hi] where U = v (U decreasing in sto); an end when v is not bracketed
+ */
+static PetscBool OcvSolve(const FvCase *c, const FvProperty *pos, PetscReal v, PetscReal lo,
+                          PetscReal hi, PetscReal *sto) {
   PetscReal Ulo, Uhi, U;
   if (!Ocv(c, pos, lo, &Ulo) || !Ocv(c, pos, hi, &Uhi)) return PETSC_FALSE;
-  if (Uhi >= v) { *sto = hi; return PETSC_TRUE; }
-  if (Ulo <= v) { *sto = lo; return PETSC_TRUE; }
+  if (Uhi >= v) {
+    *sto = hi;
+    return PETSC_TRUE;
+  }
+  if (Ulo <= v) {
+    *sto = lo;
+    return PETSC_TRUE;
+  }
   for (int it = 0; it < 200 && hi - lo > 1e-14; it++) {
     const PetscReal mid = 0.5 * (lo + hi);
     if (!Ocv(c, pos, mid, &U)) return PETSC_FALSE;
-    if (U > v) lo = mid;
-    else hi = mid;
+    if (U > v)
+      lo = mid;
+    else
+      hi = mid;
   }
   *sto = 0.5 * (lo + hi);
   return PETSC_TRUE;
@@ -64,7 +77,8 @@ static PetscBool OcvSolve(const FvCase *c, const FvProperty *pos, PetscReal v, P
 PetscErrorCode FvStackCompute(const FvCase *c, FvStack *s) {
   const FvRegion *neg = &c->region[FV_NEG], *sep = &c->region[FV_SEP], *pos = &c->region[FV_POS];
   const FvStackSpec *st = &c->stack;
-  const PetscReal cc = st->double_coated ? 0.5 : 1.0; /* BatPaC: a double-coated foil serves two units */
+  const PetscReal cc =
+      st->double_coated ? 0.5 : 1.0; /* BatPaC: a double-coated foil serves two units */
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(s, sizeof *s));
   s->mass_known = PETSC_TRUE;
@@ -82,30 +96,35 @@ PetscErrorCode FvStackCompute(const FvCase *c, FvStack *s) {
       snprintf(s->missing, sizeof s->missing, "the separator's solid-electrolyte density");
     }
   } else
-    s->mass_part[FV_STACK_SEP] = sep->thickness * (sep->porosity * st->liquid_density + (1 - sep->porosity) * st->separator_matrix_density);
+    s->mass_part[FV_STACK_SEP] =
+        sep->thickness *
+        (sep->porosity * st->liquid_density + (1 - sep->porosity) * st->separator_matrix_density);
   /* electrodes */
   for (PetscInt g = 0; g < FV_NREGIONS; g += FV_POS) {
     const FvRegion *r = &c->region[g];
     const PetscInt k  = g == FV_NEG ? FV_STACK_NEG : FV_STACK_POS;
     if (r->metal) {
       /* the metal as fabricated: the inventory less what the other electrode has already given */
-      const FvRegion *o = &c->region[FV_POS - g];
-      const PetscReal q = o->metal ? 0 : PetscAbsReal(o->sto_window[1] - o->sto_window[0]) > 0
-                                             ? o->eps_am * o->thickness * o->c_max * o->n_electrons * c->F *
-                                                   PetscAbsReal(o->sto_window[1] - o->sto_window[0])
-                                             : 0;
+      const FvRegion *o   = &c->region[FV_POS - g];
+      const PetscReal q   = o->metal ? 0
+                            : PetscAbsReal(o->sto_window[1] - o->sto_window[0]) > 0
+                                ? o->eps_am * o->thickness * o->c_max * o->n_electrons * c->F *
+                                    PetscAbsReal(o->sto_window[1] - o->sto_window[0])
+                                : 0;
       s->metal_fabricated = r->metal_capacity - q * ChargeMoved(o);
       if (r->metal_volcap > 0 && r->metal_density > 0) {
         s->thick_part[k] = s->metal_fabricated / r->metal_volcap;
         s->mass_part[k]  = s->thick_part[k] * r->metal_density;
       } else {
         s->mass_known = PETSC_FALSE;
-        snprintf(s->missing, sizeof s->missing, "the %s metal's %s", g == FV_NEG ? "negative" : "positive",
+        snprintf(s->missing, sizeof s->missing, "the %s metal's %s",
+                 g == FV_NEG ? "negative" : "positive",
                  r->metal_volcap > 0 ? "density" : "volumetric_capacity");
       }
     } else {
       s->thick_part[k] = r->thickness;
-      s->mass_part[k]  = RegionMass(c, r, &s->mass_known, s->missing, sizeof s->missing, g == FV_NEG ? "negative" : "positive");
+      s->mass_part[k]  = RegionMass(c, r, &s->mass_known, s->missing, sizeof s->missing,
+                                   g == FV_NEG ? "negative" : "positive");
     }
   }
   for (PetscInt i = 0; i < FV_STACK_PACK; i++) {
@@ -120,18 +139,20 @@ PetscErrorCode FvStackCompute(const FvCase *c, FvStack *s) {
   if (!s->mass_known) s->mass = NAN;
 
   /* static energy: a metal negative (U = 0) against a positive with a stoichiometry window */
-  s->rated_capacity = s->rated_voltage = s->rated_energy = s->static_capacity = s->static_energy = NAN;
+  s->rated_capacity = s->rated_voltage = s->rated_energy = s->static_capacity = s->static_energy =
+      NAN;
   if (neg->metal && !pos->metal && pos->sto_window[0] != pos->sto_window[1]) {
     const PetscReal w0 = PetscMin(pos->sto_window[0], pos->sto_window[1]);
     const PetscReal w1 = PetscMax(pos->sto_window[0], pos->sto_window[1]);
-    const PetscReal qs = pos->eps_am * pos->thickness * pos->c_max * pos->n_electrons * c->F / 3600; /* A h m-2 per unit sto */
+    const PetscReal qs = pos->eps_am * pos->thickness * pos->c_max * pos->n_electrons * c->F /
+                         3600; /* A h m-2 per unit sto */
     PetscReal iw, top, bot, ie;
     FvProperty ocp; /* a set-up copy: the case's tables are built lazily (property.h) */
     PetscCall(PetscMemzero(&ocp, sizeof ocp));
     PetscCall(FvPropertyCopy(&pos->ocp, &ocp));
     PetscCall(FvPropertySetUp(&ocp));
-    /* the equilibrium discharge ends where U = the lower cut-off (at sto <= 1; at the window's end when
-     * the OCV is not defined up to 1) */
+    /* the equilibrium discharge ends where U = the lower cut-off (at sto <= 1; at the window's end
+     * when the OCV is not defined up to 1) */
     if (!OcvSolve(c, &ocp, c->v_min, w0, 1, &bot)) bot = w1;
     if (OcvIntegral(c, &ocp, w0, w1, &iw) && OcvSolve(c, &ocp, c->v_max, w0, w1, &top)) {
       const PetscReal a = PetscMax(w0, top); /* charging cannot go beyond the upper cut-off */
@@ -147,7 +168,9 @@ PetscErrorCode FvStackCompute(const FvCase *c, FvStack *s) {
     PetscCall(FvPropertyDestroy(&ocp));
   }
   if (!s->energy_known && !s->missing[0])
-    snprintf(s->missing, sizeof s->missing, "an OCV window (the static energy needs a metal negative and a positive stoichiometry_window)");
+    snprintf(s->missing, sizeof s->missing,
+             "an OCV window (the static energy needs a metal negative and a positive "
+             "stoichiometry_window)");
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -156,5 +179,6 @@ PetscReal FvStackSpecificEnergy(const FvStack *s, PetscReal energy) {
 }
 
 PetscReal FvStackEnergyDensity(const FvStack *s, PetscReal energy) {
-  return s->mass_known ? energy / s->thickness / 1000 : NAN; /* W h m-2 / m = W h m-3; / 1000 -> W h L-1 */
+  return s->mass_known ? energy / s->thickness / 1000
+                       : NAN; /* W h m-2 / m = W h m-3; / 1000 -> W h L-1 */
 }

@@ -62,7 +62,8 @@ static const struct {
     {"parameter-sets", "",
      "list the published parameter sets (fvcell run|check -parameter_set NAME runs one)",
      CmdParameterSets, PETSC_FALSE},
-    {"schema", "", "every case key with its unit, default and meaning, as Markdown (docs/case-keys.md)",
+    {"schema", "",
+     "every case key with its unit, default and meaning, as Markdown (docs/case-keys.md)",
      CmdSchema, PETSC_FALSE},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -229,7 +230,8 @@ static PetscErrorCode CmdParameterSets(MPI_Comm comm, const char *casefile, FvEx
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* `fvcell schema`: the case-key reference, generated from the schema table (solver/case_schema.h). */
+/* `fvcell schema`: the case-key reference, generated from the schema table (solver/case_schema.h).
+ */
 static PetscErrorCode CmdSchema(MPI_Comm comm, const char *casefile, FvExitStatus *status) {
   PetscFunctionBeginUser;
   (void)casefile, (void)status;

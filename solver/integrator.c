@@ -268,8 +268,10 @@ static PetscErrorCode FillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_
   PetscCall(VecCopy(Yp, ig->yp0));
   PetscCall(VecDone(ig, ig->Yw));
   PetscCall(VecDone(ig, ig->Ypw));
-  if (ig->jac_fd) PetscCall(MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
-  else PetscCall(FvProblemJacobian(ig->p, t, ig->y0, ig->yp0, cj, ig->J, &ig->fd_bad));
+  if (ig->jac_fd)
+    PetscCall(MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
+  else
+    PetscCall(FvProblemJacobian(ig->p, t, ig->y0, ig->yp0, cj, ig->J, &ig->fd_bad));
   *bad = ig->fd_bad;
   if (*bad) PetscFunctionReturn(PETSC_SUCCESS);
   if (ig->check_jac) PetscCall(CheckJacobian(ig));
@@ -676,7 +678,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
    * 1e-3 of 0 or 1 is where OCP fits diverge */
   ig->lim.depleted = 1e-3;
   ig->lim.surface  = 1e-3;
-  ierr       = SetFromOptions(ig, &dmda);
+  ierr             = SetFromOptions(ig, &dmda);
   if (ierr == PETSC_ERR_USER) {
     PetscCall(PetscFree(ig));
     PetscFunctionReturn(ierr); /* the message said it all */

@@ -29,34 +29,34 @@
 #define FV_MAT_MSG_LEN 2048
 
 typedef enum {
-  FV_MAT_ACTIVE = 0,       /* insertion material of a porous electrode */
-  FV_MAT_ELECTROLYTE,      /* liquid binary electrolyte */
-  FV_MAT_SOLID_ELECTROLYTE,/* single-ion conductor (a region's solid_electrolyte: section) */
-  FV_MAT_METAL,            /* metal foil electrode (planar interface) */
-  FV_MAT_INACTIVE          /* carbon, binder, current collectors (densities of compositions) */
+  FV_MAT_ACTIVE = 0,        /* insertion material of a porous electrode */
+  FV_MAT_ELECTROLYTE,       /* liquid binary electrolyte */
+  FV_MAT_SOLID_ELECTROLYTE, /* single-ion conductor (a region's solid_electrolyte: section) */
+  FV_MAT_METAL,             /* metal foil electrode (planar interface) */
+  FV_MAT_INACTIVE           /* carbon, binder, current collectors (densities of compositions) */
 } FvMaterialKind;
 
 /* One property of a material, in SI.  Quantities are FV_PROP_CONST with arg FV_ARG_NONE. */
 typedef struct {
-  char       key[FV_NAME_LEN];  /* the material file's key: "ocp", "kinetics.rate_constant" */
-  char       unit[64];          /* SI unit of the value */
-  PetscBool  data_only;         /* stored for later models, not used by the solver yet */
-  FvProperty prop;              /* owned (FvMaterialDestroy frees it) */
+  char key[FV_NAME_LEN]; /* the material file's key: "ocp", "kinetics.rate_constant" */
+  char unit[64];         /* SI unit of the value */
+  PetscBool data_only;   /* stored for later models, not used by the solver yet */
+  FvProperty prop;       /* owned (FvMaterialDestroy frees it) */
 } FvMaterialProperty;
 
 typedef struct {
-  char           name[FV_NAME_LEN];
-  char           path[FV_PATH_LEN];
+  char name[FV_NAME_LEN];
+  char path[FV_PATH_LEN];
   FvMaterialKind kind;
-  const char    *kind_name;     /* "active", ... (static string) */
-  char           description[1024];
-  PetscInt       nsources;
-  char           source_key[FV_MAT_MAX_SOURCES][FV_NAME_LEN];
-  char           source[FV_MAT_MAX_SOURCES][FV_MAT_SOURCE_LEN];
-  PetscInt       nprops;
+  const char *kind_name; /* "active", ... (static string) */
+  char description[1024];
+  PetscInt nsources;
+  char source_key[FV_MAT_MAX_SOURCES][FV_NAME_LEN];
+  char source[FV_MAT_MAX_SOURCES][FV_MAT_SOURCE_LEN];
+  PetscInt nprops;
   FvMaterialProperty props[FV_MAT_MAX_PROPS];
-  PetscReal      c_ref;         /* electrolyte: its initial_concentration, 0 when not given */
-  PetscReal      c_max;         /* active: c_s,max [mol m-3] with n = 1 and CODATA F (0 otherwise) */
+  PetscReal c_ref; /* electrolyte: its initial_concentration, 0 when not given */
+  PetscReal c_max; /* active: c_s,max [mol m-3] with n = 1 and CODATA F (0 otherwise) */
 } FvMaterial;
 
 /* The directory searched for NAME.yaml (see above). */
@@ -68,8 +68,8 @@ PetscErrorCode FvMaterialsNamesDestroy(PetscInt n, char ***names);
 /* Load and validate one material: NAME from the library, or a path to a material file (it
  * contains '/' or ends in .yaml).  A bad file is not a PETSc error: *ok = PETSC_FALSE and msg
  * holds the one-line message "FILE:LINE: KEY: VALUE: expected ...".  Collective. */
-PetscErrorCode FvMaterialLoad(MPI_Comm comm, const char *name, FvMaterial *m, PetscBool *ok, char *msg,
-                              size_t msglen);
+PetscErrorCode FvMaterialLoad(MPI_Comm comm, const char *name, FvMaterial *m, PetscBool *ok,
+                              char *msg, size_t msglen);
 PetscErrorCode FvMaterialDestroy(FvMaterial *m);
 /* Print the library (rank 0): every material file with its kind, description and sources, sorted
  * by name; broken files are listed with their message and *all_ok is set false. */

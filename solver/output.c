@@ -78,12 +78,12 @@ struct _p_FvOutput {
   int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
   PetscReal area; /* electrode area [m2] (0: no cell-level variables) */
   int vcell[3];   /* cell_current, cell_capacity, cell_energy */
-  PetscInt nfam; /* particle families (> 1: contact_fraction_family is written) */
+  PetscInt nfam;  /* particle families (> 1: contact_fraction_family is written) */
   int vfam;
   PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
   int viface;
-  PetscBool summary; /* rate summary written */
-  FvOutputFile file; /* the partial file, its lock and final name (output_file.h) */
+  PetscBool summary;        /* rate summary written */
+  FvOutputFile file;        /* the partial file, its lock and final name (output_file.h) */
   PetscReal sync_interval;  /* [s] of wall time between syncs of appended records */
   PetscLogDouble last_sync; /* wall time of the last sync */
   PetscBool dirty;          /* records appended since the last sync */
@@ -461,9 +461,10 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   if (out->area > 0) { /* the areal scalars times the electrode area */
     static const char *const cname_[3] = {"cell_current", "cell_capacity", "cell_energy"};
     static const char *const cunit_[3] = {"A", "A h", "W h"};
-    static const char *const clong_[3] = {"cell current (positive on discharge)",
-                                          "charge delivered by the cell since the start of the run",
-                                          "energy delivered by the cell since the start of the run"};
+    static const char *const clong_[3] = {
+        "cell current (positive on discharge)",
+        "charge delivered by the cell since the start of the run",
+        "energy delivered by the cell since the start of the run"};
     for (int s = 0; s < 3; s++) {
       PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, cname_[s], 1, &dt, &chunk1, cunit_[s],
                         clong_[s], &out->vcell[s]));

@@ -195,9 +195,12 @@ static PetscErrorCode Classify(Ctx *c, const char *q, QKind *kind, PetscReal *va
         const char *si;
         QKind kind;
         const char *what;
-      } cell[] = {{"A", Q_CURRENT, "is a current; give a current density per electrode area (e.g. 2 mA/cm2) or a C-rate (1C, C/3)"},
-                  {"W", Q_POWER, "is a power; give it per electrode area (e.g. 5 W/m2, 2 mW/cm2)"},
-                  {"C", Q_CAPACITY, "is a charge; give a capacity per electrode area (e.g. 2 mAh/cm2)"}};
+      } cell[] = {
+          {"A", Q_CURRENT,
+           "is a current; give a current density per electrode area (e.g. 2 mA/cm2) or a C-rate "
+           "(1C, C/3)"},
+          {"W", Q_POWER, "is a power; give it per electrode area (e.g. 5 W/m2, 2 mW/cm2)"},
+          {"C", Q_CAPACITY, "is a charge; give a capacity per electrode area (e.g. 2 mAh/cm2)"}};
       for (size_t j = 0; j < sizeof cell / sizeof cell[0]; j++) {
         PetscReal s, o;
         PetscCall(FvUnitsGetMap(c->u, unit, cell[j].si, &s, &o, &cok, scratch, sizeof scratch));
@@ -214,7 +217,7 @@ static PetscErrorCode Classify(Ctx *c, const char *q, QKind *kind, PetscReal *va
              "capacity per electrode area (%s)",
              q, why);
     } else
-    *kind = cand[i].kind;
+      *kind = cand[i].kind;
   }
   if (!(*value > 0) || !isfinite(*value)) {
     if (*kind == Q_CURRENT || *kind == Q_POWER)
@@ -465,9 +468,9 @@ PetscErrorCode FvProtocolParseStep(FvUnits u, const char *text, PetscReal one_c,
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c,
-                                       PetscReal rate, PetscReal area, FvProtocolStep *step,
-                                       PetscBool *ok, char *why, size_t whylen) {
+PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,
+                                       PetscReal area, FvProtocolStep *step, PetscBool *ok,
+                                       char *why, size_t whylen) {
   PetscFunctionBeginUser;
   PetscCheck(text, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "null step text");
   PetscCall(ParseOne(u, text, strlen(text), one_c, rate, area, 0, step, ok, why, whylen));

@@ -61,9 +61,9 @@ PetscErrorCode FvProtocolParseStep(FvUnits u, const char *text, PetscReal one_c,
                                    FvProtocolStep *step, PetscBool *ok, char *why, size_t whylen);
 /* As FvProtocolParseStep, with the cell's electrode area [m2] (0: not known) so that currents,
  * powers and capacities of the whole cell ("Discharge at 5 A until 2.5 A h") are accepted. */
-PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c,
-                                       PetscReal rate, PetscReal area, FvProtocolStep *step,
-                                       PetscBool *ok, char *why, size_t whylen);
+PetscErrorCode FvProtocolParseStepCell(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,
+                                       PetscReal area, FvProtocolStep *step, PetscBool *ok,
+                                       char *why, size_t whylen);
 /* Split "step; step; ..." (the -protocol command-line form; newlines also separate steps,
  * empty steps are skipped) into at most maxsteps steps. */
 PetscErrorCode FvProtocolParseList(FvUnits u, const char *text, PetscReal one_c, PetscReal rate,

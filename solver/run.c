@@ -338,10 +338,10 @@ typedef struct {
   PetscInt done_before; /* steps of earlier rates */
   PetscLogDouble last_print;
   PetscReal *f[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
-  PetscInt nf;     /* fields allocated */
-  PetscInt stride; /* spatial output stride (mesh.output_stride) */
-  PetscBool iface; /* interface_current_density is written */
-  PetscInt nrec;   /* records written */
+  PetscInt nf;      /* fields allocated */
+  PetscInt stride;  /* spatial output stride (mesh.output_stride) */
+  PetscBool iface;  /* interface_current_density is written */
+  PetscInt nrec;    /* records written */
   PetscReal t_last; /* time of the last record written */
 } Writer;
 

@@ -5,8 +5,9 @@
  * (energy.h) and discharged once per rate from the case's initial state (FvRunDischarge).  Members
  * are independent serial problems, so the ranks share them through a counter on rank 0 (MPI-3
  * passive-target MPI_Fetch_and_op): each rank takes the next member when it is free, which balances
- * members of very different cost.  The computing rank alone fills a member's entries; rank 0 gathers
- * them with MPI_Reduce (sums of zeros elsewhere, so the values are bit-identical on any rank count).
+ * members of very different cost.  The computing rank alone fills a member's entries; rank 0
+ * gathers them with MPI_Reduce (sums of zeros elsewhere, so the values are bit-identical on any
+ * rank count).
  */
 #include <math.h>
 #include <string.h>
@@ -18,20 +19,20 @@
 enum { ST_MASS = 0, ST_THICK, ST_RATED_Q, ST_RATED_E, ST_STATIC_Q, ST_STATIC_E, ST_N };
 
 struct _p_FvSweep {
-  MPI_Comm   comm;
-  char       path[FV_PATH_LEN];
-  FvCase     base;
-  PetscInt   ndim, nrates, nmem;
-  PetscReal  rates[FV_MAX_RATES];
-  PetscBool  quiet;
+  MPI_Comm comm;
+  char path[FV_PATH_LEN];
+  FvCase base;
+  PetscInt ndim, nrates, nmem;
+  PetscReal rates[FV_MAX_RATES];
+  PetscBool quiet;
   /* per member x rate (rate fastest) */
   PetscReal *cap, *energy, *time;
-  int       *status;
-  unsigned char *reason;      /* FV_SWEEP_REASON bytes each */
-  PetscReal *stack;           /* per member: ST_N values */
-  PetscReal  wall;
-  PetscInt   nok;
-  PetscBool  ran;
+  int *status;
+  unsigned char *reason; /* FV_SWEEP_REASON bytes each */
+  PetscReal *stack;      /* per member: ST_N values */
+  PetscReal wall;
+  PetscInt nok;
+  PetscBool ran;
   /* the summary file (rank 0 writes it as members finish) */
   FvOutputFile file;
   int ncid, vrate[6], vstack[10], vflag, vstatus;
@@ -42,7 +43,8 @@ static void OptName(char *dst, size_t n, const char *key) {
   size_t i = 0;
   if (n < 2) return;
   dst[i++] = '-';
-  for (; *key && i < n - 1; key++) dst[i++] = *key == '.' ? '_' : *key;
+  for (; *key && i < n - 1; key++)
+    dst[i++] = *key == '.' ? '_' : *key;
   dst[i] = 0;
 }
 
@@ -60,13 +62,14 @@ static void MemberLabel(const FvSweep sw, PetscInt m, char *buf, size_t n) {
   MemberIndex(sw, m, idx);
   buf[0] = 0;
   for (PetscInt d = 0; d < sw->ndim && len < n; d++)
-    len += (size_t)snprintf(buf + len, n - len, "%s%s = %s", d ? ", " : "", sw->base.sweep[d].key, sw->base.sweep[d].text[idx[d]]);
+    len += (size_t)snprintf(buf + len, n - len, "%s%s = %s", d ? ", " : "", sw->base.sweep[d].key,
+                            sw->base.sweep[d].text[idx[d]]);
 }
 
 /* The case with the swept values idx: the member's values are an explicit override set on top of
  * the command line's options (the global options database is not touched). */
-static PetscErrorCode LoadMember(FvSweep sw, MPI_Comm comm, const PetscInt *idx, FvCase *c, FvCaseOutcome *outcome,
-                                 char *msg, size_t len) {
+static PetscErrorCode LoadMember(FvSweep sw, MPI_Comm comm, const PetscInt *idx, FvCase *c,
+                                 FvCaseOutcome *outcome, char *msg, size_t len) {
   FvCaseOverrides ov = {PETSC_TRUE, NULL};
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
@@ -117,8 +120,10 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
     OptName(opt, sizeof opt, sw->base.sweep[d].key);
     PetscCall(PetscOptionsHasName(NULL, NULL, opt, &set));
     if (set) {
-      PetscCall(PetscFPrintf(comm, PETSC_STDERR, "command line: %s: expected no value for a swept key (sweep.%s in %s)\n", opt,
-                             sw->base.sweep[d].key, casefile));
+      PetscCall(
+          PetscFPrintf(comm, PETSC_STDERR,
+                       "command line: %s: expected no value for a swept key (sweep.%s in %s)\n",
+                       opt, sw->base.sweep[d].key, casefile));
       PetscCall(FvCaseDestroy(&sw->base));
       PetscCall(PetscFree(sw));
       PetscFunctionReturn(PETSC_ERR_USER);
@@ -131,8 +136,10 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
     FvCaseOutcome outcome;
     PetscInt idx0[FV_MAX_SWEEP] = {0};
     ierr = LoadMember(sw, PETSC_COMM_SELF, idx0, &c, &outcome, msg, sizeof msg);
-    if (!ierr) PetscCall(FvCaseDestroy(&c));
-    else if (ierr != PETSC_ERR_USER) PetscCall(ierr);
+    if (!ierr)
+      PetscCall(FvCaseDestroy(&c));
+    else if (ierr != PETSC_ERR_USER)
+      PetscCall(ierr);
     else if (outcome == FV_CASE_UNKNOWN_OVERRIDE) {
       PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s: sweep: %s\n", casefile, msg));
       PetscCall(FvCaseDestroy(&sw->base));
@@ -141,9 +148,11 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
     }
   }
   sw->nrates = PetscMax(1, sw->base.nrates);
-  for (PetscInt k = 0; k < sw->nrates; k++) sw->rates[k] = sw->base.nrates ? sw->base.rates[k] : 1.0;
+  for (PetscInt k = 0; k < sw->nrates; k++)
+    sw->rates[k] = sw->base.nrates ? sw->base.rates[k] : 1.0;
   sw->nmem = 1;
-  for (PetscInt d = 0; d < sw->ndim; d++) sw->nmem *= sw->base.sweep[d].n;
+  for (PetscInt d = 0; d < sw->ndim; d++)
+    sw->nmem *= sw->base.sweep[d].n;
   nmr = (size_t)(sw->nmem * sw->nrates);
   PetscCall(PetscCalloc1(nmr, &sw->cap));
   PetscCall(PetscCalloc1(nmr, &sw->energy));
@@ -158,14 +167,15 @@ PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *out) 
 PetscErrorCode FvSweepSetFromOptions(FvSweep sw) {
   PetscFunctionBeginUser;
   PetscOptionsBegin(sw->comm, NULL, "Design sweep (fvcell sweep)", NULL);
-  PetscCall(PetscOptionsBool("-sweep_quiet", "no line per member", NULL, sw->quiet, &sw->quiet, NULL));
+  PetscCall(
+      PetscOptionsBool("-sweep_quiet", "no line per member", NULL, sw->quiet, &sw->quiet, NULL));
   PetscOptionsEnd();
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static void SetReason(FvSweep sw, PetscInt j, const char *text) {
-  char *dst       = (char *)sw->reason + (size_t)j * FV_SWEEP_REASON;
-  const size_t n  = PetscMin(strlen(text), (size_t)FV_SWEEP_REASON - 1);
+  char *dst      = (char *)sw->reason + (size_t)j * FV_SWEEP_REASON;
+  const size_t n = PetscMin(strlen(text), (size_t)FV_SWEEP_REASON - 1);
   memcpy(dst, text, n); /* truncated: the reasons are one line of a summary */
   dst[n] = 0;
 }
@@ -182,7 +192,8 @@ static PetscErrorCode RunMember(FvSweep sw, PetscInt m) {
   MemberIndex(sw, m, idx);
   msg[0] = 0;
   ierr   = LoadMember(sw, PETSC_COMM_SELF, idx, &c, NULL, msg, sizeof msg);
-  for (PetscInt i = 0; i < ST_N; i++) sw->stack[m * ST_N + i] = NAN;
+  for (PetscInt i = 0; i < ST_N; i++)
+    sw->stack[m * ST_N + i] = NAN;
   if (ierr == PETSC_ERR_USER) { /* an inconsistent member: record the loader's one line */
     snprintf(why, sizeof why, "invalid: %s", msg);
     for (PetscInt k = 0; k < sw->nrates; k++) {
@@ -231,13 +242,15 @@ static PetscErrorCode RunMember(FvSweep sw, PetscInt m) {
     char label[512], line[1024];
     MemberLabel(sw, m, label, sizeof label);
     if (ierr == PETSC_ERR_USER)
-      snprintf(line, sizeof line, "member %d/%d [%.300s]: %.600s\n", (int)m + 1, (int)sw->nmem, label, why);
+      snprintf(line, sizeof line, "member %d/%d [%.300s]: %.600s\n", (int)m + 1, (int)sw->nmem,
+               label, why);
     else {
-      size_t len = (size_t)snprintf(line, sizeof line, "member %d/%d [%s]: %d/%d rates ok;", (int)m + 1, (int)sw->nmem, label, (int)nok,
-                                    (int)sw->nrates);
+      size_t len = (size_t)snprintf(line, sizeof line, "member %d/%d [%s]: %d/%d rates ok;",
+                                    (int)m + 1, (int)sw->nmem, label, (int)nok, (int)sw->nrates);
       for (PetscInt k = 0; k < sw->nrates && len < sizeof line; k++)
-        len += (size_t)snprintf(line + len, sizeof line - len, " %gC %.4g Wh/L", (double)sw->rates[k],
-                                (double)FvStackEnergyDensity(&st, sw->energy[m * sw->nrates + k]));
+        len +=
+            (size_t)snprintf(line + len, sizeof line - len, " %gC %.4g Wh/L", (double)sw->rates[k],
+                             (double)FvStackEnergyDensity(&st, sw->energy[m * sw->nrates + k]));
       if (len < sizeof line - 1) snprintf(line + len, sizeof line - len, "\n");
     }
     PetscCall(PetscPrintf(PETSC_COMM_SELF, "%s", line));
@@ -520,7 +533,8 @@ PetscErrorCode FvSweepRun(FvSweep sw, const char *outpath) {
   PetscCallMPI(MPI_Barrier(sw->comm));
   t0 = MPI_Wtime();
   /* the shared counter of the next member, on rank 0 */
-  PetscCallMPI(MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(int) : 0, sizeof(int), MPI_INFO_NULL, sw->comm, &counter, &win));
+  PetscCallMPI(MPI_Win_allocate(rank == 0 ? (MPI_Aint)sizeof(int) : 0, sizeof(int), MPI_INFO_NULL,
+                                sw->comm, &counter, &win));
   if (rank == 0) {
     PetscCallMPI(MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, win));
     *counter = 0;

@@ -13,12 +13,18 @@
 #include "energy.h"
 #include "output_file.h"
 
-typedef enum { FV_SWEEP_OK = 0, FV_SWEEP_INVALID = 1, FV_SWEEP_FAILED = 2, FV_SWEEP_NOT_RUN = 3 } FvSweepStatus;
+typedef enum {
+  FV_SWEEP_OK      = 0,
+  FV_SWEEP_INVALID = 1,
+  FV_SWEEP_FAILED  = 2,
+  FV_SWEEP_NOT_RUN = 3
+} FvSweepStatus;
 #define FV_SWEEP_REASON 256
 
 typedef struct _p_FvSweep *FvSweep;
 
-/* Load CASE (collective on comm) and prepare its grid; a case without a sweep section is one member. */
+/* Load CASE (collective on comm) and prepare its grid; a case without a sweep section is one
+ * member. */
 PetscErrorCode FvSweepCreate(MPI_Comm comm, const char *casefile, FvSweep *sw);
 /* -sweep_quiet: no line per member */
 PetscErrorCode FvSweepSetFromOptions(FvSweep sw);

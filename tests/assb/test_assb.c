@@ -1,19 +1,17 @@
 /* test_assb.c -- all-solid-state composite cathodes: solid electrolyte, percolation,
  * contact-loss mechanics, lithium conservation with the metal anode.
  *
- * Runs on cases/assb_nmc811_lps_li.yaml (NMC811 | Li3PS4 | Li, docs/cells/assb-nmc-lps-li.md), changed
- * in memory after loading for each check; cycling checks use a coarser mesh (-positive_cells 10,
- * -separator_cells 5, 8 shells) set as command-line overrides. One check per invocation:
- *   -check ocv          infinite SE conductivity, full contact, 5 um electrode, C/100: the
- *                       voltage follows U(theta_avg) of the positive (Li metal at U = 0)
- *   -check percolation  1C utilisation vs SE volume fraction: collapses below the threshold,
- *                       rises through it, saturates above
- *   -check zero_strain  dV/V = 0: no contact lost, no fade over 20 cycles
- *   -check pressure     fade over 10 cycles falls monotonically with stack pressure; k_irr = 0
- *                       gives fully reversible contact (cycle 10 = cycle 2 within 0.1 %)
- *   -check isolation    f_iso above one family's f_0 (no strain) cuts it off: 2/3 of the capacity
- *   -check hybrid       Li | LPS | liquid-flooded NMC (electrolyte chosen per region): lithium
- *                       conserved, SE concentration fixed, salt gradient towards the LPS face
+ * Runs on cases/assb_nmc811_lps_li.yaml (NMC811 | Li3PS4 | Li, docs/cells/assb-nmc-lps-li.md),
+ * changed in memory after loading for each check; cycling checks use a coarser mesh
+ * (-positive_cells 10, -separator_cells 5, 8 shells) set as command-line overrides. One check per
+ * invocation: -check ocv          infinite SE conductivity, full contact, 5 um electrode, C/100:
+ * the voltage follows U(theta_avg) of the positive (Li metal at U = 0) -check percolation  1C
+ * utilisation vs SE volume fraction: collapses below the threshold, rises through it, saturates
+ * above -check zero_strain  dV/V = 0: no contact lost, no fade over 20 cycles -check pressure fade
+ * over 10 cycles falls monotonically with stack pressure; k_irr = 0 gives fully reversible contact
+ * (cycle 10 = cycle 2 within 0.1 %) -check isolation    f_iso above one family's f_0 (no strain)
+ * cuts it off: 2/3 of the capacity -check hybrid       Li | LPS | liquid-flooded NMC (electrolyte
+ * chosen per region): lithium conserved, SE concentration fixed, salt gradient towards the LPS face
  *   -check conservation lithium in the particles + the Li metal + the SE constant to 1e-9 over a
  *                       C/10 charge and discharge
  */

@@ -17,8 +17,8 @@ typedef struct {
 } Ctx;
 
 static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  Ctx            *c = (Ctx *)vctx;
-  PetscReal       ne, ns, nm;
+  Ctx *c = (Ctx *)vctx;
+  PetscReal ne, ns, nm;
   const PetscReal Q = rec->capacity * 3600.0; /* C m-2 passed since the start */
   PetscFunctionBeginUser;
   PetscCall(FvProblemInventory(p, Y, &ne, &ns));
@@ -31,48 +31,55 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
 }
 
 static int Check(const char *file, PetscReal *per_coulomb) {
-  FvCase      c;
+  FvCase c;
   FvRunResult res;
-  Ctx         ctx = {PETSC_TRUE, 0, 0, 0, 0, 0, 0};
-  char        path[FV_PATH_LEN];
-  int         fails = 0;
+  Ctx ctx = {PETSC_TRUE, 0, 0, 0, 0, 0, 0};
+  char path[FV_PATH_LEN];
+  int fails = 0;
   snprintf(path, sizeof path, "%s/cases/%s", FVCELL_SOURCE_DIR, file);
   PetscCallAbort(PETSC_COMM_WORLD, FvCaseLoad(PETSC_COMM_WORLD, path, &c));
   ctx.nF = c.electrolyte.zplus * c.F;
   PetscCallAbort(PETSC_COMM_WORLD, FvRunDischarge(PETSC_COMM_WORLD, &c, 0.1, Observe, &ctx, &res));
   *per_coulomb = (ctx.ns_end - ctx.ns0) / ctx.cap;
-  printf("%s, C/10: %s\n  working-ion drift (metal + electrolyte + particles) %.3e (limit 1e-9); particles took %.6e mol/C "
+  printf("%s, C/10: %s\n  working-ion drift (metal + electrolyte + particles) %.3e (limit 1e-9); "
+         "particles took %.6e mol/C "
          "(1/(nF) = %.6e)\n",
          c.name, res.reason, (double)ctx.drift, (double)*per_coulomb, (double)(1 / ctx.nF));
   FV_CHECK(res.ok, "%s did not reach its cut-off: %s", c.name, res.reason);
   FV_CHECK(ctx.drift < 1e-9, "%s: working ion not conserved (%g)", c.name, (double)ctx.drift);
-  FV_CHECK(PetscAbsReal(*per_coulomb * ctx.nF - 1) < 1e-9, "%s: particles took %g mol/C", c.name, (double)*per_coulomb);
+  FV_CHECK(PetscAbsReal(*per_coulomb * ctx.nF - 1) < 1e-9, "%s: particles took %g mol/C", c.name,
+           (double)*per_coulomb);
   FvRunResultReset(&res);
   { /* window capacity of the positive electrode, by bisection on its OCP */
-    FvModel         m;
+    FvModel m;
     const FvRegion *rp = &c.region[FV_POS];
-    PetscReal       lo = rp->sto0, hi = 1 - 1e-9, U, qwin, prev = PETSC_MAX_REAL;
+    PetscReal lo = rp->sto0, hi = 1 - 1e-9, U, qwin, prev = PETSC_MAX_REAL;
     PetscCallAbort(PETSC_COMM_WORLD, FvModelCreate(&c, &m));
     for (int it = 0; it < 200; it++) {
       const PetscReal mid = 0.5 * (lo + hi);
       FvOpenCircuit(&m, &m.reg[FV_POS], mid * rp->c_max, &U);
-      if (U > c.v_min) lo = mid;
-      else hi = mid;
+      if (U > c.v_min)
+        lo = mid;
+      else
+        hi = mid;
     }
     qwin = rp->eps_am * rp->thickness * rp->c_max * ctx.nF * (lo - rp->sto0) / 3600.0;
     PetscCallAbort(PETSC_COMM_WORLD, FvModelDestroy(&m));
     PetscCallAbort(PETSC_COMM_WORLD, FvRunDischarge(PETSC_COMM_WORLD, &c, 0.05, NULL, NULL, &res));
-    printf("  window: theta %.4f -> %.4f (U_pos = %g V): %.5f A h/m2; C/20 delivers %.5f A h/m2 = %.2f %% (limit 2 %%)\n",
+    printf("  window: theta %.4f -> %.4f (U_pos = %g V): %.5f A h/m2; C/20 delivers %.5f A h/m2 = "
+           "%.2f %% (limit 2 %%)\n",
            (double)rp->sto0, (double)lo, (double)c.v_min, (double)qwin, (double)res.capacity,
            (double)(100 * PetscAbsReal(res.capacity - qwin) / qwin));
-    FV_CHECK(res.ok && PetscAbsReal(res.capacity - qwin) < 0.02 * qwin, "%s: C/20 capacity %g vs window %g", c.name,
-             (double)res.capacity, (double)qwin);
+    FV_CHECK(res.ok && PetscAbsReal(res.capacity - qwin) < 0.02 * qwin,
+             "%s: C/20 capacity %g vs window %g", c.name, (double)res.capacity, (double)qwin);
     FvRunResultReset(&res);
     for (PetscInt k = 0; k < c.nrates; k++) {
-      PetscCallAbort(PETSC_COMM_WORLD, FvRunDischarge(PETSC_COMM_WORLD, &c, c.rates[k], NULL, NULL, &res));
+      PetscCallAbort(PETSC_COMM_WORLD,
+                     FvRunDischarge(PETSC_COMM_WORLD, &c, c.rates[k], NULL, NULL, &res));
       printf("  %gC: %.5f A h/m2, %s\n", (double)c.rates[k], (double)res.capacity, res.reason);
       FV_CHECK(res.ok, "%s at %gC did not reach its cut-off", c.name, (double)c.rates[k]);
-      FV_CHECK(res.capacity < prev, "%s: capacity does not fall with rate at %gC", c.name, (double)c.rates[k]);
+      FV_CHECK(res.capacity < prev, "%s: capacity does not fall with rate at %gC", c.name,
+               (double)c.rates[k]);
       prev = res.capacity;
       FvRunResultReset(&res);
     }
@@ -83,7 +90,7 @@ static int Check(const char *file, PetscReal *per_coulomb) {
 
 int main(int argc, char **argv) {
   PetscReal mg, li;
-  int       fails = 0;
+  int fails = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   fails += Check("mg_mo6s8.yaml", &mg);
   fails += Check("li_metal_nmc_xu2019.yaml", &li);

@@ -1,13 +1,13 @@
 /* test_ocv_limit.c -- at C/100 the cell voltage follows the open-circuit curves.
  *
- * V(t) must follow U_pos(mean sto_pos) - U_neg(mean sto_neg) within 5 mV (docs/numerics.md §11), the
- * mean stoichiometries being the volume averages over each electrode. Checked at every
- * recorded step of the DUALFOIL cell's C/100 discharge where the open-circuit curve is not a
- * cliff (|dU_neg/dx| < 10 V per unit stoichiometry: the first ~97 % of the capacity). On the
- * cliff at the end (the 1.5 exp(-120 x) term of the graphite OCV, |dU/dx| up to ~70 V) the
- * small, real difference between the particles' surface and mean stoichiometry (~3e-4 at
- * C/100: (I / (a L F)) (R / D_s) / 5 / c_max) alone moves the voltage by more than 5 mV; there
- * the test checks that the deviation divided by the slope stays below that gap bound, 1e-3.
+ * V(t) must follow U_pos(mean sto_pos) - U_neg(mean sto_neg) within 5 mV (docs/numerics.md §11),
+ * the mean stoichiometries being the volume averages over each electrode. Checked at every recorded
+ * step of the DUALFOIL cell's C/100 discharge where the open-circuit curve is not a cliff
+ * (|dU_neg/dx| < 10 V per unit stoichiometry: the first ~97 % of the capacity). On the cliff at the
+ * end (the 1.5 exp(-120 x) term of the graphite OCV, |dU/dx| up to ~70 V) the small, real
+ * difference between the particles' surface and mean stoichiometry (~3e-4 at C/100: (I / (a L F))
+ * (R / D_s) / 5 / c_max) alone moves the voltage by more than 5 mV; there the test checks that the
+ * deviation divided by the slope stays below that gap bound, 1e-3.
  */
 #include "fvtest.h"
 
@@ -18,7 +18,7 @@ typedef struct {
 } Ctx;
 
 static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
-  Ctx      *c = (Ctx *)vctx;
+  Ctx *c = (Ctx *)vctx;
   PetscReal cn, cp, U[2];
   PetscFunctionBeginUser;
   PetscCall(FvTestMeanConcentrations(p, Y, &cn, &cp));
