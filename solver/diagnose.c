@@ -261,8 +261,10 @@ PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len) {
             const PetscReal xd = r->Ds.arg == FV_ARG_CONC ? cs : th;
             if (!(th > 0 && th < 1))
               snprintf(loc, sizeof loc,
-                       "particle stoichiometry %.6g outside (0, 1) in the %s, x = %.4g um",
-                       (double)th, RegionWord(rg), (double)xum),
+                       "particle surface %s: stoichiometry %.6g, outside (0, 1), in the %s, x = "
+                       "%.4g um",
+                       th >= 1 ? "saturated" : "exhausted", (double)th, RegionWord(rg),
+                       (double)xum),
                   found = 1;
             else if (PropertyBad(m, &r->ocp, th, PETSC_FALSE, &v))
               snprintf(

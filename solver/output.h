@@ -50,7 +50,7 @@ typedef struct {
   PetscReal capacity, energy; /* delivered in the step [A h m-2], [W h m-2] (negative on charge) */
   PetscReal initial_voltage;  /* [V] at the start of the step, after the switch to its control */
   PetscInt end;               /* how it ended: an FvStepEnd (run.h) */
-  char reason[128];           /* why it ended */
+  char reason[384];           /* why it ended */
 } FvStepInfo;
 
 /* Create path: lock and create path.part (directories are not created; FvOutputFileCheck does

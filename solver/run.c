@@ -56,7 +56,7 @@ static FvStepEnd StepEnd(const FvProtocolStep *s, FvStepStatus st, PetscReal t, 
     snprintf(buf, len, "running");
     return FV_STEP_END_NONE;
   default:
-    snprintf(buf, len, "%.150s (step \"%.90s\")", msg, s->text);
+    snprintf(buf, len, "%.290s (step \"%.80s\")", msg, s->text);
     return FV_STEP_END_STOP;
   }
 }
@@ -99,7 +99,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   Vec Y, Yout;
   PetscReal t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
-  char reason[256]   = "", msg[256];
+  char reason[384]   = "", msg[384];
   PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE;
   FvStepEnd end  = FV_STEP_END_NONE;
   PetscInt ninfo = 0;

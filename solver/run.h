@@ -39,7 +39,7 @@ typedef struct {
   PetscInt nsteps, nres, njac, nlin; /* integrator counters (summed over protocol steps) */
   PetscBool ok;     /* every step ended on one of its own conditions or a cut-off */
   FvStepEnd end;    /* how the last step ended */
-  char reason[256]; /* why the run ended (the last step's reason) */
+  char reason[384]; /* why the run ended (the last step's reason) */
   /* the per-step table and per-cycle capacities (owned; FvRunResultReset frees them) */
   PetscInt nstep_info, ncycles;
   FvStepInfo *step_info;
