@@ -123,7 +123,12 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(FvModelCreate(c, &p->model));
-  PetscCall(PetscOptionsGetBool(NULL, NULL, "-fvcell_dense_stencil", &fv_dense, NULL));
+  PetscOptionsBegin(comm, "fvcell_", "fvcell problem assembly", NULL);
+  PetscCall(PetscOptionsBool("-dense_stencil",
+                             "couple every unknown of a cell to every other (dense blocks) instead "
+                             "of the sparse block fill",
+                             NULL, fv_dense, &fv_dense, NULL));
+  PetscOptionsEnd();
   dof = p->model.dof;
   /* Coupling. Within a cell: the non-particle unknowns see each other and the outer shell
    * (FvParticleSurface); the shells are tridiagonal (finite volumes) or a dense block (spectral,
