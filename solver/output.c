@@ -391,8 +391,9 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                                                 "solid-phase potential",
                                                 "particle surface concentration",
                                                 "particle volume-averaged concentration",
-                                                "fraction of the particle surface in contact with "
-                                                "the electrolyte (area-weighted over families)",
+                                                ("fraction of the particle surface in contact "
+                                                 "with the electrolyte (area-weighted over "
+                                                 "families)"),
                                                 "contacting particle surface per electrode volume"};
   static const char *const cname[3]          = {"x", "y", "z"};
   static const char *const caxis[3]          = {"X", "Y", "Z"};
