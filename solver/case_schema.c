@@ -379,8 +379,9 @@ PetscErrorCode CaseLoadRows(Loader *L, const Sec *s, unsigned sec) {
   PetscFunctionBeginUser;
   for (int i = 0; schema[i].name && !L->failed; i++) {
     const FvCaseKey *k = &schema[i];
-    char *field        = (char *)L->c + k->offset;
+    char *field;
     if (!(k->sections & sec) || k->offset == FV_KEY_NO_FIELD) continue;
+    field = (char *)L->c + k->offset; /* only for rows with a field: NO_FIELD is (size_t)-1 */
     if (k->kind == FV_KEY_BOOL) {
       PetscCall(CaseGetBool(L, s, k->name, (PetscBool)(k->defval != 0), (PetscBool *)field));
     } else {
@@ -397,8 +398,9 @@ PetscErrorCode CaseWriteRows(Str *b, const FvCase *c, unsigned sec) {
   PetscFunctionBeginUser;
   for (int i = 0; schema[i].name; i++) {
     const FvCaseKey *k = &schema[i];
-    const char *field  = (const char *)c + k->offset;
+    const char *field;
     if (!(k->sections & sec) || k->offset == FV_KEY_NO_FIELD) continue;
+    field = (const char *)c + k->offset;
     if (k->kind == FV_KEY_BOOL)
       PetscCall(CaseStrAdd(b, "  %s: %s\n", k->name, *(const PetscBool *)field ? "true" : "false"));
     else if (!(k->flags & FV_KEYF_WRITE_IF_POSITIVE) || *(const PetscReal *)field > 0)
