@@ -305,6 +305,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
 }
 
 /* The default experiment of a rate: constant current to the lower cut-off. */
+/* The positive electrode's active mass per area [kg m-2] for the per-mass outputs (0: unknown). */
+static PetscReal ActiveLoading(const FvCase *c) {
+  const FvRegion *r = &c->region[FV_POS];
+  return r->metal || r->rho_am <= 0 ? 0 : r->eps_am * r->thickness * r->rho_am;
+}
+
 static void DischargeStep(const FvCase *c, PetscReal rate, FvProtocolStep *s) {
   PetscMemzero(s, sizeof *s);
   snprintf(s->text, sizeof s->text, "Discharge at %gC until %g V", (double)rate, (double)c->v_min);
@@ -645,7 +651,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvRunSteps(comm, c, rates[k], steps, nsteps, ncycles, WriteRecord, &oc, &res[k]));
     if (w.tty && !opt.quiet) fprintf(stderr, "\n");
     PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles,
-                                 res[k].cycle_discharge, res[k].cycle_charge));
+                                 res[k].cycle_discharge, res[k].cycle_charge, ActiveLoading(c)));
     if (!res[k].ok) {
       PetscCall(PetscSNPrintf(line, sizeof line, "solver stop: %s", res[k].reason));
       if (!*stopped) PetscCall(PetscStrncpy(status, line, sizeof status));
