@@ -149,7 +149,7 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
  * every integrator step stays at tens of megabytes rather than hundreds (docs/output.md). */
 PetscErrorCode CaseResolveOutputStride(Loader *L) {
   FvMeshSpec *m = &L->c->mesh;
-  PetscInt    nx = 0;
+  PetscInt nx   = 0;
   PetscFunctionBeginUser;
   if (L->failed || m->output_stride > 0) PetscFunctionReturn(PETSC_SUCCESS);
   m->output_stride = 1;
@@ -157,8 +157,8 @@ PetscErrorCode CaseResolveOutputStride(Loader *L) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++)
     nx += L->c->region[g].ncells;
   for (;; m->output_stride++) {
-    const PetscInt s  = m->output_stride;
-    const double   kx = (double)((nx + s - 1) / s), ky = (double)((m->ny + s - 1) / s),
+    const PetscInt s = m->output_stride;
+    const double kx = (double)((nx + s - 1) / s), ky = (double)((m->ny + s - 1) / s),
                  kz = m->dim > 2 ? (double)((m->nz + s - 1) / s) : 1.0;
     if (kx * ky * kz <= FV_OUTPUT_FIELD_CELLS || s >= PetscMax(nx, PetscMax(m->ny, m->nz))) break;
   }

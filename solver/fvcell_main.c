@@ -294,13 +294,14 @@ int main(int argc, char **argv) {
    * (TMPDIR/ompi.HOST.UID/jf.0/1): one process ending removes it while another is creating it
    * ("A call to mkdir was unable to create the desired directory"), and MPI-IO's shared-file-
    * pointer files of two runs writing outputs of the same name would collide there. Each process
-   * gets a session tree of its own, which Open MPI empties at finalize and which is removed here. */
+   * gets a session tree of its own, which Open MPI empties at finalize and which is removed here.
+   */
   if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK")) {
     setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
     if (!getenv("OMPI_MCA_orte_tmpdir_base")) {
       const char *tmp = getenv("TMPDIR");
-      int         n   = snprintf(session, sizeof session, "%s/fvcell-%ld",
-                                 tmp && *tmp ? tmp : "/tmp", (long)getpid());
+      int n = snprintf(session, sizeof session, "%s/fvcell-%ld", tmp && *tmp ? tmp : "/tmp",
+                       (long)getpid());
       if (n > 0 && (size_t)n < sizeof session && !mkdir(session, 0700))
         setenv("OMPI_MCA_orte_tmpdir_base", session, 1);
       else
