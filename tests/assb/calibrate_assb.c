@@ -16,6 +16,11 @@
  * (fail unless every composition is within a factor F of the table), -case CASE.yaml (load the
  * case once per table composition, overriding positive.composition.active, and fail unless the
  * model's sigma_eff of both networks agrees with the fit to 1e-3 and with the table within F).
+ * -contact CASE.yaml with -contact_data CSV (cycle, relative capacity): the contact law's
+ * irreversibility k_irr of the case's positive electrode fitted (GSL's Brent minimiser on ln k_irr)
+ * so that the discharge capacity relative to cycle 1, run with the case's own protocol, matches the
+ * data in the least-squares sense of ln(Q_n/Q_1); reports the fit, the misfit at each point and the
+ * profile of the objective (docs/assb.md s4).
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,11 +28,15 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
+#include <gsl/gsl_min.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 #include "case.h"
 #include "p2d.h"
 #include "percolation.h"
+#include "protocol.h"
+#include "run.h"
+#include "units.h"
 
 #define MAXROWS 32
 
@@ -312,9 +321,216 @@ static PetscErrorCode CheckCase(const char *path, const Table *T, const Fit *ion
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- contact-law irreversibility against relative capacity per cycle ---------------------- */
+typedef struct {
+  const char *path;
+  PetscInt n, cycles[MAXROWS], ncyc;
+  PetscReal target[MAXROWS], model[MAXROWS];
+  PetscInt nevals;
+  double evk[64], evf[64]; /* every evaluation: k_irr and the objective (the profile) */
+} ContactFit;
+
+static PetscErrorCode ReadCycleTable(const char *path, ContactFit *C) {
+  FILE *fp;
+  char line[512];
+  PetscBool header = PETSC_FALSE;
+  PetscFunctionBeginUser;
+  fp = fopen(path, "r");
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
+  C->n = 0, C->ncyc = 0;
+  while (fgets(line, sizeof line, fp)) {
+    int cyc;
+    double v;
+    if (line[0] == '#' || line[0] == '\n') continue;
+    if (!header) {
+      header = PETSC_TRUE;
+      continue;
+    }
+    PetscCheck(sscanf(line, "%d,%lf", &cyc, &v) == 2 && cyc > 1 && v > 0 && v <= 1, PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
+               "%s: row \"%.60s\": expected a cycle > 1 and a relative capacity in (0, 1]", path,
+               line);
+    PetscCheck(C->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+               path, MAXROWS);
+    C->cycles[C->n] = cyc, C->target[C->n] = v, C->n++;
+    C->ncyc = PetscMax(C->ncyc, (PetscInt)cyc);
+  }
+  fclose(fp);
+  PetscCheck(C->n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no rows", path);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Run the case's protocol for ncyc cycles with k_irr; *q: discharge capacity per cycle relative to
+ * cycle 1 at the table's cycles (NaN when the run stopped before). */
+static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, PetscReal *q1,
+                                 PetscReal *qlast) {
+  FvCase c;
+  FvRunResult res;
+  FvProtocolStep steps[FV_MAX_PROTOCOL];
+  FvUnits u;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&res, sizeof res));
+  PetscCall(FvCaseLoadWith(PETSC_COMM_SELF, C->path, NULL, &c, NULL, NULL, 0));
+  PetscCheck(c.region[FV_POS].contact.enabled && c.nprotocol > 0, PETSC_COMM_SELF, PETSC_ERR_USER,
+             "%s: expected a positive electrode with a contact: section and a protocol", C->path);
+  c.region[FV_POS].contact.k_irr = kirr;
+  PetscCall(FvUnitsCreate(&u));
+  for (PetscInt i = 0; i < c.nprotocol; i++) {
+    PetscBool ok;
+    char why[512];
+    PetscCall(FvProtocolParseStepCell(u, c.protocol[i], c.one_c, c.rates[0], c.electrode_area,
+                                      &steps[i], &ok, why, sizeof why));
+    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", C->path, why);
+  }
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCall(
+      FvRunSteps(PETSC_COMM_SELF, &c, c.rates[0], steps, c.nprotocol, ncyc, NULL, NULL, &res));
+  for (PetscInt i = 0; i < C->n; i++)
+    C->model[i] = C->cycles[i] <= res.ncycles && res.cycle_discharge[0] > 0
+                      ? res.cycle_discharge[C->cycles[i] - 1] / res.cycle_discharge[0]
+                      : NAN;
+  if (q1) *q1 = res.ncycles > 0 ? res.cycle_discharge[0] : NAN;
+  if (qlast)
+    *qlast = res.ncycles >= ncyc && res.cycle_discharge[0] > 0
+                 ? res.cycle_discharge[ncyc - 1] / res.cycle_discharge[0]
+                 : NAN;
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Sum of squares of ln(model/target) at the table's cycles; a stopped run counts as 1e3. */
+static double ContactObjective(double lnk, void *ctx) {
+  ContactFit *C = (ContactFit *)ctx;
+  double ss     = 0;
+  if (RunContact(C, PetscExpReal(lnk), C->ncyc, NULL, NULL)) return 1e3;
+  for (PetscInt i = 0; i < C->n; i++) {
+    const PetscReal r = PetscLogReal(C->model[i] / C->target[i]);
+    ss += PetscIsNanReal(r) ? 1e3 : r * r;
+  }
+  if (C->nevals < 64) C->evk[C->nevals] = exp(lnk), C->evf[C->nevals] = ss;
+  C->nevals++;
+  printf("  k_irr %.5g: objective %.5g (", exp(lnk), ss);
+  for (PetscInt i = 0; i < C->n; i++)
+    printf("%scycle %" PetscInt_FMT " %.3f vs %.3f", i ? ", " : "", C->cycles[i],
+           (double)C->model[i], (double)C->target[i]);
+  printf(")\n");
+  fflush(stdout);
+  return ss;
+}
+
+/* The fit; with truth > 0 (a self-test) the data are the model's own relative capacity at cycle
+ * max_cycle with k_irr = truth instead of the file's. *kfit: the fitted k_irr. */
+static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal klo, PetscReal khi,
+                                 PetscInt check_cycles, PetscInt max_cycle, PetscReal truth,
+                                 const char *out, PetscReal *kfit) {
+  ContactFit C;
+  gsl_function F;
+  gsl_min_fminimizer *m;
+  double a = PetscLogReal(klo), b = PetscLogReal(khi), x = 0.5 * (a + b), fa, fb, fx;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&C, sizeof C));
+  C.path = cpath;
+  if (truth > 0) { /* synthetic data: the model at k_irr = truth */
+    C.n = 1, C.cycles[0] = C.ncyc = PetscMax(max_cycle, 2);
+    PetscCall(RunContact(&C, truth, C.ncyc, NULL, NULL));
+    C.target[0] = C.model[0];
+    printf("self-test: data = the model's cycle %" PetscInt_FMT " / cycle 1 = %.5f at k_irr = %g\n",
+           C.ncyc, (double)C.target[0], (double)truth);
+  } else
+    PetscCall(ReadCycleTable(dpath, &C));
+  if (max_cycle > 0 && truth <= 0) { /* only the rows up to max_cycle (shorter runs) */
+    PetscInt k = 0;
+    for (PetscInt i = 0; i < C.n; i++)
+      if (C.cycles[i] <= max_cycle) C.cycles[k] = C.cycles[i], C.target[k++] = C.target[i];
+    C.n    = k;
+    C.ncyc = 0;
+    for (PetscInt i = 0; i < C.n; i++)
+      C.ncyc = PetscMax(C.ncyc, C.cycles[i]);
+    PetscCheck(C.n > 0, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: no row up to cycle %" PetscInt_FMT,
+               dpath, max_cycle);
+  }
+  F.function = ContactObjective;
+  F.params   = &C;
+  printf("contact law of %s: k_irr against %s (%" PetscInt_FMT " cycles a run)\n", cpath, dpath,
+         C.ncyc);
+  /* a bracketing interior point from a coarse profile of ln k_irr over [a, b] (also reported) */
+  {
+    enum { NP = 3 };
+    double fp[NP], best = PETSC_MAX_REAL;
+    for (int i = 0; i < NP; i++) {
+      const double t = a + (b - a) * i / (NP - 1.0);
+      fp[i]          = ContactObjective(t, &C);
+      if (fp[i] < best) best = fp[i], x = t;
+    }
+    fa = fp[0], fb = fp[NP - 1], fx = best;
+  }
+  if (fx < fa && fx < fb) {
+    int it = 0, st;
+    m      = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    PetscCheck(m, PETSC_COMM_SELF, PETSC_ERR_MEM, "gsl_min_fminimizer_alloc failed");
+    (void)gsl_min_fminimizer_set_with_values(m, &F, x, fx, a, fa, b, fb);
+    do {
+      st = gsl_min_fminimizer_iterate(m);
+      if (st) break;
+      a = gsl_min_fminimizer_x_lower(m), b = gsl_min_fminimizer_x_upper(m);
+      st = gsl_min_test_interval(a, b, 0.05, 0.0); /* ln k_irr to 0.05: k_irr to 5 % */
+    } while (st == GSL_CONTINUE && ++it < 20);
+    x  = gsl_min_fminimizer_x_minimum(m);
+    fx = gsl_min_fminimizer_f_minimum(m);
+    gsl_min_fminimizer_free(m);
+  } else
+    printf("  the minimum is at an end of [%g, %g]: no interior optimum\n", (double)klo,
+           (double)khi);
+  {
+    PetscReal q1, qlast;
+    const PetscReal k = PetscExpReal(x);
+    *kfit             = k;
+    PetscCall(RunContact(&C, k, PetscMax(C.ncyc, check_cycles), &q1, &qlast));
+    printf("fitted k_irr = %.4g (objective %.4g, %" PetscInt_FMT
+           " runs); cycle-1 discharge %.4g A h/m2",
+           (double)k, fx, C.nevals + 1, (double)q1);
+    if (check_cycles > C.ncyc)
+      printf("; cycle %" PetscInt_FMT " / cycle 1 = %.3f", check_cycles, (double)qlast);
+    printf("\n");
+    for (PetscInt i = 0; i < C.n; i++)
+      printf("  cycle %" PetscInt_FMT ": model %.3f, data %.3f\n", C.cycles[i], (double)C.model[i],
+             (double)C.target[i]);
+    if (out && out[0]) { /* the law file: value, data, method, the profile it came from */
+      FILE *fp = fopen(out, "w");
+      PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot write the law file", out);
+      fprintf(fp, "# Contact-law irreversibility k_irr (models/contact.h, docs/model.md eq. (23)) "
+                  "fitted by\n# scripts/calibrate-assb (tests/assb/calibrate_assb.c -contact); "
+                  "do not edit: rerun it.\n# Method: GSL Brent minimiser on ln k_irr of "
+                  "sum ln(Q_n/Q_1 model / data)^2 over the data's cycles,\n# each evaluation a run "
+                  "of the case's own protocol; the profile below is every evaluation.\n");
+      fprintf(fp, "name: contact_irreversibility\ncase: %s\ndata: %s\n",
+              strstr(cpath, "cases/") ? strstr(cpath, "cases/") : cpath,
+              strstr(dpath, "cases/") ? strstr(dpath, "cases/") : dpath);
+      fprintf(fp,
+              "cycles_fitted: %" PetscInt_FMT "\nirreversibility: %.4g  # k_irr\nobjective: "
+              "%.4g\nfit:\n",
+              C.ncyc, (double)k, fx);
+      for (PetscInt i = 0; i < C.n; i++)
+        fprintf(fp, "  - {cycle: %" PetscInt_FMT ", model: %.3f, data: %.3f}\n", C.cycles[i],
+                (double)C.model[i], (double)C.target[i]);
+      fprintf(fp, "profile:  # k_irr: objective\n");
+      for (PetscInt i = 0; i < PetscMin(C.nevals, 64); i++)
+        fprintf(fp, "  - [%.5g, %.4g]\n", C.evk[i], C.evf[i]);
+      fclose(fp);
+      printf("wrote %s\n", out);
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char data[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "", cpath[PETSC_MAX_PATH_LEN] = "";
-  PetscBool check  = PETSC_FALSE, has_out, has_case;
+  char contact[PETSC_MAX_PATH_LEN] = "", cdata[PETSC_MAX_PATH_LEN] = "";
+  PetscBool check = PETSC_FALSE, has_out, has_case, has_contact;
+  PetscReal klo = 1e-3, khi = 10;
+  PetscInt check_cycles = 0, max_cycle = 0;
+  PetscReal truth = 0, kfit = 0;
   PetscReal factor = 2, worst;
   PetscInt nfail   = 0;
   Table T;
@@ -333,7 +549,37 @@ int main(int argc, char **argv) {
                              &factor, NULL));
   PetscCall(PetscOptionsString("-case", "a case to check at every table composition", NULL, cpath,
                                cpath, sizeof cpath, &has_case));
+  PetscCall(PetscOptionsString("-contact", "fit the contact law's k_irr of this case instead", NULL,
+                               contact, contact, sizeof contact, &has_contact));
+  PetscCall(PetscOptionsString("-contact_data", "relative capacity per cycle (CSV)", NULL, cdata,
+                               cdata, sizeof cdata, NULL));
+  PetscCall(PetscOptionsReal("-contact_kirr_min", "lower end of the k_irr search", NULL, klo, &klo,
+                             NULL));
+  PetscCall(PetscOptionsReal("-contact_kirr_max", "upper end of the k_irr search", NULL, khi, &khi,
+                             NULL));
+  PetscCall(PetscOptionsInt("-contact_check_cycles",
+                            "also report the relative capacity at this cycle with the fit", NULL,
+                            check_cycles, &check_cycles, NULL));
+  PetscCall(PetscOptionsInt("-contact_max_cycle", "fit only the data up to this cycle", NULL,
+                            max_cycle, &max_cycle, NULL));
+  PetscCall(PetscOptionsReal(
+      "-contact_selftest", "fit synthetic data made with this k_irr; fail unless recovered to 5 %",
+      NULL, truth, &truth, NULL));
   PetscOptionsEnd();
+  if (has_contact && contact[0]) {
+    PetscBool bad;
+    PetscCheck(
+        (cdata[0] || truth > 0) && klo > 0 && khi > klo, PETSC_COMM_SELF, PETSC_ERR_USER,
+        "-contact needs -contact_data CSV (or -contact_selftest K) and 0 < -contact_kirr_min "
+        "< -contact_kirr_max");
+    PetscCall(FitContact(contact, cdata, klo, khi, check_cycles, max_cycle, truth, out, &kfit));
+    bad = (PetscBool)(truth > 0 && !(PetscAbsReal(kfit / truth - 1) <= 0.05));
+    if (truth > 0)
+      printf("%s: fitted k_irr %.4g against the truth %.4g\n", bad ? "FAIL" : "ok", (double)kfit,
+             (double)truth);
+    PetscCall(PetscFinalize());
+    return bad ? 1 : 0;
+  }
 
   PetscCall(ReadTable(data, &T));
   PetscCall(PetscMemzero(&ion, sizeof ion));
