@@ -294,3 +294,71 @@ PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len) {
   snprintf(buf, len, "%s", loc);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Why a fold: a finite-volume particle's surface value is extrapolated from its outer shell,
+ * c_surf = c_N - J w_N / (2 n F D_s) (docs/numerics.md §3), so c_surf answers the interface
+ * current J at once, with a gain set by the outer half-shell width w_N/2. When the exchange
+ * current grows as the surface empties (or fills) -- hard carbon's tabulated rate constant k(c_s)
+ * falls to a minimum near c_s = 10 400 mol/m3 and rises 7x below it (Chayambuka et al.,
+ * Electrochim. Acta 404, 139764 (2022)) -- the row J - i_BV(c_surf(J), eta) has the derivative
+ * 1 + (w_N/(2 n F D_s)) di0/dc_s (2 sinh) + ..., which falls through zero when that gain times
+ * the kinetic feedback exceeds one. There the row no longer determines J: the discrete system has
+ * a turning point that the continuous model (where the surface answers a flux change only through
+ * diffusion, over time) does not have, and IDA's Newton iteration fails at the smallest step. A
+ * finer outer shell removes it. */
+PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Mat J,
+                                       PetscReal margin, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *da;
+  PetscBool bad;
+  Vec diag;
+  struct {
+    PetscReal v;
+    PetscMPIInt rank;
+  } loc             = {PETSC_MAX_REAL, 0}, glob;
+  PetscReal info[4] = {0, 0, 0, 0}; /* region, family, x index, the diagonal */
+  MPI_Comm comm     = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  if (buf && len) buf[0] = 0;
+  PetscCall(FvProblemJacobian(p, t, Y, Yp, 1.0, J, &bad));
+  {
+    PetscBool any = bad;
+    PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, &any, 1, MPIU_BOOL, MPI_LOR, comm));
+    if (any) PetscFunctionReturn(PETSC_SUCCESS); /* a state outside the domain: named elsewhere */
+  }
+  PetscCall(MatCreateVecs(J, &diag, NULL));
+  PetscCall(MatGetDiagonal(J, diag));
+  PetscCall(VecGetArrayRead(diag, &da));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt rg      = g->region[i];
+        const FvRegionModel *r = &m->reg[rg];
+        if (!r->electrode) continue;
+        for (PetscInt f = 0; f < r->nfam; f++) {
+          /* only a finite-volume surface closure couples c_surf to J inside the row */
+          if (r->fam[f].pdisc == FV_PARTICLE_SPECTRAL) continue;
+          const PetscReal v = da[FvMeshOwned(g, i, j, k) * m->dof + FvIdxJn(m, f)];
+          if (v < loc.v) loc.v = v, info[0] = rg, info[1] = f, info[2] = i, info[3] = v;
+        }
+      }
+  PetscCall(VecRestoreArrayRead(diag, &da));
+  PetscCall(VecDestroy(&diag));
+  PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MINLOC, comm));
+  if (!(glob.v <= margin)) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCallMPI(MPI_Bcast(info, 4, MPIU_REAL, glob.rank, comm));
+  {
+    const PetscInt rg = (PetscInt)info[0], f = (PetscInt)info[1], i = (PetscInt)info[2];
+    const FvRegionModel *fm = &m->reg[rg].fam[f];
+    const PetscReal wN      = fm->rface[fm->nshells] - fm->rface[fm->nshells - 1];
+    snprintf(buf, len,
+             "interface current undetermined: the Butler-Volmer equation of particle family %d in "
+             "the %s, x = %.4g um, folds (slope %.2g): its %.3g nm outer shell is too coarse for "
+             "the surface; refine the particle (shells, grading or spectral)",
+             (int)f, RegionWord(rg), (double)(1e6 * g->xc[i]), (double)info[3], (double)(1e9 * wN));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -816,6 +816,10 @@ PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A failed solve is ascribed to a fold of a Butler-Volmer row (FvDiagnoseInterfaceFold) when the
+ * row's derivative in its own current is below this (1 without feedback, 0 at the fold) */
+#define FV_FOLD_MARGIN 0.1
+
 /* IDACalcIC from the state in ig->Y (algebraic unknowns as guessed); returns IDA's flag. */
 static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   long nst = 0;
@@ -888,6 +892,16 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
     PetscCall(VecDestroy(&W));
     PetscCall(FvDiagnoseDomain(ig->p, ig->Yic, phys + 2, sizeof phys - 2));
     if (!phys[2]) {
+      /* a folded Butler-Volmer row names both the equation and why: nothing to add */
+      PetscCall(FvDiagnoseInterfaceFold(ig->p, t0, ig->Yic, ig->Yp, ig->J, FV_FOLD_MARGIN, phys,
+                                        sizeof phys));
+      if (phys[0]) {
+        *st = FV_STEP_FAIL;
+        snprintf(reason, len, "initialisation failed at t = %g s: %s", (double)t0, phys);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
+    if (!phys[2]) {
       PetscCall(FvDiagnoseState(ig->p, ig->Yic, &near, &d));
       if (d.cause != FV_STOP_NONE) FvDiagnosisText(&d, phys + 2, sizeof phys - 2);
     }
@@ -944,6 +958,15 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
       *st = FV_STEP_FAIL;
       PetscCall(FvDiagnoseDomain(ig->p, ig->Y, phys, sizeof phys));
       PetscCall(FvDiagnoseState(ig->p, ig->Y, &near, &d));
+      if (!phys[0]) {
+        /* the fold explains the Newton failure: IDA's code would only repeat it */
+        PetscCall(FvDiagnoseInterfaceFold(ig->p, tret, ig->Y, ig->Yp, ig->J, FV_FOLD_MARGIN, phys,
+                                          sizeof phys));
+        if (phys[0]) {
+          snprintf(reason, len, "%s at t = %.10g s", phys, (double)tret);
+          PetscFunctionReturn(PETSC_SUCCESS);
+        }
+      }
       if (phys[0])
         snprintf(reason, len, "%s at t = %.10g s; %s", phys, (double)tret, FlagWords(flag));
       else if (d.cause != FV_STOP_NONE) {
