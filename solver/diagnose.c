@@ -362,3 +362,71 @@ PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp,
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Why: a cell as fabricated with a fully lithiated cathode (an ASSB composite, theta0 = 1) has
+ * nothing to give on discharge. The consistent initialisation then puts the surface of the
+ * positive particles beyond full at any current, which the residual refuses, and the failure
+ * would read as a solver problem; it is the state of the cell. The mean (not the surface)
+ * stoichiometry is judged: it is what a rest or a lower current cannot change. */
+PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, PetscReal margin,
+                                    char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscInt n = FvMeshNOwned(g);
+  PetscReal *fields[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
+  /* per electrode: the least and the largest mean stoichiometry over its cells */
+  PetscReal lo[2] = {PETSC_MAX_REAL, PETSC_MAX_REAL}, hi[2] = {-PETSC_MAX_REAL, -PETSC_MAX_REAL};
+  MPI_Comm comm = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  if (buf && len) buf[0] = 0;
+  if (current == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscArrayzero(fields, FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1));
+  for (PetscInt f = 0; f < FV_NFIELDS + PetscMin(m->nfam > 1 ? m->nfam : 0, FV_MAX_OUT_FAMILIES);
+       f++)
+    PetscCall(PetscMalloc1(PetscMax(n, 1), &fields[f]));
+  PetscCall(FvProblemFields(p, Y, fields));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt rg = g->region[i], e = rg == FV_POS;
+        const PetscReal th =
+            fields[FV_FIELD_CSAVG][FvMeshOwned(g, i, j, k)] / PetscMax(m->reg[rg].c_max, 1e-300);
+        if (!m->reg[rg].electrode || PetscIsNanReal(th)) continue;
+        lo[e] = PetscMin(lo[e], th), hi[e] = PetscMax(hi[e], th);
+      }
+  for (PetscInt f = 0; f < FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1; f++)
+    PetscCall(PetscFree(fields[f]));
+  PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, lo, 2, MPIU_REAL, MPIU_MIN, comm));
+  PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, hi, 2, MPIU_REAL, MPIU_MAX, comm));
+  {
+    const char *what = current > 0 ? "discharge" : "charge";
+    /* discharge fills the positive and empties the negative; charge the reverse */
+    const PetscBool pos_full  = lo[1] < PETSC_MAX_REAL && lo[1] >= 1 - margin;
+    const PetscBool pos_empty = hi[1] > -PETSC_MAX_REAL && hi[1] <= margin;
+    const PetscBool neg_full  = lo[0] < PETSC_MAX_REAL && lo[0] >= 1 - margin;
+    const PetscBool neg_empty = hi[0] > -PETSC_MAX_REAL && hi[0] <= margin;
+    if (current > 0 && pos_full)
+      snprintf(
+          buf, len,
+          "nothing to %s: the positive electrode is fully intercalated (mean stoichiometry "
+          "%.6g or more everywhere), as a pristine cell with a fully lithiated cathode is, and "
+          "takes up no more ions; charge it first",
+          what, (double)lo[1]);
+    else if (current > 0 && neg_empty)
+      snprintf(buf, len,
+               "nothing to %s: the negative electrode is empty (mean stoichiometry %.3g or less "
+               "everywhere) and gives up no more ions; charge it first",
+               what, (double)hi[0]);
+    else if (current < 0 && pos_empty)
+      snprintf(buf, len,
+               "nothing to %s: the positive electrode is empty (mean stoichiometry %.3g or less "
+               "everywhere) and gives up no more ions; discharge it first",
+               what, (double)hi[1]);
+    else if (current < 0 && neg_full)
+      snprintf(buf, len,
+               "nothing to %s: the negative electrode is fully intercalated (mean stoichiometry "
+               "%.6g or more everywhere) and takes up no more ions; discharge it first",
+               what, (double)lo[0]);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

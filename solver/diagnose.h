@@ -62,3 +62,10 @@ PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len);
  * row is clear of it. The same on every rank. */
 PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Mat J,
                                        PetscReal margin, char *buf, size_t len);
+/* An electrode with no room left in the direction of the current (current > 0: discharge), in
+ * words: on discharge a positive electrode whose mean stoichiometry is at least 1 - margin in
+ * every cell (full: a pristine, fully lithiated cathode) or a negative electrode at most margin
+ * (empty); on charge the reverse. Metal electrodes are not judged here. "" when there is room.
+ * The same on every rank. */
+PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, PetscReal margin,
+                                    char *buf, size_t len);

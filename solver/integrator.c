@@ -874,6 +874,17 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(VecDestroy(&Ysave));
   *st       = beyond ? beyond : FV_STEP_OK;
   reason[0] = 0;
+  if (flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE) {
+    /* an electrode with no room left for this current: the state of the cell, not a solver
+     * failure (a pristine, fully lithiated cathode asked to discharge) */
+    char none[256];
+    PetscCall(FvDiagnoseNoCapacity(ig->p, ig->Y, target, ig->lim.surface, none, sizeof none));
+    if (none[0]) {
+      *st = FV_STEP_FAIL;
+      snprintf(reason, len, "%s (at t = %g s)", none, (double)t0);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
   if (flag < 0 && !beyond) {
     char row[256], phys[256] = {0};
     FvDiagnosis d;
