@@ -870,6 +870,23 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
       }
     }
   }
+  /* A switch from a consistent state at another set point (a rest after a step that ended at
+   * its start, the staged state at a high current) can defeat the Newton iteration from both
+   * ends: continue from the state's own set point to the new one. Only the last stage counts
+   * for the cut-off (the run driver checks the state a step starts in). */
+  if (flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE) {
+    PetscReal V0, I0, from;
+    PetscCall(FvProblemVoltage(ig->p, Ysave, &V0, &I0));
+    from = ig->p->mode == FV_MODE_POWER ? V0 * I0 : I0;
+    for (PetscInt stages = 4; flag < 0 && from != target && stages <= 64; stages *= 4) {
+      PetscCall(VecCopy(Ysave, ig->Y));
+      for (PetscInt k = 1; k <= stages; k++) {
+        ig->p->set_point = from + (target - from) * k / stages;
+        PetscCall(CalcIC(ig, t0, &flag));
+        if (flag < 0) break;
+      }
+    }
+  }
   ig->p->set_point = target;
   PetscCall(VecDestroy(&Ysave));
   *st       = beyond ? beyond : FV_STEP_OK;

@@ -157,7 +157,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
           break;
         }
       }
-      if (s->control != FV_CTRL_VOLTAGE) { /* the case's cut-offs are safety limits */
+      /* the case's cut-offs are safety limits of a current or power step; a rest draws no
+       * current to stop (a cell resting at its upper cut-off crossed it by rounding) */
+      if (s->control != FV_CTRL_VOLTAGE && s->kind != FV_STEP_REST) {
         v_low  = PetscMax(v_low, c->v_min);
         v_high = PetscMin(v_high, c->v_max);
       }
