@@ -270,6 +270,16 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
         end = StepEnd(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+      if (end == FV_STEP_END_VOLTAGE && t == t0 && s->control != FV_CTRL_VOLTAGE) {
+        /* at its start: the drop under the current exceeds the window (a composite whose ion
+         * network conducts too little for this rate), which "at t = 0" alone does not say. The
+         * start may be a stage of the current ramp (integrator.c), hence "or less" */
+        const size_t l = strlen(reason);
+        snprintf(reason + l, sizeof reason - l,
+                 " (from the start: the voltage under this current is %.4g V or %s; the drop "
+                 "exceeds the window)",
+                 (double)info->initial_voltage, st == FV_STEP_ROOT_LOW ? "less" : "more");
+      }
       info->cycle         = cyc;
       info->protocol_step = k;
       info->start_time    = t0;
