@@ -838,6 +838,35 @@ static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Continuation of the set point from `from` to `target` in 4, 16, then 64 stages, each stage's
+ * consistent initialisation starting from the last one's solution and the first from Ysave (its
+ * algebraic unknowns re-guessed at the first stage's set point when `guess`). A ramp from rest
+ * that meets the step's cut-off ends the step there (*beyond): the set current cannot be drawn
+ * inside the window (e.g. a composite whose electrolyte network does not percolate), which is an
+ * answer, not a solver failure. A ramp from another set point is judged by its last stage only
+ * (the run driver checks the state a step starts in). */
+static PetscErrorCode Ramp(FvIntegrator ig, PetscReal t0, Vec Ysave, PetscReal from,
+                           PetscReal target, PetscBool guess, int *flag, FvStepStatus *beyond) {
+  PetscFunctionBeginUser;
+  for (PetscInt stages = 4; *flag < 0 && !*beyond && stages <= 64; stages *= 4) {
+    PetscCall(VecCopy(Ysave, ig->Y));
+    for (PetscInt k = 1; k <= stages; k++) {
+      PetscReal V, Ic;
+      ig->p->set_point = from + (target - from) * k / stages;
+      if (guess && k == 1) PetscCall(FvProblemGuessAlgebraic(ig->p, ig->Y));
+      PetscCall(CalcIC(ig, t0, flag));
+      if (*flag < 0) break;
+      if (from != 0) continue;
+      PetscCall(FvProblemVoltage(ig->p, ig->Y, &V, &Ic));
+      if ((Ic > 0 && V <= ig->v_low) || (Ic < 0 && V >= ig->v_high)) {
+        *beyond = Ic > 0 ? FV_STEP_ROOT_LOW : FV_STEP_ROOT_HIGH;
+        break;
+      }
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st,
                                  char *reason, size_t len) {
   int flag = 0;
@@ -852,40 +881,20 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
-  /* A stage whose voltage is already beyond the step's cut-off ends the step there: the set
-   * current cannot be drawn inside the window (e.g. a composite whose electrolyte network does
-   * not percolate), which is an answer, not a solver failure. */
-  for (PetscInt stages = 4; flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64;
-       stages *= 4) {
-    PetscCall(VecCopy(Ysave, ig->Y));
-    for (PetscInt k = 1; k <= stages; k++) {
-      PetscReal V, Ic;
-      ig->p->set_point = target * k / stages;
-      PetscCall(CalcIC(ig, t0, &flag));
-      if (flag < 0) break;
-      PetscCall(FvProblemVoltage(ig->p, ig->Y, &V, &Ic));
-      if ((Ic > 0 && V <= ig->v_low) || (Ic < 0 && V >= ig->v_high)) {
-        beyond = Ic > 0 ? FV_STEP_ROOT_LOW : FV_STEP_ROOT_HIGH;
-        break;
-      }
-    }
-  }
-  /* A switch from a consistent state at another set point (a rest after a step that ended at
-   * its start, the staged state at a high current) can defeat the Newton iteration from both
-   * ends: continue from the state's own set point to the new one. Only the last stage counts
-   * for the cut-off (the run driver checks the state a step starts in). */
-  if (flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE) {
+  if (flag < 0 && ig->p->mode != FV_MODE_VOLTAGE) {
     PetscReal V0, I0, from;
     PetscCall(FvProblemVoltage(ig->p, Ysave, &V0, &I0));
     from = ig->p->mode == FV_MODE_POWER ? V0 * I0 : I0;
-    for (PetscInt stages = 4; flag < 0 && from != target && stages <= 64; stages *= 4) {
-      PetscCall(VecCopy(Ysave, ig->Y));
-      for (PetscInt k = 1; k <= stages; k++) {
-        ig->p->set_point = from + (target - from) * k / stages;
-        PetscCall(CalcIC(ig, t0, &flag));
-        if (flag < 0) break;
-      }
-    }
+    PetscCall(Ramp(ig, t0, Ysave, 0, target, PETSC_FALSE, &flag, &beyond));
+    /* A switch from a consistent state at another set point (a rest after a step that ended at
+     * its start, from the staged state at a high current) can defeat it from both ends: continue
+     * from the state's own set point to the new one. */
+    if (flag < 0 && !beyond && from != target)
+      PetscCall(Ramp(ig, t0, Ysave, from, target, PETSC_FALSE, &flag, &beyond));
+    /* The algebraic unknowns of Ysave belong to the full set point (the initial guess spreads
+     * it uniformly): a first stage started from them can fail where one started from the
+     * open-circuit guess at its own, smaller current passes (a 3D composite at 20C). */
+    if (flag < 0 && !beyond) PetscCall(Ramp(ig, t0, Ysave, 0, target, PETSC_TRUE, &flag, &beyond));
   }
   ig->p->set_point = target;
   PetscCall(VecDestroy(&Ysave));
