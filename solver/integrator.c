@@ -977,7 +977,19 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
     FvStepStatus rst;
     char rmsg[256];
     const int flag0 = flag;
+    Vec Ylast, Yplast; /* the last good state: a failed retry leaves a ramp's guess in ig->Y */
+    PetscCall(VecDuplicate(ig->Y, &Ylast));
+    PetscCall(VecDuplicate(ig->Yp, &Yplast));
+    PetscCall(VecCopy(ig->Y, Ylast));
+    PetscCall(VecCopy(ig->Yp, Yplast));
     PetscCall(FvIntegratorReset(ig, tret, ig->Y, &rst, rmsg, sizeof rmsg));
+    if (rst != FV_STEP_OK) { /* diagnose (and leave) the state the step failed from */
+      PetscCall(VecCopy(Ylast, ig->Y));
+      PetscCall(VecCopy(Yplast, ig->Yp));
+      PetscCall(StateChanged(ig));
+    }
+    PetscCall(VecDestroy(&Ylast));
+    PetscCall(VecDestroy(&Yplast));
     if (rst == FV_STEP_OK) {
       ig->perr = 0;
       flag     = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy,
