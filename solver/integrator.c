@@ -1003,9 +1003,22 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
       char phys[256];
       const FvDiagnoseLimits near = {PetscMax(ig->lim.depleted, 0.05),
                                      PetscMax(ig->lim.surface, 0.01)};
+      const FvDiagnoseLimits dep  = {10 * ig->lim.depleted, ig->lim.surface};
       if (flag >= 0) flag = flag0;
       *st = FV_STEP_FAIL;
       PetscCall(FvDiagnoseDomain(ig->p, ig->Y, phys, sizeof phys));
+      /* the salt within 10x of the depletion limit: the front is too steep for the solver to
+       * follow it down to the limit (the predictor overshoots below zero), but the cell has
+       * stopped carrying the current all the same -- the step ends as depleted, and the next
+       * one starts from the last good state */
+      PetscCall(FvDiagnoseState(ig->p, ig->Y, &dep, &d));
+      if (!phys[0] && d.cause == FV_STOP_ELECTROLYTE_DEPLETED) {
+        FvDiagnosisText(&d, phys, sizeof phys);
+        *st = FV_STEP_DEPLETED;
+        snprintf(reason, len, "%s at t = %.10g s (the solve could not follow it further down)",
+                 phys, (double)tret);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
       PetscCall(FvDiagnoseState(ig->p, ig->Y, &near, &d));
       if (!phys[0]) {
         /* the fold explains the Newton failure: IDA's code would only repeat it */

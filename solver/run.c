@@ -195,6 +195,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         PetscCall(PetscTime(&tw1));
         wall += tw1 - tw0;
         if (st == FV_STEP_FAIL) break;
+        /* an end found at the last recorded state (the salt ran out where the solve failed):
+         * that record is the step's end; time stays strictly increasing */
+        if (st == FV_STEP_DEPLETED && t <= prev.time) break;
         if (fv_debug) PetscCall(FvIntegratorViewDiagnostics(ig));
         PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
         rec.time            = t;
