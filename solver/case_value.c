@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "case_loader.h"
+#include "edit_distance.h"
 void CaseSfmt(char *buf, size_t n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -55,35 +56,13 @@ int CaseInList(const char *s, const char *const *list) {
   return 0;
 }
 
-static int EditDistance(const char *a, const char *b) {
-  int d[65][65];
-  size_t na = strlen(a), nb = strlen(b);
-  if (na > 64 || nb > 64) return 99;
-  for (size_t i = 0; i <= na; i++)
-    d[i][0] = (int)i;
-  for (size_t j = 0; j <= nb; j++)
-    d[0][j] = (int)j;
-  for (size_t i = 1; i <= na; i++)
-    for (size_t j = 1; j <= nb; j++) {
-      int best =
-          d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-          d[i - 2][j - 2] + 1 < best)
-        best = d[i - 2][j - 2] + 1;
-      d[i][j] = best;
-    }
-  return d[na][nb];
-}
-
 /* The closest name in list, or NULL when nothing is close. */
 const char *CaseClosest(const char *word, const char *const *list) {
   const char *best = NULL;
-  int bd = 99, lim = (int)strlen(word) / 3 + 1;
+  size_t bd = FV_EDIT_FAR, lim = strlen(word) / 3 + 1;
   if (lim > 4) lim = 4;
   for (; *list; list++) {
-    int d = EditDistance(word, *list);
+    size_t d = FvEditDistance(word, *list, 1);
     if (d < bd) {
       bd   = d;
       best = *list;
