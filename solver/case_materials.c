@@ -8,19 +8,6 @@
 #include <dirent.h>
 #include "case_loader.h"
 
-static const char *const *MatKeys(int kind) {
-  switch (kind) {
-  case FV_MAT_ACTIVE:
-    return mat_active_keys;
-  case FV_MAT_ELECTROLYTE:
-    return mat_electrolyte_keys;
-  case FV_MAT_METAL:
-    return mat_metal_keys;
-  default:
-    return mat_no_keys;
-  }
-}
-
 static const DataKey *MatData(int kind) {
   switch (kind) {
   case FV_MAT_ACTIVE:
@@ -245,7 +232,8 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
   CaseSfmt(L->root_what, sizeof L->root_what, "a material of kind %s", mat_kinds[kind]);
   for (const char *const *k = mat_meta_keys; *k; k++)
     known[nk++] = *k;
-  for (const char *const *k = MatKeys(kind); *k; k++)
+  /* the case keys the kind may give (the schema's material kinds), then its data-only keys */
+  for (const char *const *k = CaseSchemaMaterialKeys(L, kind); *k; k++)
     known[nk++] = *k;
   for (const DataKey *d = MatData(kind); d->key; d++)
     if (!CaseInList(d->key, known)) known[nk++] = d->key;
@@ -311,7 +299,7 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
   } break;
   case FV_MAT_ELECTROLYTE: {
     FvElectrolyte *e = &c->electrolyte;
-    PetscCall(CaseLoadElectrolyteKeys(L, &root, e, PETSC_FALSE));
+    PetscCall(CaseLoadElectrolyteKeys(L, &root, e));
     if (L->failed || !out) break;
     out->c_ref = e->c0;
     if (e->c0 > 0)

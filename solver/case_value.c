@@ -626,16 +626,6 @@ PetscBool CaseInRange(const Qty *q, PetscReal x) {
   return PETSC_TRUE;
 }
 
-/* fvcell's limits on quantities whose range is open above (docs/limits.md): a thickness of 1e300 m
- * is a positive length, but no cell; it would end in an overflow deep in the solver. */
-static const struct {
-  const Qty *q;
-  PetscReal limit; /* in q's SI unit */
-} qty_limits[] = {{&Q_LENGTH, 0.1}, {&Q_CONC, 1e6},    {&Q_CMAX, 1e6},
-                  {&Q_TEMP, 1000},  {&Q_ONE_C, 1e5},   {&Q_RATE, FV_LIMIT_C_RATE},
-                  {&Q_SIGMA, 1e9},  {&Q_DENSITY, 1e5}, {&Q_DURATION, 1e9},
-                  {NULL, 0}};
-
 /* A value beyond fvcell's limit: one line naming the limit, outcome FV_CASE_LIMIT. */
 void CaseFailLimit(Loader *L, const Val *v, double limit, const char *unit) {
   if (L->failed) return;
@@ -663,12 +653,9 @@ PetscErrorCode CaseQtyOf(Loader *L, const Val *v, const Qty *q, const char *unit
     CaseFail(L, v, "expected %s (e.g. \"%s\"): %s", q->what, q->example, why);
   else if (!CaseInRange(q, *out))
     CaseFail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
-  else
-    for (int i = 0; qty_limits[i].q; i++)
-      /* by content: every file has its own copy of the header's descriptors */
-      if (!strcmp(qty_limits[i].q->what, q->what) && !strcmp(qty_limits[i].q->unit, q->unit) &&
-          *out > qty_limits[i].limit)
-        CaseFailLimit(L, v, (double)qty_limits[i].limit, unit);
+  else if (q->limit > 0 && *out > q->limit) /* fvcell's ceiling (docs/limits.md): a thickness
+                                               of 1e300 m is a positive length, but no cell */
+    CaseFailLimit(L, v, (double)q->limit, unit);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
