@@ -125,8 +125,9 @@ const Qty Q_GRADING = {"1", "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_
                        0};
 const Qty Q_I0      = {
          "A/m2", "a positive exchange current density", "10 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
-const Qty Q_AREALQ = {
-    "C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_NOMINAL = {"C", "a positive capacity", "5 A h", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_AREALQ  = {
+     "C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const Qty Q_VOLQ = {
     "C/m3", "a positive volumetric capacity", "2061 mAh/cm3", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const char *const porous_alternatives[]   = {"max_concentration", "specific_capacity", NULL};

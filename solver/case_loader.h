@@ -122,6 +122,7 @@ typedef struct {
   PetscReal capacity[FV_NREGIONS];
   Val contact[FV_NREGIONS];
   Val excess[FV_NREGIONS]; /* a metal electrode's `excess` */
+  Val area, nominal;       /* cell.electrode_area and cell.nominal_capacity (for messages) */
   char *msg_out;           /* FvCaseLoadQuiet: the message goes here instead of stderr */
   size_t msg_out_len;
 } Loader;
@@ -245,7 +246,7 @@ extern const Qty Q_I0;
 extern const Qty Q_AREALQ;
 extern const Qty Q_VOLQ;
 extern const Qty Q_ZPLUS, Q_NUPLUS, Q_NUMINUS, Q_CELLS, Q_SHELLS, Q_CYCLES, Q_DIMENSION, Q_STRIDE;
-extern const Qty Q_DISC, Q_FOIL, Q_PACKAGING, Q_AREA;
+extern const Qty Q_DISC, Q_FOIL, Q_PACKAGING, Q_AREA, Q_NOMINAL;
 
 /* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
 /* density is not an alternative by itself: next to max_concentration it is data (the mass, rho_am)

@@ -341,6 +341,10 @@ static const FvCaseKey schema[] = {
     {SEC(FV_SEC_CELL, "electrode_area"), QTY(FvCase, electrode_area, Q_AREA),
      .flags = FV_KEYF_WRITE_IF_POSITIVE,
      .help  = "the cell's electrode area: protocols in A, W, A h and outputs per cell (optional)"},
+    {SEC(FV_SEC_CELL, "nominal_capacity"), QTY(FvCase, nominal_capacity, Q_NOMINAL),
+     .flags = FV_KEYF_WRITE_IF_POSITIVE,
+     .help = "the cell's rated capacity, instead of electrode_area: the area is nominal_capacity / "
+             "(one_c x 1 h) (optional)"},
     /* operation: */
     {SEC(FV_SEC_OPERATION, "one_c"), QTY(FvCase, one_c, Q_ONE_C), .flags = FV_KEYF_RULE,
      .help = "the 1C current density (default: the positive electrode's window capacity over 1 "

@@ -316,6 +316,8 @@ PetscErrorCode CaseLoadCell(Loader *L, const Sec *root) {
                            "a map of the cell's keys (stack_pressure)", &s));
   /* the stack unit of the energy accounting (solver/energy.h) and the electrode area */
   PetscCall(CaseLoadRows(L, &s, FV_SEC_CELL, c));
+  PetscCall(CaseLookup(L, &s, "electrode_area", &L->area));
+  PetscCall(CaseLookup(L, &s, "nominal_capacity", &L->nominal));
   PetscCall(CaseLoadKey(L, &s, FV_SEC_CELL, "stack_pressure", c, &v));
   if (!L->failed && gc >= 0 && !v.present) {
     char at[64];
@@ -448,6 +450,36 @@ static PetscErrorCode LoadProtocol(Loader *L, const Sec *s) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* cell.nominal_capacity Q (A/mA/A h protocols on a datasheet's capacity instead of an area): the
+ * electrode area is A = Q / (i_1C x 1 h), i_1C = operation.one_c, so that a 1C step draws Q / 1 h.
+ * With electrode_area as well, the two must agree within 0.5 % (the resolved case writes both). */
+static PetscErrorCode NominalCapacity(Loader *L) {
+  FvCase *c = L->c;
+  PetscReal area;
+  char at[64];
+  PetscFunctionBeginUser;
+  if (L->failed || !(c->nominal_capacity > 0)) PetscFunctionReturn(PETSC_SUCCESS);
+  area = c->nominal_capacity / (c->one_c * 3600.0);
+  if (L->area.present) {
+    CaseValWhere(&L->area, at, sizeof at);
+    if (PetscAbsReal(area - c->electrode_area) > 5e-3 * c->electrode_area)
+      CaseFail(L, &L->nominal,
+               "conflicts with %s%s: nominal_capacity / (one_c x 1 h) = %.6g m2, not %.6g m2: "
+               "more than 0.5 %% apart (give one of them)",
+               L->area.key, at, (double)area, (double)c->electrode_area);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!CaseInRange(&Q_AREA, area)) {
+    CaseFail(L, &L->nominal,
+             "expected a capacity giving %s: nominal_capacity / (one_c x 1 h) = %g m2 with one_c "
+             "= %g A/m2",
+             Q_AREA.what, (double)area, (double)c->one_c);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  c->electrode_area = area;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root) {
   FvCase *c = L->c;
   Sec s;
@@ -460,6 +492,7 @@ PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root) {
   PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_OPERATION, "one_c", c,
                           (PetscBool) !(L->capacity[FV_POS] > 0), L->capacity[FV_POS] / 3600.0,
                           &v));
+  PetscCall(NominalCapacity(L));
   /* cut-offs, contact_resistance, max_duration, cycles */
   PetscCall(CaseLoadRows(L, &s, FV_SEC_OPERATION, c));
   if (!L->failed && !(c->v_min < c->v_max)) {
