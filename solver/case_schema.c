@@ -375,7 +375,10 @@ static const FvCaseKey schema[] = {
      .write = CaseWriteMeshAxis, .help = "in-plane direction z {length, cells} (3D)"},
     {SEC(FV_SEC_MESH, "x_grading"), QTY(FvMeshSpec, x_grading, Q_XGRADING), DEF(1, "1", NULL),
      .help = "ratio of neighbouring cell widths in x, in [1, 4]"},
-    {SEC(FV_SEC_MESH, "output_stride"), INT(FvMeshSpec, output_stride, Q_STRIDE), DEF(1, "1", NULL),
+    /* absent: every cell in 1D; in 2D/3D the smallest stride writing <= 2048 cells a record (the
+     * rule CaseResolveOutputStride) */
+    {SEC(FV_SEC_MESH, "output_stride"), INT(FvMeshSpec, output_stride, Q_STRIDE),
+     DEF(1, "1 in 1D; 2D/3D: <= 2048 cells a record", NULL), .flags = FV_KEYF_RULE,
      .help = "output every n-th cell in each direction"},
     K(FV_SEC_MESH_AXIS, "length", FV_KEY_QUANTITY, "m", "extent of the direction"),
     K(FV_SEC_MESH_AXIS, "cells", FV_KEY_INTEGER, NULL, "cells along the direction"),
