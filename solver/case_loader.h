@@ -1,10 +1,10 @@
 /* case_loader.h -- the case loader's private interface, shared by the solver/case*.c files.
  *
  * Owns: the loader's state (Loader), where one value comes from (Val: a YAML node of the case file,
- * of a material file, or a command-line override), a section being read (Sec), the quantity
- * descriptors (Qty: SI unit, what is expected, an example, the allowed range) and the helpers the
- * section loaders share.  Nothing outside solver/case*.c includes it: the rest of the code sees
- * case.h only.
+ * of a material file, or a command-line override), a section being read (Sec), the declarations
+ * of the shared descriptors (Qty, PropSpec, word lists: defined once in case_descriptors.c), the
+ * generic row loader and writer (case_rows.c, case_writer.c) and the helpers the section loaders
+ * share.  Nothing outside solver/case*.c includes it: the rest of the code sees case.h only.
  *
  * User mistakes are not PETSc errors: the first one found is kept as ONE line
  *   FILE:LINE: KEY: "VALUE": expected WHAT (e.g. "EXAMPLE")[: WHY]
@@ -210,13 +210,6 @@ extern const Qty Q_WIDTH;
 extern const Qty Q_PRESSURE;
 extern const PropSpec P_DVV;
 extern const PropSpec P_SE_SIGMA;
-/* Defaults: percolation exponent mu = 2 (the universal exponent of 3D percolation), Bruggeman
- * b = 1.5 (Bruggeman 1935); isolation width 0.01 and gap smoothing 1e-4 are smoothing widths of
- * the contact model, small against its strain scales. */
-#define FV_PERCOLATION_EXPONENT_DEFAULT 2.0
-#define FV_SE_BRUGGEMAN_DEFAULT 1.5
-#define FV_ISOLATION_WIDTH_DEFAULT 0.01
-#define FV_GAP_SMOOTHING_DEFAULT 1e-4
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -239,8 +232,6 @@ extern const char *const sweep_spacings[];
 extern const Qty Q_EXPONENT;
 extern const char *const electrode_types[];
 /* every key of either type: only to read `type` before the type's own key check */
-/* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
-#define FV_SHELL_GRADING_DEFAULT 1.0
 extern const Qty Q_GRADING;
 extern const Qty Q_I0;
 extern const Qty Q_AREALQ;

@@ -273,6 +273,7 @@ static const FvCaseKey schema[] = {
     {SEC(FV_SEC_SOLID_ELECTROLYTE, "percolation_threshold"),
      QTY(FvSolidElectrolyte, threshold, Q_THRESHOLD), .flags = FV_KEYF_RULE,
      .write = CaseWriteConductivityLaw, .help = "eps_c of the percolation law"},
+    /* mu = 2: the universal exponent of 3D percolation; b = 1.5: Bruggeman (1935) */
     {SEC(FV_SEC_SOLID_ELECTROLYTE, "percolation_exponent"),
      QTY(FvSolidElectrolyte, exponent, Q_PERC_EXP), DEF(2, "2", "percolation theory"),
      .flags = FV_KEYF_RULE, .write = CaseWriteConductivityLaw, .help = "mu of the percolation law"},
@@ -305,6 +306,8 @@ static const FvCaseKey schema[] = {
      .flags = FV_KEYF_REQUIRED, .help = "fraction of contact lost per e_c of gap opening"},
     {SEC(FV_SEC_CONTACT, "isolation_threshold"), QTY(FvContact, f_iso, Q_FISO),
      .flags = FV_KEYF_REQUIRED, .help = "contact fraction below which a particle is isolated"},
+    /* isolation width and gap smoothing are smoothing widths of the contact model, small against
+     * its strain scales */
     {SEC(FV_SEC_CONTACT, "isolation_width"), QTY(FvContact, iso_width, Q_WIDTH),
      DEF(0.01, "0.01", NULL), .help = "smoothing width of the isolation switch"},
     {SEC(FV_SEC_CONTACT, "gap_smoothing"), QTY(FvContact, gap_width, Q_WIDTH),
