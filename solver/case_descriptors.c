@@ -172,31 +172,7 @@ const Qty Q_MOLAR_MASS    = {
        "kg/mol", "a positive molar mass", "97.28 g/mol", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const Qty Q_MOLAR_VOLUME = {
     "m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
-const char *const mat_meta_keys[]      = {"name", "kind", "description", "sources", NULL};
-const DataKey data_active[]            = {{"volume_change", NULL, &P_DVV, PETSC_FALSE},
-                                          {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-                                          {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-                                          {"molar_mass", &Q_MOLAR_MASS, NULL, PETSC_FALSE},
-                                          {NULL, NULL, NULL, PETSC_FALSE}};
-const DataKey data_electrolyte[]       = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
-                                          {NULL, NULL, NULL, PETSC_FALSE}};
-const DataKey data_solid_electrolyte[] = {{"conductivity", NULL, &P_SE_SIGMA, PETSC_TRUE},
-                                          {"density", &Q_DENSITY, NULL, PETSC_FALSE},
-                                          {"ion_concentration", &Q_ION_CONC, NULL, PETSC_FALSE},
-                                          {"ion_charge", &Q_ION_CHARGE, NULL, PETSC_TRUE},
-                                          {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-                                          {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-                                          {NULL, NULL, NULL, PETSC_FALSE}};
-const DataKey data_metal[]             = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
-                                          {"molar_volume", &Q_MOLAR_VOLUME, NULL, PETSC_FALSE},
-                                          {"specific_capacity", &Q_CAPACITY, NULL, PETSC_FALSE},
-                                          {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
-                                          {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-                                          {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-                                          {NULL, NULL, NULL, PETSC_FALSE}};
-const DataKey data_inactive[]          = {{"density", &Q_DENSITY, NULL, PETSC_TRUE},
-                                          {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
-                                          {NULL, NULL, NULL, PETSC_FALSE}};
+const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
 
 /* integer keys: what is expected, an example, the valid range and fvcell's limit */
 const Qty Q_ZPLUS   = {NULL, "a cation charge z+ >= 1", "1", 1, 8, PETSC_FALSE, PETSC_FALSE, 0};
@@ -222,8 +198,6 @@ const Qty Q_STRIDE    = {
 /* word keys: what is expected */
 const Qty Q_DISC = {NULL, "spectral or finite_volume", NULL, 0, 0, PETSC_FALSE, PETSC_FALSE, 0};
 /* cell: keys */
-const Qty Q_FOIL      = {"m", "a foil thickness >= 0", "15 um", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
-const Qty Q_PACKAGING = {"1", "a packaging share in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE,
-                         0};
-const Qty Q_AREA      = {
-         "m2", "a positive electrode area up to 100 m2", "0.1 m2", 0, 100, PETSC_TRUE, PETSC_FALSE, 0};
+const Qty Q_FOIL = {"m", "a foil thickness >= 0", "15 um", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
+const Qty Q_AREA = {
+    "m2", "a positive electrode area up to 100 m2", "0.1 m2", 0, 100, PETSC_TRUE, PETSC_FALSE, 0};

@@ -237,7 +237,7 @@ extern const Qty Q_I0;
 extern const Qty Q_AREALQ;
 extern const Qty Q_VOLQ;
 extern const Qty Q_ZPLUS, Q_NUPLUS, Q_NUMINUS, Q_CELLS, Q_SHELLS, Q_CYCLES, Q_DIMENSION, Q_STRIDE;
-extern const Qty Q_DISC, Q_FOIL, Q_PACKAGING, Q_AREA, Q_NOMINAL;
+extern const Qty Q_DISC, Q_FOIL, Q_AREA, Q_NOMINAL;
 
 /* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
 /* density is not an alternative by itself: next to max_concentration it is data (the mass, rho_am)
@@ -302,26 +302,11 @@ typedef struct CaseWriter {
   PetscInt g;
 } CaseWriter;
 
-/* Data-only keys: values a material file holds for models to come (mass, mechanics, solid
- * electrolytes); each is checked like any other value, then kept in FvMaterial, unused by the
- * solver.  A key not in its kind's lists is a typo and an error. */
-typedef struct {
-  const char *key;
-  const Qty *q;       /* a quantity, or */
-  const PropSpec *ps; /* a property (constant, form or table) */
-  PetscBool required;
-} DataKey;
-
 extern const Qty Q_MOLAR_MASS;
 extern const Qty Q_MOLAR_VOLUME;
 
 extern const char *const mat_meta_keys[];
 /* keys that fill the case section the kind serves (the case schema's keys) */
-extern const DataKey data_active[];
-extern const DataKey data_electrolyte[];
-extern const DataKey data_solid_electrolyte[];
-extern const DataKey data_metal[];
-extern const DataKey data_inactive[];
 
 /* ---- helpers shared by the case*.c files ---- */
 

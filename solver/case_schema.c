@@ -39,6 +39,23 @@
 #define INT(T, fld, q_) .kind = FV_KEY_INTEGER, .offset = offsetof(T, fld), .q = &(q_)
 #define PROP(T, fld, ps) .kind = FV_KEY_PROPERTY, .offset = offsetof(T, fld), .prop = &(ps)
 #define DEF(dv, d, src) .defval = (dv), .def = (d), .source = (src)
+/* A quantity landing in FvCase field fld with its range inline (lo..hi, open ends lo_o, hi_o, what
+ * is expected wh, an example ex), default value dv written d, from src; KFO: optional without a
+ * default, written when > 0.  (The row macros of the first table, kept for rows written with
+ * them; a new row can use the designated form above.) */
+#define KF(sec, nm, u, fld, d, dv, src, lo_, hi_, lo_o, hi_o, wh, ex, hlp)                         \
+  {                                                                                                \
+    SEC(sec, nm), .kind = FV_KEY_QUANTITY, .offset = offsetof(FvCase, fld),                        \
+                  .q = &(const FvCaseQty){(u), (wh), (ex), (lo_), (hi_), (lo_o), (hi_o), 0},       \
+                  DEF(dv, d, src), .help = (hlp)                                                   \
+  }
+#define KFO(sec, nm, u, fld, lo_, hi_, wh, ex, hlp)                                                \
+  {                                                                                                \
+    SEC(sec, nm),                                                                                  \
+        .kind = FV_KEY_QUANTITY, .offset = offsetof(FvCase, fld),                                  \
+        .q     = &(const FvCaseQty){(u), (wh), (ex), (lo_), (hi_), PETSC_TRUE, PETSC_FALSE, 0},    \
+        .flags = FV_KEYF_WRITE_IF_POSITIVE, .help = (hlp)                                          \
+  }
 #define BATPAC "BatPaC convention (half of each foil per stack unit)"
 #define CODATA "CODATA 2018 (exact)"
 #define BRUGGEMAN "Bruggeman's relation"
@@ -336,11 +353,12 @@ static const FvCaseKey schema[] = {
      QTY(FvCase, stack.separator_matrix_density, Q_DENSITY),
      DEF(946, "946 kg/m3", "assumption: polyolefin"),
      .help = "density of a liquid-filled separator's solid matrix"},
-    {SEC(FV_SEC_CELL, "packaging_mass_fraction"), QTY(FvCase, stack.packaging_mass, Q_PACKAGING),
-     DEF(0, "0", NULL), .help = "packaging overhead as a share of the stack unit's mass"},
-    {SEC(FV_SEC_CELL, "packaging_volume_fraction"),
-     QTY(FvCase, stack.packaging_volume, Q_PACKAGING), DEF(0, "0", NULL),
-     .help = "packaging overhead as a share of the stack unit's volume"},
+    KF(FV_SEC_CELL, "packaging_mass_fraction", "1", stack.packaging_mass, "0", 0, NULL, 0, 1,
+       PETSC_FALSE, PETSC_TRUE, "a packaging share in [0, 1)", "0.1",
+       "packaging overhead as a share of the stack unit's mass"),
+    KF(FV_SEC_CELL, "packaging_volume_fraction", "1", stack.packaging_volume, "0", 0, NULL, 0, 1,
+       PETSC_FALSE, PETSC_TRUE, "a packaging share in [0, 1)", "0.1",
+       "packaging overhead as a share of the stack unit's volume"),
     {SEC(FV_SEC_CELL, "electrode_area"), QTY(FvCase, electrode_area, Q_AREA),
      .flags = FV_KEYF_WRITE_IF_POSITIVE,
      .help  = "the cell's electrode area: protocols in A, W, A h and outputs per cell (optional)"},
@@ -393,6 +411,44 @@ static const FvCaseKey schema[] = {
       "field of the particle radius (electrodes)"),
     K(FV_SEC_FIELDS, "electronic_conductivity", FV_KEY_FIELD, "S/m",
       "field of the bulk electronic conductivity (electrodes)"),
+    /* material files: keys a material of the kinds given may hold besides its case keys, kept for
+     * the models and the mass accounting (FvMaterial), in the order they are checked */
+    {SEC(FV_SEC_MATERIAL, "conductivity"), .kind = FV_KEY_PROPERTY, .prop = &P_SE_SIGMA,
+     .offset = FV_KEY_NO_FIELD, .flags = FV_KEYF_REQUIRED, .materials = FV_MATS_SOLID_ELECTROLYTE,
+     .help = "bulk ionic conductivity (a constant, with an optional Arrhenius factor)"},
+    {SEC(FV_SEC_MATERIAL, "density"), .kind = FV_KEY_QUANTITY, .q = &Q_DENSITY,
+     .offset    = FV_KEY_NO_FIELD,
+     .materials = FV_MATS_ELECTROLYTE | FV_MATS_SOLID_ELECTROLYTE | FV_MATS_METAL,
+     .help      = "density"},
+    {SEC(FV_SEC_MATERIAL, "density"), .kind = FV_KEY_QUANTITY, .q = &Q_DENSITY,
+     .offset = FV_KEY_NO_FIELD, .flags = FV_KEYF_REQUIRED, .materials = FV_MATS_INACTIVE,
+     .help = "density (what a composition needs of carbon or binder)"},
+    {SEC(FV_SEC_MATERIAL, "ion_concentration"), .kind = FV_KEY_QUANTITY, .q = &Q_ION_CONC,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_SOLID_ELECTROLYTE,
+     .help = "mobile-ion concentration"},
+    {SEC(FV_SEC_MATERIAL, "ion_charge"), .kind = FV_KEY_QUANTITY, .q = &Q_ION_CHARGE,
+     .offset = FV_KEY_NO_FIELD, .flags = FV_KEYF_REQUIRED, .materials = FV_MATS_SOLID_ELECTROLYTE,
+     .help = "charge of the mobile ion (an integer)"},
+    {SEC(FV_SEC_MATERIAL, "molar_volume"), .kind = FV_KEY_QUANTITY, .q = &Q_MOLAR_VOLUME,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_METAL, .help = "molar volume"},
+    {SEC(FV_SEC_MATERIAL, "specific_capacity"), .kind = FV_KEY_QUANTITY, .q = &Q_CAPACITY,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_METAL, .help = "specific capacity"},
+    {SEC(FV_SEC_MATERIAL, "conductivity"), .kind = FV_KEY_QUANTITY, .q = &Q_SIGMA,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_METAL | FV_MATS_INACTIVE,
+     .help = "electronic conductivity"},
+    {SEC(FV_SEC_MATERIAL, "volume_change"), .kind = FV_KEY_PROPERTY, .prop = &P_DVV,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_ACTIVE,
+     .help = "dV/V of stoichiometry (the contact law's)"},
+    {SEC(FV_SEC_MATERIAL, "youngs_modulus"), .kind = FV_KEY_QUANTITY, .q = &Q_MODULUS,
+     .offset    = FV_KEY_NO_FIELD,
+     .materials = FV_MATS_ACTIVE | FV_MATS_SOLID_ELECTROLYTE | FV_MATS_METAL,
+     .help      = "Young's modulus"},
+    {SEC(FV_SEC_MATERIAL, "poisson_ratio"), .kind = FV_KEY_QUANTITY, .q = &Q_POISSON,
+     .offset    = FV_KEY_NO_FIELD,
+     .materials = FV_MATS_ACTIVE | FV_MATS_SOLID_ELECTROLYTE | FV_MATS_METAL,
+     .help      = "Poisson ratio"},
+    {SEC(FV_SEC_MATERIAL, "molar_mass"), .kind = FV_KEY_QUANTITY, .q = &Q_MOLAR_MASS,
+     .offset = FV_KEY_NO_FIELD, .materials = FV_MATS_ACTIVE, .help = "molar mass"},
     /* a sweep range */
     K(FV_SEC_SWEEP_RANGE, "from", FV_KEY_TEXT, NULL, "first value, with an optional unit"),
     K(FV_SEC_SWEEP_RANGE, "to", FV_KEY_TEXT, NULL, "last value, in the unit of from"),
@@ -439,24 +495,27 @@ PetscErrorCode FvCaseSchemaView(MPI_Comm comm) {
   static const struct {
     unsigned mask;
     const char *title;
-  } secs[] = {{FV_SEC_ROOT, "Top level"},
-              {FV_SEC_CONSTANTS, "constants:"},
-              {FV_SEC_ELECTROLYTE, "electrolyte:"},
-              {FV_SEC_POROUS, "negative:, positive: (type: porous)"},
-              {FV_SEC_METAL, "negative:, positive: (type: metal)"},
-              {FV_SEC_SEPARATOR, "separator:"},
-              {FV_SEC_KINETICS, "kinetics: of a porous electrode"},
-              {FV_SEC_METAL_KINETICS, "kinetics: of a metal electrode"},
-              {FV_SEC_SOLID_ELECTROLYTE, "solid_electrolyte: (separator or electrode)"},
-              {FV_SEC_COMPOSITION, "composition: (composite electrode)"},
-              {FV_SEC_FAMILY, "particle_families: items"},
-              {FV_SEC_CONTACT, "contact: (composite electrode)"},
-              {FV_SEC_CELL, "cell:"},
-              {FV_SEC_OPERATION, "operation:"},
-              {FV_SEC_MESH, "mesh:"},
-              {FV_SEC_MESH_AXIS, "mesh: y:, z:"},
-              {FV_SEC_FIELDS, "fields: (of a region)"},
-              {FV_SEC_SWEEP_RANGE, "sweep: a range {from, to, num, spacing}"}};
+  } secs[]                         = {{FV_SEC_ROOT, "Top level"},
+                                      {FV_SEC_CONSTANTS, "constants:"},
+                                      {FV_SEC_ELECTROLYTE, "electrolyte:"},
+                                      {FV_SEC_POROUS, "negative:, positive: (type: porous)"},
+                                      {FV_SEC_METAL, "negative:, positive: (type: metal)"},
+                                      {FV_SEC_SEPARATOR, "separator:"},
+                                      {FV_SEC_KINETICS, "kinetics: of a porous electrode"},
+                                      {FV_SEC_METAL_KINETICS, "kinetics: of a metal electrode"},
+                                      {FV_SEC_SOLID_ELECTROLYTE, "solid_electrolyte: (separator or electrode)"},
+                                      {FV_SEC_COMPOSITION, "composition: (composite electrode)"},
+                                      {FV_SEC_FAMILY, "particle_families: items"},
+                                      {FV_SEC_CONTACT, "contact: (composite electrode)"},
+                                      {FV_SEC_CELL, "cell:"},
+                                      {FV_SEC_OPERATION, "operation:"},
+                                      {FV_SEC_MESH, "mesh:"},
+                                      {FV_SEC_MESH_AXIS, "mesh: y:, z:"},
+                                      {FV_SEC_FIELDS, "fields: (of a region)"},
+                                      {FV_SEC_SWEEP_RANGE, "sweep: a range {from, to, num, spacing}"},
+                                      {FV_SEC_MATERIAL, "material files: data-only keys"}};
+  static const char *const kinds[] = {"active", "electrolyte", "solid_electrolyte", "metal",
+                                      "inactive"}; /* FvMaterialKind */
   PetscMPIInt rank;
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
@@ -465,7 +524,8 @@ PetscErrorCode FvCaseSchemaView(MPI_Comm comm) {
          "Generated by `fvcell schema` from the schema table (solver/case_schema.c); do not edit.\n"
          "Values are written with their unit (`\"80 um\"`) and converted to the SI unit shown.\n"
          "Every key is also a command-line option: `negative.kinetics.alpha_a` is\n"
-         "`-negative_kinetics_alpha_a`.  Limits beyond the ranges: docs/limits.md.\n");
+         "`-negative_kinetics_alpha_a`.  Limits beyond the ranges: docs/limits.md.  A new key is\n"
+         "a row of the table and its consumer (docs/architecture.md, section 6).\n");
   for (size_t j = 0; j < sizeof secs / sizeof secs[0]; j++) {
     printf("\n## %s\n\n| key | kind | SI unit | default | description |\n|---|---|---|---|---|\n",
            secs[j].title);
@@ -473,10 +533,20 @@ PetscErrorCode FvCaseSchemaView(MPI_Comm comm) {
       const FvCaseKey *k = &schema[i];
       if (!(k->sections & secs[j].mask)) continue;
       const char *unit = FvCaseKeyUnit(k);
-      printf("| `%s` | %s | %s | %s%s%s%s | %s |\n", k->name, KindName(k->kind),
+      char also[160]   = ""; /* a material file's key: the kinds that may hold it */
+      if (secs[j].mask == FV_SEC_MATERIAL) {
+        for (int m = 0; m < 5; m++)
+          if (k->materials & (1u << m)) {
+            PetscCall(PetscStrlcat(also, also[0] ? ", " : " (", sizeof also));
+            PetscCall(PetscStrlcat(also, kinds[m], sizeof also));
+          }
+        PetscCall(
+            PetscStrlcat(also, (k->flags & FV_KEYF_REQUIRED) ? "; required)" : ")", sizeof also));
+      }
+      printf("| `%s` | %s | %s | %s%s%s%s | %s%s |\n", k->name, KindName(k->kind),
              unit && strcmp(unit, "1") ? unit : (k->kind == FV_KEY_QUANTITY ? "1" : ""),
              k->def ? k->def : "", k->source ? " (" : "", k->source ? k->source : "",
-             k->source ? ")" : "", k->help);
+             k->source ? ")" : "", k->help, also);
     }
   }
   fflush(stdout);

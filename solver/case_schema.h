@@ -40,6 +40,7 @@ typedef enum {
   FV_SEC_MESH_AXIS         = 1u << 16,
   FV_SEC_FIELDS            = 1u << 17,
   FV_SEC_SWEEP_RANGE       = 1u << 18,
+  FV_SEC_MATERIAL          = 1u << 30, /* a material file's data-only keys (by material kind) */
   FV_SEC_NONE              = 0
 } FvCaseSection;
 

@@ -28,9 +28,14 @@ static void TestRows(void) {
   for (const FvCaseKey *k = t; k->name; k++, n++) {
     const PetscBool field = (PetscBool)(k->offset != FV_KEY_NO_FIELD);
     FV_CHECK(k->sections && k->help && k->help[0], "row %s: sections and help", k->name);
-    for (const FvCaseKey *o = t; o < k; o++)
-      FV_CHECK(strcmp(o->name, k->name) || !(o->sections & k->sections),
+    for (const FvCaseKey *o = t; o < k; o++) /* (material files: one row per kind) */
+      FV_CHECK(strcmp(o->name, k->name) || !(o->sections & k->sections) ||
+                   ((k->sections & FV_SEC_MATERIAL) && !(o->materials & k->materials)),
                "key %s has two rows in one section", k->name);
+    if (k->sections & FV_SEC_MATERIAL) { /* a material file's data: kept in FvMaterial */
+      FV_CHECK(!field && k->materials && (k->q || k->prop), "material row %s", k->name);
+      continue;
+    }
     if (!field) {
       FV_CHECK(!(k->flags & (FV_KEYF_REQUIRED | FV_KEYF_CASE_REQUIRED | FV_KEYF_RULE)),
                "row %s without a field has flags of a field (%#x)", k->name, k->flags);
