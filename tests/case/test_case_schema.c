@@ -82,8 +82,9 @@ static PetscErrorCode TestDefaults(MPI_Comm comm) {
   PetscFunctionBeginUser;
   PetscCall(FvCaseLoadWith(comm, REF("dualfoil"), NULL, &c, NULL, NULL, 0));
   for (const FvCaseKey *k = FvCaseSchema(); k->name; k++) {
-    const char *f = (const char *)&c + k->offset;
+    const char *f;
     if (!(k->sections & FV_SEC_CELL) || k->offset == FV_KEY_NO_FIELD || !k->def) continue;
+    f = (const char *)&c + k->offset; /* only for a row with a field (NO_FIELD is (size_t)-1) */
     if (k->kind == FV_KEY_QUANTITY)
       FV_CHECK(*(const PetscReal *)f == k->defval, "cell.%s = %g, default %g", k->name,
                (double)*(const PetscReal *)f, (double)k->defval);
