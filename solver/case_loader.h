@@ -519,6 +519,7 @@ PetscErrorCode CaseWriteMetalType(const CaseWriter *, int, const FvCaseKey *, co
 PetscErrorCode CaseWriteSolidElectrolyte(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteComposite(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteWindow(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteElectronicLaw(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteWithSolidElectrolyte(const CaseWriter *, int, const FvCaseKey *,
                                              const void *);
 PetscErrorCode CaseWriteParticles(const CaseWriter *, int, const FvCaseKey *, const void *);

@@ -65,6 +65,21 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   r->n_electrons = L->c->electrolyte.zplus;
   PetscCall(CaseLoadCmax(L, &s, r));
   PetscCall(CaseLoadComposite(L, &s, &vvf, g));
+  { /* or the electronic network's percolation law (models/percolation.h): one law, not both */
+    Val vb, vt, ve;
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_POROUS, "electronic_percolation_threshold", r, &vt));
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_POROUS, "electronic_percolation_exponent", r, &ve));
+    PetscCall(CaseLookup(L, &s, "bruggeman_solid", &vb));
+    r->el_percolation = vt.present;
+    if (!L->failed && ve.present && !vt.present)
+      CaseFail(L, &ve,
+               "expected electronic_percolation_threshold with this exponent (the law "
+               "needs its threshold)");
+    if (!L->failed && vb.present && vt.present)
+      CaseFail(L, &vb,
+               "conflicts with electronic_percolation_threshold: give one law of the "
+               "electronic network (bruggeman_solid or the percolation keys)");
+  }
   PetscCall(CaseLoadThickness(L, &s, g));
   PetscCall(CaseLoadParticles(L, &s, &ses, g));
   PetscCall(CaseLoadFields(L, &s, g));

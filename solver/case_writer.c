@@ -335,6 +335,15 @@ PetscErrorCode CaseWriteWindow(const CaseWriter *w, int indent, const FvCaseKey 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The electronic network's law: bruggeman_solid, or the percolation keys. */
+PetscErrorCode CaseWriteElectronicLaw(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                      const void *base) {
+  const PetscBool percolation = (PetscBool)(strncmp(k->name, "electronic_percolation", 22) == 0);
+  PetscFunctionBeginUser;
+  if (Region(w)->el_percolation == percolation) PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode CaseWriteWithSolidElectrolyte(const CaseWriter *w, int indent, const FvCaseKey *k,
                                              const void *base) {
   PetscFunctionBeginUser;
