@@ -222,6 +222,8 @@ typedef struct {
   PetscReal r_contact;           /* series contact resistance [Ohm m2] */
   PetscReal stack_pressure;      /* cell.stack_pressure [Pa] (contact mechanics) */
   PetscReal electrode_area;      /* cell.electrode_area [m2] (0: not given, all per area) */
+  PetscReal nominal_capacity;    /* cell.nominal_capacity [C] (0: not given); the electrode area
+                                    is then nominal_capacity / (one_c x 1 h) */
   PetscBool liquid;              /* some region uses the liquid `electrolyte:` section */
   PetscReal t_max;               /* upper bound on a step's duration [s] (0 = from the rate) */
   /* protocol: PyBaMM-style step strings (solver/protocol.h), validated on load; empty = one
