@@ -147,7 +147,7 @@ typedef struct {
 
 /* A physics module. Every hook may be NULL. Hooks run in registry order; a later module may add
  * to or replace (FvBlockRowClear) rows an earlier one wrote. */
-typedef struct {
+struct FvModule_ {
   const char *name;
   /* before the mesh exists: declare slots, couplings and face quantities; *data is the module's
    * own (freed by destroy) */
@@ -172,7 +172,7 @@ typedef struct {
   PetscErrorCode (*guess)(FvProblem *p, const FvGuess *gs, const FvCell *c, PetscScalar *v,
                           void *data);
   PetscErrorCode (*fields)(FvProblem *p, const FvCell *c, PetscReal *fields[], void *data);
-} FvModule;
+};
 
 /* The registry: the modules every problem runs, in order (module.c). */
 extern const FvModule *const FvModules[];

@@ -194,6 +194,13 @@ static PetscErrorCode FacesCreate(FvProblem *p) {
 }
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
+  PetscFunctionBeginUser;
+  PetscCall(FvProblemCreateWith(comm, c, NULL, 0, p));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModule *const extra[],
+                                   PetscInt nextra, FvProblem *p) {
   PetscInt dof;
   PetscBool fv_dense = PETSC_FALSE;
   FvLayout *L;
@@ -209,12 +216,17 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   /* The layout and the matrix pattern: the P2D base, then every module's declarations.
    * Particles stay local and sparse, which keeps the Jacobian small (and the colouring of
    * -fvcell_jacobian fd at 14-17 colours instead of dof + 8; bench/results.md). */
-  PetscCheck(FvNModules <= FV_MAX_MODULES, comm, PETSC_ERR_SUP, "more modules than FV_MAX_MODULES");
+  PetscCheck(FvNModules + nextra <= FV_MAX_MODULES, comm, PETSC_ERR_SUP,
+             "more modules than FV_MAX_MODULES");
+  for (PetscInt mi = 0; mi < FvNModules; mi++)
+    p->mod[p->nmod++] = FvModules[mi];
+  for (PetscInt mi = 0; mi < nextra; mi++)
+    p->mod[p->nmod++] = extra[mi];
   PetscCall(PetscNew(&p->layout));
   L = p->layout;
   PetscCall(LayoutBase(&p->model, L));
-  for (PetscInt mi = 0; mi < FvNModules; mi++)
-    if (FvModules[mi]->layout) PetscCall(FvModules[mi]->layout(p, L, &p->mdata[mi]));
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
   dof = p->model.dof = L->dof;
   L->T               = FvLayoutFindSlot(L, "T");
   PetscCall(PetscCalloc1(dof * dof, &p->dfill));
@@ -247,15 +259,15 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   PetscCall(SampleProps(c, p));
   p->mode      = FV_MODE_CURRENT;
   p->set_point = c->one_c;
-  for (PetscInt mi = 0; mi < FvNModules; mi++)
-    if (FvModules[mi]->setup) PetscCall(FvModules[mi]->setup(p, p->mdata[mi]));
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->setup) PetscCall(p->mod[mi]->setup(p, p->mdata[mi]));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemDestroy(FvProblem *p) {
   PetscFunctionBeginUser;
-  for (PetscInt mi = 0; p->layout && mi < FvNModules; mi++)
-    if (FvModules[mi]->destroy) PetscCall(FvModules[mi]->destroy(p, p->mdata[mi]));
+  for (PetscInt mi = 0; p->layout && mi < p->nmod; mi++)
+    if (p->mod[mi]->destroy) PetscCall(p->mod[mi]->destroy(p, p->mdata[mi]));
   if (p->faces[0]) PetscCall(PetscFree(p->faces[0]));
   PetscCall(PetscFree2(p->fq, p->fdq));
   PetscCall(PetscFree(p->es));
@@ -302,8 +314,8 @@ PetscErrorCode FvProblemPassFaces(FvProblem *p, FvEval *e) {
       FvFaceData *f = &p->faces[d][a];
       PetscCall(PetscArrayzero(f->q, L->nq));
       if (e->jac) PetscCall(PetscArrayzero(f->dq, nd));
-      for (PetscInt mi = 0; mi < FvNModules; mi++)
-        if (FvModules[mi]->face) PetscCall(FvModules[mi]->face(p, e, f, p->mdata[mi]));
+      for (PetscInt mi = 0; mi < p->nmod; mi++)
+        if (p->mod[mi]->face) PetscCall(p->mod[mi]->face(p, e, f, p->mdata[mi]));
     }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -330,8 +342,8 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
   PetscCall(VecGetArrayRead(p->Yloc, &e.yl));
   PetscCall(VecGetArrayRead(Yp, &e.ypa));
   PetscCall(VecGetArray(F, &fa));
-  for (PetscInt mi = 0; mi < FvNModules; mi++)
-    if (FvModules[mi]->prepare) PetscCall(FvModules[mi]->prepare(p, &e, p->mdata[mi]));
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->prepare) PetscCall(p->mod[mi]->prepare(p, &e, p->mdata[mi]));
   if (e.err) goto done;
   PetscCall(FvProblemPassFaces(p, &e));
   for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
@@ -342,9 +354,8 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
         PetscCall(FvProblemPassCell(p, &e, i, j, k, &c));
         f = fa + c.q * dof;
         PetscCall(PetscArrayzero(f, dof));
-        for (PetscInt mi = 0; mi < FvNModules; mi++)
-          if (FvModules[mi]->residual)
-            PetscCall(FvModules[mi]->residual(p, &e, &c, f, p->mdata[mi]));
+        for (PetscInt mi = 0; mi < p->nmod; mi++)
+          if (p->mod[mi]->residual) PetscCall(p->mod[mi]->residual(p, &e, &c, f, p->mdata[mi]));
       }
 done:
   PetscCall(VecRestoreArrayRead(p->Yloc, &e.yl));
@@ -370,8 +381,8 @@ PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
     PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
     FvCellInit(p, i, j, k, &c);
     PetscCall(PetscArrayzero(v, p->model.dof));
-    for (PetscInt mi = 0; mi < FvNModules; mi++)
-      if (FvModules[mi]->set_id) PetscCall(FvModules[mi]->set_id(p, &c, v, p->mdata[mi]));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->set_id) PetscCall(p->mod[mi]->set_id(p, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(id, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -386,8 +397,8 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
     FvCell c;
     PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
     FvCellInit(p, i, j, k, &c);
-    for (PetscInt mi = 0; mi < FvNModules; mi++)
-      if (FvModules[mi]->abstol) PetscCall(FvModules[mi]->abstol(p, &c, rtol, v, p->mdata[mi]));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->abstol) PetscCall(p->mod[mi]->abstol(p, &c, rtol, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(atol, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -403,8 +414,8 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
     PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
     FvCellInit(p, i, j, k, &c);
     PetscCall(PetscArrayzero(v, p->model.dof));
-    for (PetscInt mi = 0; mi < FvNModules; mi++)
-      if (FvModules[mi]->initial) PetscCall(FvModules[mi]->initial(p, &c, v, p->mdata[mi]));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->initial) PetscCall(p->mod[mi]->initial(p, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(Y, &a));
   PetscCall(FvProblemGuessAlgebraic(p, Y));
@@ -461,8 +472,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
     FvCell c;
     PetscScalar *v = a + FvMeshOwned(g, i, j, k) * m->dof;
     FvCellInit(p, i, j, k, &c);
-    for (PetscInt mi = 0; mi < FvNModules; mi++)
-      if (FvModules[mi]->guess) PetscCall(FvModules[mi]->guess(p, &gs, &c, v, p->mdata[mi]));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->guess) PetscCall(p->mod[mi]->guess(p, &gs, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(Y, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -527,8 +538,8 @@ PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]) {
     FvCell c;
     FvCellInit(p, i, j, k, &c);
     c.y = a + c.q * p->model.dof;
-    for (PetscInt mi = 0; mi < FvNModules; mi++)
-      if (FvModules[mi]->fields) PetscCall(FvModules[mi]->fields(p, &c, fields, p->mdata[mi]));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->fields) PetscCall(p->mod[mi]->fields(p, &c, fields, p->mdata[mi]));
   }
   PetscCall(VecRestoreArrayRead(Y, &a));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -14,6 +14,7 @@
 typedef enum { FV_MODE_CURRENT = 0, FV_MODE_VOLTAGE, FV_MODE_POWER } FvMode;
 
 typedef struct _p_FvLayout FvLayout; /* module.h */
+typedef struct FvModule_ FvModule;   /* module.h */
 struct FvFaceData_;                  /* module.h */
 #define FV_MAX_MODULES 16
 
@@ -23,7 +24,9 @@ typedef struct {
   FvMode mode;
   PetscReal set_point; /* A m-2, V or W m-2 by mode; current positive on discharge */
   Vec Yloc;            /* ghosted work vector */
-  /* the physics modules (module.h): their layout, their data, in registry order */
+  /* the physics modules (module.h) in the order they run, their layout and their data */
+  const FvModule *mod[FV_MAX_MODULES];
+  PetscInt nmod;
   FvLayout *layout;
   void *mdata[FV_MAX_MODULES];
   /* faces of the owned cells: x faces (xm + 1) ym zm, y faces xm (ym + 1) zm, z faces
@@ -49,6 +52,10 @@ static inline PetscBool FvMeshIsCombRoot(const FvMesh *g, PetscInt j, PetscInt k
 }
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p);
+/* The same with modules run after the registered ones (module.h; tests and experiments: a
+ * module of the program belongs in the registry of module.c). */
+PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModule *const extra[],
+                                   PetscInt nextra, FvProblem *p);
 PetscErrorCode FvProblemDestroy(FvProblem *p);
 /* Residual; *bad is set when the state is outside the physical domain. */
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad);

@@ -106,8 +106,8 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
   PetscCall(VecGetArrayRead(p->Yloc, &e.yl));
   PetscCall(VecGetArrayRead(Yp, &e.ypa));
   PetscCall(MatZeroEntries(J));
-  for (PetscInt mi = 0; mi < FvNModules; mi++)
-    if (FvModules[mi]->prepare) PetscCall(FvModules[mi]->prepare(p, &e, p->mdata[mi]));
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->prepare) PetscCall(p->mod[mi]->prepare(p, &e, p->mdata[mi]));
   if (e.err) goto done;
   PetscCall(FvProblemPassFaces(p, &e));
   for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
@@ -120,9 +120,8 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
           PetscCall(PetscArrayzero(wk->dheat, b.W));
           c.dheat = wk->dheat;
         }
-        for (PetscInt mi = 0; mi < FvNModules && !e.err; mi++)
-          if (FvModules[mi]->jacobian)
-            PetscCall(FvModules[mi]->jacobian(p, &e, &c, &b, p->mdata[mi]));
+        for (PetscInt mi = 0; mi < p->nmod && !e.err; mi++)
+          if (p->mod[mi]->jacobian) PetscCall(p->mod[mi]->jacobian(p, &e, &c, &b, p->mdata[mi]));
         if (e.err) goto done;
         PetscCall(InsertBlock(p, &c, &b, J, &outside));
       }
