@@ -46,7 +46,7 @@ typedef struct {
   void *jw;             /* work space of FvProblemJacobian (created on first use) */
 } FvProblem;
 
-/* The root of the comb over the positive collector (problem.c): its row holds the mode. */
+/* The root of the comb over the positive collector (module_collector.c): its row holds the mode. */
 static inline PetscBool FvMeshIsCombRoot(const FvMesh *g, PetscInt j, PetscInt k) {
   return (PetscBool)(j == g->ny - 1 && k == g->nz - 1);
 }
