@@ -88,7 +88,6 @@ typedef struct {
   PetscInt q, gq;          /* owned and ghosted index */
   const FvRegionModel *r;  /* its region */
   const FvRegionModel *rc; /* the region as this cell sees it (its fields applied) */
-  FvRegionModel rcs;       /* storage behind rc */
   const FvCellProps *cp;
   PetscReal h;           /* x width */
   const PetscScalar *y;  /* the cell's state (ghosted array) */

@@ -37,8 +37,11 @@ typedef struct {
   void *es, *ds;        /* electrolyte states and their d/dc on the ghosted box */
   FvCellProps *props;   /* per-cell properties on the ghosted box */
   PetscBool has_fields; /* some region has a field or a contact map */
-  FvRegionModel *famc;  /* a cell's family copies (FvRegionForCell) */
-  PetscReal *scratch;   /* and their scaled shell geometry */
+  /* per owned cell, the region as the cell sees it (FvRegionForCell, built once at set-up: the
+   * fields do not change during a run); cells of a region without fields share one copy */
+  const FvRegionModel **rcell;
+  FvRegionModel *rstore; /* the copies and their families */
+  PetscReal *rscratch;   /* and their scaled shell geometry */
   PetscInt nres;        /* residual evaluations */
   PetscInt *dfill;      /* the within-cell coupling of the matrix pattern (NULL: dense) */
   PetscInt *ofill;      /* the face-neighbour coupling (NULL: dense) */
