@@ -202,11 +202,10 @@ PetscErrorCode FvPropertyDestroy(FvProperty *p) {
   PetscFunctionReturn(0);
 }
 
-/* Hot path: the one evaluator behind FvPropertyEval and FvPropertyEvalDeriv. Returns FV_PROP_OK
- * or FV_PROP_OUT_OF_RANGE and always writes *val; with dvdx != NULL also the derivative of the
- * value actually returned (a closed form through its derivative twin, which returns the value
- * too). */
-static inline int Eval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
+/* Hot path: the one evaluator behind FvPropertyEval and FvPropertyEvalDeriv (property.h). With
+ * dvdx != NULL a closed form is evaluated through its derivative twin, which returns the value
+ * too. */
+int FvPropertyEvaluate(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
                        PetscReal *dvdx) {
   PetscReal v = NAN, d = 0;
   int rc      = FV_PROP_OK;
@@ -275,15 +274,6 @@ static inline int Eval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal 
   *val = v;
   if (dvdx) *dvdx = d;
   return rc;
-}
-
-int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val) {
-  return Eval(p, x, T, R, val, NULL);
-}
-
-int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
-                        PetscReal *dvdx) {
-  return Eval(p, x, T, R, val, dvdx);
 }
 
 static const char *ArgName(FvPropArg arg) {

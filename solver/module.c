@@ -133,7 +133,7 @@ void FvCellInit(const FvProblem *p, PetscInt i, PetscInt j, PetscInt k, FvCell *
   c->r            = &p->model.reg[g->region[i]];
   c->cp           = &p->props[c->gq];
   c->h            = g->h[i];
-  c->rc           = p->rcell[c->q];
+  c->rc           = p->rcell[c->gq];
   c->y            = NULL;
   c->yp           = NULL;
   c->heat         = 0;

@@ -196,6 +196,3 @@ PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j
 void FvCellInit(const FvProblem *p, PetscInt i, PetscInt j, PetscInt k, FvCell *c);
 /* Potential of the positive collector at a cell of the last x column (module_collector.c). */
 PetscReal FvCollectorPotential(const FvProblem *p, const PetscScalar *yc, const FvCellProps *cp);
-/* The electrolyte state of a cell with its own properties (module_electrolyte.c). */
-int FvCellElectrolyte(const FvModel *m, const FvRegionModel *r, const FvCellProps *cp, PetscReal c,
-                      FvElectrolyteState *s, FvElectrolyteState *ds);

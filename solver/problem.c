@@ -193,27 +193,27 @@ static PetscErrorCode FacesCreate(FvProblem *p) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The region copies every owned cell sees (FvRegionForCell), once: the residual used to build
- * one per cell and call (about a tenth of a solve's instructions). Without fields all cells of a
- * region have the same properties and share one copy. */
+/* The region copies every cell of the ghosted box sees (FvRegionForCell), once: the residual used
+ * to build one per cell and call (about a tenth of a solve's instructions). Without fields all
+ * cells of a region have the same properties and share one copy. */
 static PetscErrorCode CellRegions(FvProblem *p) {
   const FvMesh *g  = &p->mesh;
-  const PetscInt n = FvMeshNOwned(g), nf = p->model.nfam, ns = nf * (2 * p->model.nr + 1);
+  const PetscInt n = FvMeshNGhost(g), nf = p->model.nfam, ns = nf * (2 * p->model.nr + 1);
   const PetscInt nc = p->has_fields ? n : FV_NREGIONS;
   PetscBool *built;
   PetscFunctionBeginUser;
   PetscCall(
       PetscMalloc3(n, &p->rcell, nc * (1 + nf), &p->rstore, PetscMax(nc * ns, 1), &p->rscratch));
   PetscCall(PetscCalloc1(nc, &built));
-  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
-    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
-      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
-        const PetscInt q   = FvMeshOwned(g, i, j, k);
+  for (PetscInt k = g->gzs; k < g->gzs + g->gzm; k++)
+    for (PetscInt j = g->gys; j < g->gys + g->gym; j++)
+      for (PetscInt i = g->gxs; i < g->gxs + g->gxm; i++) {
+        const PetscInt q   = FvMeshGhost(g, i, j, k);
         const PetscInt key = p->has_fields ? q : g->region[i];
         FvRegionModel *rc  = &p->rstore[key * (1 + nf)];
         if (!built[key])
-          FvRegionForCell(&p->model.reg[g->region[i]], &p->props[FvMeshGhost(g, i, j, k)], rc,
-                          rc + 1, p->rscratch + key * ns);
+          FvRegionForCell(&p->model.reg[g->region[i]], &p->props[q], rc, rc + 1,
+                          p->rscratch + key * ns);
         built[key]  = PETSC_TRUE;
         p->rcell[q] = rc;
       }
@@ -540,7 +540,7 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
   FV_FOR_OWNED(g, i, j, k) {
     const FvRegionModel *r = &p->model.reg[g->region[i]];
     const PetscScalar *v   = a + FvMeshOwned(g, i, j, k) * p->model.dof;
-    const FvRegionModel *rc = p->rcell[FvMeshOwned(g, i, j, k)];
+    const FvRegionModel *rc = p->rcell[FvMeshGhost(g, i, j, k)];
     /* salt moles times nu+ = cation moles: the working ion in solution */
     loc[0] += w * rc->eps_e * g->h[i] * v[FV_C] * p->model.nuplus;
     if (r->electrode)

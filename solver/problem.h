@@ -37,8 +37,9 @@ typedef struct {
   void *es, *ds;        /* electrolyte states and their d/dc on the ghosted box */
   FvCellProps *props;   /* per-cell properties on the ghosted box */
   PetscBool has_fields; /* some region has a field or a contact map */
-  /* per owned cell, the region as the cell sees it (FvRegionForCell, built once at set-up: the
-   * fields do not change during a run); cells of a region without fields share one copy */
+  /* per cell of the ghosted box, the region as the cell sees it (FvRegionForCell, built once at
+   * set-up: the fields do not change during a run); cells of a region without fields share one
+   * copy */
   const FvRegionModel **rcell;
   FvRegionModel *rstore; /* the copies and their families */
   PetscReal *rscratch;   /* and their scaled shell geometry */
