@@ -208,7 +208,7 @@ PetscErrorCode FvPropertyDestroy(FvProperty *p) {
 int FvPropertyEvaluate(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
                        PetscReal *dvdx) {
   PetscReal v = NAN, d = 0;
-  int rc      = FV_PROP_OK;
+  int rc = FV_PROP_OK;
 
   switch (p->kind) {
   case FV_PROP_CONST:

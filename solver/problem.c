@@ -538,8 +538,8 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
   PetscFunctionBeginUser;
   PetscCall(VecGetArrayRead(Y, &a));
   FV_FOR_OWNED(g, i, j, k) {
-    const FvRegionModel *r = &p->model.reg[g->region[i]];
-    const PetscScalar *v   = a + FvMeshOwned(g, i, j, k) * p->model.dof;
+    const FvRegionModel *r  = &p->model.reg[g->region[i]];
+    const PetscScalar *v    = a + FvMeshOwned(g, i, j, k) * p->model.dof;
     const FvRegionModel *rc = p->rcell[FvMeshGhost(g, i, j, k)];
     /* salt moles times nu+ = cation moles: the working ion in solution */
     loc[0] += w * rc->eps_e * g->h[i] * v[FV_C] * p->model.nuplus;

@@ -43,11 +43,11 @@ typedef struct {
   const FvRegionModel **rcell;
   FvRegionModel *rstore; /* the copies and their families */
   PetscReal *rscratch;   /* and their scaled shell geometry */
-  PetscInt nres;        /* residual evaluations */
-  PetscInt *dfill;      /* the within-cell coupling of the matrix pattern (NULL: dense) */
-  PetscInt *ofill;      /* the face-neighbour coupling (NULL: dense) */
-  PetscInt *fcol;       /* unknown -> face column (-1: none), see module.h */
-  void *jw;             /* work space of FvProblemJacobian (created on first use) */
+  PetscInt nres;         /* residual evaluations */
+  PetscInt *dfill;       /* the within-cell coupling of the matrix pattern (NULL: dense) */
+  PetscInt *ofill;       /* the face-neighbour coupling (NULL: dense) */
+  PetscInt *fcol;        /* unknown -> face column (-1: none), see module.h */
+  void *jw;              /* work space of FvProblemJacobian (created on first use) */
 } FvProblem;
 
 /* The root of the comb over the positive collector (module_collector.c): its row holds the mode. */
