@@ -188,6 +188,9 @@ extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
 /* The pass skeleton shared by problem.c and problem_jacobian.c: every module's face hook on
  * every face of the owned box (quantities zeroed first), and an owned cell's context. */
 PetscErrorCode FvProblemPassFaces(FvProblem *p, FvEval *e);
+/* The ghosted state array of a pass (FvEval.yl) from the global vector Y, and its release. */
+PetscErrorCode FvProblemStateGet(FvProblem *p, Vec Y, const PetscScalar **yl);
+PetscErrorCode FvProblemStateRestore(FvProblem *p, Vec Y, const PetscScalar **yl);
 PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j, PetscInt k,
                                  FvCell *c);
 

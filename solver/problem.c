@@ -358,6 +358,30 @@ PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The state over the ghosted box. When the ghosted box is the owned box (one rank: a DMDA has no
+ * ghosts at non-periodic boundaries) the global vector already is that array, and the scatter
+ * into Yloc (7 % of a residual on the 1D DUALFOIL cell) is skipped. */
+static PetscBool NoGhosts(const FvMesh *g) {
+  return (PetscBool)(g->gxm == g->xm && g->gym == g->ym && g->gzm == g->zm);
+}
+
+PetscErrorCode FvProblemStateGet(FvProblem *p, Vec Y, const PetscScalar **yl) {
+  PetscFunctionBeginUser;
+  if (NoGhosts(&p->mesh))
+    PetscCall(VecGetArrayRead(Y, yl));
+  else {
+    PetscCall(DMGlobalToLocal(p->mesh.da, Y, INSERT_VALUES, p->Yloc));
+    PetscCall(VecGetArrayRead(p->Yloc, yl));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemStateRestore(FvProblem *p, Vec Y, const PetscScalar **yl) {
+  PetscFunctionBeginUser;
+  PetscCall(VecRestoreArrayRead(NoGhosts(&p->mesh) ? Y : p->Yloc, yl));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad) {
   const FvMesh *g    = &p->mesh;
   const PetscInt dof = p->model.dof;
@@ -365,8 +389,7 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
   PetscScalar *fa;
   PetscFunctionBeginUser;
   p->nres++;
-  PetscCall(DMGlobalToLocal(g->da, Y, INSERT_VALUES, p->Yloc));
-  PetscCall(VecGetArrayRead(p->Yloc, &e.yl));
+  PetscCall(FvProblemStateGet(p, Y, &e.yl));
   PetscCall(VecGetArrayRead(Yp, &e.ypa));
   PetscCall(VecGetArray(F, &fa));
   for (PetscInt mi = 0; mi < p->nmod; mi++)
@@ -385,7 +408,7 @@ PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F
           if (p->mod[mi]->residual) PetscCall(p->mod[mi]->residual(p, &e, &c, f, p->mdata[mi]));
       }
 done:
-  PetscCall(VecRestoreArrayRead(p->Yloc, &e.yl));
+  PetscCall(FvProblemStateRestore(p, Y, &e.yl));
   PetscCall(VecRestoreArrayRead(Yp, &e.ypa));
   PetscCall(VecRestoreArray(F, &fa));
   *bad = e.err ? PETSC_TRUE : PETSC_FALSE;
