@@ -52,7 +52,7 @@ struct _p_FvIntegrator {
   Mat J;
   MatFDColoring fdc;
   KSP ksp;
-  FvCondensed cond; /* 2D/3D: condensation + multigrid instead of LU (linear_condensed.h) */
+  FvCondensed cond;  /* 2D/3D: condensation + multigrid instead of LU (linear_condensed.h) */
   Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
@@ -688,9 +688,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->lim.surface  = 1e-3;
   ierr             = SetFromOptions(ig, &dmda);
   if (!ierr) {
-    const FvMesh *g = &p->mesh;
-    PetscCall(FvCondensedCreate(ig->comm, g->dim, g->M * g->ny * g->nz, p->model.dof, FV_CUR + 1,
-                                &ig->cond));
+    PetscCall(FvCondensedCreate(ig->comm, &p->mesh, p->model.dof, FV_CUR + 1, &ig->cond));
     ierr = FvCondensedSetFromOptions(ig->cond);
   }
   if (ierr == PETSC_ERR_USER) {

@@ -16,19 +16,25 @@
  */
 #include "linear_condensed.h"
 #include "p2d.h"
+#include "dmda_cell.h"
 
 /* c, phi_e, phi_s, I: the field unknowns of docs/model.md §1 */
 #define FV_NFIELD_SLOTS (FV_CUR + 1)
 
 typedef enum { FV_P3D_AUTO = 0, FV_P3D_DIRECT, FV_P3D_CONDENSED } FvP3dSolver;
-static const char *const FvP3dSolverNames[] = {"auto", "direct", "condensed", "FvP3dSolver",
-                                               "FV_P3D_", NULL};
+static const char *const FvP3dSolverNames[] = {"auto",        "direct",  "condensed",
+                                               "FvP3dSolver", "FV_P3D_", NULL};
 typedef enum { FV_AMG_HYPRE = 0, FV_AMG_GAMG } FvAmg;
 static const char *const FvAmgNames[] = {"hypre", "gamg", "FvAmg", "FV_AMG_", NULL};
 
 struct _p_FvCondensed {
   MPI_Comm comm;
+  const FvMesh *mesh;
   PetscInt dim, ncells, dof, nf, nl; /* nl = dof - nf local unknowns a cell */
+  PetscInt layer;                    /* x columns next to the positive collector solved exactly */
+  IS isl;                            /* their unknowns in S */
+  Mat Sl;
+  KSP lksp; /* prefix fvcell_condensed_layer_ */
   FvP3dSolver kind;
   FvAmg amg;
   PetscReal rtol;
@@ -38,14 +44,14 @@ struct _p_FvCondensed {
   PetscInt ncell;
   PetscScalar *lu, *Z, *Afl;
   PetscInt *piv;
-  IS isf;      /* the field rows of the full matrix */
-  Mat S;       /* the condensed operator */
-  Vec gf, xf;  /* its right-hand side and solution */
-  KSP inner;   /* prefix fvcell_condensed_ */
-  PetscInt its;                       /* inner iterations, summed */
-  PetscInt napply, maxits;             /* applications and the most inner iterations of one */
+  IS isf;                                    /* the field rows of the full matrix */
+  Mat S;                                     /* the condensed operator */
+  Vec gf, xf;                                /* its right-hand side and solution */
+  KSP inner;                                 /* prefix fvcell_condensed_ */
+  PetscInt its;                              /* inner iterations, summed */
+  PetscInt napply, maxits;                   /* applications and the most inner iterations of one */
   PetscInt nsolve, nouter, maxouter, nsetup; /* outer solves and their iterations */
-  PetscBool view;                     /* -fvcell_condensed_view */
+  PetscBool view;                            /* -fvcell_condensed_view */
 };
 
 /* In-place LU with partial pivoting of the n x n column-major a (Golub & Van Loan, Matrix
@@ -99,16 +105,18 @@ static void LUSolve(PetscInt n, const PetscScalar *a, const PetscInt *piv, Petsc
   }
 }
 
-PetscErrorCode FvCondensedCreate(MPI_Comm comm, PetscInt dim, PetscInt ncells, PetscInt dof,
-                                 PetscInt nfield, FvCondensed *out) {
+PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof, PetscInt nfield,
+                                 FvCondensed *out) {
   FvCondensed cs;
   PetscFunctionBeginUser;
   PetscCheck(nfield > 0 && nfield <= dof, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "FvCondensedCreate: %" PetscInt_FMT " field unknowns of %" PetscInt_FMT, nfield, dof);
   PetscCall(PetscNew(&cs));
   cs->comm   = comm;
-  cs->dim    = dim;
-  cs->ncells = ncells;
+  cs->mesh   = mesh;
+  cs->dim    = mesh->dim;
+  cs->ncells = mesh->M * mesh->ny * mesh->nz;
+  cs->layer  = 2;
   cs->dof    = dof;
   cs->nf     = nfield;
   cs->nl     = dof - nfield;
@@ -148,21 +156,28 @@ PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
                             "auto: one-rank 2D/3D meshes with at least this many control volumes "
                             "use the condensed solver",
                             NULL, cs->min_cells, &cs->min_cells, NULL));
+  PetscCall(PetscOptionsInt("-condensed_layer",
+                            "x columns next to the positive collector (its comb lives in the last "
+                            "two) solved exactly after every multigrid sweep of the condensed "
+                            "solver (0: none)",
+                            NULL, cs->layer, &cs->layer, NULL));
   PetscCall(PetscOptionsBool("-condensed_view",
                              "print the condensed solver's iteration counts at the end of a run",
                              NULL, cs->view, &cs->view, NULL));
   PetscOptionsEnd();
   if (!(PetscIsNormalReal(cs->rtol) && cs->rtol > 0 && cs->rtol < 1)) {
-    PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR, "fvcell: -fvcell_condensed_rtol %g: expected a number in (0, 1)\n",
-                          (double)cs->rtol));
+    PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR,
+                           "fvcell: -fvcell_condensed_rtol %g: expected a number in (0, 1)\n",
+                           (double)cs->rtol));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
-  if (cs->max_it < 1 || cs->min_cells < 0) {
+  if (cs->max_it < 1 || cs->min_cells < 0 || cs->layer < 0) {
     PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR,
-                          "fvcell: -fvcell_condensed_max_it %" PetscInt_FMT
-                          ", -fvcell_condensed_min_cells %" PetscInt_FMT
-                          ": expected max_it >= 1 and min_cells >= 0\n",
-                          cs->max_it, cs->min_cells));
+                           "fvcell: -fvcell_condensed_max_it %" PetscInt_FMT
+                           ", -fvcell_condensed_min_cells %" PetscInt_FMT
+                           ", -fvcell_condensed_layer %" PetscInt_FMT
+                           ": expected max_it >= 1, min_cells >= 0, layer >= 0\n",
+                           cs->max_it, cs->min_cells, cs->layer));
     PetscFunctionReturn(PETSC_ERR_USER);
   }
   switch (cs->kind) {
@@ -234,14 +249,19 @@ static PetscErrorCode ReadCell(FvCondensed cs, Mat P, PetscInt base, PetscScalar
       const PetscInt t = cols[e] - base;
       if (t < 0 || t >= dof) { /* another cell: only field-field couplings may cross */
         PetscCheck(s < nf && cols[e] % dof < nf, cs->comm, PETSC_ERR_SUP,
-                   "condensed solver: unknown %" PetscInt_FMT " of a cell couples to unknown %" PetscInt_FMT
-                   " of another cell; only the first %" PetscInt_FMT " may (-fvcell_p3d_solver direct)",
+                   "condensed solver: unknown %" PetscInt_FMT
+                   " of a cell couples to unknown %" PetscInt_FMT
+                   " of another cell; only the first %" PetscInt_FMT
+                   " may (-fvcell_p3d_solver direct)",
                    s, cols[e] % dof, nf);
         continue;
       }
-      if (s >= nf && t >= nf) lu[(t - nf) * nl + (s - nf)] = vals[e];
-      else if (s >= nf) Z[t * nl + (s - nf)] = vals[e];
-      else if (t >= nf) Afl[(t - nf) * nf + s] = vals[e];
+      if (s >= nf && t >= nf)
+        lu[(t - nf) * nl + (s - nf)] = vals[e];
+      else if (s >= nf)
+        Z[t * nl + (s - nf)] = vals[e];
+      else if (t >= nf)
+        Afl[(t - nf) * nf + s] = vals[e];
     }
     PetscCall(MatRestoreRow(P, base + s, &ncols, &cols, &vals));
   }
@@ -255,8 +275,10 @@ static PetscErrorCode CondensedSetUp(PC pc) {
   PetscFunctionBeginUser;
   PetscCall(PCShellGetContext(pc, &cs));
   PetscCall(PCGetOperators(pc, &A, &P));
-  if (!cs->S) PetscCall(Allocate(cs, P));
-  else PetscCall(MatCreateSubMatrix(P, cs->isf, cs->isf, MAT_REUSE_MATRIX, &cs->S));
+  if (!cs->S)
+    PetscCall(Allocate(cs, P));
+  else
+    PetscCall(MatCreateSubMatrix(P, cs->isf, cs->isf, MAT_REUSE_MATRIX, &cs->S));
   PetscCall(MatGetOwnershipRange(P, &rstart, NULL));
   PetscCall(MatGetOwnershipRange(cs->S, &sstart, NULL));
   for (PetscInt c = 0; c < cs->ncell; c++) {
@@ -353,6 +375,83 @@ static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The collector layer (a PCSHELL after the field split, PCCOMPOSITE multiplicative): the field
+ * unknowns of the last cs->layer x columns by LU. The comb (docs/model.md §13) ties phi_s of the
+ * last column to one equipotential through unknowns that multigrid cannot see (a saddle point);
+ * the layer is a 2D problem (layer x ny x nz cells), cheap to factor. */
+static PetscErrorCode LayerSetUp(PC pc) {
+  FvCondensed cs;
+  Mat A, P;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(PCGetOperators(pc, &A, &P));
+  if (!cs->isl) {
+    const FvMesh *g = cs->mesh;
+    PetscInt n      = 0, *idx, sstart;
+    PetscCall(MatGetOwnershipRange(P, &sstart, NULL));
+    PetscCall(PetscMalloc1(FvMeshNOwned(g) * cs->nf, &idx));
+    for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+      for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+        for (PetscInt i = PetscMax(g->xs, g->M - cs->layer); i < g->xs + g->xm; i++)
+          for (PetscInt s = 0; s < cs->nf; s++)
+            idx[n++] = sstart + FvMeshOwned(g, i, j, k) * cs->nf + s;
+    PetscCall(ISCreateGeneral(cs->comm, n, idx, PETSC_OWN_POINTER, &cs->isl));
+    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_INITIAL_MATRIX, &cs->Sl));
+  } else
+    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_REUSE_MATRIX, &cs->Sl));
+  PetscCall(KSPSetOperators(cs->lksp, cs->Sl, cs->Sl));
+  PetscCall(KSPSetUp(cs->lksp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LayerApply(PC pc, Vec r, Vec x) {
+  FvCondensed cs;
+  Vec rl, xl;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(VecSet(x, 0));
+  PetscCall(VecGetSubVector(r, cs->isl, &rl));
+  PetscCall(VecGetSubVector(x, cs->isl, &xl));
+  PetscCall(KSPSolve(cs->lksp, rl, xl));
+  PetscCall(VecRestoreSubVector(r, cs->isl, &rl));
+  PetscCall(VecRestoreSubVector(x, cs->isl, &xl));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The field split of S: the potentials (elliptic) by algebraic multigrid, the concentration
+ * (mass dominated) by ILU, the collector comb (a tree) by LU. */
+static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) {
+  const PetscInt pot[2] = {FV_PHIE, FV_PHIS}, con[1] = {FV_C}, cur[1] = {FV_CUR};
+  KSP *sub;
+  PC spc;
+  PetscInt nsplit;
+  PetscFunctionBeginUser;
+  PetscCall(PCSetType(ipc, PCFIELDSPLIT));
+  PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
+  PetscCall(PCFieldSplitSetFields(ipc, "p", 2, pot, pot));
+  PetscCall(PCFieldSplitSetFields(ipc, "c", 1, con, con));
+  PetscCall(PCFieldSplitSetFields(ipc, "i", 1, cur, cur));
+  PetscCall(PCFieldSplitSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
+  PetscCall(PCFieldSplitGetSubKSP(ipc, &nsplit, &sub));
+  PetscCall(KSPGetPC(sub[0], &spc));
+  if (cs->amg == FV_AMG_HYPRE) {
+    PetscCall(PCSetType(spc, PCHYPRE));
+    PetscCall(PCHYPRESetType(spc, "boomeramg"));
+  } else
+    PetscCall(PCSetType(spc, PCGAMG));
+  PetscCall(KSPGetPC(sub[1], &spc));
+  PetscCall(PCSetType(spc, PCBJACOBI)); /* ILU(0) a rank */
+  PetscCall(KSPGetPC(sub[2], &spc));
+  if (cs->layer > 0) /* the layer solve that follows handles the comb exactly */
+    PetscCall(PCSetType(spc, PCJACOBI));
+  else {
+    PetscCall(PCSetType(spc, PCLU));
+    PetscCall(PCFactorSetMatSolverType(spc, size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
+  }
+  PetscCall(PetscFree(sub));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PC pc, ipc;
   PetscMPIInt size;
@@ -364,7 +463,8 @@ PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCSetType(pc, PCSHELL));
   PetscCall(PCShellSetContext(pc, cs));
-  PetscCall(PCShellSetName(pc, "fvcell condensation: per-cell LU of the local unknowns, Krylov on S"));
+  PetscCall(
+      PCShellSetName(pc, "fvcell condensation: per-cell LU of the local unknowns, Krylov on S"));
   PetscCall(PCShellSetSetUp(pc, CondensedSetUp));
   PetscCall(PCShellSetApply(pc, CondensedApply));
   PetscCall(PCShellSetPostSolve(pc, CondensedPostSolve));
@@ -373,34 +473,37 @@ PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PetscCall(KSPSetType(cs->inner, KSPFGMRES));
   PetscCall(KSPSetTolerances(cs->inner, cs->rtol, 1e-50, PETSC_DEFAULT, cs->max_it));
   PetscCall(KSPGetPC(cs->inner, &ipc));
-  if (cs->nf == FV_NFIELD_SLOTS) {
-    /* a field split of S: the potentials (elliptic) by algebraic multigrid, the concentration
-     * (mass dominated) by ILU, the collector comb (a tree of few unknowns, a saddle point that
-     * multigrid does not handle) exactly */
-    const PetscInt pot[2] = {FV_PHIE, FV_PHIS}, con[1] = {FV_C}, cur[1] = {FV_CUR};
-    KSP *sub;
-    PC spc;
-    PetscInt nsplit;
-    PetscCall(PCSetType(ipc, PCFIELDSPLIT));
-    PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
-    PetscCall(PCFieldSplitSetFields(ipc, "p", 2, pot, pot));
-    PetscCall(PCFieldSplitSetFields(ipc, "c", 1, con, con));
-    PetscCall(PCFieldSplitSetFields(ipc, "i", 1, cur, cur));
-    PetscCall(PCFieldSplitSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
-    PetscCall(PCFieldSplitGetSubKSP(ipc, &nsplit, &sub));
-    PetscCall(KSPGetPC(sub[0], &spc));
-    if (cs->amg == FV_AMG_HYPRE) {
-      PetscCall(PCSetType(spc, PCHYPRE));
-      PetscCall(PCHYPRESetType(spc, "boomeramg"));
-    } else
-      PetscCall(PCSetType(spc, PCGAMG));
-    PetscCall(KSPGetPC(sub[1], &spc));
-    PetscCall(PCSetType(spc, PCBJACOBI)); /* ILU(0) a rank */
-    PetscCall(KSPGetPC(sub[2], &spc));
-    PetscCall(PCSetType(spc, PCLU));
-    PetscCall(PCFactorSetMatSolverType(spc, size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
-    PetscCall(PetscFree(sub));
-  } else if (cs->amg == FV_AMG_HYPRE) {
+  if (cs->nf == FV_NFIELD_SLOTS && cs->layer > 0) {
+    PC fs, lay;
+    PC lpc;
+    PetscCall(PCSetType(ipc, PCCOMPOSITE));
+    PetscCall(PCCompositeSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
+    PetscCall(PCCompositeAddPCType(ipc, PCFIELDSPLIT));
+    PetscCall(PCCompositeAddPCType(ipc, PCSHELL));
+    PetscCall(PCCompositeGetPC(ipc, 0, &fs));
+    PetscCall(FieldSplitSetUp(cs, fs, size));
+    PetscCall(PCCompositeGetPC(ipc, 1, &lay));
+    PetscCall(PCShellSetContext(lay, cs));
+    PetscCall(PCShellSetName(lay, "fvcell collector layer: LU of the last x columns"));
+    PetscCall(PCShellSetSetUp(lay, LayerSetUp));
+    PetscCall(PCShellSetApply(lay, LayerApply));
+    PetscCall(KSPCreate(cs->comm, &cs->lksp));
+    PetscCall(KSPSetOptionsPrefix(cs->lksp, "fvcell_condensed_layer_"));
+    PetscCall(KSPSetType(cs->lksp, KSPPREONLY));
+    PetscCall(KSPGetPC(cs->lksp, &lpc));
+    if (size > 1) { /* a small 2D problem: gathered on every rank and factored there (one
+                       gather and one scatter an application instead of a parallel solve) */
+      KSP rk;
+      PetscCall(PCSetType(lpc, PCREDUNDANT));
+      PetscCall(PCRedundantGetKSP(lpc, &rk));
+      PetscCall(KSPGetPC(rk, &lpc));
+    }
+    PetscCall(PCSetType(lpc, PCLU));
+    PetscCall(PCFactorSetMatSolverType(lpc, MATSOLVERUMFPACK));
+    PetscCall(KSPSetFromOptions(cs->lksp));
+  } else if (cs->nf == FV_NFIELD_SLOTS)
+    PetscCall(FieldSplitSetUp(cs, ipc, size));
+  else if (cs->amg == FV_AMG_HYPRE) {
     PetscCall(PCSetType(ipc, PCHYPRE));
     PetscCall(PCHYPRESetType(ipc, "boomeramg"));
   } else
@@ -422,6 +525,9 @@ PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
                           cs->nsolve, cs->nouter, cs->napply, cs->its,
                           (double)cs->its / (double)cs->napply, cs->maxits, cs->nsetup));
   PetscCall(KSPDestroy(&cs->inner));
+  PetscCall(KSPDestroy(&cs->lksp));
+  PetscCall(MatDestroy(&cs->Sl));
+  PetscCall(ISDestroy(&cs->isl));
   PetscCall(MatDestroy(&cs->S));
   PetscCall(VecDestroy(&cs->gf));
   PetscCall(VecDestroy(&cs->xf));

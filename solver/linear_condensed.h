@@ -13,13 +13,15 @@
  */
 #pragma once
 #include <petscksp.h>
+#include "dmda_cell.h"
 
 typedef struct _p_FvCondensed *FvCondensed;
 
-/* dim, ncells (global control volumes) and the comm's size decide the default; dof unknowns a
- * cell of which the first nfield are field unknowns (couple to face neighbours). */
-PetscErrorCode FvCondensedCreate(MPI_Comm comm, PetscInt dim, PetscInt ncells, PetscInt dof,
-                                 PetscInt nfield, FvCondensed *cs);
+/* The mesh's dimension and size and the comm's size decide the default (mesh must outlive cs);
+ * dof unknowns a cell, of which the first nfield are field unknowns (couple to face
+ * neighbours). */
+PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof, PetscInt nfield,
+                                 FvCondensed *cs);
 /* Reads -fvcell_p3d_solver, -fvcell_condensed_{amg,rtol,max_it,min_cells}; a bad value is a
  * one-line error (PETSC_ERR_USER). */
 PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs);
