@@ -121,11 +121,13 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   cs->nf     = nfield;
   cs->nl     = dof - nfield;
   cs->kind   = FV_P3D_AUTO;
-  cs->amg    = FV_AMG_HYPRE;
+  cs->amg    = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
   /* the Krylov tolerance IDA's Newton iteration tolerates unchanged (docs/p3d-solvers.md) */
-  cs->rtol      = 1e-8;
-  cs->max_it    = 200;
-  cs->min_cells = 1000;
+  cs->rtol   = 1e-8;
+  cs->max_it = 200;
+  /* one rank: LU (UMFPACK) needs less CPU up to 30 x 8 x 8 cells, the condensed solver 2x less at
+   * 30 x 12 x 12 and the gap grows with the size (bench/results_p3d.md) */
+  cs->min_cells = 3000;
   *out          = cs;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -448,6 +450,10 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
     PetscCall(PCSetType(spc, PCLU));
     PetscCall(PCFactorSetMatSolverType(spc, size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
   }
+  /* read the splits' options now (PCFIELDSPLIT would at its set-up), so that -help lists them
+   * and the command line's check of unused options accepts them */
+  for (PetscInt i = 0; i < nsplit; i++)
+    PetscCall(KSPSetFromOptions(sub[i]));
   PetscCall(PetscFree(sub));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
