@@ -68,6 +68,22 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   PetscCall(CaseLoadComposite(L, &s, &vvf, g));
   PetscCall(CaseGetQty(L, &s, "conductivity", &Q_SIGMA, PETSC_TRUE, 0, &v, &r->sigma));
   PetscCall(CaseGetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
+  { /* or the electronic network's percolation law (models/percolation.h): one law, not both */
+    Val vt, ve;
+    PetscCall(CaseGetQty(L, &s, "electronic_percolation_threshold", &Q_THRESHOLD, PETSC_FALSE, 0,
+                         &vt, &r->el_threshold));
+    PetscCall(CaseGetQty(L, &s, "electronic_percolation_exponent", &Q_PERC_EXP, PETSC_FALSE,
+                         FV_PERCOLATION_EXPONENT_DEFAULT, &ve, &r->el_exponent));
+    r->el_percolation = vt.present;
+    if (!L->failed && ve.present && !vt.present)
+      CaseFail(L, &ve,
+               "expected electronic_percolation_threshold with this exponent (the law "
+               "needs its threshold)");
+    if (!L->failed && v.present && vt.present)
+      CaseFail(L, &v,
+               "conflicts with electronic_percolation_threshold: give one law of the "
+               "electronic network (bruggeman_solid or the percolation keys)");
+  }
   PetscCall(CaseLoadThickness(L, &s, g));
   PetscCall(CaseLoadParticles(L, &s, &ses, g));
   PetscCall(CaseLoadFields(L, &s, g));

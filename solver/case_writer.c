@@ -377,7 +377,11 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     }
     PetscCall(CaseAddQ(&b, 2, "active_fraction", r->eps_am, "1"));
     PetscCall(CaseAddQ(&b, 2, "conductivity", r->sigma, "S/m"));
-    PetscCall(CaseAddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
+    if (r->el_percolation) {
+      PetscCall(CaseAddQ(&b, 2, "electronic_percolation_threshold", r->el_threshold, "1"));
+      PetscCall(CaseAddQ(&b, 2, "electronic_percolation_exponent", r->el_exponent, "1"));
+    } else
+      PetscCall(CaseAddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
     PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
     PetscCall(CaseStrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
     PetscCall(CaseStrAdd(&b, "  particle_discretisation: %s\n",
