@@ -27,6 +27,7 @@
 #include "integrator.h"
 #include "diagnose.h"
 #include "serial_vector.h"
+#include "linear_condensed.h"
 
 /* The linear solver inside IDA's Newton iteration. */
 typedef enum { FV_LINSOL_KLU = 0, FV_LINSOL_KSP } FvLinSol;
@@ -51,6 +52,7 @@ struct _p_FvIntegrator {
   Mat J;
   MatFDColoring fdc;
   KSP ksp;
+  FvCondensed cond;  /* 2D/3D: condensation + multigrid instead of LU (linear_condensed.h) */
   Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
@@ -595,6 +597,7 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
 /* The PETSc KSP behind the KSP wrapper. */
 static PetscErrorCode CreateKSP(FvIntegrator ig) {
   PetscMPIInt size;
+  PetscBool cond;
   PC pc;
   PetscFunctionBeginUser;
   PetscCall(KSPCreate(ig->comm, &ig->ksp));
@@ -602,15 +605,20 @@ static PetscErrorCode CreateKSP(FvIntegrator ig) {
   PetscCall(KSPSetType(ig->ksp, KSPPREONLY));
   PetscCall(KSPGetPC(ig->ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
+  /* 2D/3D: the condensed solver where it was measured to win (linear_condensed.c,
+   * docs/p3d-solvers.md), else LU */
   PetscCallMPI(MPI_Comm_size(ig->comm, &size));
+  PetscCall(FvCondensedGetUse(ig->cond, &cond));
+  if (cond) PetscCall(FvCondensedSetUpKSP(ig->cond, ig->ksp));
   /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
    * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
    * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
    * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
    * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
    * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
-  PetscCall(PCFactorSetMatSolverType(
-      pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
+  else
+    PetscCall(PCFactorSetMatSolverType(
+        pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
   PetscCall(KSPSetFromOptions(ig->ksp));
   ig->ls = SUNLinSolNewEmpty(ig->sun);
   PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
@@ -679,7 +687,12 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->lim.depleted = 1e-3;
   ig->lim.surface  = 1e-3;
   ierr             = SetFromOptions(ig, &dmda);
+  if (!ierr) {
+    PetscCall(FvCondensedCreate(ig->comm, &p->mesh, p->model.dof, FV_CUR + 1, &ig->cond));
+    ierr = FvCondensedSetFromOptions(ig->cond);
+  }
   if (ierr == PETSC_ERR_USER) {
+    PetscCall(FvCondensedDestroy(&ig->cond));
     PetscCall(PetscFree(ig));
     PetscFunctionReturn(ierr); /* the message said it all */
   }
@@ -799,6 +812,7 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscCall(MatDestroy(&ig->J));
   PetscCall(MatFDColoringDestroy(&ig->fdc));
   PetscCall(KSPDestroy(&ig->ksp));
+  PetscCall(FvCondensedDestroy(&ig->cond));
   SUNContext_Free(&ig->sun);
   PetscCall(PetscFree(ig));
   *pig = NULL;
