@@ -19,72 +19,14 @@
  * coloured Jacobian matched a difference quotient to 1e-3; the direct solve has no such issue.
  */
 #include <stdio.h>
-#include <ida/ida.h>
 #include <nvector/nvector_petsc.h>
-#include <sunlinsol/sunlinsol_klu.h>
-#include <sunmatrix/sunmatrix_sparse.h>
-#include <petscksp.h>
-#include "integrator.h"
+#include "integrator_impl.h"
 #include "diagnose.h"
 #include "serial_vector.h"
-#include "linear_condensed.h"
 
-/* The linear solver inside IDA's Newton iteration. */
-typedef enum { FV_LINSOL_KLU = 0, FV_LINSOL_KSP } FvLinSol;
-static const char *const FvLinSolNames[] = {"klu", "ksp", "FvLinSol", "FV_LINSOL_", NULL};
-/* KLU's fill-reducing orderings, numbered as SUNLinSol_KLUSetOrdering takes them. */
-typedef enum { FV_KLU_AMD = 0, FV_KLU_COLAMD } FvKluOrdering;
+/* Names of the -fvcell_linear_solver and -fvcell_klu_ordering choices (integrator_impl.h). */
+static const char *const FvLinSolNames[]      = {"klu", "ksp", "FvLinSol", "FV_LINSOL_", NULL};
 static const char *const FvKluOrderingNames[] = {"amd", "colamd", "FvKluOrdering", "FV_KLU_", NULL};
-
-struct _p_FvIntegrator {
-  FvProblem *p;
-  SUNContext sun;
-  void *ida;
-  N_Vector yy, yp, id, atol;
-  Vec Y, Yp, Id, Atol; /* the PETSc vectors behind them */
-  PetscBool fast;      /* serial N_Vectors over the arrays of Y, Yp, ... (one rank) */
-  Vec Yw, Ypw, Fw;     /* fast path: work Vecs placed over IDA's vectors in the callbacks */
-  FvLinSol linsol;
-  FvKluOrdering klu_ordering;
-  SUNLinearSolver ls;  /* what IDA calls: the KSP wrapper or the KLU wrapper */
-  SUNLinearSolver klu; /* SUNDIALS' KLU behind the KLU wrapper */
-  SUNMatrix A;         /* its compressed-row copy of J */
-  Mat J;
-  MatFDColoring fdc;
-  KSP ksp;
-  FvCondensed cond;  /* 2D/3D: condensation + multigrid instead of LU (linear_condensed.h) */
-  Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
-  PetscReal t_fd, cj_fd;
-  PetscBool fd_bad, check_jac, suppress_alg;
-  PetscBool jac_fd; /* -fvcell_jacobian fd: MatFDColoring instead of FvProblemJacobian */
-  /* physical stop names (solver/diagnose.h): limits, and the last residual and state of a
-   * consistent initialisation (kept only while IDACalcIC runs) */
-  FvDiagnoseLimits lim;
-  PetscBool in_ic;
-  Vec Fic, Yic;
-  PetscReal rtol, v_low, v_high, i_low, t_stop, max_step, nlconv, dcj;
-  PetscInt max_order;
-  PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
-  PetscBool klu_first;        /* the next KLU set-up analyses and factors afresh */
-  PetscReal klu_rcond;        /* KLU's pivot-ratio estimate at the last full factorisation */
-  long nst_done; /* IDA steps of earlier protocol steps (IDAReInit resets IDA's count) */
-  PetscErrorCode perr;
-  char idamsg[256];       /* IDA's last error message (kept for failure reasons, not printed) */
-  PetscBool ida_messages; /* -fvcell_ida_messages: print IDA's messages as they come */
-  void *pdata;            /* IDA's preconditioner set-up wrapper and its data */
-  SUNPSetupFn pset;       /* a PETSc error inside an IDA callback */
-  MPI_Comm comm;
-};
-
-/* In an IDA callback: a PETSc error becomes IDA's unrecoverable -1 and is reported after. */
-#define FV_CB(ig, call)                                                                            \
-  do {                                                                                             \
-    PetscErrorCode e_ = (call);                                                                    \
-    if (e_) {                                                                                      \
-      (ig)->perr = e_;                                                                             \
-      return -1;                                                                                   \
-    }                                                                                              \
-  } while (0)
 
 static void IdaMessage(int code, const char *module, const char *function, char *msg, void *data);
 
@@ -117,7 +59,7 @@ static const char *FlagWords(int flag) {
 
 /* The PETSc Vec over an N_Vector: the vector itself on the PETSc path, the work Vec w placed
  * over its array on the fast path (undone by VecDone). */
-static PetscErrorCode VecOf(FvIntegrator ig, N_Vector v, Vec w, Vec *out) {
+PetscErrorCode FvIgVecOf(FvIntegrator ig, N_Vector v, Vec w, Vec *out) {
   PetscFunctionBeginUser;
   if (ig->fast) {
     PetscCall(VecPlaceArray(w, NV_DATA_S(v)));
@@ -127,7 +69,7 @@ static PetscErrorCode VecOf(FvIntegrator ig, N_Vector v, Vec w, Vec *out) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode VecDone(FvIntegrator ig, Vec w) {
+PetscErrorCode FvIgVecDone(FvIntegrator ig, Vec w) {
   PetscFunctionBeginUser;
   if (ig->fast) PetscCall(VecResetArray(w));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -175,13 +117,13 @@ static PetscErrorCode ResidualVec(FvIntegrator ig, PetscReal t, N_Vector yy, N_V
                                   N_Vector rr, PetscBool *bad) {
   Vec Y = NULL, Yp = NULL, F = NULL;
   PetscFunctionBeginUser;
-  PetscCall(VecOf(ig, yy, ig->Yw, &Y));
-  PetscCall(VecOf(ig, yp, ig->Ypw, &Yp));
-  PetscCall(VecOf(ig, rr, ig->Fw, &F));
+  PetscCall(FvIgVecOf(ig, yy, ig->Yw, &Y));
+  PetscCall(FvIgVecOf(ig, yp, ig->Ypw, &Yp));
+  PetscCall(FvIgVecOf(ig, rr, ig->Fw, &F));
   PetscCall(FvProblemResidual(ig->p, t, Y, Yp, F, bad));
-  PetscCall(VecDone(ig, ig->Yw));
-  PetscCall(VecDone(ig, ig->Ypw));
-  PetscCall(VecDone(ig, ig->Fw));
+  PetscCall(FvIgVecDone(ig, ig->Yw));
+  PetscCall(FvIgVecDone(ig, ig->Ypw));
+  PetscCall(FvIgVecDone(ig, ig->Fw));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -191,12 +133,12 @@ static int Residual(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, void *ctx
   FV_CB(ig, ResidualVec(ig, t, yy, yp, rr, &bad));
   if (ig->in_ic) { /* the last iterate of the initialisation, to name what failed */
     Vec F = NULL, Y = NULL;
-    FV_CB(ig, VecOf(ig, rr, ig->Fw, &F));
+    FV_CB(ig, FvIgVecOf(ig, rr, ig->Fw, &F));
     FV_CB(ig, VecCopy(F, ig->Fic));
-    FV_CB(ig, VecDone(ig, ig->Fw));
-    FV_CB(ig, VecOf(ig, yy, ig->Yw, &Y));
+    FV_CB(ig, FvIgVecDone(ig, ig->Fw));
+    FV_CB(ig, FvIgVecOf(ig, yy, ig->Yw, &Y));
     FV_CB(ig, VecCopy(Y, ig->Yic));
-    FV_CB(ig, VecDone(ig, ig->Yw));
+    FV_CB(ig, FvIgVecDone(ig, ig->Yw));
   }
   return bad ? 1 : 0;
 }
@@ -257,19 +199,19 @@ static PetscErrorCode CheckJacobian(FvIntegrator ig) {
 
 /* J = dF/dy + cj dF/dy' at (t, y, y') into ig->J; *bad when a perturbed state left the
  * physical domain. */
-static PetscErrorCode FillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vector yp,
-                                   PetscReal cj, PetscBool *bad) {
+PetscErrorCode FvIgFillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vector yp,
+                                PetscReal cj, PetscBool *bad) {
   Vec Y = NULL, Yp = NULL;
   PetscFunctionBeginUser;
   ig->t_fd   = t;
   ig->cj_fd  = cj;
   ig->fd_bad = PETSC_FALSE;
-  PetscCall(VecOf(ig, yy, ig->Yw, &Y));
-  PetscCall(VecOf(ig, yp, ig->Ypw, &Yp));
+  PetscCall(FvIgVecOf(ig, yy, ig->Yw, &Y));
+  PetscCall(FvIgVecOf(ig, yp, ig->Ypw, &Yp));
   PetscCall(VecCopy(Y, ig->y0));
   PetscCall(VecCopy(Yp, ig->yp0));
-  PetscCall(VecDone(ig, ig->Yw));
-  PetscCall(VecDone(ig, ig->Ypw));
+  PetscCall(FvIgVecDone(ig, ig->Yw));
+  PetscCall(FvIgVecDone(ig, ig->Ypw));
   if (ig->jac_fd)
     PetscCall(MatFDColoringApply(ig->J, ig->fdc, ig->y0, NULL));
   else
@@ -282,214 +224,22 @@ static PetscErrorCode FillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_
 }
 
 /* PETSc path: IDA calls this through the preconditioner set-up wrapper that LSSetup invokes. */
-static int JacobianSetup(realtype t, N_Vector yy, N_Vector yp, N_Vector rr, realtype cj,
-                         void *ctx) {
-  FvIntegrator ig = (FvIntegrator)ctx;
-  PetscBool bad;
-  (void)rr;
-  FV_CB(ig, FillJacobian(ig, t, yy, yp, cj, &bad));
-  if (bad) return 1;
-  FV_CB(ig, KSPSetOperators(ig->ksp, ig->J, ig->J));
-  FV_CB(ig, KSPSetUp(ig->ksp));
-  return 0;
-}
-
-/* The compressed rows of ig->J into the SUNMatrix A. IDA zeroes A (pattern included) before
- * every call, so the row pointers and column indices are copied with the values. */
-static PetscErrorCode CopyToSparse(FvIntegrator ig, SUNMatrix A) {
-  const PetscInt *ia, *ja;
-  const PetscScalar *a;
-  PetscInt n;
-  PetscBool done;
-  sunindextype *ip = SM_INDEXPTRS_S(A), *iv = SM_INDEXVALS_S(A);
-  PetscFunctionBeginUser;
-  PetscCall(MatGetRowIJ(ig->J, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
-  PetscCheck(done && n == SM_ROWS_S(A) && ia[n] == SM_NNZ_S(A), PETSC_COMM_SELF, PETSC_ERR_PLIB,
-             "the Jacobian's pattern changed (%" PetscInt_FMT " rows, %" PetscInt_FMT
-             " nonzeros; expected %ld, %ld)",
-             n, ia[n], (long)SM_ROWS_S(A), (long)SM_NNZ_S(A));
-  for (PetscInt i = 0; i <= n; i++)
-    ip[i] = ia[i];
-  for (PetscInt k = 0; k < ia[n]; k++)
-    iv[k] = ja[k];
-  PetscCall(MatSeqAIJGetArrayRead(ig->J, &a));
-  PetscCall(PetscArraycpy(SM_DATA_S(A), a, ia[n]));
-  PetscCall(MatSeqAIJRestoreArrayRead(ig->J, &a));
-  PetscCall(MatRestoreRowIJ(ig->J, 0, PETSC_FALSE, PETSC_FALSE, &n, &ia, &ja, &done));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* Fast path: IDA's matrix-based interface calls this when its heuristics want a fresh J. */
-static int JacobianSparse(realtype t, realtype cj, N_Vector yy, N_Vector yp, N_Vector rr,
-                          SUNMatrix A, void *ctx, N_Vector t1, N_Vector t2, N_Vector t3) {
-  FvIntegrator ig = (FvIntegrator)ctx;
-  PetscBool bad;
-  (void)rr, (void)t1, (void)t2, (void)t3;
-  FV_CB(ig, FillJacobian(ig, t, yy, yp, cj, &bad));
-  if (bad) return 1;
-  FV_CB(ig, CopyToSparse(ig, A));
-  return 0;
-}
-
-/* IDA zeroes the matrix before each Jacobian; CopyToSparse rewrites all of it, and the library's
- * own zeroing loop is an unoptimised pass over the pattern (serial_vector.h says why). */
-static int SparseZero(SUNMatrix A) {
-  (void)A;
-  return 0;
-}
-
-/* The KLU wrapper: a direct solver whose content is the integrator, around SUNDIALS' KLU
- * (ig->klu), whose first set-up analyses the pattern and factors with pivoting. Later set-ups
- * call klu_refactor here, with the first factorisation's pivot order: SUNDIALS' own set-up
- * follows each refactorisation with KLU's cheap reciprocal-pivot-ratio estimate and, when that
- * is below eps^(2/3), with a condition estimate and a full factorisation; on these DAE Jacobians
- * (rows scaled by cj, concentrations next to potentials) the ratio is always that small
- * (measured on the DUALFOIL cell: a condition estimate and a full factorisation at nearly every
- * set-up). Here the ratio is compared with the one of the last full factorisation instead: a
- * drop by 1e3 (a pivot that became small) or a failed refactorisation gets a full factorisation
- * with fresh pivots. */
-static int KLUInitialize(SUNLinearSolver S) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  ig->klu_first   = PETSC_TRUE;
-  return SUNLinSolInitialize(ig->klu);
-}
-
-static int KLUFactor(FvIntegrator ig, SUNMatrix A) {
-  sun_klu_common *common = SUNLinSol_KLUGetCommon(ig->klu);
-  int r;
-  if (SUNLinSol_KLUReInit(ig->klu, A, SM_NNZ_S(A), SUNKLU_REINIT_PARTIAL)) return -1;
-  r = SUNLinSolSetup(ig->klu, A); /* analysis and factorisation with pivoting */
-  if (r) return r;
-  if (!sun_klu_rcond(SUNLinSol_KLUGetSymbolic(ig->klu), SUNLinSol_KLUGetNumeric(ig->klu), common))
-    return SUNLS_PACKAGE_FAIL_REC;
-  ig->klu_rcond = common->rcond;
-  ig->klu_first = PETSC_FALSE;
-  ig->nfact++;
-  return 0;
-}
-
-static int KLUSetup(SUNLinearSolver S, SUNMatrix A) {
-  FvIntegrator ig            = (FvIntegrator)S->content;
-  sun_klu_common *common     = SUNLinSol_KLUGetCommon(ig->klu);
-  sun_klu_symbolic *symbolic = SUNLinSol_KLUGetSymbolic(ig->klu);
-  sun_klu_numeric *numeric   = SUNLinSol_KLUGetNumeric(ig->klu);
-  if (ig->klu_first || !symbolic || !numeric) return KLUFactor(ig, A);
-  if (!sun_klu_refactor(SM_INDEXPTRS_S(A), SM_INDEXVALS_S(A), SM_DATA_S(A), symbolic, numeric,
-                        common) ||
-      !sun_klu_rcond(symbolic, numeric, common) || !(common->rcond > 1e-3 * ig->klu_rcond))
-    return KLUFactor(ig, A);
-  return 0;
-}
-
-static int KLUSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  ig->nlin++;
-  return SUNLinSolSolve(ig->klu, A, x, b, tol);
-}
-
-static SUNLinearSolver_Type KLUGetType(SUNLinearSolver S) {
-  (void)S;
-  return SUNLINEARSOLVER_DIRECT;
-}
-
-static SUNLinearSolver_ID KLUGetID(SUNLinearSolver S) {
-  (void)S;
-  return SUNLINEARSOLVER_KLU;
-}
-
-static sunindextype KLULastFlag(SUNLinearSolver S) {
-  return SUNLinSolLastFlag(((FvIntegrator)S->content)->klu);
-}
-
-/* The KSP wrapper (PETSc path; see LSSetATimes). */
-static int LSSetup(SUNLinearSolver S, SUNMatrix A) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  (void)A;
-  return ig->pset ? ig->pset(ig->pdata) : -1;
-}
-
-static int LSSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  KSPConvergedReason why;
-  Vec B = NULL, X = NULL;
-  (void)A, (void)tol;
-  FV_CB(ig, VecOf(ig, b, ig->Fw, &B));
-  FV_CB(ig, VecOf(ig, x, ig->Yw, &X));
-  FV_CB(ig, KSPSolve(ig->ksp, B, X));
-  FV_CB(ig, VecDone(ig, ig->Fw));
-  FV_CB(ig, VecDone(ig, ig->Yw));
-  FV_CB(ig, KSPGetConvergedReason(ig->ksp, &why));
-  ig->nlin++;
-  return why < 0 ? SUNLS_PACKAGE_FAIL_REC : SUNLS_SUCCESS;
-}
-
-/* SUNDIALS 6.4's IDA never calls set-up on a MATRIX_EMBEDDED solver, and calls it on an
- * ITERATIVE one only when a preconditioner set-up is registered. So this solver declares itself
- * ITERATIVE (its "iteration" is one exact solve), registers the Jacobian set-up as IDA's
- * preconditioner set-up and ignores IDA's J v product: IDA calls LSSetup exactly when it wants
- * a fresh Jacobian (first step, a large change of cj, a convergence failure), and LSSetup
- * calls IDA's wrapper, which calls JacobianSetup with (t, y, y', cj). */
-static int LSSetATimes(SUNLinearSolver S, void *A_data, SUNATimesFn ATimes) {
-  (void)S, (void)A_data, (void)ATimes;
-  return SUNLS_SUCCESS;
-}
-static int LSNumIters(SUNLinearSolver S) {
-  (void)S;
-  return 1;
-}
-/* After an exact solve the linear residual is zero to round-off. */
-static N_Vector LSResid(SUNLinearSolver S) {
-  return ((FvIntegrator)S->content)->atol;
-}
-static realtype LSResNorm(SUNLinearSolver S) {
-  (void)S;
-  return 0;
-}
-static int LSSetPreconditioner(SUNLinearSolver S, void *P, SUNPSetupFn Pset, SUNPSolveFn Psol) {
-  FvIntegrator ig = (FvIntegrator)S->content;
-  (void)Psol;
-  ig->pdata = P;
-  ig->pset  = Pset;
-  return SUNLS_SUCCESS;
-}
-
-static SUNLinearSolver_Type LSGetType(SUNLinearSolver S) {
-  (void)S;
-  return SUNLINEARSOLVER_ITERATIVE;
-}
-static SUNLinearSolver_ID LSGetID(SUNLinearSolver S) {
-  (void)S;
-  return SUNLINEARSOLVER_CUSTOM;
-}
-static int LSFree(SUNLinearSolver S) {
-  S->content = NULL;
-  SUNLinSolFreeEmpty(S);
-  return 0;
-}
-
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
   PetscReal V, Ic;
   Vec Y = NULL;
   (void)t, (void)yp;
-  FV_CB(ig, VecOf(ig, yy, ig->Yw, &Y));
+  FV_CB(ig, FvIgVecOf(ig, yy, ig->Yw, &Y));
   FV_CB(ig, FvProblemVoltage(ig->p, Y, &V, &Ic));
   /* the electrolyte running out of salt: an end like a cut-off (the cell cannot carry the
    * current any further), located as a root instead of as a failed Newton iteration */
   FV_CB(ig, FvDiagnoseMargins(ig->p, Y, &ig->lim, &g[3]));
-  FV_CB(ig, VecDone(ig, ig->Yw));
+  FV_CB(ig, FvIgVecDone(ig, ig->Yw));
   g[0] = V - ig->v_low;
   g[1] = ig->v_high - V;
   g[2] = PetscAbsReal(Ic) - ig->i_low;
   return 0;
 }
-
-#define FV_IDA(call)                                                                               \
-  do {                                                                                             \
-    int f_ = (call);                                                                               \
-    PetscCheck(f_ >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "%s failed: %s", #call,                    \
-               IDAGetReturnFlagName(f_));                                                          \
-  } while (0)
 
 /* A bad option value: one line on stderr (rank 0) naming the option, the value and what was
  * expected, and PETSC_ERR_USER without a traceback (as the case loader does). The line is
@@ -591,80 +341,6 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
   FV_CHECK_OPTION(ig, ig->linsol != FV_LINSOL_KLU || ig->fast,
                   "fvcell: -fvcell_linear_solver klu: needs the one-rank fast path "
                   "(-fvcell_fast_path)");
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* The PETSc KSP behind the KSP wrapper. */
-static PetscErrorCode CreateKSP(FvIntegrator ig) {
-  PetscMPIInt size;
-  PetscBool cond;
-  PC pc;
-  PetscFunctionBeginUser;
-  PetscCall(KSPCreate(ig->comm, &ig->ksp));
-  PetscCall(KSPSetOptionsPrefix(ig->ksp, "fvcell_"));
-  PetscCall(KSPSetType(ig->ksp, KSPPREONLY));
-  PetscCall(KSPGetPC(ig->ksp, &pc));
-  PetscCall(PCSetType(pc, PCLU));
-  /* 2D/3D: the condensed solver where it was measured to win (linear_condensed.c,
-   * docs/p3d-solvers.md), else LU */
-  PetscCallMPI(MPI_Comm_size(ig->comm, &size));
-  PetscCall(FvCondensedGetUse(ig->cond, &cond));
-  if (cond) PetscCall(FvCondensedSetUpKSP(ig->cond, ig->ksp));
-  /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
-   * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
-   * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
-   * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
-   * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
-   * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
-  else
-    PetscCall(PCFactorSetMatSolverType(
-        pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
-  PetscCall(KSPSetFromOptions(ig->ksp));
-  ig->ls = SUNLinSolNewEmpty(ig->sun);
-  PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
-  ig->ls->content                = ig;
-  ig->ls->ops->gettype           = LSGetType;
-  ig->ls->ops->getid             = LSGetID;
-  ig->ls->ops->setup             = LSSetup;
-  ig->ls->ops->solve             = LSSolve;
-  ig->ls->ops->free              = LSFree;
-  ig->ls->ops->setpreconditioner = LSSetPreconditioner;
-  ig->ls->ops->setatimes         = LSSetATimes;
-  ig->ls->ops->numiters          = LSNumIters;
-  ig->ls->ops->resid             = LSResid;
-  ig->ls->ops->resnorm           = LSResNorm;
-  FV_IDA(IDASetLinearSolver(ig->ida, ig->ls, NULL));
-  FV_IDA(IDASetPreconditioner(ig->ida, JacobianSetup, NULL));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* SUNDIALS' KLU on a compressed-row copy of J, behind the KLU wrapper, under IDA's matrix-based
- * interface (IDA's own heuristics decide when to re-evaluate J). */
-static PetscErrorCode CreateKLU(FvIntegrator ig) {
-  MatInfo info;
-  PetscInt n;
-  PetscFunctionBeginUser;
-  PetscCall(MatGetSize(ig->J, &n, NULL));
-  PetscCall(MatGetInfo(ig->J, MAT_LOCAL, &info));
-  ig->A = SUNSparseMatrix(n, n, (sunindextype)info.nz_used, CSR_MAT, ig->sun);
-  PetscCheck(ig->A, ig->comm, PETSC_ERR_LIB, "SUNSparseMatrix failed");
-  ig->A->ops->zero = SparseZero;
-  ig->klu          = SUNLinSol_KLU(ig->yy, ig->A, ig->sun);
-  PetscCheck(ig->klu, ig->comm, PETSC_ERR_LIB, "SUNLinSol_KLU failed");
-  PetscCheck(!SUNLinSol_KLUSetOrdering(ig->klu, (int)ig->klu_ordering), ig->comm, PETSC_ERR_LIB,
-             "SUNLinSol_KLUSetOrdering failed");
-  ig->ls = SUNLinSolNewEmpty(ig->sun);
-  PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
-  ig->ls->content         = ig;
-  ig->ls->ops->gettype    = KLUGetType;
-  ig->ls->ops->getid      = KLUGetID;
-  ig->ls->ops->initialize = KLUInitialize;
-  ig->ls->ops->setup      = KLUSetup;
-  ig->ls->ops->solve      = KLUSolve;
-  ig->ls->ops->lastflag   = KLULastFlag;
-  ig->ls->ops->free       = LSFree;
-  FV_IDA(IDASetLinearSolver(ig->ida, ig->ls, ig->A));
-  FV_IDA(IDASetJacFn(ig->ida, JacobianSparse));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -771,9 +447,9 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
   if (ig->linsol == FV_LINSOL_KLU)
-    PetscCall(CreateKLU(ig));
+    PetscCall(FvIgCreateKLU(ig));
   else
-    PetscCall(CreateKSP(ig));
+    PetscCall(FvIgCreateKSP(ig));
   FV_IDA(IDASetMaxNumSteps(ig->ida, 100000));
   FV_IDA(IDASetMaxNumItersIC(ig->ida, 50));
   FV_IDA(IDASetMaxNumJacsIC(ig->ida, 20));

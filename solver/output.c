@@ -34,82 +34,16 @@
 #include <netcdf.h>
 #include <netcdf_par.h>
 #include <petsctime.h>
-#include "output.h"
-#include "output_file.h"
+#include "output_impl.h"
 #include "cli.h"
 
-/* PETSc 3.18 compatibility (3.19 added PETSC_SUCCESS). */
-#if PETSC_VERSION_LT(3, 19, 0) && !defined(PETSC_SUCCESS)
-#define PETSC_SUCCESS 0
-#endif
-#define FvAssertPointer(p, a)                                                                      \
-  PetscCheck((p) != NULL, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL, "Null pointer: argument %d (%s)",   \
-             (a), #p)
-
-#if !defined(PETSC_USE_REAL_DOUBLE)
-#error "output.c writes PetscReal arrays with nc_put_vara_double: PETSc must use double precision"
-#endif
-
-#define FV_INCOMPLETE "incomplete: run did not finish"
-/* Upper bound on the bytes of one chunk of a field (FieldChunks). */
-#define FV_CHUNK_BYTES (4u << 20)
-#define FV_TIME_CHUNK 16
-#define FV_SCALAR_CHUNK 1024
-
-enum { FV_S_TIME = 0, FV_S_VOLTAGE, FV_S_CURRENT, FV_S_CAPACITY, FV_S_ENERGY, FV_NSCALARS };
-
-struct _p_FvOutput {
-  MPI_Comm comm;
-  PetscMPIInt rank, size;
-  char path[PETSC_MAX_PATH_LEN];
-  int ncid; /* root group */
-  PetscBool isopen;
-  /* the current run */
-  PetscBool inrun;
-  int gid;                           /* group of the current run (ncid for a root run) */
-  PetscInt nruns;                    /* runs begun so far */
-  PetscInt dim, stride;              /* mesh dimension; write every stride-th cell */
-  PetscInt n[3], start[3], count[3]; /* global cells and this rank's owned box */
-  PetscInt nw[3], ws[3], wc[3];      /* the written grid and this rank's kept box in it */
-  PetscInt ncells, nkept;            /* cells of the owned and of the kept box */
-  int dimid[3];                      /* dimensions x, y, z of the run's group */
-  double *scratch;                   /* kept cells of one field (stride > 1), coordinates */
-  size_t nrec;                       /* records appended to the current run */
-  int vscalar[FV_NSCALARS], vfield[FV_NFIELDS], vstep, vcycle;
-  PetscReal area; /* electrode area [m2] (0: no cell-level variables) */
-  int vcell[3];   /* cell_current, cell_capacity, cell_energy */
-  PetscInt nfam;  /* particle families (> 1: contact_fraction_family is written) */
-  int vfam;
-  PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
-  int viface;
-  PetscBool summary;        /* rate summary written */
-  FvOutputFile file;        /* the partial file, its lock and final name (output_file.h) */
-  PetscReal sync_interval;  /* [s] of wall time between syncs of appended records */
-  PetscLogDouble last_sync; /* wall time of the last sync */
-  PetscBool dirty;          /* records appended since the last sync */
-  size_t nsynced;           /* records of the current run on disk as of the last sync */
-  int deflate;              /* deflate level of the chunked variables (0: none) */
-  /* string variables, written after the parallel file is closed (parallel HDF5 cannot write
-   * variable-length data): group ("" for the root), variable, values (rank 0) */
-  PetscInt npending;
-  struct {
-    char group[64], var[64];
-    PetscInt n;
-    char **text;
-  } pending[64];
-};
-
-static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n,
-                                   const char *const *text);
-
 /* Turn a NetCDF status into a PETSc error naming the call, the NetCDF message and the file. */
-static PetscErrorCode FvNCCheck(int status, const char *call, const char *path) {
+PetscErrorCode FvNCCheck(int status, const char *call, const char *path) {
   PetscFunctionBeginUser;
   PetscCheck(status == NC_NOERR, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE,
              "NetCDF error in %s on file '%s': %s", call, path, nc_strerror(status));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
-#define NCCall(o, call) PetscCall(FvNCCheck((call), #call, (o)->path))
 
 static PetscErrorCode PutText(FvOutput out, int grp, int var, const char *name, const char *text) {
   PetscFunctionBeginUser;
@@ -128,9 +62,9 @@ static PetscErrorCode PutDouble(FvOutput out, int grp, int var, const char *name
  * level). Doubles get _FillValue NaN (a value not yet written reads as missing) unless they are
  * coordinates (CF: no fill on coordinate variables); integers get no fill (an index stays an
  * integer for readers that turn filled integers into floats). */
-static PetscErrorCode DefVarT(FvOutput out, int grp, nc_type xtype, PetscBool coord,
-                              const char *name, int ndims, const int dims[], const size_t chunks[],
-                              const char *units, const char *long_name, int *varid) {
+PetscErrorCode FvOutDefVarT(FvOutput out, int grp, nc_type xtype, PetscBool coord, const char *name,
+                            int ndims, const int dims[], const size_t chunks[], const char *units,
+                            const char *long_name, int *varid) {
   const double fill = NAN;
   PetscFunctionBeginUser;
   NCCall(out, nc_def_var(grp, name, xtype, ndims, dims, varid));
@@ -147,17 +81,17 @@ static PetscErrorCode DefVarT(FvOutput out, int grp, nc_type xtype, PetscBool co
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode DefVar(FvOutput out, int grp, const char *name, int ndims, const int dims[],
-                             const size_t chunks[], const char *units, const char *long_name,
-                             int *varid) {
+PetscErrorCode FvOutDefVar(FvOutput out, int grp, const char *name, int ndims, const int dims[],
+                           const size_t chunks[], const char *units, const char *long_name,
+                           int *varid) {
   PetscFunctionBeginUser;
-  PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, name, ndims, dims, chunks, units, long_name,
-                    varid));
+  PetscCall(FvOutDefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, name, ndims, dims, chunks, units,
+                         long_name, varid));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Flush to disk (collective; nc_sync is an HDF5 flush, fsync'd by MPI-IO). */
-static PetscErrorCode Sync(FvOutput out) {
+PetscErrorCode FvOutSync(FvOutput out) {
   PetscFunctionBeginUser;
   NCCall(out, nc_sync(out->ncid));
   PetscCall(PetscTime(&out->last_sync));
@@ -172,7 +106,7 @@ static PetscErrorCode Commit(FvOutput out) {
   PetscFunctionBeginUser;
   st = nc_enddef(out->ncid);
   if (st != NC_ENOTINDEFINE) NCCall(out, st);
-  PetscCall(Sync(out));
+  PetscCall(FvOutSync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -453,10 +387,11 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     NCCall(out, nc_def_dim(grp, cname[d], (size_t)out->nw[d], &out->dimid[d]));
   chunk1 = FV_SCALAR_CHUNK;
   /* the run's C-rate: a scalar coordinate (CF 5.7) every variable on time refers to */
-  PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, "rate", 0, NULL, NULL, "1", "C-rate", &vrate));
+  PetscCall(
+      FvOutDefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, "rate", 0, NULL, NULL, "1", "C-rate", &vrate));
   for (int s = 0; s < FV_NSCALARS; s++) {
-    PetscCall(DefVarT(out, grp, NC_DOUBLE, (PetscBool)(s == FV_S_TIME), sname[s], 1, &dt, &chunk1,
-                      sunit[s], slong[s], &out->vscalar[s]));
+    PetscCall(FvOutDefVarT(out, grp, NC_DOUBLE, (PetscBool)(s == FV_S_TIME), sname[s], 1, &dt,
+                           &chunk1, sunit[s], slong[s], &out->vscalar[s]));
     if (s != FV_S_TIME) PetscCall(PutText(out, grp, out->vscalar[s], "coordinates", "rate"));
   }
   if (out->area > 0) { /* the areal scalars times the electrode area */
@@ -467,21 +402,22 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
         "charge delivered by the cell since the start of the run",
         "energy delivered by the cell since the start of the run"};
     for (int s = 0; s < 3; s++) {
-      PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, cname_[s], 1, &dt, &chunk1, cunit_[s],
-                        clong_[s], &out->vcell[s]));
+      PetscCall(FvOutDefVarT(out, grp, NC_DOUBLE, PETSC_FALSE, cname_[s], 1, &dt, &chunk1,
+                             cunit_[s], clong_[s], &out->vcell[s]));
       PetscCall(PutText(out, grp, out->vcell[s], "coordinates", "rate"));
     }
   }
-  PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "step_index", 1, &dt, &chunk1, "1",
-                    "protocol step of the run (0-based, counting across cycles)", &out->vstep));
-  PetscCall(DefVarT(out, grp, NC_INT, PETSC_FALSE, "cycle_index", 1, &dt, &chunk1, "1",
-                    "protocol cycle (0-based)", &out->vcycle));
+  PetscCall(FvOutDefVarT(out, grp, NC_INT, PETSC_FALSE, "step_index", 1, &dt, &chunk1, "1",
+                         "protocol step of the run (0-based, counting across cycles)",
+                         &out->vstep));
+  PetscCall(FvOutDefVarT(out, grp, NC_INT, PETSC_FALSE, "cycle_index", 1, &dt, &chunk1, "1",
+                         "protocol cycle (0-based)", &out->vcycle));
   PetscCall(PutText(out, grp, out->vstep, "coordinates", "rate"));
   PetscCall(PutText(out, grp, out->vcycle, "coordinates", "rate"));
   PetscCall(PutText(out, grp, out->vscalar[FV_S_TIME], "axis", "T"));
   for (PetscInt d = 0; d < dim; d++) {
-    PetscCall(DefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, cname[d], 1, &out->dimid[d], NULL, "m",
-                      clong[d], &vc[d]));
+    PetscCall(FvOutDefVarT(out, grp, NC_DOUBLE, PETSC_TRUE, cname[d], 1, &out->dimid[d], NULL, "m",
+                           clong[d], &vc[d]));
     PetscCall(PutText(out, grp, vc[d], "axis", caxis[d]));
   }
   /* fields: (time, [z,] [y,] x) */
@@ -492,8 +428,8 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   }
   FieldChunks(PETSC_TRUE, (int)nsp, m, chunks);
   for (int f = 0; f < FV_NFIELDS; f++) {
-    PetscCall(DefVar(out, grp, fname[f], 1 + (int)nsp, dims, chunks, funit[f], flong[f],
-                     &out->vfield[f]));
+    PetscCall(FvOutDefVar(out, grp, fname[f], 1 + (int)nsp, dims, chunks, funit[f], flong[f],
+                          &out->vfield[f]));
     PetscCall(PutText(out, grp, out->vfield[f], "coordinates", "rate"));
   }
   if (out->nfam > 1) {
@@ -503,8 +439,9 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     df[0] = dt, df[1] = dfam, cf[0] = chunks[0], cf[1] = 1;
     for (PetscInt a = 0; a < nsp; a++)
       df[2 + a] = dims[1 + a], cf[2 + a] = chunks[1 + a];
-    PetscCall(DefVar(out, grp, "contact_fraction_family", 2 + (int)nsp, df, cf, "1",
-                     "contact fraction of each particle family with the electrolyte", &out->vfam));
+    PetscCall(FvOutDefVar(out, grp, "contact_fraction_family", 2 + (int)nsp, df, cf, "1",
+                          "contact fraction of each particle family with the electrolyte",
+                          &out->vfam));
     PetscCall(PutText(out, grp, out->vfam, "coordinates", "rate"));
   }
   if (out->iface && dim >= 2) { /* (time, [z,] y) on the x = 0 face */
@@ -516,9 +453,9 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
       mi[a]     = (size_t)out->nw[nsp - 1 - a];
     }
     FieldChunks(PETSC_TRUE, (int)nsp - 1, mi, ci);
-    PetscCall(DefVar(out, grp, "interface_current_density", (int)nsp, di, ci, "A m-2",
-                     "current density through the metal negative's face at x = 0 (anodic > 0)",
-                     &out->viface));
+    PetscCall(FvOutDefVar(out, grp, "interface_current_density", (int)nsp, di, ci, "A m-2",
+                          "current density through the metal negative's face at x = 0 (anodic > 0)",
+                          &out->viface));
     PetscCall(PutText(out, grp, out->viface, "coordinates", "rate"));
   }
   if (group) PetscCall(PutText(out, grp, NC_GLOBAL, "run", group));
@@ -573,7 +510,7 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
     count[0] = out->rank == 0 ? (size_t)out->nw[d] : 0;
     NCCall(out, nc_put_vara_double(grp, vc[d], start, count, out->scratch));
   }
-  PetscCall(Sync(out));
+  PetscCall(FvOutSync(out));
   out->inrun = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -595,7 +532,7 @@ static PetscErrorCode DefStatic(FvOutput out, const char *caller, const char *na
   for (size_t c = 0; c < len; c++)
     if (lname[c] == '_') lname[c] = ' ';
   NCCall(out, nc_redef(out->ncid));
-  PetscCall(DefVar(out, out->gid, name, ndims, dims, NULL, units ? units : "1", lname, varid));
+  PetscCall(FvOutDefVar(out, out->gid, name, ndims, dims, NULL, units ? units : "1", lname, varid));
   {
     int st = nc_enddef(out->ncid);
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
@@ -619,7 +556,7 @@ PetscErrorCode FvOutputWriteStatic(FvOutput out, const char *name, const char *u
   BoxSelection(out, start, count, 0);
   PetscCall(PickBox(out, vals, 4, &buf));
   NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
-  PetscCall(Sync(out));
+  PetscCall(FvOutSync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -665,7 +602,7 @@ PetscErrorCode FvOutputWritePlane(FvOutput out, const char *name, const char *un
     }
   }
   NCCall(out, nc_put_vara_double(out->gid, var, start, count, buf));
-  PetscCall(Sync(out));
+  PetscCall(FvOutSync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -763,7 +700,7 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
     PetscCall(PetscTime(&now));
     due = now - out->last_sync >= out->sync_interval;
     if (out->size > 1) PetscCallMPI(MPI_Bcast(&due, 1, MPI_INT, 0, out->comm));
-    if (due) PetscCall(Sync(out));
+    if (due) PetscCall(FvOutSync(out));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -771,7 +708,7 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
 PetscErrorCode FvOutputSync(FvOutput out) {
   PetscFunctionBeginUser;
   FvAssertPointer(out, 1);
-  if (out->dirty) PetscCall(Sync(out));
+  if (out->dirty) PetscCall(FvOutSync(out));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -809,112 +746,9 @@ PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
-                                  PetscInt ncycles, const PetscReal cycle_discharge[],
-                                  const PetscReal cycle_charge[], PetscReal am_loading) {
-  enum { ND = 5, NI = 2, NC = 3 };
-  /* per cycle: efficiency, and per mass of active material (A h kg-1 = mA h g-1) */
-  static const char *const cname[NC] = {"cycle_coulombic_efficiency",
-                                        "cycle_specific_discharge_capacity",
-                                        "cycle_specific_charge_capacity"};
-  static const char *const cunit[NC] = {"1", "mA h g-1", "mA h g-1"};
-  static const char *const clng[NC]  = {
-       "discharge over charge capacity of each cycle",
-       "discharge capacity of each cycle per mass of positive active material",
-       "charge capacity of each cycle per mass of positive active material"};
-  int cvar[NC];
-  static const char *const name[ND] = {"step_start_time", "step_end_time", "step_capacity",
-                                       "step_energy", "step_initial_voltage"};
-  static const char *const unit[ND] = {"s", "s", "A h m-2", "W h m-2", "V"};
-  static const char *const lng[ND]  = {
-       "time the step started", "time the step ended",
-       "charge delivered in the step (negative on charge)",
-       "energy delivered in the step (negative on charge)",
-       "cell voltage at the start of the step, after the switch to its control"};
-  static const char *const iname[NI] = {"step_cycle", "step_protocol_index"};
-  static const char *const ilng[NI]  = {"cycle of the step (0-based)",
-                                        "index of the step in the protocol (0-based)"};
-  int ds, dc, var[ND], ivar[NI], vreason, vcd, vcc;
-  size_t start[1] = {0}, count[1];
-  PetscReal *col;
-  int *icol;
-  const char **text;
-  PetscFunctionBeginUser;
-  FvAssertPointer(out, 1);
-  PetscCheck(out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER,
-             "FvOutputWriteSteps on '%s' outside a run", out->path);
-  if (nsteps <= 0) PetscFunctionReturn(PETSC_SUCCESS);
-  NCCall(out, nc_redef(out->ncid));
-  NCCall(out, nc_def_dim(out->gid, "step", (size_t)nsteps, &ds));
-  for (int k = 0; k < ND; k++)
-    PetscCall(DefVar(out, out->gid, name[k], 1, &ds, NULL, unit[k], lng[k], &var[k]));
-  for (int k = 0; k < NI; k++)
-    PetscCall(DefVarT(out, out->gid, NC_INT, PETSC_FALSE, iname[k], 1, &ds, NULL, "1", ilng[k],
-                      &ivar[k]));
-  PetscCall(DefVarT(out, out->gid, NC_STRING, PETSC_FALSE, "step_end_reason", 1, &ds, NULL, NULL,
-                    "why the step ended", &vreason));
-  if (ncycles > 0) {
-    NCCall(out, nc_def_dim(out->gid, "cycle", (size_t)ncycles, &dc));
-    PetscCall(DefVar(out, out->gid, "cycle_discharge_capacity", 1, &dc, NULL, "A h m-2",
-                     "charge delivered by the discharge steps of each cycle", &vcd));
-    PetscCall(DefVar(out, out->gid, "cycle_charge_capacity", 1, &dc, NULL, "A h m-2",
-                     "charge stored by the charge steps of each cycle", &vcc));
-    for (int k = 0; k < (am_loading > 0 ? NC : 1); k++)
-      PetscCall(DefVar(out, out->gid, cname[k], 1, &dc, NULL, cunit[k], clng[k], &cvar[k]));
-  }
-  {
-    int st = nc_enddef(out->ncid);
-    if (st != NC_ENOTINDEFINE) NCCall(out, st);
-  }
-  PetscCall(PetscMalloc3(nsteps, &col, nsteps, &icol, nsteps, &text));
-  count[0] = out->rank == 0 ? (size_t)nsteps : 0;
-  for (int k = 0; k < ND; k++) {
-    for (PetscInt i = 0; i < nsteps; i++) {
-      const FvStepInfo *S = &steps[i];
-      col[i]              = k == 0   ? S->start_time
-                            : k == 1 ? S->end_time
-                            : k == 2 ? S->capacity
-                            : k == 3 ? S->energy
-                                     : S->initial_voltage;
-    }
-    NCCall(out, nc_var_par_access(out->gid, var[k], NC_COLLECTIVE));
-    NCCall(out, nc_put_vara_double(out->gid, var[k], start, count, col));
-  }
-  for (int k = 0; k < NI; k++) {
-    for (PetscInt i = 0; i < nsteps; i++)
-      icol[i] = (int)(k == 0 ? steps[i].cycle : steps[i].protocol_step);
-    NCCall(out, nc_var_par_access(out->gid, ivar[k], NC_COLLECTIVE));
-    NCCall(out, nc_put_vara_int(out->gid, ivar[k], start, count, icol));
-  }
-  /* the reasons are written when the file is closed (DeferStrings) */
-  for (PetscInt i = 0; i < nsteps; i++)
-    text[i] = steps[i].reason;
-  PetscCall(DeferStrings(out, "step_end_reason", nsteps, text));
-  if (ncycles > 0) {
-    count[0] = out->rank == 0 ? (size_t)ncycles : 0;
-    NCCall(out, nc_var_par_access(out->gid, vcd, NC_COLLECTIVE));
-    NCCall(out, nc_put_vara_double(out->gid, vcd, start, count, cycle_discharge));
-    NCCall(out, nc_var_par_access(out->gid, vcc, NC_COLLECTIVE));
-    NCCall(out, nc_put_vara_double(out->gid, vcc, start, count, cycle_charge));
-    PetscCall(PetscFree3(col, icol, text));
-    PetscCall(PetscMalloc3(ncycles, &col, 1, &icol, 1, &text));
-    for (int k = 0; k < (am_loading > 0 ? NC : 1); k++) {
-      for (PetscInt i = 0; i < ncycles; i++)
-        col[i] = k == 0   ? (cycle_charge[i] > 0 ? cycle_discharge[i] / cycle_charge[i] : NAN)
-                 : k == 1 ? cycle_discharge[i] / am_loading
-                          : cycle_charge[i] / am_loading;
-      NCCall(out, nc_var_par_access(out->gid, cvar[k], NC_COLLECTIVE));
-      NCCall(out, nc_put_vara_double(out->gid, cvar[k], start, count, col));
-    }
-  }
-  PetscCall(PetscFree3(col, icol, text));
-  PetscCall(Sync(out));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 /* Keep a string variable of the current run for WriteStrings (rank 0 keeps the values). */
-static PetscErrorCode DeferStrings(FvOutput out, const char *var, PetscInt n,
-                                   const char *const *text) {
+PetscErrorCode FvOutDeferStrings(FvOutput out, const char *var, PetscInt n,
+                                 const char *const *text) {
   char name[NC_MAX_NAME + 1] = "";
   PetscFunctionBeginUser;
   PetscCheck(out->npending < 64, PETSC_COMM_SELF, PETSC_ERR_SUP,
@@ -977,52 +811,6 @@ PetscErrorCode FvOutputEndRun(FvOutput out, const char *status, const char *reas
   PetscCall(Commit(out));
   PetscCall(PetscFree(out->scratch));
   out->inrun = PETSC_FALSE;
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-PetscErrorCode FvOutputWriteRateSummary(FvOutput out, PetscInt nrates, const PetscReal c_rate[],
-                                        const PetscReal capacity[], const PetscReal energy[],
-                                        const PetscReal mean_voltage[], const PetscReal power[]) {
-  const PetscReal *data[5]         = {c_rate, capacity, energy, mean_voltage, power};
-  static const char *const name[5] = {"rate", "discharge_capacity", "discharge_energy",
-                                      "mean_discharge_voltage", "specific_power"};
-  static const char *const unit[5] = {"1", "A h m-2", "W h m-2", "V", "W m-2"};
-  static const char *const lng[5]  = {
-       "C-rate (multiple of the 1C current density)", "capacity delivered on discharge",
-       "energy delivered on discharge",
-       "mean discharge voltage (discharge energy / discharge capacity)",
-       "mean discharge power per electrode area (energy / duration)"};
-  const int nvar = mean_voltage && power ? 5 : 3;
-  int dr, var[5];
-  size_t start = 0, count;
-
-  PetscFunctionBeginUser;
-  FvAssertPointer(out, 1);
-  PetscCheck(!out->inrun, PETSC_COMM_SELF, PETSC_ERR_ORDER,
-             "FvOutputWriteRateSummary on '%s' inside a run (call FvOutputEndRun first)",
-             out->path);
-  PetscCheck(!out->summary, PETSC_COMM_SELF, PETSC_ERR_ORDER,
-             "FvOutputWriteRateSummary on '%s' called twice", out->path);
-  PetscCheck(nrates > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
-             "FvOutputWriteRateSummary on '%s': nrates = %" PetscInt_FMT " must be positive",
-             out->path, nrates);
-  for (int k = 0; k < 3; k++)
-    FvAssertPointer(data[k], 3 + k);
-  NCCall(out, nc_def_dim(out->ncid, "rate", (size_t)nrates, &dr));
-  for (int k = 0; k < nvar; k++) /* rate(rate) is the coordinate variable: no fill */
-    PetscCall(DefVarT(out, out->ncid, NC_DOUBLE, (PetscBool)(k == 0), name[k], 1, &dr, NULL,
-                      unit[k], lng[k], &var[k]));
-  {
-    int st = nc_enddef(out->ncid);
-    if (st != NC_ENOTINDEFINE) NCCall(out, st);
-  }
-  count = out->rank == 0 ? (size_t)nrates : 0;
-  for (int k = 0; k < nvar; k++) {
-    NCCall(out, nc_var_par_access(out->ncid, var[k], NC_COLLECTIVE));
-    NCCall(out, nc_put_vara_double(out->ncid, var[k], &start, &count, data[k]));
-  }
-  PetscCall(Sync(out));
-  out->summary = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
