@@ -337,6 +337,7 @@ PetscErrorCode CaseLoadActiveProps(Loader *L, const Sec *s, FvRegion *r) {
   PetscFunctionBeginUser;
   PetscCall(CaseGetProp(L, s, "ocp", &P_OCP, PETSC_TRUE, &r->ocp, &v));
   PetscCall(CaseGetProp(L, s, "diffusivity", &P_DS, PETSC_TRUE, &r->Ds, &v));
+  PetscCall(CaseGetProp(L, s, "entropic_coefficient", &P_DUDT, PETSC_FALSE, &r->dUdT, &v));
   PetscCall(LoadKinetics(L, s, r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -406,15 +406,36 @@ typedef struct {
   PetscBool required;
 } DataKey;
 
+/* every kind may give its heat capacity and thermal conductivity (docs/thermal.md) */
+#define FV_THERMAL_DATA_KEYS                                                                       \
+  {"heat_capacity", &Q_SPECIFIC_HEAT, NULL, PETSC_FALSE}, {                                        \
+    "thermal_conductivity", &Q_THERMAL_CONDUCTIVITY, NULL, PETSC_FALSE                             \
+  }
+
 static const Qty Q_MOLAR_MASS = {
     "kg/mol", "a positive molar mass", "97.28 g/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_MOLAR_VOLUME = {
     "m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
 
+/* heat (docs/thermal.md): material data and the `thermal:` section */
+static const Qty Q_DUDT = {
+    "V/K", "an entropic coefficient dU/dT", "-1e-4 V/K", -INF, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_SPECIFIC_HEAT = {
+    "J/kg/K", "a positive specific heat capacity", "700 J/kg/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const Qty Q_THERMAL_CONDUCTIVITY = {
+    "W/m/K", "a positive thermal conductivity", "1.7 W/m/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
+static const PropSpec P_DUDT = {&Q_DUDT, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
+
 static const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
 /* keys that fill the case section the kind serves (the case schema's keys) */
-static const char *const mat_active_keys[] = {
-    "max_concentration", "specific_capacity", "density", "ocp", "diffusivity", "kinetics", NULL};
+static const char *const mat_active_keys[] = {"max_concentration",
+                                              "specific_capacity",
+                                              "density",
+                                              "ocp",
+                                              "diffusivity",
+                                              "kinetics",
+                                              "entropic_coefficient",
+                                              NULL};
 static const char *const mat_electrolyte_keys[] = {
     "initial_concentration", "cation_charge",        "cation_stoichiometry",
     "anion_stoichiometry",   "conductivity",         "diffusivity",
@@ -425,8 +446,10 @@ static const DataKey data_active[]            = {{"volume_change", NULL, &P_DVV,
                                                  {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
                                                  {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
                                                  {"molar_mass", &Q_MOLAR_MASS, NULL, PETSC_FALSE},
+                                                 FV_THERMAL_DATA_KEYS,
                                                  {NULL, NULL, NULL, PETSC_FALSE}};
 static const DataKey data_electrolyte[]       = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
+                                                 FV_THERMAL_DATA_KEYS,
                                                  {NULL, NULL, NULL, PETSC_FALSE}};
 static const DataKey data_solid_electrolyte[] = {
     {"conductivity", NULL, &P_SE_SIGMA, PETSC_TRUE},
@@ -435,6 +458,7 @@ static const DataKey data_solid_electrolyte[] = {
     {"ion_charge", &Q_ION_CHARGE, NULL, PETSC_TRUE},
     {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
     {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
+    FV_THERMAL_DATA_KEYS,
     {NULL, NULL, NULL, PETSC_FALSE}};
 static const DataKey data_metal[]    = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
                                         {"molar_volume", &Q_MOLAR_VOLUME, NULL, PETSC_FALSE},
@@ -442,9 +466,11 @@ static const DataKey data_metal[]    = {{"density", &Q_DENSITY, NULL, PETSC_FALS
                                         {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
                                         {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
                                         {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
+                                        FV_THERMAL_DATA_KEYS,
                                         {NULL, NULL, NULL, PETSC_FALSE}};
 static const DataKey data_inactive[] = {{"density", &Q_DENSITY, NULL, PETSC_TRUE},
                                         {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
+                                        FV_THERMAL_DATA_KEYS,
                                         {NULL, NULL, NULL, PETSC_FALSE}};
 
 /* ---- helpers shared by the case*.c files ---- */
@@ -585,6 +611,10 @@ PetscErrorCode CaseLoadCell(Loader *L, const Sec *root);
 
 PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root);
 
+/* The thermal: section (case_thermal.c): loaded after cell: (its heat capacity may come from the
+ * stack accounting); written after operation: (nothing when isothermal). */
+PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root);
+
 PetscBool CaseValidName(const char *s);
 
 PetscErrorCode CaseCheckUnusedOptions(Loader *L);
@@ -636,3 +666,4 @@ PetscErrorCode CaseLoadRows(Loader *L, const Sec *s, unsigned sec);
 PetscErrorCode CaseWriteRows(Str *b, const FvCase *c, unsigned sec);
 /* Add "KEY: \"VALUE UNIT\"" at indent (case_writer.c). */
 PetscErrorCode CaseAddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit);
+PetscErrorCode CaseWriteThermal(Str *b, const FvCase *c);

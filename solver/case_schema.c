@@ -69,6 +69,8 @@ static const FvCaseKey schema[] = {
      .help     = "swept case keys: a map of dotted keys to value lists or ranges",
      .offset   = FV_KEY_NO_FIELD},
     K(FV_SEC_ROOT, "mesh", FV_KEY_SECTION, NULL, "the cell domain (default: 1D)"),
+    K(FV_SEC_ROOT, "thermal", FV_KEY_SECTION, NULL,
+      "heat sources and the cell temperature (default: isothermal at temperature)"),
     /* constants: */
     KD(FV_SEC_CONSTANTS, "faraday", FV_KEY_QUANTITY, "C/mol", "96485.33212 C/mol",
        "CODATA 2018 (exact)", "the Faraday constant"),
@@ -134,6 +136,8 @@ static const FvCaseKey schema[] = {
        "open-circuit potential of stoichiometry, vs the working-ion metal"),
     KM(FV_SEC_POROUS, "diffusivity", FV_KEY_PROPERTY, "m2/s", FV_MATS_ACTIVE,
        "solid diffusivity (constant, or of stoichiometry)"),
+    KM(FV_SEC_POROUS, "entropic_coefficient", FV_KEY_PROPERTY, "V/K", FV_MATS_ACTIVE,
+       "dU/dT of stoichiometry: the reversible heat (default 0; docs/thermal.md)"),
     KM(ELECTRODE, "kinetics", FV_KEY_SECTION, NULL, FV_MATS_ACTIVE | FV_MATS_METAL,
        "Butler-Volmer kinetics of the interface"),
     KM(FV_SEC_METAL, "volumetric_capacity", FV_KEY_QUANTITY, "C/m3", FV_MATS_METAL,
@@ -335,6 +339,43 @@ static const FvCaseKey schema[] = {
       "field of the particle radius (electrodes)"),
     K(FV_SEC_FIELDS, "electronic_conductivity", FV_KEY_FIELD, "S/m",
       "field of the bulk electronic conductivity (electrodes)"),
+    /* thermal: (docs/thermal.md; solver/case_thermal.c) */
+    KD(FV_SEC_THERMAL, "model", FV_KEY_WORD, NULL, "isothermal", NULL,
+       "isothermal, lumped (one cell temperature) or x_resolved (a temperature per control volume, "
+       "conduction through collectors and layers)"),
+    K(FV_SEC_THERMAL, "ambient_temperature", FV_KEY_QUANTITY, "K",
+      "the ambient (default: temperature, which is also the initial temperature)"),
+    K(FV_SEC_THERMAL, "heat_transfer_coefficient", FV_KEY_QUANTITY, "W/m2/K",
+      "h of the cooled faces (required unless isothermal; 0: adiabatic)"),
+    KD(FV_SEC_THERMAL, "cooling_area_ratio", FV_KEY_QUANTITY, "1", "1",
+       "DUALFOIL's lumped model: one face of the cell",
+       "lumped: cooled area per electrode area (PyBaMM: cooling area / electrode area)"),
+    K(FV_SEC_THERMAL, "heat_capacity", FV_KEY_QUANTITY, "J/m2/K",
+      "lumped: m c_p per electrode area (default: sum of the layers' density x specific heat x "
+      "thickness)"),
+    K(FV_SEC_THERMAL, "specific_heat", FV_KEY_QUANTITY, "J/kg/K",
+      "one c_p for every layer that gives none (DUALFOIL's lumped Cp)"),
+    KD(FV_SEC_THERMAL, "reaction_heat", FV_KEY_WORD, NULL, "local", NULL,
+       "the reaction heat's OCP: local (at the particle surface) or rao_newman (at the particle "
+       "average, as DUALFOIL)"),
+    KD(FV_SEC_THERMAL, "boundary", FV_KEY_WORD, NULL, "convective", NULL,
+       "x_resolved: the collector faces are convective (h) or fixed (at the ambient)"),
+    K(FV_SEC_THERMAL, "negative_collector", FV_KEY_SECTION, NULL,
+      "the layer's density, specific_heat, conductivity"),
+    K(FV_SEC_THERMAL, "negative", FV_KEY_SECTION, NULL,
+      "the layer's density, specific_heat, conductivity"),
+    K(FV_SEC_THERMAL, "separator", FV_KEY_SECTION, NULL,
+      "the layer's density, specific_heat, conductivity"),
+    K(FV_SEC_THERMAL, "positive", FV_KEY_SECTION, NULL,
+      "the layer's density, specific_heat, conductivity"),
+    K(FV_SEC_THERMAL, "positive_collector", FV_KEY_SECTION, NULL,
+      "the layer's density, specific_heat, conductivity"),
+    K(FV_SEC_THERMAL_LAYER, "density", FV_KEY_QUANTITY, "kg/m3",
+      "the layer's mean density (default: its mass in the stack accounting over its thickness)"),
+    K(FV_SEC_THERMAL_LAYER, "specific_heat", FV_KEY_QUANTITY, "J/kg/K",
+      "the layer's specific heat (default: the section's specific_heat)"),
+    K(FV_SEC_THERMAL_LAYER, "conductivity", FV_KEY_QUANTITY, "W/m/K",
+      "the layer's effective thermal conductivity (required by x_resolved)"),
     /* a sweep range */
     K(FV_SEC_SWEEP_RANGE, "from", FV_KEY_TEXT, NULL, "first value, with an optional unit"),
     K(FV_SEC_SWEEP_RANGE, "to", FV_KEY_TEXT, NULL, "last value, in the unit of from"),
@@ -454,7 +495,11 @@ PetscErrorCode FvCaseSchemaView(MPI_Comm comm) {
               {FV_SEC_MESH, "mesh:"},
               {FV_SEC_MESH_AXIS, "mesh: y:, z:"},
               {FV_SEC_FIELDS, "fields: (of a region)"},
-              {FV_SEC_SWEEP_RANGE, "sweep: a range {from, to, num, spacing}"}};
+              {FV_SEC_SWEEP_RANGE, "sweep: a range {from, to, num, spacing}"},
+              {FV_SEC_THERMAL, "thermal:"},
+              {FV_SEC_THERMAL_LAYER,
+               "thermal: negative_collector:, negative:, separator:, positive:, "
+               "positive_collector:"}};
   PetscMPIInt rank;
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));

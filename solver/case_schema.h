@@ -36,6 +36,8 @@ typedef enum {
   FV_SEC_MESH_AXIS         = 1u << 16,
   FV_SEC_FIELDS            = 1u << 17,
   FV_SEC_SWEEP_RANGE       = 1u << 18,
+  FV_SEC_THERMAL           = 1u << 19, /* thermal: (docs/thermal.md) */
+  FV_SEC_THERMAL_LAYER     = 1u << 20, /* thermal: negative_collector:, negative:, ... */
   FV_SEC_NONE              = 0
 } FvCaseSection;
 

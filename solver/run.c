@@ -89,6 +89,18 @@ static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The temperature is not yet an unknown of the solver (docs/thermal.md §6): a case with a thermal
+ * model loads and checks, but a run refuses it rather than solve it isothermally. */
+static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c) {
+  PetscFunctionBeginUser;
+  PetscCheck(c->thermal.model == FV_THERMAL_ISOTHERMAL, comm, PETSC_ERR_USER,
+             "%s: thermal.model: \"%s\": expected isothermal: the temperature is not yet an unknown "
+             "of the solver (docs/thermal.md)",
+             c->path[0] ? c->path : c->name,
+             c->thermal.model == FV_THERMAL_LUMPED ? "lumped" : "x_resolved");
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
                           const FvProtocolStep *steps, PetscInt nsteps, PetscInt ncycles,
                           FvObserver observe, void *ctx, FvRunResult *res) {
@@ -104,6 +116,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   FvStepEnd end  = FV_STEP_END_NONE;
   PetscInt ninfo = 0;
   PetscFunctionBeginUser;
+  PetscCall(RunThermalSupported(comm, c));
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
    * the ends of steps, instead of at every internal step */
   PetscCall(RecordingOptions(comm, &interval, &fv_debug));
@@ -546,6 +559,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
   RunOptions opt;
   PetscFunctionBeginUser;
   *stopped = PETSC_FALSE;
+  PetscCall(RunThermalSupported(comm, c));
   for (PetscInt i = 0; i < c->nprotocol; i++)
     if (strstr(c->protocol[i], "{rate}")) uses_rate = PETSC_TRUE;
   if (!uses_rate && c->nrates > 0) { /* the rates would change nothing: run the protocol once */
