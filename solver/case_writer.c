@@ -388,8 +388,8 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseAddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
     PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));
     PetscCall(AddProp(&b, 2, "diffusivity", &r->Ds, "m2/s"));
-    if (r->dUdT.kind != FV_PROP_UNSET)
-      PetscCall(AddProp(&b, 2, "entropic_coefficient", &r->dUdT, "V/K"));
+    if (r->dUdT.kind != FV_PROP_UNSET && c->thermal.model != FV_THERMAL_ISOTHERMAL)
+      PetscCall(AddProp(&b, 2, "entropic_coefficient", &r->dUdT, "V/K")); /* heat only */
     {
       char k0unit[128], mrefunit[128];
       PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
