@@ -138,7 +138,7 @@ typedef struct {
   PetscReal n_electrons;        /* charge of the inserted ion (1 for Li) */
   FvProperty ocp;               /* open-circuit potential vs the working-ion metal [V], arg = STO */
   FvProperty dUdT; /* entropic coefficient dU/dT [V K-1], arg = STO (unset: 0; docs/thermal.md) */
-  FvProperty Ds;                /* solid diffusivity [m2 s-1], arg = STO or CONC */
+  FvProperty Ds;   /* solid diffusivity [m2 s-1], arg = STO or CONC */
   /* Butler-Volmer: i0 = n F k0 c_e^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c, k0 may be a
    * table in stoichiometry (Chayambuka); ce_ref rescales c_e as (c_e/ce_ref)^alpha_a when > 0
    * (then k0 carries the c_e units). The units of k0 follow from the concentration exponents
@@ -203,14 +203,7 @@ typedef enum { FV_REACTION_HEAT_LOCAL = 0, FV_REACTION_HEAT_RAO_NEWMAN } FvReact
 typedef enum { FV_THERMAL_FACE_CONVECTIVE = 0, FV_THERMAL_FACE_FIXED } FvThermalFace;
 /* The layers of the sandwich, x = 0 to L: negative collector, negative, separator, positive,
  * positive collector. */
-enum {
-  FV_LAYER_NEG_CC = 0,
-  FV_LAYER_NEG,
-  FV_LAYER_SEP,
-  FV_LAYER_POS,
-  FV_LAYER_POS_CC,
-  FV_NLAYERS
-};
+enum { FV_LAYER_NEG_CC = 0, FV_LAYER_NEG, FV_LAYER_SEP, FV_LAYER_POS, FV_LAYER_POS_CC, FV_NLAYERS };
 typedef struct {
   PetscReal density;       /* the layer's mean density [kg m-3] (0: from the stack accounting) */
   PetscReal specific_heat; /* [J kg-1 K-1] (0: the section's specific_heat) */
@@ -267,6 +260,6 @@ typedef struct {
   FvStackSpec stack; /* energy accounting (cell: keys) */
   PetscInt nsweep;   /* swept keys of the `sweep:` section (0 = none) */
   FvSweepDim sweep[FV_MAX_SWEEP];
-  FvMeshSpec mesh; /* cell domain */
+  FvMeshSpec mesh;   /* cell domain */
   FvThermal thermal; /* heat and temperature (default isothermal at T) */
 } FvCase;

@@ -8,8 +8,9 @@
 #include "heat.h"
 
 static const char *const heat_names[FV_NHEAT] = {
-    "heat_ohmic_electrolyte", "heat_ohmic_solid", "heat_irreversible", "heat_reversible",
-    "heat_mixing",            "heat_interface",   "heat_contact",      "heat_total"};
+    "heat_ohmic_electrolyte", "heat_ohmic_solid", "heat_irreversible",
+    "heat_reversible",        "heat_mixing",      "heat_interface",
+    "heat_contact",           "heat_total"};
 
 const char *FvHeatTermName(FvHeatTerm k) {
   return (int)k >= 0 && k < FV_NHEAT ? heat_names[k] : "?";
@@ -50,7 +51,7 @@ int FvHeatReaction(FvReactionHeat form, const FvProperty *ocp, const FvProperty 
                    PetscReal T, PetscReal aJ, PetscReal phis, PetscReal phie, PetscReal sto_surf,
                    PetscReal sto_avg, PetscReal q[FV_NHEAT]) {
   PetscReal Us, dUs, Ua, dUa;
-  int bad = FvHeatOpenCircuit(ocp, dUdT, sto_surf, T, R, &Us, &dUs);
+  int bad                 = FvHeatOpenCircuit(ocp, dUdT, sto_surf, T, R, &Us, &dUs);
   q[FV_HEAT_IRREVERSIBLE] = aJ * (phis - phie - Us);
   if (form == FV_REACTION_HEAT_RAO_NEWMAN) {
     bad |= FvHeatOpenCircuit(ocp, dUdT, sto_avg, T, R, &Ua, &dUa);

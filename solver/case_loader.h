@@ -428,14 +428,9 @@ static const PropSpec P_DUDT = {&Q_DUDT, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PE
 
 static const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
 /* keys that fill the case section the kind serves (the case schema's keys) */
-static const char *const mat_active_keys[] = {"max_concentration",
-                                              "specific_capacity",
-                                              "density",
-                                              "ocp",
-                                              "diffusivity",
-                                              "kinetics",
-                                              "entropic_coefficient",
-                                              NULL};
+static const char *const mat_active_keys[] = {
+    "max_concentration", "specific_capacity",    "density", "ocp", "diffusivity",
+    "kinetics",          "entropic_coefficient", NULL};
 static const char *const mat_electrolyte_keys[] = {
     "initial_concentration", "cation_charge",        "cation_stoichiometry",
     "anion_stoichiometry",   "conductivity",         "diffusivity",

@@ -17,7 +17,7 @@ static const Qty Q_HTC = {
 static const Qty Q_COOLING = {
     "1", "a cooled area per electrode area > 0", "2", 0, INF, PETSC_TRUE, PETSC_TRUE};
 static const Qty Q_AREAL_HEAT_CAPACITY = {
-    "J/m2/K", "a positive heat capacity per electrode area", "1633 J/m2/K", 0, INF, PETSC_TRUE,
+    "J/m2/K",  "a positive heat capacity per electrode area", "1633 J/m2/K", 0, INF, PETSC_TRUE,
     PETSC_TRUE};
 
 PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
@@ -41,8 +41,8 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
       CaseGetQty(L, &s, "cooling_area_ratio", &Q_COOLING, PETSC_FALSE, 1, &v, &t->cooling_ratio));
   PetscCall(CaseGetQty(L, &s, "heat_capacity", &Q_AREAL_HEAT_CAPACITY, PETSC_FALSE, 0, &vhc,
                        &t->heat_capacity));
-  PetscCall(CaseGetQty(L, &s, "specific_heat", &Q_SPECIFIC_HEAT, PETSC_FALSE, 0, &v,
-                       &t->specific_heat));
+  PetscCall(
+      CaseGetQty(L, &s, "specific_heat", &Q_SPECIFIC_HEAT, PETSC_FALSE, 0, &v, &t->specific_heat));
   PetscCall(CaseGetWord(L, &s, "reaction_heat", reaction_heats,
                         "a reaction-heat form: local or rao_newman", 0, &rh, &vr));
   PetscCall(CaseGetWord(L, &s, "boundary", thermal_faces,
@@ -69,8 +69,9 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
 
   /* the rules between keys of a thermal model */
   if (!vh.present && !(t->model == FV_THERMAL_X_RESOLVED && t->face == FV_THERMAL_FACE_FIXED)) {
-    CaseFail(L, &vh, "expected the heat-transfer coefficient of the cooled faces for model %s (e.g. "
-                     "\"10 W/m2/K\"; 0 for an adiabatic cell)",
+    CaseFail(L, &vh,
+             "expected the heat-transfer coefficient of the cooled faces for model %s (e.g. "
+             "\"10 W/m2/K\"; 0 for an adiabatic cell)",
              thermal_models[model]);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
