@@ -51,6 +51,7 @@ typedef struct FvRegionModel_ {
   PetscReal *xn, *w, *Dx, *G;
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
   FvProperty ocp, Ds, k0; /* set-up copies */
+  FvProperty dUdT;        /* entropic coefficient, set up (kind UNSET: 0; docs/thermal.md (T9)) */
   /* solid electrolyte (single-ion): its effective conductivity and mobile-ion concentration */
   PetscBool solid;
   PetscReal sigma_se_eff, c_ion;
