@@ -73,3 +73,22 @@ PetscReal FvHeatInterface(PetscReal j, PetscReal phi_metal, PetscReal phi_e_face
 PetscReal FvHeatContact(PetscReal R_contact, PetscReal current) {
   return R_contact * current * current;
 }
+
+/* (T10): Fourier's law over two half cells. */
+PetscReal FvHeatConductionFace(PetscReal hL, PetscReal lamL, PetscReal hR, PetscReal lamR,
+                               PetscReal TL, PetscReal TR) {
+  return -(TR - TL) / (0.5 * hL / lamL + 0.5 * hR / lamR);
+}
+
+PetscReal FvHeatBoundaryFlux(FvThermalFace face, int side, PetscReal h, PetscReal lam, PetscReal T,
+                             PetscReal htc, PetscReal T_amb) {
+  const PetscReal rcell = 0.5 * h / lam;
+  PetscReal out; /* the heat leaving the cell through the face [W m-2] */
+  if (face == FV_THERMAL_FACE_FIXED)
+    out = (T - T_amb) / rcell;
+  else if (!(htc > 0))
+    out = 0;
+  else
+    out = (T - T_amb) / (rcell + 1.0 / htc);
+  return side < 0 ? -out : out;
+}

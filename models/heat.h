@@ -63,3 +63,15 @@ int FvHeatReaction(FvReactionHeat form, const FvProperty *ocp, const FvProperty 
 PetscReal FvHeatInterface(PetscReal j, PetscReal phi_metal, PetscReal phi_e_face);
 /* Heat of the series contact resistance R_c [Ohm m2] at the cell current [A m-2]: R_c I^2 (T8). */
 PetscReal FvHeatContact(PetscReal R_contact, PetscReal current);
+
+/* Conduction (T10) in finite volumes (docs/thermal.md §4).  The heat flux [W m-2] along +x through
+ * the face between a cell of width hL and conductivity lamL at TL and one of hR, lamR at TR: the
+ * two half-cell resistances in series (the harmonic mean, exact for a conductivity that jumps at
+ * the face). */
+PetscReal FvHeatConductionFace(PetscReal hL, PetscReal lamL, PetscReal hR, PetscReal lamR,
+                               PetscReal TL, PetscReal TR);
+/* The heat flux along +x through a collector face of a cell (width h, conductivity lam, at T):
+ * side -1 the face x = 0, +1 the face x = L.  Convective: the half cell in series with 1/htc to
+ * the ambient (htc = 0: insulated); fixed: the face held at T_amb (the half cell alone). */
+PetscReal FvHeatBoundaryFlux(FvThermalFace face, int side, PetscReal h, PetscReal lam, PetscReal T,
+                             PetscReal htc, PetscReal T_amb);
