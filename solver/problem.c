@@ -24,7 +24,7 @@
  * I + j = 0 (the metal passes the interface current to the collector).
  */
 #include <math.h>
-#include "problem.h"
+#include "module.h"
 #include "field.h"
 
 static const char *RegionName(PetscInt g) {
@@ -117,9 +117,93 @@ static PetscErrorCode SampleProps(const FvCase *c, FvProblem *p) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The layout of models/p2d.h (c, phi_e, phi_s, I, the particle families at their fixed
+ * indices) and the couplings every cell has: the core unknowns see each other and the diagonal;
+ * across a face the fluxes couple c, phi_e, phi_s and the collector chain I. The modules add
+ * their own (particles, contact law, a thermal module's slots). */
+static PetscErrorCode LayoutBase(const FvModel *m, FvLayout *L) {
+  PetscFunctionBeginUser;
+  PetscCall(FvLayoutAddSlots(L, "c", 1, NULL));
+  PetscCall(FvLayoutAddSlots(L, "phi_e", 1, NULL));
+  PetscCall(FvLayoutAddSlots(L, "phi_s", 1, NULL));
+  PetscCall(FvLayoutAddSlots(L, "I", 1, NULL));
+  PetscCall(FvLayoutAddSlots(L, "family", m->nfam * m->fstride, NULL));
+  PetscCheck(L->dof == m->dof, PETSC_COMM_SELF, PETSC_ERR_PLIB,
+             "layout: %" PetscInt_FMT " unknowns per cell, the model has %" PetscInt_FMT, L->dof,
+             m->dof);
+  for (PetscInt r = FV_C; r <= FV_JN; r++)
+    for (PetscInt s = FV_C; s <= FV_JN; s++)
+      PetscCall(FvLayoutCoupleCell(L, r, s));
+  for (PetscInt r = FV_C; r <= FV_CUR; r++)
+    for (PetscInt s = FV_C; s <= FV_CUR; s++)
+      PetscCall(FvLayoutCoupleFace(L, r, s));
+  /* the metal faces carry the boundary cell's interface current */
+  PetscCall(FvLayoutFaceColumn(L, FV_JN));
+  PetscCall(FvLayoutAddFaceQuantity(L, "N", NULL));
+  PetscCall(FvLayoutAddFaceQuantity(L, "i_e", NULL));
+  PetscCall(FvLayoutAddFaceQuantity(L, "i_s", NULL));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The faces of the owned box along each axis with their cells, widths and boundary side. */
+static PetscErrorCode FacesCreate(FvProblem *p) {
+  const FvMesh *g   = &p->mesh;
+  const FvLayout *L = p->layout;
+  const PetscInt nx = (g->xm + 1) * g->ym * g->zm, ny = g->xm * (g->ym + 1) * g->zm,
+                 nz = g->xm * g->ym * (g->zm + 1), nt = nx + ny + nz, nd = L->nq * 2 * L->nfc;
+  FvFaceData *f;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc1(nt, &f));
+  PetscCall(PetscCalloc2(nt * L->nq, &p->fq, nt * nd, &p->fdq));
+  p->faces[0] = f, p->faces[1] = f + nx, p->faces[2] = f + nx + ny;
+  p->nfaces[0] = nx, p->nfaces[1] = ny, p->nfaces[2] = nz;
+  for (PetscInt a = 0; a < nt; a++)
+    f[a].q = p->fq + a * L->nq, f[a].dq = p->fdq + a * nd;
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i <= g->xs + g->xm; i++) {
+        FvFaceData *x = &p->faces[0][((k - g->zs) * g->ym + (j - g->ys)) * (g->xm + 1) + i - g->xs];
+        x->dir = 0, x->i = i, x->j = j, x->k = k;
+        x->L    = i > 0 ? FvMeshGhost(g, i - 1, j, k) : -1;
+        x->R    = i < g->M ? FvMeshGhost(g, i, j, k) : -1;
+        x->hL   = i > 0 ? g->h[i - 1] : 0;
+        x->hR   = i < g->M ? g->h[i] : 0;
+        x->side = i == 0 ? -1 : (i == g->M ? 1 : 0);
+      }
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j <= g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        FvFaceData *y = &p->faces[1][((k - g->zs) * (g->ym + 1) + (j - g->ys)) * g->xm + i - g->xs];
+        y->dir = 1, y->i = i, y->j = j, y->k = k;
+        y->L  = j > 0 ? FvMeshGhost(g, i, j - 1, k) : -1;
+        y->R  = j < g->ny ? FvMeshGhost(g, i, j, k) : -1;
+        y->hL = y->hR = g->dy;
+        y->side       = j == 0 ? -1 : (j == g->ny ? 1 : 0);
+      }
+  for (PetscInt k = g->zs; k <= g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        FvFaceData *z = &p->faces[2][((k - g->zs) * g->ym + (j - g->ys)) * g->xm + i - g->xs];
+        z->dir = 2, z->i = i, z->j = j, z->k = k;
+        z->L  = k > 0 ? FvMeshGhost(g, i, j, k - 1) : -1;
+        z->R  = k < g->nz ? FvMeshGhost(g, i, j, k) : -1;
+        z->hL = z->hR = g->dz;
+        z->side       = k == 0 ? -1 : (k == g->nz ? 1 : 0);
+      }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
-  PetscInt dof, *dfill, *ofill;
+  PetscFunctionBeginUser;
+  PetscCall(FvProblemCreateWith(comm, c, NULL, 0, p));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModule *const extra[],
+                                   PetscInt nextra, FvProblem *p) {
+  PetscInt dof;
   PetscBool fv_dense = PETSC_FALSE;
+  FvLayout *L;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(p, sizeof *p));
   PetscCall(FvModelCreate(c, &p->model));
@@ -129,68 +213,45 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
                              "of the sparse block fill",
                              NULL, fv_dense, &fv_dense, NULL));
   PetscOptionsEnd();
-  dof = p->model.dof;
-  /* Coupling. Within a cell: the non-particle unknowns see each other and the outer shell
-   * (FvParticleSurface); the shells are tridiagonal (finite volumes) or a dense block (spectral,
-   * every node in every row) and see the interface current j_n. Across a face only c, phi_e, phi_s
-   * (fluxes) and I (the chain). Particles stay local and sparse, which keeps the Jacobian colouring
-   * small: with the assembled-pattern colouring of integrator.c, 14-17 colours instead of dof + 8
-   * (bench/results.md: 10/5/10 cells with 50 shells went from 283 to 71 ms of solve). */
-  PetscCall(PetscCalloc1(dof * dof, &dfill));
-  PetscCall(PetscCalloc1(dof * dof, &ofill));
+  /* The layout and the matrix pattern: the P2D base, then every module's declarations.
+   * Particles stay local and sparse, which keeps the Jacobian small (and the colouring of
+   * -fvcell_jacobian fd at 14-17 colours instead of dof + 8; bench/results.md). */
+  PetscCheck(FvNModules + nextra <= FV_MAX_MODULES, comm, PETSC_ERR_SUP,
+             "more modules than FV_MAX_MODULES");
+  for (PetscInt mi = 0; mi < FvNModules; mi++)
+    p->mod[p->nmod++] = FvModules[mi];
+  for (PetscInt mi = 0; mi < nextra; mi++)
+    p->mod[p->nmod++] = extra[mi];
+  PetscCall(PetscNew(&p->layout));
+  L = p->layout;
+  PetscCall(LayoutBase(&p->model, L));
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
+  dof = p->model.dof = L->dof;
+  L->T               = FvLayoutFindSlot(L, "T");
+  PetscCall(PetscCalloc1(dof * dof, &p->dfill));
+  PetscCall(PetscCalloc1(dof * dof, &p->ofill));
+  PetscCall(PetscMalloc1(dof, &p->fcol));
   for (PetscInt r = 0; r < dof; r++)
-    dfill[r * dof + r] = 1;
-  for (PetscInt r = 0; r <= FV_JN; r++)
-    for (PetscInt s = 0; s <= FV_JN; s++)
-      dfill[r * dof + s] = 1;
-  for (PetscInt g = 0; g < FV_NREGIONS; g++) {
-    const FvRegionModel *rg = &p->model.reg[g];
-    if (!rg->electrode) continue;
-    for (PetscInt f = 0; f < rg->nfam; f++) {
-      const PetscInt jn = FvIdxJn(&p->model, f), c0 = FvIdxCs(&p->model, f);
-      const PetscInt last = c0 + rg->nshells - 1;
-      if (rg->contact.kind != FV_CONTACT_NONE) {
-        /* the contact fraction depends on the family's mean stoichiometry and f_p: the family
-         * block is dense; c, phi_e, phi_s see the family only through its current J_f, and
-         * every row of the block may see c, phi_e, phi_s, I */
-        for (PetscInt a = 0; a < FV_JN; a++) {
-          dfill[a * dof + jn] = 1;
-          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++)
-            dfill[b * dof + a] = 1;
-        }
-        for (PetscInt a = jn; a <= FvIdxFp(&p->model, f); a++)
-          for (PetscInt b = jn; b <= FvIdxFp(&p->model, f); b++)
-            dfill[a * dof + b] = 1;
-        continue;
-      }
-      for (PetscInt a = 0; a < FV_JN; a++)
-        dfill[a * dof + jn] = dfill[jn * dof + a] = 1;
-      for (PetscInt a = 0; a < FV_JN; a++)
-        dfill[a * dof + last] = 1;
-      dfill[jn * dof + last] = 1;
-      for (PetscInt k = c0; k <= last; k++) {
-        if (rg->pdisc == FV_PARTICLE_SPECTRAL) /* collocation couples every node: dense block */
-          for (PetscInt l = c0; l <= last; l++)
-            dfill[k * dof + l] = 1;
-        if (k > c0) dfill[k * dof + k - 1] = 1;
-        if (k < last) dfill[k * dof + k + 1] = 1;
-        dfill[k * dof + jn] = 1;
-      }
-    }
+    p->dfill[r * dof + r] = 1;
+  for (PetscInt a = 0; a < L->ncell; a++)
+    p->dfill[L->cell[2 * a] * dof + L->cell[2 * a + 1]] = 1;
+  for (PetscInt a = 0; a < L->nface; a++)
+    p->ofill[L->face[2 * a] * dof + L->face[2 * a + 1]] = 1;
+  for (PetscInt v = 0; v < dof; v++)
+    p->fcol[v] = FvLayoutFaceCol(L, v);
+  PetscCall(
+      FvMeshCreate(comm, c, dof, fv_dense ? NULL : p->dfill, fv_dense ? NULL : p->ofill, &p->mesh));
+  if (fv_dense) { /* the analytic Jacobian inserts within this pattern: all of it */
+    PetscCall(PetscFree(p->dfill));
+    PetscCall(PetscFree(p->ofill));
   }
-  for (PetscInt r = FV_C; r <= FV_CUR; r++)
-    for (PetscInt s = FV_C; s <= FV_CUR; s++)
-      ofill[r * dof + s] = 1;
-  PetscCall(FvMeshCreate(comm, c, dof, fv_dense ? NULL : dfill, fv_dense ? NULL : ofill, &p->mesh));
-  PetscCall(PetscFree(ofill));
-  if (fv_dense) PetscCall(PetscFree(dfill));
-  p->dfill = dfill; /* the analytic Jacobian inserts within this pattern */
   PetscCall(DMCreateLocalVector(p->mesh.da, &p->Yloc));
+  PetscCall(FacesCreate(p));
   {
     const FvMesh *g = &p->mesh;
-    PetscCall(PetscMalloc3((g->xm + 1) * g->ym * g->zm, &p->fx, g->xm * (g->ym + 1) * g->zm, &p->fy,
-                           g->xm * g->ym * (g->zm + 1), &p->fz));
     PetscCall(PetscMalloc(FvMeshNGhost(g) * sizeof(FvElectrolyteState), &p->es));
+    PetscCall(PetscMalloc(FvMeshNGhost(g) * sizeof(FvElectrolyteState), &p->ds));
     PetscCall(PetscMalloc1(FvMeshNGhost(g), &p->props));
     PetscCall(
         PetscMalloc2(p->model.nfam, &p->famc, p->model.nfam * (2 * p->model.nr + 1), &p->scratch));
@@ -198,16 +259,29 @@ PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p) {
   PetscCall(SampleProps(c, p));
   p->mode      = FV_MODE_CURRENT;
   p->set_point = c->one_c;
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->setup) PetscCall(p->mod[mi]->setup(p, p->mdata[mi]));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemDestroy(FvProblem *p) {
   PetscFunctionBeginUser;
-  PetscCall(PetscFree3(p->fx, p->fy, p->fz));
+  for (PetscInt mi = 0; p->layout && mi < p->nmod; mi++)
+    if (p->mod[mi]->destroy) PetscCall(p->mod[mi]->destroy(p, p->mdata[mi]));
+  if (p->faces[0]) PetscCall(PetscFree(p->faces[0]));
+  PetscCall(PetscFree2(p->fq, p->fdq));
   PetscCall(PetscFree(p->es));
+  PetscCall(PetscFree(p->ds));
   PetscCall(PetscFree(p->props));
   PetscCall(PetscFree2(p->famc, p->scratch));
   PetscCall(PetscFree(p->dfill));
+  PetscCall(PetscFree(p->ofill));
+  PetscCall(PetscFree(p->fcol));
+  if (p->layout) {
+    PetscCall(PetscFree(p->layout->cell));
+    PetscCall(PetscFree(p->layout->face));
+  }
+  PetscCall(PetscFree(p->layout));
   PetscCall(FvProblemJacobianWorkDestroy(p));
   PetscCall(VecDestroy(&p->Yloc));
   PetscCall(FvMeshDestroy(&p->mesh));
@@ -215,251 +289,81 @@ PetscErrorCode FvProblemDestroy(FvProblem *p) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Potential of the positive collector at a cell of the last x column: the cell's phi_s less the
- * drop over its outer half (a metal positive keeps its potential in FV_PHIS). */
-static PetscReal CollectorPotential(const FvProblem *p, const PetscScalar *yc,
-                                    const FvCellProps *cp) {
-  if (p->model.reg[FV_POS].metal) return yc[FV_PHIS];
-  return yc[FV_PHIS] - yc[FV_CUR] * 0.5 * p->mesh.h[p->mesh.M - 1] / cp->sigma_eff;
+/* The faces of the owned cell c (module.h FvCell.face order). */
+static inline void CellFaces(const FvProblem *p, FvCell *c) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt xs = g->xs, ys = g->ys, zs = g->zs, xm = g->xm, ym = g->ym;
+  const FvFaceData *xl = &p->faces[0][((c->k - zs) * ym + (c->j - ys)) * (xm + 1) + (c->i - xs)];
+  c->face[0] = xl, c->face[1] = xl + 1;
+  if (g->dim >= 2) {
+    const FvFaceData *yl = &p->faces[1][((c->k - zs) * (ym + 1) + (c->j - ys)) * xm + (c->i - xs)];
+    c->face[2] = yl, c->face[3] = yl + xm;
+  }
+  if (g->dim >= 3) {
+    const FvFaceData *zl = &p->faces[2][((c->k - zs) * ym + (c->j - ys)) * xm + (c->i - xs)];
+    c->face[4] = zl, c->face[5] = zl + xm * ym;
+  }
 }
 
-/* The electrolyte state of a cell with its own properties. */
-static int EvalElectrolyte(const FvModel *m, const FvRegionModel *r, const FvCellProps *cp,
-                           PetscReal c, FvElectrolyteState *s) {
-  FvRegionModel rc = *r;
-  rc.eps_brugg     = cp->eps_brugg;
-  rc.sigma_se_eff  = cp->sigma_se_eff;
-  return FvElectrolyteEval(m, &rc, c, s);
+PetscErrorCode FvProblemPassFaces(FvProblem *p, FvEval *e) {
+  const FvLayout *L = p->layout;
+  const PetscInt nd = L->nq * 2 * L->nfc;
+  PetscFunctionBeginUser;
+  for (PetscInt d = 0; d < p->mesh.dim; d++)
+    for (PetscInt a = 0; a < p->nfaces[d]; a++) {
+      FvFaceData *f = &p->faces[d][a];
+      PetscCall(PetscArrayzero(f->q, L->nq));
+      if (e->jac) PetscCall(PetscArrayzero(f->dq, nd));
+      for (PetscInt mi = 0; mi < p->nmod; mi++)
+        if (p->mod[mi]->face) PetscCall(p->mod[mi]->face(p, e, f, p->mdata[mi]));
+    }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j, PetscInt k,
+                                 FvCell *c) {
+  const PetscInt dof = p->model.dof;
+  PetscFunctionBeginUser;
+  FvCellInit(p, i, j, k, c);
+  c->y  = e->yl + c->gq * dof;
+  c->yp = e->ypa + c->q * dof;
+  CellFaces(p, c);
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad) {
-  const FvModel *m   = &p->model;
   const FvMesh *g    = &p->mesh;
-  const PetscInt dof = m->dof, M = g->M, sumi = M >= 2 ? M - 2 : M - 1;
-  const PetscInt xs = g->xs, ys = g->ys, zs = g->zs, xm = g->xm, ym = g->ym, zm = g->zm;
-  const PetscReal w = 1.0 / (g->ny * g->nz), zF = m->zplus * m->nuplus * m->F;
-  FvElectrolyteState *es = (FvElectrolyteState *)p->es;
-  const PetscScalar *yl, *ypa;
+  const PetscInt dof = p->model.dof;
+  FvEval e           = {.t = t, .jac = PETSC_FALSE, .cj = 0, .err = 0};
   PetscScalar *fa;
-  int err = 0;
-  (void)t;
   PetscFunctionBeginUser;
   p->nres++;
   PetscCall(DMGlobalToLocal(g->da, Y, INSERT_VALUES, p->Yloc));
-  PetscCall(VecGetArrayRead(p->Yloc, &yl));
-  PetscCall(VecGetArrayRead(Yp, &ypa));
+  PetscCall(VecGetArrayRead(p->Yloc, &e.yl));
+  PetscCall(VecGetArrayRead(Yp, &e.ypa));
   PetscCall(VecGetArray(F, &fa));
-#define YG(i, j, k) (yl + FvMeshGhost(g, i, j, k) * dof)
-#define PR(i, j, k) (&p->props[FvMeshGhost(g, i, j, k)])
-#define ES(i, j, k) (&es[FvMeshGhost(g, i, j, k)])
-
-  /* electrolyte states of the owned cells and the face-neighbour ghosts (the star stencil leaves
-   * the box's corner ghosts unset) */
-  for (PetscInt k = g->gzs; k < g->gzs + g->gzm; k++)
-    for (PetscInt j = g->gys; j < g->gys + g->gym; j++)
-      for (PetscInt i = g->gxs; i < g->gxs + g->gxm; i++) {
-        const int out =
-            (i < xs || i >= xs + xm) + (j < ys || j >= ys + ym) + (k < zs || k >= zs + zm);
-        if (out > 1) continue;
-        err |=
-            EvalElectrolyte(m, &m->reg[g->region[i]], PR(i, j, k), YG(i, j, k)[FV_C], ES(i, j, k));
-      }
-  if (err) goto done;
-
-  /* x faces xs .. xs + xm of each owned (j, k); face i lies between cells i - 1 and i */
-  for (PetscInt k = zs; k < zs + zm; k++)
-    for (PetscInt j = ys; j < ys + ym; j++)
-      for (PetscInt i = xs; i <= xs + xm; i++) {
-        FvFace *fc = &p->fx[((k - zs) * ym + (j - ys)) * (xm + 1) + (i - xs)];
-        if (i == 0 && m->reg[FV_NEG].metal) { /* metal | electrolyte: the anodic current enters */
-          fc->ie = YG(0, j, k)[FV_JN];
-          fc->N  = fc->ie / zF;
-          fc->is = 0;
-        } else if (i == 0) { /* phi_s = 0 at x = 0 */
-          fc->N = fc->ie = 0;
-          fc->is         = -YG(0, j, k)[FV_PHIS] / (0.5 * g->h[0] / PR(0, j, k)->sigma_eff);
-        } else if (i == M && m->reg[FV_POS].metal) { /* electrolyte | metal: the current leaves */
-          fc->ie = -YG(M - 1, j, k)[FV_JN];
-          fc->N  = fc->ie / zF;
-          fc->is = 0;
-        } else if (i == M) {
-          fc->N = fc->ie = 0;
-          fc->is         = YG(M - 1, j, k)[FV_CUR];
-        } else {
-          const PetscInt gL = g->region[i - 1], gR = g->region[i];
-          const PetscScalar *yL = YG(i - 1, j, k), *yR = YG(i, j, k);
-          FvElectrolyteFace(m, g->h[i - 1], g->h[i], ES(i - 1, j, k), ES(i, j, k), yL[FV_C],
-                            yR[FV_C], yL[FV_PHIE], yR[FV_PHIE], &fc->N, &fc->ie);
-          if (gL == gR && m->reg[gL].electrode) {
-            const PetscReal rs = 0.5 * g->h[i - 1] / PR(i - 1, j, k)->sigma_eff +
-                                 0.5 * g->h[i] / PR(i, j, k)->sigma_eff;
-            fc->is = -(yR[FV_PHIS] - yL[FV_PHIS]) / rs;
-          } else
-            fc->is = 0;
-        }
-      }
-  /* y faces (2D, 3D): between (i, j - 1, k) and (i, j, k); the edges j = 0, ny are insulated */
-  if (g->dim >= 2)
-    for (PetscInt k = zs; k < zs + zm; k++)
-      for (PetscInt j = ys; j <= ys + ym; j++)
-        for (PetscInt i = xs; i < xs + xm; i++) {
-          FvFace *fc             = &p->fy[((k - zs) * (ym + 1) + (j - ys)) * xm + (i - xs)];
-          const FvRegionModel *r = &m->reg[g->region[i]];
-          if (j == 0 || j == g->ny) {
-            fc->N = fc->ie = fc->is = 0;
-            continue;
-          }
-          {
-            const PetscScalar *yL = YG(i, j - 1, k), *yR = YG(i, j, k);
-            FvElectrolyteFace(m, g->dy, g->dy, ES(i, j - 1, k), ES(i, j, k), yL[FV_C], yR[FV_C],
-                              yL[FV_PHIE], yR[FV_PHIE], &fc->N, &fc->ie);
-            fc->is = r->electrode ? -(yR[FV_PHIS] - yL[FV_PHIS]) /
-                                        (0.5 * g->dy / PR(i, j - 1, k)->sigma_eff +
-                                         0.5 * g->dy / PR(i, j, k)->sigma_eff)
-                                  : 0;
-          }
-        }
-  /* z faces (3D) */
-  if (g->dim >= 3)
-    for (PetscInt k = zs; k <= zs + zm; k++)
-      for (PetscInt j = ys; j < ys + ym; j++)
-        for (PetscInt i = xs; i < xs + xm; i++) {
-          FvFace *fc             = &p->fz[((k - zs) * ym + (j - ys)) * xm + (i - xs)];
-          const FvRegionModel *r = &m->reg[g->region[i]];
-          if (k == 0 || k == g->nz) {
-            fc->N = fc->ie = fc->is = 0;
-            continue;
-          }
-          {
-            const PetscScalar *yL = YG(i, j, k - 1), *yR = YG(i, j, k);
-            FvElectrolyteFace(m, g->dz, g->dz, ES(i, j, k - 1), ES(i, j, k), yL[FV_C], yR[FV_C],
-                              yL[FV_PHIE], yR[FV_PHIE], &fc->N, &fc->ie);
-            fc->is = r->electrode ? -(yR[FV_PHIS] - yL[FV_PHIS]) /
-                                        (0.5 * g->dz / PR(i, j, k - 1)->sigma_eff +
-                                         0.5 * g->dz / PR(i, j, k)->sigma_eff)
-                                  : 0;
-          }
-        }
-
-  for (PetscInt k = zs; k < zs + zm; k++)
-    for (PetscInt j = ys; j < ys + ym; j++)
-      for (PetscInt i = xs; i < xs + xm; i++) {
-        const FvRegionModel *r = &m->reg[g->region[i]];
-        const FvCellProps *cp  = PR(i, j, k);
-        const PetscInt q       = FvMeshOwned(g, i, j, k);
-        const PetscScalar *y = YG(i, j, k), *yp = ypa + q * dof;
-        PetscScalar *f   = fa + q * dof;
-        const FvFace *xl = &p->fx[((k - zs) * ym + (j - ys)) * (xm + 1) + (i - xs)], *xr = xl + 1;
-        const PetscReal h = g->h[i], jn = y[FV_JN];
-        PetscReal src  = 0; /* reaction current in the cell [A m-2] */
-        PetscReal divN = xr->N - xl->N, divie = xr->ie - xl->ie, divis = xr->is - xl->is;
-        FvRegionModel rc;
-        FvRegionForCell(r, cp, &rc, p->famc, p->scratch);
-        if (g->dim >= 2) { /* in-plane faces, per unit of the cell's x-face area */
-          const FvFace *yl0 = &p->fy[((k - zs) * (ym + 1) + (j - ys)) * xm + (i - xs)];
-          const FvFace *yr0 = yl0 + xm;
-          divN += h / g->dy * (yr0->N - yl0->N);
-          divie += h / g->dy * (yr0->ie - yl0->ie);
-          divis += h / g->dy * (yr0->is - yl0->is);
-        }
-        if (g->dim >= 3) {
-          const FvFace *zl0 = &p->fz[((k - zs) * ym + (j - ys)) * xm + (i - xs)];
-          const FvFace *zr0 = zl0 + xm * ym;
-          divN += h / g->dz * (zr0->N - zl0->N);
-          divie += h / g->dz * (zr0->ie - zl0->ie);
-          divis += h / g->dz * (zr0->is - zl0->is);
-        }
-        /* particle families: every slot has a row; unused slots are identities */
-        for (PetscInt fi = 0; fi < m->nfam; fi++) {
-          const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
-          if (r->electrode && fi < r->nfam) {
-            const FvRegionModel *fm = &rc.fam[fi];
-            const PetscReal jf = y[J], fp = m->contact ? y[P] : 1.0;
-            const PetscReal theta = FvParticleAverage(fm, &y[C0]) / r->c_max;
-            PetscReal fcon, cs_surf;
-            err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon);
-            /* jf: current per particle area, spread over the particle's surface (p2d.h) */
-            err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-            err |= FvKineticsResidualContact(m, fm, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE],
-                                             jf, &f[J]);
-            err |= FvParticleResidual(m, fm, &y[C0], &yp[C0], jf, &f[C0]);
-            for (PetscInt sh = r->nshells; sh < m->nr; sh++)
-              f[C0 + sh] = y[C0 + sh];
-            if (m->contact) {
-              if (r->contact.kind != FV_CONTACT_NONE) {
-                const PetscReal theta_t = FvParticleAverage(fm, &yp[C0]) / r->c_max;
-                err |= FvContactResidual(&r->contact, m->T, m->R, fp, yp[P], theta, theta_t, &f[P]);
-              } else
-                f[P] = fp - 1.0;
-            }
-            src += fm->a * jf * h;
-          } else {
-            f[J] = y[J];
-            for (PetscInt sh = 0; sh < m->nr; sh++)
-              f[C0 + sh] = y[C0 + sh];
-            if (m->contact) f[P] = y[P];
-          }
-        }
-        if (r->solid) /* single-ion conductor: its mobile-ion concentration does not change */
-          f[FV_C] = rc.eps_e * h * yp[FV_C];
-        else
-          f[FV_C] = rc.eps_e * h * yp[FV_C] + divN - src / zF;
-        f[FV_PHIE] = divie - src;
-        /* the collector: sums in the next-to-last column, equipotential or mode in the last */
-        if (i == M - 1 && !FvMeshIsCombRoot(g, j, k)) {
-          const PetscInt jp = j < g->ny - 1 ? j + 1 : j, kp = j < g->ny - 1 ? k : k + 1;
-          f[FV_CUR] =
-              CollectorPotential(p, y, cp) - CollectorPotential(p, YG(i, jp, kp), PR(i, jp, kp));
-        } else if (i == M - 1) {
-          const PetscReal Itot = YG(sumi, j, k)[FV_CUR];
-          const PetscReal V    = CollectorPotential(p, y, cp) - m->r_contact * Itot;
-          switch (p->mode) {
-          case FV_MODE_CURRENT:
-            f[FV_CUR] = Itot - p->set_point;
-            break;
-          case FV_MODE_VOLTAGE:
-            f[FV_CUR] = V - p->set_point;
-            break;
-          case FV_MODE_POWER:
-            f[FV_CUR] = Itot * V - p->set_point;
-            break;
-          }
-        } else if (i == sumi) {
-          PetscReal S = w * YG(M - 1, j, k)[FV_CUR];
-          if (j > 0) S += YG(i, j - 1, k)[FV_CUR];
-          if (j == g->ny - 1 && k > 0) S += YG(i, j, k - 1)[FV_CUR];
-          f[FV_CUR] = y[FV_CUR] - S;
-        } else
-          f[FV_CUR] = y[FV_CUR];
-        if (r->electrode) {
-          f[FV_PHIS] = divis + src;
-        } else {
-          f[FV_PHIS] = y[FV_PHIS];
-          if (i == 0 && m->reg[FV_NEG].metal) { /* negative metal at x = 0, grounded */
-            PetscReal cf, pf;
-            FvElectrolyteBoundaryFace(m, h, ES(i, j, k), y[FV_C], y[FV_PHIE], jn, -1, &cf, &pf);
-            err |= FvMetalKineticsResidualContact(m, &m->reg[FV_NEG], cp->contact, cf, 0.0, pf, jn,
-                                                  &f[FV_JN]);
-          }
-          if (i == M - 1 && m->reg[FV_POS].metal) { /* positive metal at x = L */
-            PetscReal cf, pf;
-            FvElectrolyteBoundaryFace(m, h, ES(i, j, k), y[FV_C], y[FV_PHIE], -jn, +1, &cf, &pf);
-            err |= FvMetalKineticsResidualContact(m, &m->reg[FV_POS], cp->contact, cf, y[FV_PHIS],
-                                                  pf, jn, &f[FV_JN]);
-            f[FV_PHIS] = y[FV_CUR] + jn;
-          }
-        }
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi]->prepare) PetscCall(p->mod[mi]->prepare(p, &e, p->mdata[mi]));
+  if (e.err) goto done;
+  PetscCall(FvProblemPassFaces(p, &e));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        FvCell c;
+        PetscScalar *f;
+        PetscCall(FvProblemPassCell(p, &e, i, j, k, &c));
+        f = fa + c.q * dof;
+        PetscCall(PetscArrayzero(f, dof));
+        for (PetscInt mi = 0; mi < p->nmod; mi++)
+          if (p->mod[mi]->residual) PetscCall(p->mod[mi]->residual(p, &e, &c, f, p->mdata[mi]));
       }
 done:
-  PetscCall(VecRestoreArrayRead(p->Yloc, &yl));
-  PetscCall(VecRestoreArrayRead(Yp, &ypa));
+  PetscCall(VecRestoreArrayRead(p->Yloc, &e.yl));
+  PetscCall(VecRestoreArrayRead(Yp, &e.ypa));
   PetscCall(VecRestoreArray(F, &fa));
-  *bad = err ? PETSC_TRUE : PETSC_FALSE;
+  *bad = e.err ? PETSC_TRUE : PETSC_FALSE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
-#undef YG
-#undef PR
-#undef ES
 
 /* Loop over the owned box with v the cell's dof in array a. */
 #define FV_FOR_OWNED(g, i, j, k)                                                                   \
@@ -473,17 +377,12 @@ PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
   PetscFunctionBeginUser;
   PetscCall(VecGetArray(id, &a));
   FV_FOR_OWNED(g, i, j, k) {
-    const FvRegionModel *r = &p->model.reg[g->region[i]];
-    PetscScalar *v         = a + FvMeshOwned(g, i, j, k) * p->model.dof;
-    for (PetscInt d = 0; d < p->model.dof; d++)
-      v[d] = 0;
-    v[FV_C] = 1;
-    if (r->electrode)
-      for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        for (PetscInt s = 0; s < r->nshells; s++)
-          v[FvIdxCs(&p->model, fi) + s] = 1;
-        if (r->contact.kind != FV_CONTACT_NONE) v[FvIdxFp(&p->model, fi)] = 1;
-      }
+    FvCell c;
+    PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
+    FvCellInit(p, i, j, k, &c);
+    PetscCall(PetscArrayzero(v, p->model.dof));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->set_id) PetscCall(p->mod[mi]->set_id(p, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(id, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -491,27 +390,15 @@ PetscErrorCode FvProblemSetId(FvProblem *p, Vec id) {
 
 PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
   PetscScalar *a;
-  const FvModel *m = &p->model;
-  const FvMesh *g  = &p->mesh;
+  const FvMesh *g = &p->mesh;
   PetscFunctionBeginUser;
   PetscCall(VecGetArray(atol, &a));
   FV_FOR_OWNED(g, i, j, k) {
-    const FvRegionModel *r = &m->reg[g->region[i]];
-    PetscScalar *v         = a + FvMeshOwned(g, i, j, k) * m->dof;
-    (void)j;
-    (void)k;
-    /* scales: concentration c0, potentials 1 V, current 1C, interface current 1C/(a L) */
-    v[FV_C]    = rtol * m->c0;
-    v[FV_PHIE] = rtol;
-    v[FV_PHIS] = rtol;
-    v[FV_CUR]  = rtol * m->one_c;
-    for (PetscInt fi = 0; fi < m->nfam; fi++) {
-      v[FvIdxJn(m, fi)] =
-          r->electrode ? rtol * m->one_c / (r->a * g->h[i] * g->M) : rtol * m->one_c;
-      for (PetscInt s = 0; s < m->nr; s++)
-        v[FvIdxCs(m, fi) + s] = rtol * (r->electrode ? r->c_max : 1.0);
-      if (m->contact) v[FvIdxFp(m, fi)] = rtol; /* f_p is of order one */
-    }
+    FvCell c;
+    PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
+    FvCellInit(p, i, j, k, &c);
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->abstol) PetscCall(p->mod[mi]->abstol(p, &c, rtol, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(atol, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -519,22 +406,16 @@ PetscErrorCode FvProblemSetAbsTol(FvProblem *p, PetscReal rtol, Vec atol) {
 
 PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y) {
   PetscScalar *a;
-  const FvModel *m = &p->model;
-  const FvMesh *g  = &p->mesh;
+  const FvMesh *g = &p->mesh;
   PetscFunctionBeginUser;
   PetscCall(VecGetArray(Y, &a));
   FV_FOR_OWNED(g, i, j, k) {
-    const FvRegionModel *r = &m->reg[g->region[i]];
-    PetscScalar *v         = a + FvMeshOwned(g, i, j, k) * m->dof;
-    for (PetscInt d = 0; d < m->dof; d++)
-      v[d] = 0;
-    v[FV_C] = r->solid ? r->c_ion : m->c0;
-    if (r->electrode)
-      for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        for (PetscInt s = 0; s < r->nshells; s++)
-          v[FvIdxCs(m, fi) + s] = r->sto0 * r->c_max;
-        if (m->contact) v[FvIdxFp(m, fi)] = 1; /* full permanent contact at fabrication */
-      }
+    FvCell c;
+    PetscScalar *v = a + FvMeshOwned(g, i, j, k) * p->model.dof;
+    FvCellInit(p, i, j, k, &c);
+    PetscCall(PetscArrayzero(v, p->model.dof));
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->initial) PetscCall(p->mod[mi]->initial(p, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(Y, &a));
   PetscCall(FvProblemGuessAlgebraic(p, Y));
@@ -548,8 +429,8 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
   PetscScalar *a;
   const FvModel *m         = &p->model;
   const FvMesh *g          = &p->mesh;
-  const PetscInt sumi      = g->M >= 2 ? g->M - 2 : g->M - 1;
-  PetscReal U[FV_NREGIONS] = {0, 0, 0}, loc[4] = {0, 0, 0, 0}, glob[4], Iguess, V;
+  PetscReal U[FV_NREGIONS] = {0, 0, 0}, loc[4] = {0, 0, 0, 0}, glob[4];
+  FvGuess gs;
   PetscFunctionBeginUser;
   PetscCall(VecGetArray(Y, &a));
   /* mean surface stoichiometry of each electrode (outer shell), volume-weighted */
@@ -573,38 +454,26 @@ PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y) {
                           &U[rg]);
     }
   }
-  V = U[FV_POS] - U[FV_NEG];
+  gs.V = U[FV_POS] - U[FV_NEG];
+  for (PetscInt rg = 0; rg < FV_NREGIONS; rg++)
+    gs.U[rg] = U[rg];
   switch (p->mode) {
   case FV_MODE_CURRENT:
-    Iguess = p->set_point;
+    gs.Icell = p->set_point;
     break;
   case FV_MODE_VOLTAGE:
-    Iguess = 0;
+    gs.Icell = 0;
     break;
   default:
-    Iguess = p->set_point / V;
+    gs.Icell = p->set_point / gs.V;
     break;
   }
   FV_FOR_OWNED(g, i, j, k) {
-    const PetscInt rg      = g->region[i];
-    const FvRegionModel *r = &m->reg[rg];
-    PetscScalar *v         = a + FvMeshOwned(g, i, j, k) * m->dof;
-    v[FV_PHIE]             = -U[FV_NEG];
-    v[FV_PHIS]             = rg == FV_NEG ? 0 : (rg == FV_POS ? V : 0);
-    /* collector currents and their running sums down the comb (file comment) */
-    v[FV_CUR] = 0;
-    if (i == g->M - 1)
-      v[FV_CUR] = Iguess;
-    else if (i == sumi)
-      v[FV_CUR] = Iguess * (j < g->ny - 1 ? (PetscReal)(j + 1) : (PetscReal)(k + 1) * g->ny) /
-                  (g->ny * g->nz);
-    if (r->electrode) { /* uniform reaction over the particle area */
-      for (PetscInt fi = 0; fi < r->nfam; fi++)
-        v[FvIdxJn(m, fi)] = (rg == FV_NEG ? 1 : -1) * Iguess / (r->a * g->Lreg[rg]);
-    } else
-      v[FV_JN] = 0;
-    if (i == 0 && m->reg[FV_NEG].metal) v[FV_JN] = Iguess;
-    if (i == g->M - 1 && m->reg[FV_POS].metal) v[FV_JN] = -Iguess, v[FV_PHIS] = V;
+    FvCell c;
+    PetscScalar *v = a + FvMeshOwned(g, i, j, k) * m->dof;
+    FvCellInit(p, i, j, k, &c);
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->guess) PetscCall(p->mod[mi]->guess(p, &gs, &c, v, p->mdata[mi]));
   }
   PetscCall(VecRestoreArray(Y, &a));
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -622,7 +491,7 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
       const PetscInt q = FvMeshOwned(g, M - 1, jr, kr);
       /* the root's props: the owned cell is inside the ghosted box */
       loc[0] =
-          CollectorPotential(p, a + q * p->model.dof, &p->props[FvMeshGhost(g, M - 1, jr, kr)]);
+          FvCollectorPotential(p, a + q * p->model.dof, &p->props[FvMeshGhost(g, M - 1, jr, kr)]);
     }
     if (sumi >= g->xs && sumi < g->xs + g->xm)
       loc[1] = a[FvMeshOwned(g, sumi, jr, kr) * p->model.dof + FV_CUR];
@@ -661,47 +530,16 @@ PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_e, PetscReal
 }
 
 PetscErrorCode FvProblemFields(FvProblem *p, Vec Y, PetscReal *fields[]) {
-  const FvMesh *g  = &p->mesh;
-  const FvModel *m = &p->model;
+  const FvMesh *g = &p->mesh;
   const PetscScalar *a;
   PetscFunctionBeginUser;
   PetscCall(VecGetArrayRead(Y, &a));
   FV_FOR_OWNED(g, i, j, k) {
-    const FvRegionModel *r = &m->reg[g->region[i]];
-    const PetscInt q       = FvMeshOwned(g, i, j, k);
-    const PetscScalar *v   = a + q * m->dof;
-    FvRegionModel rc;
-    FvRegionForCell(r, &p->props[FvMeshGhost(g, i, j, k)], &rc, p->famc, p->scratch);
-    fields[FV_FIELD_CE][q]   = v[FV_C];
-    fields[FV_FIELD_PHIE][q] = v[FV_PHIE];
-    for (PetscInt fi = 0; m->nfam > 1 && fi < PetscMin(m->nfam, FV_MAX_OUT_FAMILIES); fi++)
-      fields[FV_NFIELDS + fi][q] = NAN;
-    if (r->electrode) {
-      /* volume-weighted over the families; contact area-weighted */
-      PetscReal surf = 0, avg = 0, area = 0;
-      for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        const FvRegionModel *fm = &rc.fam[fi];
-        const PetscInt C0       = FvIdxCs(m, fi);
-        const PetscReal wf      = r->fam[fi].eps_am / r->eps_am,
-                        fp      = m->contact ? v[FvIdxFp(m, fi)] : 1.0;
-        const PetscReal mean    = FvParticleAverage(fm, &v[C0]);
-        PetscReal cs_surf = NAN, fc = NAN;
-        (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, mean / r->c_max, &fc);
-        (void)FvParticleSurface(m, fm, &v[C0], v[FvIdxJn(m, fi)], &cs_surf);
-        surf += wf * cs_surf;
-        avg += wf * mean;
-        area += fm->a * fc;
-        if (m->nfam > 1 && fi < FV_MAX_OUT_FAMILIES) fields[FV_NFIELDS + fi][q] = fc;
-      }
-      fields[FV_FIELD_PHIS][q]    = v[FV_PHIS];
-      fields[FV_FIELD_CSSURF][q]  = surf;
-      fields[FV_FIELD_CSAVG][q]   = avg;
-      fields[FV_FIELD_CONTACT][q] = rc.a > 0 ? area / rc.a : NAN;
-      fields[FV_FIELD_AREA][q]    = area;
-    } else {
-      fields[FV_FIELD_PHIS][q] = fields[FV_FIELD_CSSURF][q] = fields[FV_FIELD_CSAVG][q] = NAN;
-      fields[FV_FIELD_CONTACT][q] = fields[FV_FIELD_AREA][q] = NAN;
-    }
+    FvCell c;
+    FvCellInit(p, i, j, k, &c);
+    c.y = a + c.q * p->model.dof;
+    for (PetscInt mi = 0; mi < p->nmod; mi++)
+      if (p->mod[mi]->fields) PetscCall(p->mod[mi]->fields(p, &c, fields, p->mdata[mi]));
   }
   PetscCall(VecRestoreArrayRead(Y, &a));
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -1,9 +1,10 @@
 /* problem.h -- the discrete P2D/P3D problem: model + mesh + fields + operating mode, residual.
  *
  * Owns: assembly of the DAE residual F(t, y, y') = 0 over the DMDA of dimension 1, 2 or 3
- * (one code path for all three), the per-cell properties sampled from the case's
- * fields, the differential/algebraic id vector, the initial state and guess for the
- * algebraic unknowns, and the derived outputs (cell voltage, working-ion inventory, fields).
+ * (one code path for all three) as a loop over the registered physics modules (module.h), the
+ * per-cell properties sampled from the case's fields, the differential/algebraic id vector, the
+ * initial state and guess for the algebraic unknowns, and the derived outputs (cell voltage,
+ * working-ion inventory, fields).
  */
 #pragma once
 #include "p2d.h"
@@ -12,11 +13,10 @@
 
 typedef enum { FV_MODE_CURRENT = 0, FV_MODE_VOLTAGE, FV_MODE_POWER } FvMode;
 
-/* Fluxes through one face: salt flux N [mol m-2 s-1], ionic and electronic current densities
- * [A m-2], positive along the axis. */
-typedef struct {
-  PetscReal N, ie, is;
-} FvFace;
+typedef struct _p_FvLayout FvLayout; /* module.h */
+typedef struct FvModule_ FvModule;   /* module.h */
+struct FvFaceData_;                  /* module.h */
+#define FV_MAX_MODULES 16
 
 typedef struct {
   FvModel model;
@@ -24,16 +24,25 @@ typedef struct {
   FvMode mode;
   PetscReal set_point; /* A m-2, V or W m-2 by mode; current positive on discharge */
   Vec Yloc;            /* ghosted work vector */
-  /* face fluxes of the owned cells: x faces (xm + 1) ym zm, y faces xm (ym + 1) zm, z faces
-   * xm ym (zm + 1); each face holds the salt flux N, ionic and electronic currents ie, is */
-  FvFace *fx, *fy, *fz;
-  void *es;             /* electrolyte states on the ghosted box */
+  /* the physics modules (module.h) in the order they run, their layout and their data */
+  const FvModule *mod[FV_MAX_MODULES];
+  PetscInt nmod;
+  FvLayout *layout;
+  void *mdata[FV_MAX_MODULES];
+  /* faces of the owned cells: x faces (xm + 1) ym zm, y faces xm (ym + 1) zm, z faces
+   * xm ym (zm + 1), each with its face quantities (nq values) and their derivatives */
+  struct FvFaceData_ *faces[3];
+  PetscInt nfaces[3];
+  PetscReal *fq, *fdq;
+  void *es, *ds;        /* electrolyte states and their d/dc on the ghosted box */
   FvCellProps *props;   /* per-cell properties on the ghosted box */
   PetscBool has_fields; /* some region has a field or a contact map */
   FvRegionModel *famc;  /* a cell's family copies (FvRegionForCell) */
   PetscReal *scratch;   /* and their scaled shell geometry */
   PetscInt nres;        /* residual evaluations */
   PetscInt *dfill;      /* the within-cell coupling of the matrix pattern (NULL: dense) */
+  PetscInt *ofill;      /* the face-neighbour coupling (NULL: dense) */
+  PetscInt *fcol;       /* unknown -> face column (-1: none), see module.h */
   void *jw;             /* work space of FvProblemJacobian (created on first use) */
 } FvProblem;
 
@@ -43,6 +52,10 @@ static inline PetscBool FvMeshIsCombRoot(const FvMesh *g, PetscInt j, PetscInt k
 }
 
 PetscErrorCode FvProblemCreate(MPI_Comm comm, const FvCase *c, FvProblem *p);
+/* The same with modules run after the registered ones (module.h; tests and experiments: a
+ * module of the program belongs in the registry of module.c). */
+PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModule *const extra[],
+                                   PetscInt nextra, FvProblem *p);
 PetscErrorCode FvProblemDestroy(FvProblem *p);
 /* Residual; *bad is set when the state is outside the physical domain. */
 PetscErrorCode FvProblemResidual(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Vec F, PetscBool *bad);

@@ -23,6 +23,7 @@
  */
 #include "fvtest.h"
 #include "integrator.h"
+#include "example_module.h"
 
 typedef struct {
   PetscInt row, col;
@@ -185,6 +186,7 @@ int main(int argc, char **argv) {
   Stats s     = {0, 0, 0, 0, 0};
   int fails   = 0;
   PetscReal t = 0, V, Icell, Vlast = 0, Plast = 0;
+  PetscBool example    = PETSC_FALSE;
   const Phase phases[] = {{"discharge 1C", FV_MODE_CURRENT, 300},
                           {"rest", FV_MODE_CURRENT, 60},
                           {"charge 1C", FV_MODE_CURRENT, 240},
@@ -195,7 +197,17 @@ int main(int argc, char **argv) {
              "usage: test_jacobian CASE.yaml [overrides]");
   PetscCall(FvCaseLoad(PETSC_COMM_WORLD, argv[1], &c));
   printf("analytic vs finite-difference Jacobian: %s\n", argv[1]);
-  PetscCall(FvProblemCreate(PETSC_COMM_WORLD, &c, &p));
+  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "test_jacobian", NULL);
+  PetscCall(PetscOptionsBool("-example_module",
+                             "run the worked example module of docs/modules.md after the "
+                             "registered ones (its rows are checked with the others)",
+                             NULL, example, &example, NULL));
+  PetscOptionsEnd();
+  if (example) {
+    const FvModule *const extra[] = {&FvModuleExample};
+    PetscCall(FvProblemCreateWith(PETSC_COMM_WORLD, &c, extra, 1, &p));
+  } else
+    PetscCall(FvProblemCreate(PETSC_COMM_WORLD, &c, &p));
   p.mode      = FV_MODE_CURRENT;
   p.set_point = c.one_c;
   PetscCall(FvIntegratorCreate(&p, &ig));

@@ -1,0 +1,105 @@
+/* module_solid.c -- electronic conduction in the solid phase of the electrodes.
+ *
+ * Owns: the phi_s row, div i_s (+ the reaction source the particle module adds) in electrode
+ * cells and an identity elsewhere (docs/model.md §5), and the face current i_s = -sigma_eff
+ * grad phi_s with the conductivities of the two half cells in series; its boundary conditions
+ * (docs/model.md §11): phi_s = 0 at the negative collector through the half cell next to it, the
+ * collector current I of the last cell (module_collector.c) through the positive collector face,
+ * no electronic current into the separator or into a metal electrode's face.
+ */
+#include <math.h>
+#include "module.h"
+
+/* d i_s/d phi_s of the left and right cells of a face with series resistance rs */
+static void SetFace(FvFaceData *f, PetscInt nfc, PetscInt col, PetscReal dL, PetscReal dR) {
+  f->dq[(FV_FQ_IS * 2 + 0) * nfc + col] = dL;
+  f->dq[(FV_FQ_IS * 2 + 1) * nfc + col] = dR;
+}
+
+static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
+  const FvModel *m   = &p->model;
+  const FvMesh *g    = &p->mesh;
+  const PetscInt dof = m->dof, nfc = p->layout->nfc, cs = p->fcol[FV_PHIS];
+  const PetscScalar *y = e->yl;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (f->dir == 0 && f->side == -1) {
+    if (!m->reg[FV_NEG].metal) { /* phi_s = 0 at x = 0 */
+      const PetscReal rs = 0.5 * g->h[0] / p->props[f->R].sigma_eff;
+      f->q[FV_FQ_IS]     = -y[f->R * dof + FV_PHIS] / rs;
+      if (e->jac) SetFace(f, nfc, cs, 0, -1 / rs);
+    }
+  } else if (f->dir == 0 && f->side == 1) {
+    if (!m->reg[FV_POS].metal) { /* the collector current leaves */
+      f->q[FV_FQ_IS] = y[f->L * dof + FV_CUR];
+      if (e->jac) f->dq[(FV_FQ_IS * 2 + 0) * nfc + p->fcol[FV_CUR]] = 1;
+    }
+  } else if (!f->side) {
+    /* x: both cells in the same electrode; y, z: the column's region */
+    const PetscBool conducts = f->dir == 0 ? (PetscBool)(g->region[f->i - 1] == g->region[f->i] &&
+                                                         m->reg[g->region[f->i]].electrode)
+                                           : m->reg[g->region[f->i]].electrode;
+    if (conducts) {
+      const PetscReal rs =
+          0.5 * f->hL / p->props[f->L].sigma_eff + 0.5 * f->hR / p->props[f->R].sigma_eff;
+      f->q[FV_FQ_IS] = -(y[f->R * dof + FV_PHIS] - y[f->L * dof + FV_PHIS]) / rs;
+      if (e->jac) SetFace(f, nfc, cs, 1 / rs, -1 / rs);
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
+  (void)e;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (c->r->electrode)
+    f[FV_PHIS] = FvCellDivergence(p, c, FV_FQ_IS);
+  else
+    f[FV_PHIS] = c->y[FV_PHIS];
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b, void *data) {
+  (void)e;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (c->r->electrode)
+    FvCellDivergenceJacobian(p, c, b, FV_PHIS, FV_FQ_IS, 1.0);
+  else
+    *FvBlockAt(b, FV_PHIS, FV_PHIS) = 1;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode AbsTol(FvProblem *p, const FvCell *c, PetscReal rtol, PetscScalar *v,
+                             void *data) {
+  (void)p;
+  (void)c;
+  (void)data;
+  v[FV_PHIS] = rtol; /* 1 V */
+  return PETSC_SUCCESS;
+}
+
+/* 0 in the negative, the open-circuit voltage in the positive */
+static PetscErrorCode Guess(FvProblem *p, const FvGuess *gs, const FvCell *c, PetscScalar *v,
+                            void *data) {
+  const PetscInt rg = p->mesh.region[c->i];
+  (void)data;
+  v[FV_PHIS] = rg == FV_NEG ? 0 : (rg == FV_POS ? gs->V : 0);
+  return PETSC_SUCCESS;
+}
+
+static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[], void *data) {
+  (void)p;
+  (void)data;
+  fields[FV_FIELD_PHIS][c->q] = c->r->electrode ? c->y[FV_PHIS] : NAN;
+  return PETSC_SUCCESS;
+}
+
+const FvModule FvModuleSolid = {.name     = "solid",
+                                .face     = Face,
+                                .residual = Residual,
+                                .jacobian = Jacobian,
+                                .abstol   = AbsTol,
+                                .guess    = Guess,
+                                .fields   = Fields};
