@@ -317,6 +317,49 @@ static PetscErrorCode CheckEntropic(int *nfail) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Butler-Volmer at a temperature (models/kinetics.c *T variants): the T derivative and the
+ * surface-concentration derivative (with the entropic shift of the OCP) against central
+ * differences on the Marquis2019 cell (k0 with an activation energy, entropic coefficients), and
+ * the T variants at the model's T equal to the isothermal functions bit for bit. */
+static PetscErrorCode CheckKineticsT(int *nfail) {
+  int fails = 0;
+  FvCase c;
+  FvModel m;
+  PetscFunctionBeginUser;
+  PetscCall(FvTestLoadReference("marquis2019", &c));
+  PetscCall(FvModelCreate(&c, &m));
+  for (PetscInt g = 0; g < FV_NREGIONS; g += FV_POS) {
+    const FvRegionModel *r = &m.reg[g];
+    const PetscReal cs = 0.55 * r->c_max, ce = 900, phis = g == FV_NEG ? 0.02 : 4.05, phie = -0.15,
+                    J = g == FV_NEG ? 0.7 : -0.4, fc = 1.0;
+    PetscReal res, res0, d[7], d6[6], rp, rm;
+    for (int it = 0; it < 2; it++) {
+      const PetscReal T = it ? 312.0 : m.T, eT = 1e-4, eS = 1e-6 * r->c_max;
+      FV_CHECK(FvKineticsJacobianContactT(&m, r, T, fc, ce, cs, phis, phie, J, &res, d) == 0, "J");
+      FvKineticsResidualContactT(&m, r, T + eT, fc, ce, cs, phis, phie, J, &rp);
+      FvKineticsResidualContactT(&m, r, T - eT, fc, ce, cs, phis, phie, J, &rm);
+      FV_CLOSE(d[6], (rp - rm) / (2 * eT), 1e-6);
+      FvKineticsResidualContactT(&m, r, T, fc, ce, cs + eS, phis, phie, J, &rp);
+      FvKineticsResidualContactT(&m, r, T, fc, ce, cs - eS, phis, phie, J, &rm);
+      FV_CLOSE(d[2], (rp - rm) / (2 * eS), 1e-5);
+      printf("%s at %.2f K: dres/dT %.9e (difference quotient %.9e), dres/dcs %.6e\n",
+             g == FV_NEG ? "negative" : "positive", (double)T, (double)d[6],
+             (double)((rp - rm) / (2 * eS)), (double)d[2]);
+    }
+    FvKineticsResidualContactT(&m, r, m.T, fc, ce, cs, phis, phie, J, &res);
+    FvKineticsResidualContact(&m, r, fc, ce, cs, phis, phie, J, &res0);
+    FV_CHECK(res == res0, "isothermal residual changed: %.17g vs %.17g", (double)res, (double)res0);
+    FvKineticsJacobianContact(&m, r, fc, ce, cs, phis, phie, J, &res0, d6);
+    FvKineticsJacobianContactT(&m, r, m.T, fc, ce, cs, phis, phie, J, &res, d);
+    for (int a = 0; a < 6; a++)
+      FV_CHECK(d[a] == d6[a], "derivative %d changed", a);
+  }
+  PetscCall(FvModelDestroy(&m));
+  PetscCall(FvCaseDestroy(&c));
+  *nfail += fails;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char check[64] = "values";
   int nfail      = 0;
@@ -330,6 +373,8 @@ int main(int argc, char **argv) {
     PetscCall(CheckArrhenius(&nfail));
   else if (!strcmp(check, "entropic"))
     PetscCall(CheckEntropic(&nfail));
+  else if (!strcmp(check, "kinetics"))
+    PetscCall(CheckKineticsT(&nfail));
   else {
     printf("unknown -check %s\n", check);
     nfail++;
