@@ -428,6 +428,103 @@ static int FormMarquis2019LCOEntropic(PetscReal y, PetscReal T, PetscReal *val) 
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Ecker2015: Kokam SLPB 75106100, graphite | LiPF6 in EC:DMC | NCO. M. Ecker et al., J.
+ * Electrochem. Soc. 162(9) A1836 and A1849 (2015), with the OCP fits of S. O'Kane (G. Richardson
+ * et al., Electrochim. Acta 339, 135862 (2020)) as PyBaMM's Ecker2015 set evaluates them
+ * (docs/cells/pybamm-sets.md section 5). The OCPs are sums of exponentials and tanh steps; the
+ * diffusivities are functions of sto whose Arrhenius factor the material file supplies; the
+ * conductivity carries its own temperature law (a 296/T factor besides the Arrhenius one), and the
+ * electrolyte diffusivity is the Nernst-Einstein relation D = R T kappa / (F^2 c) of that
+ * conductivity, as the set defines it. Values and derivatives side by side.
+ * ------------------------------------------------------------------------------------------- */
+static int FormEcker2015GraphiteOCP(PetscReal x, PetscReal T, PetscReal *val) {
+  (void)T;
+  *val = 0.716502 * exp(-369.028 * x) + 0.12193 * exp(-35.6478 * (x - 0.0530947)) -
+         0.0189193 * tanh(21.1967 * (x - 0.196176)) - 0.0169644 * tanh(27.1365 * (x - 0.312832)) -
+         0.0199313 * tanh(28.5697 * (x - 0.614221)) - 0.931153 * exp(36.328 * (x - 1.10743)) +
+         0.140031;
+  return StoOutOfRange(x);
+}
+static int DFormEcker2015GraphiteOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormEcker2015GraphiteOCP(x, T, val);
+  *d           = -0.716502 * 369.028 * exp(-369.028 * x) -
+       0.12193 * 35.6478 * exp(-35.6478 * (x - 0.0530947)) -
+       0.0189193 * 21.1967 * DTanh(21.1967 * (x - 0.196176)) -
+       0.0169644 * 27.1365 * DTanh(27.1365 * (x - 0.312832)) -
+       0.0199313 * 28.5697 * DTanh(28.5697 * (x - 0.614221)) -
+       0.931153 * 36.328 * exp(36.328 * (x - 1.10743));
+  return rc;
+}
+static int FormEcker2015NCOOCP(PetscReal x, PetscReal T, PetscReal *val) {
+  (void)T;
+  *val = -2.35211 * x - 0.0747061 * tanh(31.886 * (x - 0.0219921)) +
+         6.34984 * tanh(2.66395 * (x - 0.174352)) - 0.640243 * tanh(5.48623 * (x - 0.439245)) -
+         3.82383 * tanh(4.12167 * (x - 0.176187)) - 0.0542123 * tanh(18.2919 * (x - 0.762272)) +
+         4.23285;
+  return StoOutOfRange(x);
+}
+static int DFormEcker2015NCOOCP(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormEcker2015NCOOCP(x, T, val);
+  *d           = -2.35211 - 0.0747061 * 31.886 * DTanh(31.886 * (x - 0.0219921)) +
+       6.34984 * 2.66395 * DTanh(2.66395 * (x - 0.174352)) -
+       0.640243 * 5.48623 * DTanh(5.48623 * (x - 0.439245)) -
+       3.82383 * 4.12167 * DTanh(4.12167 * (x - 0.176187)) -
+       0.0542123 * 18.2919 * DTanh(18.2919 * (x - 0.762272));
+  return rc;
+}
+static int FormEcker2015GraphiteDiffusivity(PetscReal x, PetscReal T, PetscReal *val) {
+  (void)T;
+  *val = 8.4e-13 * exp(-11.3 * x) + 8.2e-15;
+  return StoOutOfRange(x);
+}
+static int DFormEcker2015GraphiteDiffusivity(PetscReal x, PetscReal T, PetscReal *val,
+                                             PetscReal *d) {
+  const int rc = FormEcker2015GraphiteDiffusivity(x, T, val);
+  *d           = -11.3 * 8.4e-13 * exp(-11.3 * x);
+  return rc;
+}
+static int FormEcker2015NCODiffusivity(PetscReal x, PetscReal T, PetscReal *val) {
+  (void)T;
+  *val = 3.7e-13 - 3.4e-13 * exp(-12.0 * (x - 0.62) * (x - 0.62));
+  return StoOutOfRange(x);
+}
+static int DFormEcker2015NCODiffusivity(PetscReal x, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int rc = FormEcker2015NCODiffusivity(x, T, val);
+  *d           = 3.4e-13 * 24.0 * (x - 0.62) * exp(-12.0 * (x - 0.62) * (x - 0.62));
+  return rc;
+}
+/* kappa(c, T) = sigma_296(c) (296 K / T) exp[(17100 J/mol / R)(1/296 K - 1/T)], c in mol/L in the
+ * cubic; T must be positive. */
+static PetscReal Ecker2015TFactor(PetscReal T) {
+  return 296.0 / T * exp(17100.0 / 8.314462618 * (1.0 / 296.0 - 1.0 / T));
+}
+static int DFormEcker2015Conductivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const int bad     = !(c >= 0.0) || !(T > 0.0);
+  const PetscReal m = bad ? 0.0 : c / 1000.0, f = bad ? 1.0 : Ecker2015TFactor(T);
+  *val = (((0.2667 * m - 1.2983) * m + 1.7919) * m + 0.1726) * f;
+  *d   = bad ? 0.0 : ((0.8001 * m - 2.5966) * m + 1.7919) / 1000.0 * f;
+  return bad;
+}
+static int FormEcker2015Conductivity(PetscReal c, PetscReal T, PetscReal *val) {
+  PetscReal d;
+  return DFormEcker2015Conductivity(c, T, val, &d);
+}
+/* D(c, T) = R T kappa(c, T) / (F^2 c): defined for c > 0 only (it grows as 1/c near zero). */
+static int DFormEcker2015Diffusivity(PetscReal c, PetscReal T, PetscReal *val, PetscReal *d) {
+  const PetscReal RF2 = 8.314462618 / (96485.33212 * 96485.33212);
+  const PetscReal cc  = c > 1e-3 ? c : 1e-3;
+  PetscReal k, dk;
+  const int bad = DFormEcker2015Conductivity(cc, T, &k, &dk) || !(c > 1e-3);
+  *val          = RF2 * T * k / cc;
+  *d            = bad ? 0.0 : RF2 * T * (dk / cc - k / (cc * cc));
+  return bad;
+}
+static int FormEcker2015Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
+  PetscReal d;
+  return DFormEcker2015Diffusivity(c, T, val, &d);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Registry. One X-macro list generates both the lookup table and the NULL-terminated name list,
  * so the two cannot drift apart.
  * ------------------------------------------------------------------------------------------- */
@@ -485,6 +582,26 @@ static int FormMarquis2019LCOEntropic(PetscReal y, PetscReal T, PetscReal *val) 
   X("marquis2019_lco_entropic", FormMarquis2019LCOEntropic, DFormMarquis2019LCOEntropic,           \
     "dU/dT(y) [V/K] of LiCoO2, y = sto; PyBaMM Marquis2019 lico2_entropic_change_Moura2016 "       \
     "(fastDFN, at s = 1.062 y; pybamm-sets.md s1.4)")                                              \
+  X("ecker2015_graphite_ocp", FormEcker2015GraphiteOCP, DFormEcker2015GraphiteOCP,                 \
+    "U(x) [V] of Kokam graphite, x = sto; Ecker et al. JES 162 A1836 (2015), O'Kane's fit as "     \
+    "PyBaMM graphite_ocp_Ecker2015 (pybamm-sets.md s5.3)")                                         \
+  X("ecker2015_nco_ocp", FormEcker2015NCOOCP, DFormEcker2015NCOOCP,                                \
+    "U(x) [V] of Kokam NCO, x = sto; Ecker et al. JES 162 A1836 (2015), O'Kane's fit as PyBaMM "   \
+    "nco_ocp_Ecker2015 (pybamm-sets.md s5.4)")                                                     \
+  X("ecker2015_graphite_diffusivity", FormEcker2015GraphiteDiffusivity,                            \
+    DFormEcker2015GraphiteDiffusivity,                                                             \
+    "D_s(x) [m2/s] of Kokam graphite, 8.4e-13 exp(-11.3 x) + 8.2e-15, x = sto, without its "       \
+    "Arrhenius factor; Ecker et al. (2015), PyBaMM Ecker2015 (pybamm-sets.md s5.3)")               \
+  X("ecker2015_nco_diffusivity", FormEcker2015NCODiffusivity, DFormEcker2015NCODiffusivity,        \
+    "D_s(x) [m2/s] of Kokam NCO, 3.7e-13 - 3.4e-13 exp(-12 (x - 0.62)^2), x = sto, without its "   \
+    "Arrhenius factor; Ecker et al. (2015), PyBaMM Ecker2015 (pybamm-sets.md s5.4)")               \
+  X("ecker2015_conductivity", FormEcker2015Conductivity, DFormEcker2015Conductivity,               \
+    "kappa(c, T) [S/m] of LiPF6 in EC:DMC, c in mol/m3, with its 296/T and Arrhenius (17.1 "       \
+    "kJ/mol) factors; Ecker et al. (2015), PyBaMM Ecker2015 (pybamm-sets.md s5.2)")                \
+  X("ecker2015_diffusivity", FormEcker2015Diffusivity, DFormEcker2015Diffusivity,                  \
+    "D(c, T) = R T kappa(c, T) / (F^2 c) [m2/s] of LiPF6 in EC:DMC, c > 0 in mol/m3; Ecker et "    \
+    "al. "                                                                                         \
+    "(2015), PyBaMM Ecker2015 (pybamm-sets.md s5.2)")                                              \
   X("kmf_ocp", FormKMFOCP, DFormKMFOCP,                                                            \
     "U(theta) [V vs K] of K2Mn[Fe(CN)6], theta = x/2; two plateaus around 3.85 V + (RT/F) "        \
     "ln((1-theta)/theta) at 298.15 K; shape assumed, 3.8 V average from Hosaka 2020 / Tang 2020 "  \

@@ -90,6 +90,7 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
   for (PetscInt g = 0; g < FV_NREGIONS; g++)
     PetscCall(CaseLoadRegion(L, &root, g));
   PetscCall(CaseResolveExcess(L));
+  PetscCall(CaseResolveOutputStride(L));
   PetscCall(CaseLoadCell(L, &root));
   PetscCall(CaseLoadThermal(L, &root));
   PetscCall(CaseLoadSweep(L, &root));

@@ -9,6 +9,9 @@
 #include <netcdf.h>
 #include "case_loader.h"
 
+/* Cells of one field written per record in 2D and 3D when mesh.output_stride is not given. */
+#define FV_OUTPUT_FIELD_CELLS 2048
+
 /* Can path be read?  Rank 0 looks, every rank gets *err (an errno, 0 = readable) and the absolute
  * path (the resolved case then loads from any directory). */
 static PetscErrorCode CheckFile(MPI_Comm comm, const char *path, char *abs, size_t n, int *err) {
@@ -124,7 +127,7 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   m->Ly = m->Lz = 1;
   m->ny = m->nz    = 1;
   m->x_grading     = 1;
-  m->output_stride = 1;
+  m->output_stride = 0; /* absent: chosen by CaseResolveOutputStride once the cells are known */
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CaseGetSection(L, root, "mesh", CaseSchemaKeys(L, FV_SEC_MESH), PETSC_FALSE,
                            "a map of the mesh's keys (dimension, y, z, x_grading, output_stride)",
@@ -136,7 +139,29 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   PetscCall(LoadAxis(L, &ms, "z", 3, &vd, &m->Lz, &m->nz));
   PetscCall(CaseGetQty(L, &ms, "x_grading", &Q_XGRADING, PETSC_FALSE, 1, &v, &m->x_grading));
   PetscCall(CaseGetInt(L, &ms, "output_stride", 1, 1000000,
-                       "an output stride >= 1 (every n-th cell)", "2", 1, &m->output_stride));
+                       "an output stride >= 1 (every n-th cell)", "2", 0, &m->output_stride));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The output stride when the case does not give one: every cell in 1D (a few hundred values a
+ * record, and the profiles near region boundaries matter); in 2D and 3D the smallest stride that
+ * writes at most FV_OUTPUT_FIELD_CELLS cells of each field per record, so that a run recorded at
+ * every integrator step stays at tens of megabytes rather than hundreds (docs/output.md). */
+PetscErrorCode CaseResolveOutputStride(Loader *L) {
+  FvMeshSpec *m = &L->c->mesh;
+  PetscInt nx   = 0;
+  PetscFunctionBeginUser;
+  if (L->failed || m->output_stride > 0) PetscFunctionReturn(PETSC_SUCCESS);
+  m->output_stride = 1;
+  if (m->dim < 2) PetscFunctionReturn(PETSC_SUCCESS);
+  for (PetscInt g = 0; g < FV_NREGIONS; g++)
+    nx += L->c->region[g].ncells;
+  for (;; m->output_stride++) {
+    const PetscInt s = m->output_stride;
+    const double kx = (double)((nx + s - 1) / s), ky = (double)((m->ny + s - 1) / s),
+                 kz = m->dim > 2 ? (double)((m->nz + s - 1) / s) : 1.0;
+    if (kx * ky * kz <= FV_OUTPUT_FIELD_CELLS || s >= PetscMax(nx, PetscMax(m->ny, m->nz))) break;
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

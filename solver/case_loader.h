@@ -593,6 +593,7 @@ PetscErrorCode CaseLoadThickness(Loader *L, const Sec *s, PetscInt g);
 PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscInt g);
 
 PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root);
+PetscErrorCode CaseResolveOutputStride(Loader *L);
 
 PetscErrorCode CaseLoadContactMap(Loader *L, const Sec *s, FvRegion *r);
 

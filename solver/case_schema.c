@@ -327,8 +327,8 @@ static const FvCaseKey schema[] = {
     K(FV_SEC_MESH, "z", FV_KEY_SECTION, NULL, "in-plane direction z {length, cells} (3D)"),
     KD(FV_SEC_MESH, "x_grading", FV_KEY_QUANTITY, "1", "1", NULL,
        "ratio of neighbouring cell widths in x, in [1, 4]"),
-    KD(FV_SEC_MESH, "output_stride", FV_KEY_INTEGER, NULL, "1", NULL,
-       "output every n-th cell in each direction"),
+    KD(FV_SEC_MESH, "output_stride", FV_KEY_INTEGER, NULL, "1 in 1D; 2D/3D: <= 2048 cells a record",
+       NULL, "output every n-th cell in each direction"),
     K(FV_SEC_MESH_AXIS, "length", FV_KEY_QUANTITY, "m", "extent of the direction"),
     K(FV_SEC_MESH_AXIS, "cells", FV_KEY_INTEGER, NULL, "cells along the direction"),
     /* fields: */

@@ -14,8 +14,10 @@
  * sets *status for outcomes that are no error (a solver stop). The exit statuses are in cli.h and
  * docs/cli.md.
  */
-#define _POSIX_C_SOURCE 200809L /* setenv */
+#define _POSIX_C_SOURCE 200809L /* setenv, mkdir */
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +254,7 @@ int main(int argc, char **argv) {
   FvExitStatus status = FV_EXIT_OK;
   PetscErrorCode ierr;
   int casefile_given_by_set = 0;
+  char session[256] = ""; /* this process's Open MPI session directory, removed at the end */
 
   /* help and version before PETSc: they print and exit, whatever else is on the line */
   if (argc > 1 && IsHelp(argv[1])) {
@@ -286,9 +289,25 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) argv[i] = (char *)"-help";
 
   /* Started without a launcher, Open MPI makes a singleton that forks an orted daemon (~0.3 s);
-   * the isolated singleton skips it (nothing here spawns processes). A user's setting wins. */
-  if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK"))
+   * the isolated singleton skips it (nothing here spawns processes). A user's setting wins.
+   * Every isolated singleton has the same job id, so they would all share one session directory
+   * (TMPDIR/ompi.HOST.UID/jf.0/1): one process ending removes it while another is creating it
+   * ("A call to mkdir was unable to create the desired directory"), and MPI-IO's shared-file-
+   * pointer files of two runs writing outputs of the same name would collide there. Each process
+   * gets a session tree of its own, which Open MPI empties at finalize and which is removed here.
+   */
+  if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK")) {
     setenv("OMPI_MCA_ess_singleton_isolated", "1", 0);
+    if (!getenv("OMPI_MCA_orte_tmpdir_base")) {
+      const char *tmp = getenv("TMPDIR");
+      int n = snprintf(session, sizeof session, "%s/fvcell-%ld", tmp && *tmp ? tmp : "/tmp",
+                       (long)getpid());
+      if (n > 0 && (size_t)n < sizeof session && !mkdir(session, 0700))
+        setenv("OMPI_MCA_orte_tmpdir_base", session, 1);
+      else
+        session[0] = 0;
+    }
+  }
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
    * broken pipe into an error report */
@@ -297,5 +316,6 @@ int main(int argc, char **argv) {
   if (ierr) status = FvExitStatusFromError(ierr);
   ierr = PetscFinalize();
   if (ierr && status == FV_EXIT_OK) status = FV_EXIT_INTERNAL;
+  if (session[0]) rmdir(session);
   return (int)status;
 }

@@ -34,6 +34,10 @@ static const FvParameterSet sets[] = {
      "lithium-metal half cell (2.4 mA h): Li foil | LiPF6 (Valoen-Reimers) | NMC",
      "Xu et al., J. Electrochem. Soc. 166, A3456 (2019); Valoen and Reimers, J. Electrochem. Soc. "
      "152, A882 (2005); PyBaMM Xu2019.py"},
+    {"Ecker2015", "reference/ecker2015.yaml",
+     "Kokam SLPB 75106100, one electrode pair (0.156 A h): graphite | LiPF6 EC:DMC | NCO",
+     "Ecker et al., J. Electrochem. Soc. 162, A1836 and A1849 (2015), doi:10.1149/2.0541509jes; "
+     "Richardson et al., Electrochim. Acta 339, 135862 (2020); PyBaMM Ecker2015.py"},
 };
 
 const FvParameterSet *FvParameterSets(PetscInt *n) {

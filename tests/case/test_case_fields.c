@@ -212,6 +212,16 @@ static PetscErrorCode TestLiquid(MPI_Comm comm) {
   PetscCall(FvCaseLoad(comm, GOOD_LIQUID, &c));
   FV_CHECK(c.mesh.dim == 2 && c.mesh.ny == 16 && c.mesh.nz == 1 && c.mesh.Lz == 1, "2D mesh");
   FV_CLOSE(c.mesh.Ly, 50e-6, 1e-14);
+  {
+    /* no output_stride given: the smallest stride writing at most 2048 cells a record */
+    PetscInt nx = 0, s = c.mesh.output_stride;
+    for (PetscInt g = 0; g < FV_NREGIONS; g++)
+      nx += c.region[g].ncells;
+#define KEPT(k) (((nx + (k)-1) / (k)) * ((c.mesh.ny + (k)-1) / (k)))
+    FV_CHECK(s >= 1 && KEPT(s) <= 2048 && (s == 1 || KEPT(s - 1) > 2048),
+             "automatic output stride %d for %d x %d cells", (int)s, (int)nx, (int)c.mesh.ny);
+#undef KEPT
+  }
   f = &c.region[FV_SEP].field[FV_PF_EPS];
   FV_CHECK(f->kind == FV_FIELDSPEC_GAUSSIAN && f->mean == 0.5 && f->std == 0.1 && f->seed == 1 &&
                f->nmodes == 256 && f->min == 0 && f->max == 1,
@@ -227,6 +237,27 @@ static PetscErrorCode TestLiquid(MPI_Comm comm) {
            "resolved 2D mesh");
   FV_CHECK(strstr(c.yaml_text, "    porosity: 0.35\n") != NULL, "resolved porosity field");
   PetscCall(RoundTrip(comm, &c, "roundtrip_fields_liquid.yaml"));
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscOptionsClear(NULL));
+
+  /* a finer plane gets a coarser automatic stride; a given stride is kept */
+  PetscCall(PetscOptionsSetValue(NULL, "-mesh_dimension", "2"));
+  PetscCall(PetscOptionsSetValue(NULL, "-mesh_y_length", "50 um"));
+  PetscCall(PetscOptionsSetValue(NULL, "-mesh_y_cells", "400"));
+  PetscCall(FvCaseLoad(comm, GOOD_LIQUID, &c));
+  {
+    PetscInt nx = 0, s = c.mesh.output_stride;
+    for (PetscInt g = 0; g < FV_NREGIONS; g++)
+      nx += c.region[g].ncells;
+    FV_CHECK(s > 1 && ((nx + s - 1) / s) * ((400 + s - 1) / s) <= 2048 &&
+                 ((nx + s - 2) / (s - 1)) * ((400 + s - 2) / (s - 1)) > 2048,
+             "automatic output stride %d for %d x 400 cells", (int)s, (int)nx);
+    FV_CHECK(strstr(c.yaml_text, "  output_stride: ") != NULL, "the resolved case states it");
+  }
+  PetscCall(FvCaseDestroy(&c));
+  PetscCall(PetscOptionsSetValue(NULL, "-mesh_output_stride", "1"));
+  PetscCall(FvCaseLoad(comm, GOOD_LIQUID, &c));
+  FV_CHECK(c.mesh.output_stride == 1, "a given stride wins: %d", (int)c.mesh.output_stride);
   PetscCall(FvCaseDestroy(&c));
   PetscCall(PetscOptionsClear(NULL));
 
