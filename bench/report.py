@@ -337,6 +337,7 @@ def main():
     ap.add_argument("--analysis", default="")
     ap.add_argument("--more-acc", default="")
     ap.add_argument("--more-time", default="")
+    ap.add_argument("--load-start", default="")
     ap.add_argument("-o", required=True)
     a = ap.parse_args()
 
@@ -365,6 +366,8 @@ def main():
     w(f"| git commit of the work tree | `{mach['commit']}`" +
       (f" + uncommitted changes in {', '.join('`%s`' % d for d in mach['dirty'])}" if mach["dirty"] else "") + " |")
     w(f"| machine | {mach['nproc']} CPUs, {mach['cpu']}, Linux {mach['kernel']} |")
+    if a.load_start:
+        w(f"| load average at the start | {a.load_start} (1, 5, 15 min) |")
     w(f"| load average at the end | {mach['load']} (the machine is shared: medians, not means; "
       "the minimum is the best estimate of the uncontended time) |")
     w(f"| pinning | {mach['pin']} |")

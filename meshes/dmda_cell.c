@@ -97,7 +97,8 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
     mesh->M += c->region[g].ncells;
   }
   mesh->first[FV_NREGIONS] = mesh->M;
-  /* the collector coupling (solver/problem.c) keeps its running sum in the next-to-last x cell */
+  /* the collector coupling (solver/module_collector.c) keeps its running sum in the next-to-last x
+   * cell */
   PetscCheck(mesh->dim == 1 || mesh->M >= 2, comm, PETSC_ERR_USER,
              "a %" PetscInt_FMT "D mesh needs at least 2 cells across the cell", mesh->dim);
   PetscCall(PetscMalloc4(mesh->M, &mesh->region, mesh->M, &mesh->h, mesh->M, &mesh->xc, mesh->M + 1,

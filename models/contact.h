@@ -4,7 +4,7 @@
  * Owns: the contact laws behind one interface: the contacting fraction f_c of a particle
  * family's surface from its mean stoichiometry and its permanent contact f_p (a differential
  * unknown per family and control volume), and the rate law of f_p. Pointwise and free of PETSc
- * objects; the residual assembly (solver/problem.c) calls it.
+ * objects; the contact module (solver/module_contact.c) calls it.
  *
  * Default law FV_CONTACT_GAP (docs/model.md §8; Koerver et al., Chem. Mater. 29, 5574 (2017) for
  * the chemo-mechanical contraction of NCM811 against beta-Li3PS4; Bucci et al., J. Mater. Chem.

@@ -3,7 +3,8 @@
  * Owns: the per-cell unknown layout, the parameters derived once from the case (effective
  * transport coefficients, specific area, particle shells), and the pointwise pieces of the
  * residual (electrolyte face fluxes, Butler-Volmer, the radial particle operator). Assembly over
- * a mesh lives in solver/problem.c; nothing here knows about PETSc vectors or files.
+ * a mesh lives in the modules of solver/ (module_*.c); nothing here knows about PETSc vectors or
+ * files.
  *
  * Equations (docs/model.md §2-§8; Doyle, Fuller & Newman, J. Electrochem. Soc. 140, 1526 (1993)):
  *   d(eps c)/dt = div(D_eff grad c) + (1 - t+) a i_n / (z+ nu+ F)

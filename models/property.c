@@ -202,20 +202,25 @@ PetscErrorCode FvPropertyDestroy(FvProperty *p) {
   PetscFunctionReturn(0);
 }
 
-/* Hot path. Returns FV_PROP_OK or FV_PROP_OUT_OF_RANGE and always writes *val. */
-int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val) {
-  PetscReal v = NAN;
-  int rc      = FV_PROP_OK;
+/* Hot path: the one evaluator behind FvPropertyEval and FvPropertyEvalDeriv (property.h). With
+ * dvdx != NULL a closed form is evaluated through its derivative twin, which returns the value
+ * too. */
+int FvPropertyEvaluate(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
+                       PetscReal *dvdx) {
+  PetscReal v = NAN, d = 0;
+  int rc = FV_PROP_OK;
 
   switch (p->kind) {
   case FV_PROP_CONST:
     v = p->value;
     break;
   case FV_PROP_FORM:
-    if (p->fn)
-      rc = p->fn(x, T, &v) ? FV_PROP_OUT_OF_RANGE : FV_PROP_OK;
-    else
+    if (dvdx ? !p->dfn : !p->fn)
       rc = FV_PROP_OUT_OF_RANGE; /* not set up */
+    else if (dvdx)
+      rc = p->dfn(x, T, &v, &d) ? FV_PROP_OUT_OF_RANGE : FV_PROP_OK;
+    else
+      rc = p->fn(x, T, &v) ? FV_PROP_OUT_OF_RANGE : FV_PROP_OK;
     break;
   case FV_PROP_TABLE: {
     const PetscReal *X = p->x, *Y = p->y;
@@ -227,68 +232,11 @@ int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, P
       rc = FV_PROP_OUT_OF_RANGE;
     } else if (x < X[0]) {
       /* Linear extrapolation continues the end segment (PyBaMM's Interpolant default,
-       * pybamm-sets.md section 0 item 10), whatever the interpolant inside. */
-      if (p->extrapolate)
-        v = Y[0] + (x - X[0]) * (Y[1] - Y[0]) / (X[1] - X[0]);
-      else {
-        v  = Y[0];
-        rc = FV_PROP_OUT_OF_RANGE;
-      }
-    } else if (x > X[n - 1]) {
-      if (p->extrapolate)
-        v = Y[n - 1] + (x - X[n - 1]) * (Y[n - 1] - Y[n - 2]) / (X[n - 1] - X[n - 2]);
-      else {
-        v  = Y[n - 1];
-        rc = FV_PROP_OUT_OF_RANGE;
-      }
-    } else {
-      gsl_interp_accel acc = {0, 0, 0}; /* per call: see the header comment */
-      v                    = gsl_interp_eval(p->table->interp, X, Y, x, &acc);
-    }
-  } break;
-  default:
-    rc = FV_PROP_OUT_OF_RANGE; /* unset */
-    break;
-  }
-  v *= p->scale;
-  if (p->Ea != 0.0) {
-    /* Arrhenius factor exp(Ea/R (1/Tref - 1/T)); T <= 0 or NaN has no meaning. */
-    if (T > 0.0)
-      v *= exp(p->Ea / R * (1.0 / p->Tref - 1.0 / T));
-    else
-      rc = FV_PROP_OUT_OF_RANGE;
-  }
-  *val = v;
-  return rc;
-}
-
-int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
-                        PetscReal *dvdx) {
-  PetscReal v = NAN, d = 0;
-  int rc = FV_PROP_OK;
-
-  switch (p->kind) {
-  case FV_PROP_CONST:
-    v = p->value;
-    break;
-  case FV_PROP_FORM:
-    if (p->dfn)
-      rc = p->dfn(x, T, &v, &d) ? FV_PROP_OUT_OF_RANGE : FV_PROP_OK;
-    else
-      rc = FV_PROP_OUT_OF_RANGE; /* not set up */
-    break;
-  case FV_PROP_TABLE: {
-    const PetscReal *X = p->x, *Y = p->y;
-    const PetscInt n = p->n;
-
-    if (!p->table) {
-      rc = FV_PROP_OUT_OF_RANGE;
-    } else if (isnan(x)) {
-      rc = FV_PROP_OUT_OF_RANGE;
-    } else if (x < X[0]) { /* as FvPropertyEval: the end segment, or the clamped end value */
+       * pybamm-sets.md section 0 item 10), whatever the interpolant inside; clamped (slope 0)
+       * and out of range otherwise. */
       if (p->extrapolate) {
         d = (Y[1] - Y[0]) / (X[1] - X[0]);
-        v = Y[0] + (x - X[0]) * d;
+        v = dvdx ? Y[0] + (x - X[0]) * d : Y[0] + (x - X[0]) * (Y[1] - Y[0]) / (X[1] - X[0]);
       } else {
         v  = Y[0];
         rc = FV_PROP_OUT_OF_RANGE;
@@ -296,24 +244,26 @@ int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal
     } else if (x > X[n - 1]) {
       if (p->extrapolate) {
         d = (Y[n - 1] - Y[n - 2]) / (X[n - 1] - X[n - 2]);
-        v = Y[n - 1] + (x - X[n - 1]) * d;
+        v = dvdx ? Y[n - 1] + (x - X[n - 1]) * d
+                 : Y[n - 1] + (x - X[n - 1]) * (Y[n - 1] - Y[n - 2]) / (X[n - 1] - X[n - 2]);
       } else {
         v  = Y[n - 1];
         rc = FV_PROP_OUT_OF_RANGE;
       }
     } else {
-      gsl_interp_accel acc = {0, 0, 0};
+      gsl_interp_accel acc = {0, 0, 0}; /* per call: see the header comment */
       v                    = gsl_interp_eval(p->table->interp, X, Y, x, &acc);
-      d                    = gsl_interp_eval_deriv(p->table->interp, X, Y, x, &acc);
+      if (dvdx) d = gsl_interp_eval_deriv(p->table->interp, X, Y, x, &acc);
     }
   } break;
   default:
-    rc = FV_PROP_OUT_OF_RANGE;
+    rc = FV_PROP_OUT_OF_RANGE; /* unset */
     break;
   }
   v *= p->scale;
   d *= p->scale;
   if (p->Ea != 0.0) {
+    /* Arrhenius factor exp(Ea/R (1/Tref - 1/T)); T <= 0 or NaN has no meaning. */
     if (T > 0.0) {
       const PetscReal a = exp(p->Ea / R * (1.0 / p->Tref - 1.0 / T));
       v *= a;
@@ -321,8 +271,8 @@ int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal
     } else
       rc = FV_PROP_OUT_OF_RANGE;
   }
-  *val  = v;
-  *dvdx = d;
+  *val = v;
+  if (dvdx) *dvdx = d;
   return rc;
 }
 

@@ -58,14 +58,33 @@ PetscErrorCode FvPropertySetConstant(FvProperty *p, const char *name, PetscReal 
 PetscErrorCode FvPropertySetUp(FvProperty *p);
 PetscErrorCode FvPropertyCopy(const FvProperty *src, FvProperty *dst); /* deep copy */
 PetscErrorCode FvPropertyDestroy(FvProperty *p);
-/* Evaluate at x, T (R is the gas constant the case uses). Returns FV_PROP_OK or
- * FV_PROP_OUT_OF_RANGE; *val is always written (clamped table value when out of range). */
-int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val);
-/* The same with the derivative dv/dx of the value actually returned: 0 for a constant, the
- * derivative of the interpolant in use for a table (the end segment's slope when extrapolating,
- * 0 where the value is clamped), the hand-derived derivative of a closed form; the scale and the
- * Arrhenius factor multiply it as they multiply the value. */
-int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *v,
-                        PetscReal *dvdx);
+/* The evaluator: the value at x, T (R is the gas constant the case uses) and, when dvdx is not
+ * NULL, the derivative dv/dx of the value actually returned: 0 for a constant, the derivative of
+ * the interpolant in use for a table (the end segment's slope when extrapolating, 0 where the
+ * value is clamped), the hand-derived derivative of a closed form; the scale and the Arrhenius
+ * factor multiply it as they multiply the value. Returns FV_PROP_OK or FV_PROP_OUT_OF_RANGE;
+ * *val is always written (clamped table value when out of range). */
+int FvPropertyEvaluate(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
+                       PetscReal *dvdx);
+/* The value alone, and the value with its derivative. A constant without an Arrhenius factor
+ * (most solid diffusivities, rate constants and transference numbers) is answered here without
+ * a call: the residual evaluates several properties per cell and shell. */
+static inline int FvPropertyEval(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R,
+                                 PetscReal *val) {
+  if (p->kind == FV_PROP_CONST && p->Ea == 0.0) {
+    *val = p->value * p->scale;
+    return FV_PROP_OK;
+  }
+  return FvPropertyEvaluate(p, x, T, R, val, NULL);
+}
+static inline int FvPropertyEvalDeriv(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R,
+                                      PetscReal *val, PetscReal *dvdx) {
+  if (p->kind == FV_PROP_CONST && p->Ea == 0.0) {
+    *val  = p->value * p->scale;
+    *dvdx = 0.0 * p->scale;
+    return FV_PROP_OK;
+  }
+  return FvPropertyEvaluate(p, x, T, R, val, dvdx);
+}
 /* One line describing the property, for `fvcell check`. */
 PetscErrorCode FvPropertyDescribe(const FvProperty *p, char *buf, size_t len);

@@ -133,12 +133,11 @@ void FvCellInit(const FvProblem *p, PetscInt i, PetscInt j, PetscInt k, FvCell *
   c->r            = &p->model.reg[g->region[i]];
   c->cp           = &p->props[c->gq];
   c->h            = g->h[i];
-  FvRegionForCell(c->r, c->cp, &c->rcs, p->famc, p->scratch);
-  c->rc    = &c->rcs;
-  c->y     = NULL;
-  c->yp    = NULL;
-  c->heat  = 0;
-  c->dheat = NULL;
+  c->rc           = p->rcell[c->gq];
+  c->y            = NULL;
+  c->yp           = NULL;
+  c->heat         = 0;
+  c->dheat        = NULL;
   for (int f = 0; f < 6; f++)
     c->face[f] = NULL;
 }

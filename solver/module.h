@@ -88,7 +88,6 @@ typedef struct {
   PetscInt q, gq;          /* owned and ghosted index */
   const FvRegionModel *r;  /* its region */
   const FvRegionModel *rc; /* the region as this cell sees it (its fields applied) */
-  FvRegionModel rcs;       /* storage behind rc */
   const FvCellProps *cp;
   PetscReal h;           /* x width */
   const PetscScalar *y;  /* the cell's state (ghosted array) */
@@ -189,6 +188,9 @@ extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
 /* The pass skeleton shared by problem.c and problem_jacobian.c: every module's face hook on
  * every face of the owned box (quantities zeroed first), and an owned cell's context. */
 PetscErrorCode FvProblemPassFaces(FvProblem *p, FvEval *e);
+/* The ghosted state array of a pass (FvEval.yl) from the global vector Y, and its release. */
+PetscErrorCode FvProblemStateGet(FvProblem *p, Vec Y, const PetscScalar **yl);
+PetscErrorCode FvProblemStateRestore(FvProblem *p, Vec Y, const PetscScalar **yl);
 PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j, PetscInt k,
                                  FvCell *c);
 
@@ -197,6 +199,3 @@ PetscErrorCode FvProblemPassCell(FvProblem *p, FvEval *e, PetscInt i, PetscInt j
 void FvCellInit(const FvProblem *p, PetscInt i, PetscInt j, PetscInt k, FvCell *c);
 /* Potential of the positive collector at a cell of the last x column (module_collector.c). */
 PetscReal FvCollectorPotential(const FvProblem *p, const PetscScalar *yc, const FvCellProps *cp);
-/* The electrolyte state of a cell with its own properties (module_electrolyte.c). */
-int FvCellElectrolyte(const FvModel *m, const FvRegionModel *r, const FvCellProps *cp, PetscReal c,
-                      FvElectrolyteState *s, FvElectrolyteState *ds);

@@ -11,12 +11,10 @@
  */
 #include "module.h"
 
-int FvCellElectrolyte(const FvModel *m, const FvRegionModel *r, const FvCellProps *cp, PetscReal c,
-                      FvElectrolyteState *s, FvElectrolyteState *ds) {
-  FvRegionModel rc = *r;
-  rc.eps_brugg     = cp->eps_brugg;
-  rc.sigma_se_eff  = cp->sigma_se_eff;
-  return ds ? FvElectrolyteEvalDeriv(m, &rc, c, s, ds) : FvElectrolyteEval(m, &rc, c, s);
+/* rc: the region as the cell sees it (p->rcell: its eps^b and solid sigma_eff are the cell's) */
+static inline int CellElectrolyte(const FvModel *m, const FvRegionModel *rc, PetscReal c,
+                                  FvElectrolyteState *s, FvElectrolyteState *ds) {
+  return ds ? FvElectrolyteEvalDeriv(m, rc, c, s, ds) : FvElectrolyteEval(m, rc, c, s);
 }
 
 /* The states of the owned cells and the face-neighbour ghosts (the star stencil leaves the box's
@@ -34,8 +32,8 @@ static PetscErrorCode Prepare(FvProblem *p, FvEval *e, void *data) {
                         (k < g->zs || k >= g->zs + g->zm);
         const PetscInt q = FvMeshGhost(g, i, j, k);
         if (out > 1) continue;
-        e->err |= FvCellElectrolyte(m, &m->reg[g->region[i]], &p->props[q],
-                                    e->yl[q * m->dof + FV_C], &es[q], e->jac ? &ds[q] : NULL);
+        e->err |= CellElectrolyte(m, p->rcell[q], e->yl[q * m->dof + FV_C], &es[q],
+                                  e->jac ? &ds[q] : NULL);
       }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

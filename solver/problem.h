@@ -37,16 +37,20 @@ typedef struct {
   void *es, *ds;        /* electrolyte states and their d/dc on the ghosted box */
   FvCellProps *props;   /* per-cell properties on the ghosted box */
   PetscBool has_fields; /* some region has a field or a contact map */
-  FvRegionModel *famc;  /* a cell's family copies (FvRegionForCell) */
-  PetscReal *scratch;   /* and their scaled shell geometry */
-  PetscInt nres;        /* residual evaluations */
-  PetscInt *dfill;      /* the within-cell coupling of the matrix pattern (NULL: dense) */
-  PetscInt *ofill;      /* the face-neighbour coupling (NULL: dense) */
-  PetscInt *fcol;       /* unknown -> face column (-1: none), see module.h */
-  void *jw;             /* work space of FvProblemJacobian (created on first use) */
+  /* per cell of the ghosted box, the region as the cell sees it (FvRegionForCell, built once at
+   * set-up: the fields do not change during a run); cells of a region without fields share one
+   * copy */
+  const FvRegionModel **rcell;
+  FvRegionModel *rstore; /* the copies and their families */
+  PetscReal *rscratch;   /* and their scaled shell geometry */
+  PetscInt nres;         /* residual evaluations */
+  PetscInt *dfill;       /* the within-cell coupling of the matrix pattern (NULL: dense) */
+  PetscInt *ofill;       /* the face-neighbour coupling (NULL: dense) */
+  PetscInt *fcol;        /* unknown -> face column (-1: none), see module.h */
+  void *jw;              /* work space of FvProblemJacobian (created on first use) */
 } FvProblem;
 
-/* The root of the comb over the positive collector (problem.c): its row holds the mode. */
+/* The root of the comb over the positive collector (module_collector.c): its row holds the mode. */
 static inline PetscBool FvMeshIsCombRoot(const FvMesh *g, PetscInt j, PetscInt k) {
   return (PetscBool)(j == g->ny - 1 && k == g->nz - 1);
 }

@@ -102,8 +102,7 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
   b.nfc   = p->layout->nfc;
   b.fcol  = p->fcol;
   b.fslot = p->layout->fc_slot;
-  PetscCall(DMGlobalToLocal(g->da, Y, INSERT_VALUES, p->Yloc));
-  PetscCall(VecGetArrayRead(p->Yloc, &e.yl));
+  PetscCall(FvProblemStateGet(p, Y, &e.yl));
   PetscCall(VecGetArrayRead(Yp, &e.ypa));
   PetscCall(MatZeroEntries(J));
   for (PetscInt mi = 0; mi < p->nmod; mi++)
@@ -126,7 +125,7 @@ PetscErrorCode FvProblemJacobian(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Petsc
         PetscCall(InsertBlock(p, &c, &b, J, &outside));
       }
 done:
-  PetscCall(VecRestoreArrayRead(p->Yloc, &e.yl));
+  PetscCall(FvProblemStateRestore(p, Y, &e.yl));
   PetscCall(VecRestoreArrayRead(Yp, &e.ypa));
   PetscCall(MatAssemblyBegin(J, MAT_FINAL_ASSEMBLY));
   PetscCall(MatAssemblyEnd(J, MAT_FINAL_ASSEMBLY));
