@@ -106,10 +106,9 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
     const FvRegionModel *r = &m->reg[g->region[i]];
     const PetscScalar *y   = YG(i);
     if (r->electrode) {
-      FvRegionModel rc;
-      FvRegionForCell(r, PR(i), &rc, p->famc, p->scratch);
+      const FvRegionModel *rc = p->rcell[FvMeshGhost(g, i, 0, 0)]; /* with its fields */
       for (PetscInt fi = 0; fi < r->nfam; fi++) {
-        const FvRegionModel *fm = &rc.fam[fi];
+        const FvRegionModel *fm = &rc->fam[fi];
         const PetscInt C0       = FvIdxCs(m, fi);
         const PetscReal jf = y[FvIdxJn(m, fi)], avg = FvParticleAverage(fm, &y[C0]) / r->c_max;
         PetscReal cs_surf, qr[FV_NHEAT];
