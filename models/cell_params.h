@@ -126,9 +126,12 @@ typedef struct {
   PetscReal porosity; /* electrolyte volume fraction eps_e (0,1] */
   PetscReal brugg_e;  /* Bruggeman exponent for the electrolyte: X_eff = X eps^b */
   /* electrode-only fields (ignored for the separator) */
-  PetscReal eps_am;        /* active material volume fraction */
-  PetscReal sigma;         /* solid-phase conductivity [S m-1] */
-  PetscReal brugg_s;       /* sigma_eff = sigma (1 - porosity)^brugg_s */
+  PetscReal eps_am;         /* active material volume fraction */
+  PetscReal sigma;          /* solid-phase conductivity [S m-1] */
+  PetscReal brugg_s;        /* sigma_eff = sigma (1 - porosity)^brugg_s */
+  PetscBool el_percolation; /* electronic network by the percolation law instead (percolation.h):
+                               sigma ((phi_s - el_threshold)/(1 - el_threshold))^el_exponent */
+  PetscReal el_threshold, el_exponent;
   PetscReal radius;        /* particle radius [m] */
   PetscInt nshells;        /* radial control volumes in a particle */
   PetscReal shell_grading; /* ratio of successive shell widths towards the surface (1 = equal) */
@@ -249,6 +252,8 @@ typedef struct {
   PetscReal r_contact;           /* series contact resistance [Ohm m2] */
   PetscReal stack_pressure;      /* cell.stack_pressure [Pa] (contact mechanics) */
   PetscReal electrode_area;      /* cell.electrode_area [m2] (0: not given, all per area) */
+  PetscReal nominal_capacity;    /* cell.nominal_capacity [C] (0: not given); the electrode area
+                                    is then nominal_capacity / (one_c x 1 h) */
   PetscBool liquid;              /* some region uses the liquid `electrolyte:` section */
   PetscReal t_max;               /* upper bound on a step's duration [s] (0 = from the rate) */
   /* protocol: PyBaMM-style step strings (solver/protocol.h), validated on load; empty = one

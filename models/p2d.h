@@ -66,6 +66,8 @@ typedef struct FvRegionModel_ {
   /* the raw volume fractions and laws behind eps_e, eps_brugg, sigma_eff and sigma_se_eff, for
    * cells whose fields differ from the region's (FvModelCellProps) */
   PetscReal porosity, eps_se, brugg_e, brugg_s, sigma_bulk;
+  PetscBool el_percolation; /* electronic network: percolation law (else Bruggeman brugg_s) */
+  PetscReal el_threshold, el_exponent;
   FvSigmaLaw se_law;
   PetscReal se_sigma, se_threshold, se_exponent, se_measured;
 } FvRegionModel;

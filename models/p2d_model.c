@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include "p2d.h"
+#include "percolation.h"
 
 static PetscErrorCode SetUpCopy(const FvProperty *src, FvProperty *dst) {
   PetscFunctionBeginUser;
@@ -23,10 +24,7 @@ static PetscReal SESigmaEff(const FvRegionModel *r, PetscReal e) {
   PetscReal eff = 0;
   switch (r->se_law) {
   case FV_SIGMA_PERCOLATION:
-    eff = e > r->se_threshold
-              ? r->se_sigma *
-                    PetscPowReal((e - r->se_threshold) / (1 - r->se_threshold), r->se_exponent)
-              : 0;
+    eff = FvPercolationConductivity(r->se_sigma, e, r->se_threshold, r->se_exponent);
     break;
   case FV_SIGMA_BRUGGEMAN:
     eff = r->se_sigma * PetscPowReal(e, r->se_exponent);
@@ -36,6 +34,16 @@ static PetscReal SESigmaEff(const FvRegionModel *r, PetscReal e) {
     break;
   }
   return PetscMax(eff, 1e-6 * r->se_sigma);
+}
+
+/* Electronic conductivity of an electrode's solids (volume fraction phi_s) with bulk sigma:
+ * Bruggeman (docs/model.md eq. (6)) or the percolation law of the network (docs/assb.md §1); below
+ * the threshold a residual 1e-6 sigma keeps phi_s defined, as for the solid electrolyte. */
+static PetscReal ElSigmaEff(const FvRegionModel *r, PetscReal sigma, PetscReal phi_s) {
+  phi_s = PetscMax(phi_s, 0.0);
+  if (!r->el_percolation) return sigma * PetscPowReal(phi_s, r->brugg_s);
+  return PetscMax(FvPercolationConductivity(sigma, phi_s, r->el_threshold, r->el_exponent),
+                  1e-6 * sigma);
 }
 
 PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
@@ -99,12 +107,14 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     r->eps_am = in->eps_am;
     /* electronic network: all solids of a liquid-filled electrode; in a solid-electrolyte
      * composite the active material and carbon, not the SE (docs/model.md eq. (6)) */
-    r->sigma_bulk = in->sigma;
-    r->sigma_eff  = in->sigma * PetscPowReal(1.0 - in->porosity - (in->se.present ? in->eps_se : 0),
-                                             in->brugg_s);
-    r->nshells    = in->nshells;
-    r->c_max      = in->c_max;
-    r->sto0       = in->sto0;
+    r->sigma_bulk     = in->sigma;
+    r->el_percolation = in->el_percolation;
+    r->el_threshold   = in->el_threshold;
+    r->el_exponent    = in->el_exponent;
+    r->sigma_eff = ElSigmaEff(r, in->sigma, 1.0 - in->porosity - (in->se.present ? in->eps_se : 0));
+    r->nshells   = in->nshells;
+    r->c_max     = in->c_max;
+    r->sto0      = in->sto0;
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
@@ -190,8 +200,7 @@ void FvModelCellProps(const FvModel *m, PetscInt g, const PetscReal val[], FvCel
     if (r->electrode && (eps || sig)) {
       /* electronic network as in FvModelCreate: the solids, without the SE in a composite */
       const PetscReal solids = r->solid ? 1.0 - r->porosity - e : 1.0 - e;
-      cp->sigma_eff          = (sig ? val[FV_PF_SIGMA_S] : r->sigma_bulk) *
-                      PetscPowReal(PetscMax(solids, 0.0), r->brugg_s);
+      cp->sigma_eff          = ElSigmaEff(r, sig ? val[FV_PF_SIGMA_S] : r->sigma_bulk, solids);
     }
     if (r->electrode && !PetscIsNanReal(val[FV_PF_RADIUS]) && r->R > 0)
       cp->r_scale = val[FV_PF_RADIUS] / r->R;

@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include "bpx.h"
 #include "case.h"
+#include "edit_distance.h"
 #include "expression.h"
 
 #define BPX_F 96485.33212 /* C mol-1, CODATA 2018 (exact since 2019) */
@@ -90,23 +91,6 @@ static void JText(json_t *v, char *buf, size_t n) {
   free(s);
 }
 
-static int Distance(const char *a, const char *b) {
-  int la = (int)strlen(a), lb = (int)strlen(b), d[128];
-  if (la > 126 || lb > 126) return 999;
-  for (int j = 0; j <= lb; j++)
-    d[j] = j;
-  for (int i = 1; i <= la; i++) {
-    int prev = d[0];
-    d[0]     = i;
-    for (int j = 1; j <= lb; j++) {
-      int cur = d[j], sub = prev + (a[i - 1] != b[j - 1]);
-      d[j] = PetscMin(PetscMin(d[j] + 1, d[j - 1] + 1), sub);
-      prev = cur;
-    }
-  }
-  return d[lb];
-}
-
 /* Every key of obj must be one of known (NULL-terminated). */
 static void CheckKeys(Imp *im, json_t *obj, const char *path, const char *const *known) {
   const char *key;
@@ -114,16 +98,17 @@ static void CheckKeys(Imp *im, json_t *obj, const char *path, const char *const 
   if (im->failed) return;
   json_object_foreach(obj, key, v) {
     const char *best = NULL;
-    int bestd = 999, found = 0;
+    size_t bestd     = FV_EDIT_FAR;
+    int found        = 0;
     char field[512];
     for (const char *const *k = known; *k; k++) {
-      int d = Distance(key, *k);
+      const size_t d = FvEditDistance(key, *k, 0);
       if (!d) found = 1;
       if (d < bestd) bestd = d, best = *k;
     }
     if (found) continue;
     snprintf(field, sizeof field, "%s.%s", path, key);
-    if (best && bestd <= 1 + (int)strlen(key) / 4)
+    if (best && bestd <= 1 + strlen(key) / 4)
       Fail(im, field, NULL, "a BPX field (unknown field; did you mean \"%s\"?)", best);
     else
       Fail(im, field, NULL, "a BPX field of this section (unknown field)");

@@ -68,10 +68,9 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
     PetscCall(CaseGetSection(
         L, &root, "constants", CaseSchemaKeys(L, FV_SEC_CONSTANTS), PETSC_FALSE,
         "a map {faraday: \"96485.33212 C/mol\", gas_constant: \"8.314462618 J/mol/K\"}", &s));
-    PetscCall(CaseGetQty(L, &s, "faraday", &Q_FARADAY, PETSC_FALSE, FV_CODATA_F, &v, &c->F));
-    PetscCall(CaseGetQty(L, &s, "gas_constant", &Q_GAS, PETSC_FALSE, FV_CODATA_R, &v, &c->R));
+    PetscCall(CaseLoadRows(L, &s, FV_SEC_CONSTANTS, c));
   }
-  PetscCall(CaseGetQty(L, &root, "temperature", &Q_TEMP, PETSC_TRUE, 0, &v, &c->T));
+  PetscCall(CaseLoadRows(L, &root, FV_SEC_ROOT, c)); /* temperature */
   PetscCall(CaseLoadMesh(L, &root));
 
   /* the regions first decide whether the liquid electrolyte is used and what the working ion is */

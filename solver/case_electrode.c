@@ -10,26 +10,10 @@
 #include "case_loader.h"
 
 /* The electrolyte's keys (a case section, or a material file on its own). */
-PetscErrorCode CaseLoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e,
-                                       PetscBool require_c0) {
-  Val v;
-  PetscInt z, nup, num;
+PetscErrorCode CaseLoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e) {
   PetscFunctionBeginUser;
-  PetscCall(CaseGetQty(L, s, "initial_concentration", &Q_CONC, require_c0, 0, &v, &e->c0));
-  PetscCall(CaseGetInt(L, s, "cation_charge", 1, 8, "a cation charge z+ >= 1", "1", 1, &z));
-  PetscCall(CaseGetInt(L, s, "cation_stoichiometry", 1, 8, "a salt stoichiometry nu+ >= 1", "1", 1,
-                       &nup));
-  PetscCall(
-      CaseGetInt(L, s, "anion_stoichiometry", 1, 8, "a salt stoichiometry nu- >= 1", "1", 1, &num));
-  e->zplus   = (PetscReal)z;
-  e->nuplus  = (PetscReal)nup;
-  e->numinus = (PetscReal)num;
-  PetscCall(CaseGetProp(L, s, "conductivity", &P_ELECTROLYTE_KAPPA, PETSC_TRUE, &e->kappa, &v));
-  PetscCall(CaseGetProp(L, s, "diffusivity", &P_ELECTROLYTE_D, PETSC_TRUE, &e->D, &v));
-  PetscCall(
-      CaseGetProp(L, s, "transference_number", &P_ELECTROLYTE_TPLUS, PETSC_TRUE, &e->tplus, &v));
-  PetscCall(
-      CaseGetProp(L, s, "thermodynamic_factor", &P_ELECTROLYTE_TDF, PETSC_FALSE, &e->tdf, &v));
+  PetscCall(CaseLoadRows(L, s, FV_SEC_ELECTROLYTE, e));
+  /* an ideal solution unless given */
   if (!L->failed && e->tdf.kind == FV_PROP_UNSET) {
     e->tdf.kind  = FV_PROP_CONST;
     e->tdf.arg   = FV_ARG_CONC;
@@ -82,7 +66,7 @@ PetscErrorCode CaseLoadElectrolyte(Loader *L, const Sec *root, PetscBool needed)
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   CaseAttachMaterial(&s, m);
-  PetscCall(CaseLoadElectrolyteKeys(L, &s, &L->c->electrolyte, PETSC_TRUE));
+  PetscCall(CaseLoadElectrolyteKeys(L, &s, &L->c->electrolyte));
   if (!L->failed) L->c->liquid = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -95,11 +79,12 @@ void CaseRateUnits(PetscReal e, char *k0unit, size_t n1, char *mrefunit, size_t 
 
 static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
   Sec s;
-  Val v, vk, vm, vea, vtr, vref;
+  Val v, vk, vm, vea, vtr;
   PetscReal Ea, Tref, e;
   char k0unit[128], mrefunit[128], ex_k[160], ex_m[160];
-  Qty qk = {NULL, "a positive rate constant", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
-  Qty qm = {NULL, "a positive exchange-current coefficient", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE};
+  Qty qk = {NULL, "a positive rate constant", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+  Qty qm = {NULL, "a positive exchange-current coefficient", NULL, 0, INF, PETSC_TRUE, PETSC_TRUE,
+            0};
   PropSpec psk = {&qk, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
   PropSpec psm = psk;
 
@@ -109,11 +94,7 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
       "a map of Butler-Volmer keys (rate_constant or exchange_current_coefficient, alpha_a, ...)",
       &s));
   PetscCall(CaseMaskAlternatives(L, &s, kinetics_alternatives));
-  PetscCall(CaseGetQty(L, &s, "alpha_a", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_a));
-  PetscCall(CaseGetQty(L, &s, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
-  PetscCall(CaseGetQty(L, &s, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
-  PetscCall(
-      CaseGetQty(L, &s, "reference_concentration", &Q_CONC, PETSC_FALSE, 0, &vref, &r->ce_ref));
+  PetscCall(CaseLoadRows(L, &s, FV_SEC_KINETICS, r));
   PetscCall(CaseGetQty(L, &s, "activation_energy", &Q_EA, PETSC_FALSE, 0, &vea, &Ea));
   PetscCall(CaseGetQty(L, &s, "reference_temperature", &Q_TEMP, PETSC_FALSE, FV_TREF_DEFAULT, &vtr,
                        &Tref));
@@ -177,19 +158,15 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
 /* The Butler-Volmer keys of a metal interface (a case's metal electrode, or a metal material). */
 PetscErrorCode CaseLoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
   Sec k;
-  Val v;
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(
       L, s, "kinetics", CaseSchemaKeys(L, FV_SEC_METAL_KINETICS), PETSC_TRUE,
       "a map of the metal interface's Butler-Volmer keys (exchange_current_density, alpha_a, ...)",
       &k));
-  PetscCall(CaseGetQty(L, &k, "exchange_current_density", &Q_I0, PETSC_TRUE, 0, &v, &r->i0_metal));
-  PetscCall(CaseGetQty(L, &k, "reference_concentration", &Q_CONC, PETSC_FALSE, 0, &v, &r->ce_ref));
-  PetscCall(CaseGetQty(L, &k, "alpha_a", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_a));
-  PetscCall(CaseGetQty(L, &k, "alpha_c", &Q_ALPHA, PETSC_FALSE, 0.5, &v, &r->alpha_c));
-  PetscCall(CaseGetQty(L, &k, "film_resistance", &Q_RFILM, PETSC_FALSE, 0, &v, &r->R_film));
-  PetscCall(CaseGetQty(L, &k, "concentration_exponent", &Q_EXPONENT, PETSC_FALSE, r->alpha_a, &v,
-                       &r->metal_ce_exponent));
+  PetscCall(CaseLoadRows(L, &k, FV_SEC_METAL_KINETICS, r));
+  /* the exponent defaults to alpha_a */
+  PetscCall(CaseLoadKeyAs(L, &k, FV_SEC_METAL_KINETICS, "concentration_exponent", r, PETSC_FALSE,
+                          r->alpha_a, NULL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -198,12 +175,12 @@ PetscErrorCode CaseLoadMetalKinetics(Loader *L, const Sec *s, FvRegion *r) {
 PetscErrorCode CaseLoadMetal(Loader *L, const Sec *root, const char *name, FvRegion *r,
                              MatFile *m) {
   static const Qty Q_EXCESS = {
-      "1",       "a metal excess >= 0 (a share of the positive electrode's rated capacity)",
-      "0.2",     0,
-      INF,       PETSC_FALSE,
-      PETSC_TRUE};
+      "1",        "a metal excess >= 0 (a share of the positive electrode's rated capacity)",
+      "0.2",      0,
+      INF,        PETSC_FALSE,
+      PETSC_TRUE, 0};
   Sec s;
-  Val va, vt, vv, vx, vd;
+  Val va, vt, vv, vx;
   PetscReal t = 0, q = 0;
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(L, root, name, CaseSchemaKeys(L, FV_SEC_METAL), PETSC_TRUE,
@@ -224,7 +201,7 @@ PetscErrorCode CaseLoadMetal(Loader *L, const Sec *root, const char *name, FvReg
   PetscCall(CaseLookup(L, &s, "volumetric_capacity", &vv));
   PetscCall(CaseLookup(L, &s, "excess", &vx));
   /* density: data for the energy accounting (solver/energy.h), e.g. Li 534 kg/m3 */
-  PetscCall(CaseGetQty(L, &s, "density", &Q_DENSITY, PETSC_FALSE, 0, &vd, &r->metal_density));
+  PetscCall(CaseLoadRows(L, &s, FV_SEC_METAL, r));
   r->metal_excess = -1;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (vx.present) { /* the inventory follows the positive electrode's capacity (resolved in
@@ -335,9 +312,9 @@ PetscErrorCode CaseLoadCmax(Loader *L, const Sec *s, FvRegion *r) {
 PetscErrorCode CaseLoadActiveProps(Loader *L, const Sec *s, FvRegion *r) {
   Val v;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetProp(L, s, "ocp", &P_OCP, PETSC_TRUE, &r->ocp, &v));
-  PetscCall(CaseGetProp(L, s, "diffusivity", &P_DS, PETSC_TRUE, &r->Ds, &v));
-  PetscCall(CaseGetProp(L, s, "entropic_coefficient", &P_DUDT, PETSC_FALSE, &r->dUdT, &v));
+  PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "ocp", r, &v));
+  PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "diffusivity", r, &v));
+  PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "entropic_coefficient", r, &v));
   PetscCall(LoadKinetics(L, s, r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -548,8 +525,7 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
   PetscFunctionBeginUser;
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscMemzero(&vf0, sizeof vf0));
-  PetscCall(CaseGetQty(L, s, "interface_resistance", &Q_RINTERFACE, PETSC_FALSE, 0, &vri,
-                       &r->R_interface));
+  PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "interface_resistance", r, &vri));
   if (!L->failed && vri.present && !has_se)
     CaseFail(L, &vri,
              "expected no interface_resistance: %s has no solid_electrolyte section (an active | "
@@ -576,19 +552,11 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
         "a map of the contact law's keys (initial_contact, strain_scale, irreversibility, ...)",
         &cs);
     PetscCall(CaseGetQty(L, &cs, "initial_contact", &Q_CONTACT, PETSC_FALSE, 0, &vf0, &f0c));
-    PetscCall(CaseGetQty(L, &cs, "strain_scale", &Q_STRAIN, PETSC_TRUE, 0, &v, &ct->e_c));
-    PetscCall(CaseGetQty(L, &cs, "irreversibility", &Q_KIRR, PETSC_TRUE, 0, &v, &ct->k_irr));
-    PetscCall(CaseGetQty(L, &cs, "isolation_threshold", &Q_FISO, PETSC_TRUE, 0, &v, &ct->f_iso));
-    PetscCall(CaseGetQty(L, &cs, "isolation_width", &Q_WIDTH, PETSC_FALSE,
-                         FV_ISOLATION_WIDTH_DEFAULT, &v, &ct->iso_width));
-    PetscCall(CaseGetQty(L, &cs, "gap_smoothing", &Q_WIDTH, PETSC_FALSE, FV_GAP_SMOOTHING_DEFAULT,
-                         &v, &ct->gap_width));
-    PetscCall(CaseGetQty(L, &cs, "fabrication_stoichiometry", &Q_STO_CLOSED, PETSC_TRUE, 0, &v,
-                         &ct->sto_fab));
-    /* the active material's mechanics (electrode keys, usually from its material) */
-    PetscCall(CaseGetProp(L, s, "volume_change", &P_DVV, PETSC_TRUE, &ct->dvv, &v));
-    PetscCall(CaseGetQty(L, s, "youngs_modulus", &Q_MODULUS, PETSC_TRUE, 0, &v, &ct->E_am));
-    PetscCall(CaseGetQty(L, s, "poisson_ratio", &Q_POISSON, PETSC_TRUE, 0, &v, &ct->nu_am));
+    PetscCall(CaseLoadRows(L, &cs, FV_SEC_CONTACT, ct));
+    /* the active material's mechanics (electrode keys, usually from its material): required
+     * here, refused without a contact section */
+    for (const char *const *k = contact_only; *k; k++)
+      PetscCall(CaseLoadKeyAs(L, s, FV_SEC_POROUS, *k, r, PETSC_TRUE, 0, &v));
     /* and the solid electrolyte's */
     PetscCall(CaseLookup(L, ses, "youngs_modulus", &vse));
     if (!L->failed && !vse.present)

@@ -121,7 +121,7 @@ static PetscErrorCode LoadAxis(Loader *L, const Sec *ms, const char *name, Petsc
 PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   FvMeshSpec *m = &L->c->mesh;
   Sec ms;
-  Val vd, v;
+  Val vd;
   PetscFunctionBeginUser;
   m->dim = 1;
   m->Ly = m->Lz = 1;
@@ -132,14 +132,13 @@ PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root) {
   PetscCall(CaseGetSection(L, root, "mesh", CaseSchemaKeys(L, FV_SEC_MESH), PETSC_FALSE,
                            "a map of the mesh's keys (dimension, y, z, x_grading, output_stride)",
                            &ms));
+  PetscCall(CaseLoadRows(L, &ms, FV_SEC_MESH, m)); /* dimension, x_grading */
   PetscCall(CaseLookup(L, &ms, "dimension", &vd));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
-  if (vd.present) CaseIntOf(L, &vd, 1, 3, "a mesh dimension: 1, 2 or 3", "2", &m->dim);
   PetscCall(LoadAxis(L, &ms, "y", 2, &vd, &m->Ly, &m->ny));
   PetscCall(LoadAxis(L, &ms, "z", 3, &vd, &m->Lz, &m->nz));
-  PetscCall(CaseGetQty(L, &ms, "x_grading", &Q_XGRADING, PETSC_FALSE, 1, &v, &m->x_grading));
-  PetscCall(CaseGetInt(L, &ms, "output_stride", 1, 1000000,
-                       "an output stride >= 1 (every n-th cell)", "2", 0, &m->output_stride));
+  /* absent: 0, chosen by CaseResolveOutputStride once the cells are known */
+  PetscCall(CaseLoadKeyAs(L, &ms, FV_SEC_MESH, "output_stride", m, PETSC_FALSE, 0, NULL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -421,10 +420,17 @@ static PetscErrorCode LoadFieldSpec(Loader *L, const Sec *s, const char *name, c
     PetscCall(CaseGetQty(L, &m, "value", fq->q, PETSC_TRUE, 0, &vx, &f->value));
     break;
   case FV_FIELDSPEC_GAUSSIAN: {
-    const Qty qs = {fq->q->unit, "a standard deviation >= 0", fq->std_example, 0, INF, PETSC_FALSE,
-                    PETSC_TRUE};
+    const Qty qs   = {fq->q->unit,
+                      "a standard deviation >= 0",
+                      fq->std_example,
+                      0,
+                      INF,
+                      PETSC_FALSE,
+                      PETSC_TRUE,
+                      0};
     const char *bw = fq->hi == 1 ? "a clip bound in [0, 1]" : "a clip bound >= 0";
-    const Qty qb   = {fq->q->unit, bw, fq->bound_example, fq->lo, fq->hi, PETSC_FALSE, PETSC_FALSE};
+    const Qty qb   = {fq->q->unit, bw,          fq->bound_example, fq->lo,
+                      fq->hi,      PETSC_FALSE, PETSC_FALSE,       0};
     Val vmean, vmin, vmax;
     char t1[128], t2[128];
     PetscCall(CaseGetQty(L, &m, "mean", fq->q, PETSC_TRUE, 0, &vmean, &f->mean));

@@ -1,10 +1,10 @@
 /* case_loader.h -- the case loader's private interface, shared by the solver/case*.c files.
  *
  * Owns: the loader's state (Loader), where one value comes from (Val: a YAML node of the case file,
- * of a material file, or a command-line override), a section being read (Sec), the quantity
- * descriptors (Qty: SI unit, what is expected, an example, the allowed range) and the helpers the
- * section loaders share.  Nothing outside solver/case*.c includes it: the rest of the code sees
- * case.h only.
+ * of a material file, or a command-line override), a section being read (Sec), the declarations
+ * of the shared descriptors (Qty, PropSpec, word lists: defined once in case_descriptors.c), the
+ * generic row loader and writer (case_rows.c, case_writer.c) and the helpers the section loaders
+ * share.  Nothing outside solver/case*.c includes it: the rest of the code sees case.h only.
  *
  * User mistakes are not PETSc errors: the first one found is kept as ONE line
  *   FILE:LINE: KEY: "VALUE": expected WHAT (e.g. "EXAMPLE")[: WHY]
@@ -39,7 +39,7 @@
 #define FV_CODATA_R 8.314462618
 #define FV_TREF_DEFAULT 298.15
 
-static const char *const default_origin = "built-in default case";
+extern const char *const default_origin;
 
 /* ---- loader state ------------------------------------------------------------------------ */
 
@@ -122,6 +122,7 @@ typedef struct {
   PetscReal capacity[FV_NREGIONS];
   Val contact[FV_NREGIONS];
   Val excess[FV_NREGIONS]; /* a metal electrode's `excess` */
+  Val area, nominal;       /* cell.electrode_area and cell.nominal_capacity (for messages) */
   char *msg_out;           /* FvCaseLoadQuiet: the message goes here instead of stderr */
   size_t msg_out_len;
 } Loader;
@@ -142,144 +143,73 @@ typedef struct {
   char mask[8][64]; /* material keys not used: the case gave an alternative to them */
 } Sec;
 
-/* A quantity: SI unit, what is expected, an example and the allowed range. */
-typedef struct {
-  const char *unit; /* SI unit; "1" for a pure number */
-  const char *what;
-  const char *example;
-  PetscReal lo, hi;
-  PetscBool lo_open, hi_open; /* bound excluded */
-} Qty;
+typedef FvCaseQty Qty; /* the loaders' short name (case_schema.h) */
 
 #define INF PETSC_INFINITY
-static const Qty Q_LENGTH   = {"m", "a positive length", "100 um", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POR_ELEC = {"1", "a porosity in (0, 1)", "0.3", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POR_SEP  = {"1", "a porosity in (0, 1]", "0.4", 0, 1, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_FRACTION = {
-    "1", "an active material volume fraction in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_BRUGG = {"1",       "a Bruggeman exponent >= 0", "1.5", 0, INF, PETSC_FALSE,
-                            PETSC_TRUE};
-static const Qty Q_SIGMA = {"S/m",     "a positive conductivity", "100 S/m", 0, INF, PETSC_TRUE,
-                            PETSC_TRUE};
-static const Qty Q_CONC = {"mol/m3",  "a positive concentration", "1000 mol/m3", 0, INF, PETSC_TRUE,
-                           PETSC_TRUE};
-static const Qty Q_CMAX = {
-    "mol/m3", "a positive concentration", "24983 mol/m3", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_STO = {"1", "a stoichiometry in (0, 1)", "0.6", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_CAPACITY = {
-    "A s/kg", "a positive specific capacity", "372 mAh/g", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_DENSITY = {"kg/m3", "a positive density", "1800 kg/m3", 0,
-                              INF,     PETSC_TRUE,           PETSC_TRUE};
-static const Qty Q_DIFF  = {"m2/s",    "a positive diffusivity", "3.9e-14 m2/s", 0, INF, PETSC_TRUE,
-                            PETSC_TRUE};
-static const Qty Q_ALPHA = {"1",        "a transfer coefficient in (0, 1]", "0.5", 0, 1, PETSC_TRUE,
-                            PETSC_FALSE};
-static const Qty Q_RFILM = {"ohm m2",  "a film resistance >= 0", "1e-3 ohm m2", 0, INF, PETSC_FALSE,
-                            PETSC_TRUE};
-static const Qty Q_EA = {"J/mol",   "an activation energy >= 0", "37480 J/mol", 0, INF, PETSC_FALSE,
-                         PETSC_TRUE};
-static const Qty Q_TEMP    = {"K",       "a positive temperature", "298.15 K", 0, INF, PETSC_TRUE,
-                              PETSC_TRUE};
-static const Qty Q_FARADAY = {
-    "C/mol", "a positive Faraday constant", "96485.33212 C/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_GAS = {
-    "J/mol/K", "a positive gas constant", "8.314462618 J/mol/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_ONE_C = {
-    "A/m2", "a positive current density", "24.1056 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_VOLT     = {"V", "a voltage", "3.0 V", -INF, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_RCONTACT = {
-    "ohm m2", "a contact resistance >= 0", "0 ohm m2", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_DURATION = {"s", "a positive duration", "10 h", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_RATE     = {"1", "a positive C-rate", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_KAPPA    = {"S/m",     "a positive conductivity", "1.1 S/m", 0, INF, PETSC_TRUE,
-                               PETSC_TRUE};
-static const Qty Q_DIFF_E   = {
-      "m2/s", "a positive diffusivity", "2.5e-10 m2/s", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_TPLUS = {"1",       "a transference number below 1", "0.4", -INF, 1, PETSC_TRUE,
-                            PETSC_TRUE};
-static const Qty Q_TDF   = {"1",       "a positive thermodynamic factor", "1", 0, INF, PETSC_TRUE,
-                            PETSC_TRUE};
-static const Qty Q_OCP   = {"V",       "an open-circuit potential", "3.7 V", -INF, INF, PETSC_TRUE,
-                            PETSC_TRUE};
-static const Qty Q_SCALE = {"1", "a positive scale factor", "1", 0, INF, PETSC_TRUE, PETSC_TRUE};
+extern const Qty Q_LENGTH;
+extern const Qty Q_POR_ELEC;
+extern const Qty Q_POR_SEP;
+extern const Qty Q_FRACTION;
+extern const Qty Q_BRUGG;
+extern const Qty Q_SIGMA;
+extern const Qty Q_CONC;
+extern const Qty Q_CMAX;
+extern const Qty Q_STO;
+extern const Qty Q_CAPACITY;
+extern const Qty Q_DENSITY;
+extern const Qty Q_DIFF;
+extern const Qty Q_ALPHA;
+extern const Qty Q_RFILM;
+extern const Qty Q_EA;
+extern const Qty Q_TEMP;
+extern const Qty Q_FARADAY;
+extern const Qty Q_GAS;
+extern const Qty Q_ONE_C;
+extern const Qty Q_VOLT;
+extern const Qty Q_RCONTACT;
+extern const Qty Q_DURATION;
+extern const Qty Q_RATE;
+extern const Qty Q_KAPPA;
+extern const Qty Q_DIFF_E;
+extern const Qty Q_TPLUS;
+extern const Qty Q_TDF;
+extern const Qty Q_OCP;
+extern const Qty Q_SCALE;
 
-/* A property: the spec of its value (q->unit is its SI unit) and which arguments it takes. */
-typedef struct {
-  const Qty *q;
-  FvPropArg const_arg; /* arg of a constant */
-  FvPropArg def_arg;   /* default arg of a form or table */
-  PetscBool sto_ok, conc_ok;
-} PropSpec;
+typedef FvCasePropSpec PropSpec;
 
-static const PropSpec P_ELECTROLYTE_KAPPA = {&Q_KAPPA, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
-                                             PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_D     = {&Q_DIFF_E, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
-                                             PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_TPLUS = {&Q_TPLUS, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
-                                             PETSC_TRUE};
-static const PropSpec P_ELECTROLYTE_TDF   = {&Q_TDF, FV_ARG_CONC, FV_ARG_CONC, PETSC_FALSE,
-                                             PETSC_TRUE};
-static const PropSpec P_OCP = {&Q_OCP, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
-static const PropSpec P_DS  = {&Q_DIFF, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_TRUE};
+extern const PropSpec P_ELECTROLYTE_KAPPA;
+extern const PropSpec P_ELECTROLYTE_D;
+extern const PropSpec P_ELECTROLYTE_TPLUS;
+extern const PropSpec P_ELECTROLYTE_TDF;
+extern const PropSpec P_OCP;
+extern const PropSpec P_DS;
 
 /* solid electrolytes, composite electrodes, particle families and contact mechanics */
-static const Qty Q_MODULUS = {
-    "Pa", "a positive Young's modulus", "140 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_POISSON = {
-    "1", "a Poisson ratio in (-1, 0.5]", "0.3", -1, 0.5, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_ION_CONC = {
-    "mol/m3",  "a positive mobile-ion concentration", "31160 mol/m3", 0, INF, PETSC_TRUE,
-    PETSC_TRUE};
-static const Qty Q_ION_CHARGE = {
-    "1", "an integer ion charge from 1 to 8 (1 for Li+)", "1", 1, 8, PETSC_FALSE, PETSC_FALSE};
-static const Qty Q_DVV = {
-    "1",       "a volume change dV/V above -1 (relative to the reference state)",
-    "-0.051",  -1,
-    INF,       PETSC_TRUE,
-    PETSC_TRUE};
-static const Qty Q_SE_SIGMA = {
-    "S/m", "a positive ionic conductivity", "0.016 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_SIGMA_MEASURED = {
-    "S/m", "a positive effective conductivity", "0.4 mS/cm", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_SE_FRACTION = {
-    "1", "a solid-electrolyte volume fraction in (0, 1]", "0.25", 0, 1, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_SOLID_FRACTION = {
-    "1", "a volume fraction in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_THRESHOLD = {
-    "1", "a percolation threshold in [0, 1)", "0.1", 0, 1, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_PERC_EXP = {"1",       "a percolation exponent > 0", "2", 0, INF, PETSC_TRUE,
-                               PETSC_TRUE};
-static const Qty Q_PERCENT  = {"1",        "a percentage in [0, 100]", "80", 0, 100, PETSC_FALSE,
-                               PETSC_FALSE};
-static const Qty Q_LOADING  = {
-     "kg/m2", "a positive active-material loading", "13.2 mg/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_STO_CLOSED = {
-    "1", "a stoichiometry in [0, 1]", "0.9084", 0, 1, PETSC_FALSE, PETSC_FALSE};
-static const Qty Q_RINTERFACE = {
-    "ohm m2", "an interface resistance >= 0", "5 ohm cm2", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_FAM_FRACTION = {
-    "1", "a share of the active volume in (0, 1]", "0.5", 0, 1, PETSC_TRUE, PETSC_FALSE};
-static const Qty Q_CONTACT = {"1",        "a contact fraction in (0, 1]", "0.5", 0, 1, PETSC_TRUE,
-                              PETSC_FALSE};
-static const Qty Q_STRAIN  = {"1",       "a positive strain scale", "0.03", 0, INF, PETSC_TRUE,
-                              PETSC_TRUE};
-static const Qty Q_KIRR    = {"1",       "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE,
-                              PETSC_TRUE};
-static const Qty Q_FISO = {"1",       "an isolation threshold in [0, 1)", "0.05", 0, 1, PETSC_FALSE,
-                           PETSC_TRUE};
-static const Qty Q_WIDTH    = {"1",       "a positive smoothing width", "0.01", 0, INF, PETSC_TRUE,
-                               PETSC_TRUE};
-static const Qty Q_PRESSURE = {"Pa", "a pressure >= 0", "5 MPa", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const PropSpec P_DVV = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
-static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE,
-                                    PETSC_FALSE};
-/* Defaults: percolation exponent mu = 2 (the universal exponent of 3D percolation), Bruggeman
- * b = 1.5 (Bruggeman 1935); isolation width 0.01 and gap smoothing 1e-4 are smoothing widths of
- * the contact model, small against its strain scales. */
-#define FV_PERCOLATION_EXPONENT_DEFAULT 2.0
-#define FV_SE_BRUGGEMAN_DEFAULT 1.5
-#define FV_ISOLATION_WIDTH_DEFAULT 0.01
-#define FV_GAP_SMOOTHING_DEFAULT 1e-4
+extern const Qty Q_MODULUS;
+extern const Qty Q_POISSON;
+extern const Qty Q_ION_CONC;
+extern const Qty Q_ION_CHARGE;
+extern const Qty Q_DVV;
+extern const Qty Q_SE_SIGMA;
+extern const Qty Q_SIGMA_MEASURED;
+extern const Qty Q_SE_FRACTION;
+extern const Qty Q_SOLID_FRACTION;
+extern const Qty Q_THRESHOLD;
+extern const Qty Q_PERC_EXP;
+extern const Qty Q_PERCENT;
+extern const Qty Q_LOADING;
+extern const Qty Q_STO_CLOSED;
+extern const Qty Q_RINTERFACE;
+extern const Qty Q_FAM_FRACTION;
+extern const Qty Q_CONTACT;
+extern const Qty Q_STRAIN;
+extern const Qty Q_KIRR;
+extern const Qty Q_FISO;
+extern const Qty Q_WIDTH;
+extern const Qty Q_PRESSURE;
+extern const PropSpec P_DVV;
+extern const PropSpec P_SE_SIGMA;
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
@@ -287,18 +217,7 @@ static const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC
 
 /* ---- properties --------------------------------------------------------------------------- */
 
-static const char *const prop_keys[] = {"value",
-                                        "form",
-                                        "table",
-                                        "x",
-                                        "x_unit",
-                                        "y_unit",
-                                        "interpolation",
-                                        "extrapolate",
-                                        "scale",
-                                        "activation_energy",
-                                        "reference_temperature",
-                                        NULL};
+extern const char *const prop_keys[];
 
 /* ---- sections ----------------------------------------------------------------------------- */
 
@@ -306,75 +225,53 @@ static const char *const prop_keys[] = {"value",
  * message of its own) */
 /* a region's solid electrolyte: the material's keys, the effective-conductivity law
  * and its volume fraction */
-static const char *const sigma_laws[]        = {"percolation", "bruggeman", "measured", NULL};
-static const char *const composition_bases[] = {"weight", "volume", NULL};
-static const char *const sweep_spacings[]    = {"linear", "log", NULL};
+extern const char *const sigma_laws[];
+extern const char *const composition_bases[];
+extern const char *const sweep_spacings[];
 /* a metal electrode (type: metal): a planar interface with an inventory */
-static const Qty Q_EXPONENT = {"1", "an exponent >= 0", "0.5", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const char *const electrode_types[] = {"porous", "metal", NULL};
+extern const Qty Q_EXPONENT;
+extern const char *const electrode_types[];
 /* every key of either type: only to read `type` before the type's own key check */
-/* Default shell grading: measured on the 1C DUALFOIL discharge (bench/results.md). */
-#define FV_SHELL_GRADING_DEFAULT 1.0
-static const Qty Q_GRADING = {"1",        "a shell-width ratio in [1, 2]", "1.2", 1, 2, PETSC_FALSE,
-                              PETSC_FALSE};
-static const Qty Q_I0      = {
-         "A/m2", "a positive exchange current density", "10 A/m2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_AREALQ = {
-    "C/m2", "a positive areal capacity", "10 mAh/cm2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_VOLQ = {
-    "C/m3", "a positive volumetric capacity", "2061 mAh/cm3", 0, INF, PETSC_TRUE, PETSC_TRUE};
+extern const Qty Q_GRADING;
+extern const Qty Q_I0;
+extern const Qty Q_AREALQ;
+extern const Qty Q_VOLQ;
+extern const Qty Q_ZPLUS, Q_NUPLUS, Q_NUMINUS, Q_CELLS, Q_SHELLS, Q_CYCLES, Q_DIMENSION, Q_STRIDE;
+extern const Qty Q_DISC, Q_FOIL, Q_AREA, Q_NOMINAL;
 
 /* Alternatives a case may give instead of its material's keys (MaskAlternatives). */
 /* density is not an alternative by itself: next to max_concentration it is data (the mass, rho_am)
  */
-static const char *const porous_alternatives[]   = {"max_concentration", "specific_capacity", NULL};
-static const char *const kinetics_alternatives[] = {"rate_constant", "exchange_current_coefficient",
-                                                    NULL};
-static const char *const metal_alternatives[] = {"areal_capacity", "thickness volumetric_capacity",
-                                                 NULL};
+extern const char *const porous_alternatives[];
+extern const char *const kinetics_alternatives[];
+extern const char *const metal_alternatives[];
 /* FvMaterialKind, by name */
-static const char *const mat_kinds[] = {"active", "electrolyte", "solid_electrolyte",
-                                        "metal",  "inactive",    NULL};
+extern const char *const mat_kinds[];
 
 /* ---- solid electrolytes, composite electrodes, particle families, contact ---------- */
 
-static const char *const region_names[] = {"negative", "separator", "positive"};
+extern const char *const region_names[];
 
 /* ---- the mesh, per-cell fields and interface maps ----------------------------- */
 
 /* kinds by name: FvFieldKind = index + 1; a per-cell field takes the first three */
-static const char *const field_kinds[] = {"uniform", "gaussian",     "voxel",
-                                          "patches", "random_voids", NULL};
-static const char *const cell_kinds[]  = {"uniform", "gaussian", "voxel", NULL};
+extern const char *const field_kinds[];
+extern const char *const cell_kinds[];
 /* the keys of a field map: every kind's (a kind of the other sort of field has a message of its
  * own), then each kind's own */
-static const char *const field_keys[] = {
-    "kind", "value", "mean",     "std",   "correlation_length", "seed",    "modes",         "min",
-    "max",  "file",  "variable", "phase", "background",         "patches", "void_fraction", NULL};
-static const char *const kind_keys[5][9] = {
-    {"kind", "value", NULL},
-    {"kind", "mean", "std", "correlation_length", "seed", "modes", "min", "max", NULL},
-    {"kind", "file", "variable", "phase", NULL},
-    {"kind", "value", "background", "patches", NULL},
-    {"kind", "void_fraction", "correlation_length", "seed", "modes", "background", NULL}};
-static const char *const patch_keys[] = {"y", "z", NULL};
+extern const char *const field_keys[];
+extern const char *const kind_keys[5][9];
+extern const char *const patch_keys[];
 /* Default number of Fourier modes of a Gaussian field (meshes/field.h). */
 #define FV_FIELD_MODES_DEFAULT 256
-static const Qty Q_XGRADING = {"1",        "a cell-width ratio in [1, 4]", "1.2", 1, 4, PETSC_FALSE,
-                               PETSC_FALSE};
-static const Qty Q_CORR = {"m",       "a positive correlation length", "5 um", 0, INF, PETSC_TRUE,
-                           PETSC_TRUE};
-static const Qty Q_POSITION = {
-    "m", "a position >= 0 (from the edge of the cell)", "10 um", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_VOIDS = {"1", "a void fraction in (0, 1)", "0.3", 0, 1, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_FIELD_EPS = {
-    "1", "a volume fraction in [0, 1]", "0.25", 0, 1, PETSC_FALSE, PETSC_FALSE};
-static const Qty Q_FIELD_RADIUS = {
-    "m", "a positive particle radius", "4 um", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_FIELD_SIGMA = {
-    "S/m", "a positive electronic conductivity", "100 S/m", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_FIELD_CONTACT = {
-    "1", "a contact fraction in [0, 1]", "0.8", 0, 1, PETSC_FALSE, PETSC_FALSE};
+extern const Qty Q_XGRADING;
+extern const Qty Q_CORR;
+extern const Qty Q_POSITION;
+extern const Qty Q_VOIDS;
+extern const Qty Q_FIELD_EPS;
+extern const Qty Q_FIELD_RADIUS;
+extern const Qty Q_FIELD_SIGMA;
+extern const Qty Q_FIELD_CONTACT;
 
 /* The quantity of a field: its values (uniform, a gaussian's mean, the value and background of an
  * interface map), an example of a standard deviation and of a clip bound, and its range [lo, hi] (a
@@ -384,10 +281,10 @@ typedef struct {
   const char *std_example, *bound_example;
   PetscReal lo, hi;
 } FieldQty;
-static const FieldQty FQ_EPS     = {&Q_FIELD_EPS, "0.05", "0.6", 0, 1};
-static const FieldQty FQ_RADIUS  = {&Q_FIELD_RADIUS, "1 um", "10 um", 0, PETSC_MAX_REAL};
-static const FieldQty FQ_SIGMA   = {&Q_FIELD_SIGMA, "10 S/m", "1000 S/m", 0, PETSC_MAX_REAL};
-static const FieldQty FQ_CONTACT = {&Q_FIELD_CONTACT, "0.1", "1", 0, 1};
+extern const FieldQty FQ_EPS;
+extern const FieldQty FQ_RADIUS;
+extern const FieldQty FQ_SIGMA;
+extern const FieldQty FQ_CONTACT;
 
 /* ---- the resolved case as YAML ----------------------------------------------------------- */
 
@@ -396,77 +293,30 @@ typedef struct {
   size_t len, cap;
 } Str;
 
-/* Data-only keys: values a material file holds for models to come (mass, mechanics, solid
- * electrolytes); each is checked like any other value, then kept in FvMaterial, unused by the
- * solver.  A key not in its kind's lists is a typo and an error. */
-typedef struct {
-  const char *key;
-  const Qty *q;       /* a quantity, or */
-  const PropSpec *ps; /* a property (constant, form or table) */
-  PetscBool required;
-} DataKey;
+/* The writer of the resolved case: the text so far, the case and its loader (materials), and the
+ * region being written (-1: none). */
+typedef struct CaseWriter {
+  Str *b;
+  const Loader *L;
+  const FvCase *c;
+  PetscInt g;
+} CaseWriter;
 
-/* every kind may give its heat capacity and thermal conductivity (docs/thermal.md) */
-#define FV_THERMAL_DATA_KEYS                                                                       \
-  {"heat_capacity", &Q_SPECIFIC_HEAT, NULL, PETSC_FALSE}, {                                        \
-    "thermal_conductivity", &Q_THERMAL_CONDUCTIVITY, NULL, PETSC_FALSE                             \
-  }
+extern const Qty Q_MOLAR_MASS;
+extern const Qty Q_MOLAR_VOLUME;
 
-static const Qty Q_MOLAR_MASS = {
-    "kg/mol", "a positive molar mass", "97.28 g/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_MOLAR_VOLUME = {
-    "m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE};
+/* heat (docs/thermal.md): material data (rows of FV_SEC_MATERIAL for every kind), the porous
+ * electrodes' entropic_coefficient and the `thermal:` section (case_thermal.c) */
+extern const Qty Q_DUDT;
+extern const Qty Q_SPECIFIC_HEAT;
+extern const Qty Q_THERMAL_CONDUCTIVITY;
+extern const PropSpec P_DUDT;
+extern const Qty Q_HTC;
+extern const Qty Q_COOLING;
+extern const Qty Q_AREAL_HEAT_CAPACITY;
 
-/* heat (docs/thermal.md): material data and the `thermal:` section */
-static const Qty Q_DUDT = {
-    "V/K", "an entropic coefficient dU/dT", "-1e-4 V/K", -INF, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_SPECIFIC_HEAT = {
-    "J/kg/K", "a positive specific heat capacity", "700 J/kg/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_THERMAL_CONDUCTIVITY = {
-    "W/m/K", "a positive thermal conductivity", "1.7 W/m/K", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const PropSpec P_DUDT = {&Q_DUDT, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
-
-static const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
+extern const char *const mat_meta_keys[];
 /* keys that fill the case section the kind serves (the case schema's keys) */
-static const char *const mat_active_keys[] = {
-    "max_concentration", "specific_capacity",    "density", "ocp", "diffusivity",
-    "kinetics",          "entropic_coefficient", NULL};
-static const char *const mat_electrolyte_keys[] = {
-    "initial_concentration", "cation_charge",        "cation_stoichiometry",
-    "anion_stoichiometry",   "conductivity",         "diffusivity",
-    "transference_number",   "thermodynamic_factor", NULL};
-static const char *const mat_metal_keys[]     = {"volumetric_capacity", "kinetics", NULL};
-static const char *const mat_no_keys[]        = {NULL};
-static const DataKey data_active[]            = {{"volume_change", NULL, &P_DVV, PETSC_FALSE},
-                                                 {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-                                                 {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-                                                 {"molar_mass", &Q_MOLAR_MASS, NULL, PETSC_FALSE},
-                                                 FV_THERMAL_DATA_KEYS,
-                                                 {NULL, NULL, NULL, PETSC_FALSE}};
-static const DataKey data_electrolyte[]       = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
-                                                 FV_THERMAL_DATA_KEYS,
-                                                 {NULL, NULL, NULL, PETSC_FALSE}};
-static const DataKey data_solid_electrolyte[] = {
-    {"conductivity", NULL, &P_SE_SIGMA, PETSC_TRUE},
-    {"density", &Q_DENSITY, NULL, PETSC_FALSE},
-    {"ion_concentration", &Q_ION_CONC, NULL, PETSC_FALSE},
-    {"ion_charge", &Q_ION_CHARGE, NULL, PETSC_TRUE},
-    {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-    {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-    FV_THERMAL_DATA_KEYS,
-    {NULL, NULL, NULL, PETSC_FALSE}};
-static const DataKey data_metal[]    = {{"density", &Q_DENSITY, NULL, PETSC_FALSE},
-                                        {"molar_volume", &Q_MOLAR_VOLUME, NULL, PETSC_FALSE},
-                                        {"specific_capacity", &Q_CAPACITY, NULL, PETSC_FALSE},
-                                        {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
-                                        {"youngs_modulus", &Q_MODULUS, NULL, PETSC_FALSE},
-                                        {"poisson_ratio", &Q_POISSON, NULL, PETSC_FALSE},
-                                        FV_THERMAL_DATA_KEYS,
-                                        {NULL, NULL, NULL, PETSC_FALSE}};
-static const DataKey data_inactive[] = {{"density", &Q_DENSITY, NULL, PETSC_TRUE},
-                                        {"conductivity", &Q_SIGMA, NULL, PETSC_FALSE},
-                                        FV_THERMAL_DATA_KEYS,
-                                        {NULL, NULL, NULL, PETSC_FALSE}};
 
 /* ---- helpers shared by the case*.c files ---- */
 
@@ -565,8 +415,8 @@ PetscErrorCode CaseGetSection(Loader *L, const Sec *root, const char *name,
 
 void CaseAttachMaterial(Sec *s, MatFile *m);
 
-PetscErrorCode CaseLoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e,
-                                       PetscBool require_c0);
+/* The electrolyte's keys (initial_concentration required in a case, optional in a material). */
+PetscErrorCode CaseLoadElectrolyteKeys(Loader *L, const Sec *s, FvElectrolyte *e);
 
 PetscErrorCode CaseLoadElectrolyte(Loader *L, const Sec *root, PetscBool needed);
 
@@ -606,10 +456,6 @@ PetscErrorCode CaseLoadSweep(Loader *L, const Sec *root);
 PetscErrorCode CaseLoadCell(Loader *L, const Sec *root);
 
 PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root);
-
-/* The thermal: section (case_thermal.c): loaded after cell: (its heat capacity may come from the
- * stack accounting); written after operation: (nothing when isothermal). */
-PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root);
 
 PetscBool CaseValidName(const char *s);
 
@@ -657,9 +503,52 @@ PetscErrorCode CaseCheckMemory(Loader *L);
 const char *const *CaseSchemaKeys(Loader *L, unsigned mask);
 /* Does a command-line option name (without '-') look like a case key? */
 PetscBool CaseSchemaOverridable(const char *name);
-/* Load / write every row of section sec that lands in an FvCase field. */
-PetscErrorCode CaseLoadRows(Loader *L, const Sec *s, unsigned sec);
-PetscErrorCode CaseWriteRows(Str *b, const FvCase *c, unsigned sec);
+/* The row of key name in section sec (NULL: none). */
+const FvCaseKey *CaseSchemaRow(unsigned sec, const char *name);
+/* The case keys a material of kind (FvMaterialKind) may give, in table order. */
+const char *const *CaseSchemaMaterialKeys(Loader *L, int kind);
+/* The one generic loader (case_rows.c): every row of section sec with a field (except those its
+ * rules read, FV_KEYF_RULE) looked up, defaulted, range-checked and stored in base, the section's
+ * target struct (case_schema.h); in table order. */
+PetscErrorCode CaseLoadRows(Loader *L, const Sec *s, unsigned sec, void *base);
+/* One row, by name, for a section's rules: loaded from its descriptor into its field of base. */
+PetscErrorCode CaseLoadKey(Loader *L, const Sec *s, unsigned sec, const char *name, void *base,
+                           Val *v);
+/* ... with the rules' own requirement and default (a default that depends on other keys). */
+PetscErrorCode CaseLoadKeyAs(Loader *L, const Sec *s, unsigned sec, const char *name, void *base,
+                             PetscBool required, PetscReal def, Val *v);
+
+/* The one generic writer (case_writer.c): every row of section sec, in table order, from its
+ * field in base (or its write hook), at indent. */
+PetscErrorCode CaseWriteRows(const CaseWriter *w, int indent, unsigned sec, const void *base);
+/* One row's field as written (hooks that add a condition call it). */
+PetscErrorCode CaseWriteField(const CaseWriter *w, int indent, const FvCaseKey *k,
+                              const void *base);
+/* Write hooks of the rows whose resolved form is not simply their field (case_writer.c). */
+PetscErrorCode CaseWriteMetalType(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteSolidElectrolyte(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteComposite(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteWindow(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteElectronicLaw(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteWithSolidElectrolyte(const CaseWriter *, int, const FvCaseKey *,
+                                             const void *);
+PetscErrorCode CaseWriteParticles(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteContact(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteWithContact(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteIfFiniteVolume(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteKinetics(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteFields(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteContactMap(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteRateConstant(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteConductivityLaw(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteVolumeFraction(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteRates(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteProtocol(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteMeshAxis(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteIfThermal(const CaseWriter *, int, const FvCaseKey *, const void *);
 /* Add "KEY: \"VALUE UNIT\"" at indent (case_writer.c). */
 PetscErrorCode CaseAddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit);
+/* The thermal: section (case_thermal.c): loaded after cell: (its heat capacity may come from the
+ * stack accounting); written after operation: (nothing when isothermal). */
+PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root);
 PetscErrorCode CaseWriteThermal(Str *b, const FvCase *c);

@@ -8,34 +8,6 @@
 #include <dirent.h>
 #include "case_loader.h"
 
-static const char *const *MatKeys(int kind) {
-  switch (kind) {
-  case FV_MAT_ACTIVE:
-    return mat_active_keys;
-  case FV_MAT_ELECTROLYTE:
-    return mat_electrolyte_keys;
-  case FV_MAT_METAL:
-    return mat_metal_keys;
-  default:
-    return mat_no_keys;
-  }
-}
-
-static const DataKey *MatData(int kind) {
-  switch (kind) {
-  case FV_MAT_ACTIVE:
-    return data_active;
-  case FV_MAT_ELECTROLYTE:
-    return data_electrolyte;
-  case FV_MAT_SOLID_ELECTROLYTE:
-    return data_solid_electrolyte;
-  case FV_MAT_METAL:
-    return data_metal;
-  default:
-    return data_inactive;
-  }
-}
-
 /* A library name, or a path to a material file? */
 static PetscBool IsMaterialPath(const char *s) {
   size_t n = strlen(s);
@@ -245,10 +217,9 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
   CaseSfmt(L->root_what, sizeof L->root_what, "a material of kind %s", mat_kinds[kind]);
   for (const char *const *k = mat_meta_keys; *k; k++)
     known[nk++] = *k;
-  for (const char *const *k = MatKeys(kind); *k; k++)
+  /* the case keys the kind may give, then its data-only keys (the schema's material kinds) */
+  for (const char *const *k = CaseSchemaMaterialKeys(L, kind); *k && nk < 63; k++)
     known[nk++] = *k;
-  for (const DataKey *d = MatData(kind); d->key; d++)
-    if (!CaseInList(d->key, known)) known[nk++] = d->key;
   known[nk] = NULL;
   CaseCheckKeys(L, &root, known);
 
@@ -312,7 +283,7 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
   } break;
   case FV_MAT_ELECTROLYTE: {
     FvElectrolyte *e = &c->electrolyte;
-    PetscCall(CaseLoadElectrolyteKeys(L, &root, e, PETSC_FALSE));
+    PetscCall(CaseLoadElectrolyteKeys(L, &root, e));
     if (L->failed || !out) break;
     out->c_ref = e->c0;
     if (e->c0 > 0)
@@ -347,24 +318,25 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
   }
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
 
-  /* data-only keys */
-  for (const DataKey *d = MatData(kind); d->key && !L->failed; d++) {
+  /* data-only keys: the schema's material-file rows of this kind, checked like any value */
+  for (const FvCaseKey *k = FvCaseSchema(); k->name && !L->failed; k++) {
+    const PetscBool required = (PetscBool)((k->flags & FV_KEYF_REQUIRED) != 0);
     FvProperty p;
     PetscReal x;
-    if (kind == FV_MAT_ACTIVE && !strcmp(d->key, "density")) continue; /* done with c_max */
-    if (d->ps) {
-      PetscCall(CaseGetProp(L, &root, d->key, d->ps, d->required, &p, &v));
-      if (!L->failed && v.present && d->ps == &P_SE_SIGMA && p.kind != FV_PROP_CONST)
+    if (!(k->sections & FV_SEC_MATERIAL) || !(k->materials & (1u << kind))) continue;
+    if (k->kind == FV_KEY_PROPERTY) {
+      PetscCall(CaseGetProp(L, &root, k->name, k->prop, required, &p, &v));
+      if (!L->failed && v.present && k->prop == &P_SE_SIGMA && p.kind != FV_PROP_CONST)
         CaseFail(L, &v, "expected %s (e.g. \"%s\"), or {value: ..., activation_energy: ...}",
-                 d->ps->q->what, d->ps->q->example);
+                 k->prop->q->what, k->prop->q->example);
       if (!L->failed && v.present)
-        PetscCall(MatAddProp(out, d->key, d->ps->q->unit, PETSC_TRUE, &p));
+        PetscCall(MatAddProp(out, k->name, FvCaseKeyUnit(k), PETSC_TRUE, &p));
       PetscCall(FvPropertyDestroy(&p));
     } else {
-      PetscCall(CaseGetQty(L, &root, d->key, d->q, d->required, 0, &v, &x));
-      if (!L->failed && v.present && d->q == &Q_ION_CHARGE && x != PetscFloorReal(x))
-        CaseFail(L, &v, "expected %s (e.g. \"%s\")", d->q->what, d->q->example);
-      if (!L->failed && v.present) PetscCall(MatAddConst(out, d->key, d->q->unit, PETSC_TRUE, x));
+      PetscCall(CaseGetQty(L, &root, k->name, k->q, required, 0, &v, &x));
+      if (!L->failed && v.present && k->q == &Q_ION_CHARGE && x != PetscFloorReal(x))
+        CaseFail(L, &v, "expected %s (e.g. \"%s\")", k->q->what, k->q->example);
+      if (!L->failed && v.present) PetscCall(MatAddConst(out, k->name, k->q->unit, PETSC_TRUE, x));
     }
   }
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -11,7 +11,7 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   FvRegion *r          = &L->c->region[g];
   const PetscBool elec = (PetscBool)(g != FV_SEP);
   Sec s, ses;
-  Val v, vpor, vsto, vc0, vvf;
+  Val v, vsto, vc0, vvf;
   PetscReal c0;
 
   PetscFunctionBeginUser;
@@ -28,11 +28,8 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
       &s));
   CaseAttachMaterial(&s, elec ? L->mat[g] : NULL);
   PetscCall(CaseMaskAlternatives(L, &s, porous_alternatives));
-  PetscCall(CaseGetIntLimit(L, &s, "cells", NULL, 1, 1000000, FV_LIMIT_REGION_CELLS,
-                            "a number of control volumes >= 1", "20", elec ? 20 : 10, &r->ncells));
-  PetscCall(CaseGetQty(L, &s, "porosity", elec ? &Q_POR_ELEC : &Q_POR_SEP, PETSC_TRUE, 0, &vpor,
-                       &r->porosity));
-  PetscCall(CaseGetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_e));
+  /* the region's own keys (cells, porosity, bruggeman, conductivity, particle_shells, ...) */
+  PetscCall(CaseLoadRows(L, &s, elec ? FV_SEC_POROUS : FV_SEC_SEPARATOR, r));
   /* the solid electrolyte's volume fraction (the rest of its section is loaded already) */
   PetscCall(PetscMemzero(&ses, sizeof ses));
   PetscCall(PetscMemzero(&vvf, sizeof vvf));
@@ -46,8 +43,10 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   if (!elec) {
     r->nfam = 0;
-    PetscCall(CaseGetQty(L, &s, "thickness", &Q_LENGTH, PETSC_TRUE, 0, &v, &r->thickness));
+    PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_SEPARATOR, "thickness", r, PETSC_TRUE, 0, &v));
     if (L->has_se[g] && vvf.present) { /* porosity is the void fraction */
+      Val vpor;
+      PetscCall(CaseLookup(L, &s, "porosity", &vpor));
       PetscCall(CaseQtyOf(L, &vvf, &Q_SE_FRACTION, NULL, &r->eps_se));
       if (!L->failed && r->eps_se + r->porosity > 1 + 1e-12) {
         char at[64];
@@ -66,25 +65,29 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   r->n_electrons = L->c->electrolyte.zplus;
   PetscCall(CaseLoadCmax(L, &s, r));
   PetscCall(CaseLoadComposite(L, &s, &vvf, g));
-  PetscCall(CaseGetQty(L, &s, "conductivity", &Q_SIGMA, PETSC_TRUE, 0, &v, &r->sigma));
-  PetscCall(CaseGetQty(L, &s, "bruggeman_solid", &Q_BRUGG, PETSC_FALSE, 1.5, &v, &r->brugg_s));
+  { /* or the electronic network's percolation law (models/percolation.h): one law, not both */
+    Val vb, vt, ve;
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_POROUS, "electronic_percolation_threshold", r, &vt));
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_POROUS, "electronic_percolation_exponent", r, &ve));
+    PetscCall(CaseLookup(L, &s, "bruggeman_solid", &vb));
+    r->el_percolation = vt.present;
+    if (!L->failed && ve.present && !vt.present)
+      CaseFail(L, &ve,
+               "expected electronic_percolation_threshold with this exponent (the law "
+               "needs its threshold)");
+    if (!L->failed && vb.present && vt.present)
+      CaseFail(L, &vb,
+               "conflicts with electronic_percolation_threshold: give one law of the "
+               "electronic network (bruggeman_solid or the percolation keys)");
+  }
   PetscCall(CaseLoadThickness(L, &s, g));
   PetscCall(CaseLoadParticles(L, &s, &ses, g));
   PetscCall(CaseLoadFields(L, &s, g));
-  PetscCall(CaseGetIntLimit(L, &s, "particle_shells", NULL, 2, 100000, FV_LIMIT_SHELLS,
-                            "a number of particle shells >= 2", "10", 10, &r->nshells));
-  {
-    Val vg; /* particle_grading: finite volumes only */
-    static const char *const discs[] = {"finite_volume", "spectral", NULL};
-    Val vd;
-    int d;
-    PetscCall(CaseGetQty(L, &s, "particle_grading", &Q_GRADING, PETSC_FALSE,
-                         FV_SHELL_GRADING_DEFAULT, &vg, &r->shell_grading));
-    /* radial scheme (models/particle.c); particle_shells is its number of unknowns */
-    PetscCall(CaseGetWord(L, &s, "particle_discretisation", discs, "spectral or finite_volume", 1,
-                          &d, &vd));
-    r->particle_disc = d == 1 ? FV_PARTICLE_SPECTRAL : FV_PARTICLE_FINITE_VOLUME;
-    if (!L->failed && d == 1 && r->nshells > FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS) {
+  { /* the radial scheme (models/particle.c): particle_shells is its number of unknowns, and
+     * particle_grading spaces finite-volume shells only */
+    const PetscBool spectral = (PetscBool)(r->particle_disc == FV_PARTICLE_SPECTRAL);
+    Val vg;
+    if (!L->failed && spectral && r->nshells > FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS) {
       Val vn;
       PetscCall(CaseLookup(L, &s, "particle_shells", &vn));
       CaseFail(L, &vn,
@@ -92,7 +95,8 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
                "(got %d; finite_volume takes more)",
                FV_PARTICLE_SPECTRAL_MAX_UNKNOWNS, (int)r->nshells);
     }
-    if (!L->failed && d == 1 && vg.present)
+    PetscCall(CaseLookup(L, &s, "particle_grading", &vg));
+    if (!L->failed && spectral && vg.present)
       CaseFail(L, &vg,
                "expected no particle_grading with particle_discretisation: spectral (the grading "
                "spaces finite-volume shells; add particle_discretisation: finite_volume to use "
@@ -126,14 +130,6 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   }
 
   PetscCall(CaseLoadActiveProps(L, &s, r));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* The repeating stack unit of the energy accounting (solver/energy.h), cell: keys: rows of the
- * schema table (case_schema.c), with their defaults and sources. */
-static PetscErrorCode LoadStackSpec(Loader *L, const Sec *s) {
-  PetscFunctionBeginUser;
-  PetscCall(CaseLoadRows(L, s, FV_SEC_CELL));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -333,9 +329,11 @@ PetscErrorCode CaseLoadCell(Loader *L, const Sec *root) {
     if (c->region[g].contact.enabled) gc = g;
   PetscCall(CaseGetSection(L, root, "cell", CaseSchemaKeys(L, FV_SEC_CELL), PETSC_FALSE,
                            "a map of the cell's keys (stack_pressure)", &s));
-  PetscCall(LoadStackSpec(L, &s));
-  PetscCall(
-      CaseGetQty(L, &s, "stack_pressure", &Q_PRESSURE, PETSC_FALSE, 0, &v, &c->stack_pressure));
+  /* the stack unit of the energy accounting (solver/energy.h) and the electrode area */
+  PetscCall(CaseLoadRows(L, &s, FV_SEC_CELL, c));
+  PetscCall(CaseLookup(L, &s, "electrode_area", &L->area));
+  PetscCall(CaseLookup(L, &s, "nominal_capacity", &L->nominal));
+  PetscCall(CaseLoadKey(L, &s, FV_SEC_CELL, "stack_pressure", c, &v));
   if (!L->failed && gc >= 0 && !v.present) {
     char at[64];
     CaseValWhere(&L->contact[gc], at, sizeof at);
@@ -467,28 +465,58 @@ static PetscErrorCode LoadProtocol(Loader *L, const Sec *s) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* cell.nominal_capacity Q (A/mA/A h protocols on a datasheet's capacity instead of an area): the
+ * electrode area is A = Q / (i_1C x 1 h), i_1C = operation.one_c, so that a 1C step draws Q / 1 h.
+ * With electrode_area as well, the two must agree within 0.5 % (the resolved case writes both). */
+static PetscErrorCode NominalCapacity(Loader *L) {
+  FvCase *c = L->c;
+  PetscReal area;
+  char at[64];
+  PetscFunctionBeginUser;
+  if (L->failed || !(c->nominal_capacity > 0)) PetscFunctionReturn(PETSC_SUCCESS);
+  area = c->nominal_capacity / (c->one_c * 3600.0);
+  if (L->area.present) {
+    CaseValWhere(&L->area, at, sizeof at);
+    if (PetscAbsReal(area - c->electrode_area) > 5e-3 * c->electrode_area)
+      CaseFail(L, &L->nominal,
+               "conflicts with %s%s: nominal_capacity / (one_c x 1 h) = %.6g m2, not %.6g m2: "
+               "more than 0.5 %% apart (give one of them)",
+               L->area.key, at, (double)area, (double)c->electrode_area);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!CaseInRange(&Q_AREA, area)) {
+    CaseFail(L, &L->nominal,
+             "expected a capacity giving %s: nominal_capacity / (one_c x 1 h) = %g m2 with one_c "
+             "= %g A/m2",
+             Q_AREA.what, (double)area, (double)c->one_c);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  c->electrode_area = area;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode CaseLoadOperation(Loader *L, const Sec *root) {
   FvCase *c = L->c;
   Sec s;
-  Val v, vlo, vhi;
+  Val v;
   PetscFunctionBeginUser;
   PetscCall(CaseGetSection(L, root, "operation", CaseSchemaKeys(L, FV_SEC_OPERATION), PETSC_TRUE,
                            "a map of operating conditions (one_c, lower_cutoff, upper_cutoff, ...)",
                            &s));
   /* one_c: given, or the positive electrode's window capacity over one hour */
-  PetscCall(CaseGetQty(L, &s, "one_c", &Q_ONE_C, (PetscBool) !(L->capacity[FV_POS] > 0),
-                       L->capacity[FV_POS] / 3600.0, &v, &c->one_c));
-  PetscCall(CaseGetQty(L, &s, "lower_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vlo, &c->v_min));
-  PetscCall(CaseGetQty(L, &s, "upper_cutoff", &Q_VOLT, PETSC_TRUE, 0, &vhi, &c->v_max));
-  if (!L->failed && !(c->v_min < c->v_max))
+  PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_OPERATION, "one_c", c,
+                          (PetscBool) !(L->capacity[FV_POS] > 0), L->capacity[FV_POS] / 3600.0,
+                          &v));
+  PetscCall(NominalCapacity(L));
+  /* cut-offs, contact_resistance, max_duration, cycles */
+  PetscCall(CaseLoadRows(L, &s, FV_SEC_OPERATION, c));
+  if (!L->failed && !(c->v_min < c->v_max)) {
+    Val vhi;
+    PetscCall(CaseLookup(L, &s, "upper_cutoff", &vhi));
     CaseFail(L, &vhi, "expected an upper cut-off above lower_cutoff (%g V)", (double)c->v_min);
+  }
   PetscCall(LoadRates(L, &s));
-  PetscCall(
-      CaseGetQty(L, &s, "contact_resistance", &Q_RCONTACT, PETSC_FALSE, 0, &v, &c->r_contact));
-  PetscCall(CaseGetQty(L, &s, "max_duration", &Q_DURATION, PETSC_FALSE, 0, &v, &c->t_max));
   PetscCall(LoadProtocol(L, &s));
-  PetscCall(CaseGetIntLimit(L, &s, "cycles", "-cycles", 1, 100000, FV_LIMIT_CYCLES,
-                            "a number of protocol repetitions >= 1", "10", 1, &c->cycles));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

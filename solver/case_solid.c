@@ -38,7 +38,8 @@ static PetscErrorCode GetWordNear(Loader *L, const Sec *s, const char *name,
 /* A percentage of a composition: a plain number 0..100 ("80"), or with a unit ("80 %"). */
 static PetscErrorCode GetPercent(Loader *L, const Sec *s, const char *name, PetscBool required,
                                  Val *v, PetscReal *out) {
-  static const Qty any = {"1", "a percentage in [0, 100]", "80", -INF, INF, PETSC_TRUE, PETSC_TRUE};
+  static const Qty any = {"1", "a percentage in [0, 100]", "80", -INF, INF, PETSC_TRUE, PETSC_TRUE,
+                          0};
   PetscFunctionBeginUser;
   PetscCall(CaseGetQty(L, s, name, &any, required, 0, v, out));
   if (L->failed || !v->present) PetscFunctionReturn(PETSC_SUCCESS);
@@ -59,7 +60,6 @@ PetscErrorCode CaseLoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
   Sec s;
   Val v, vm, vlaw, vk;
   MatFile *m;
-  PetscReal z = 0;
   int law;
 
   PetscFunctionBeginUser;
@@ -76,19 +76,19 @@ PetscErrorCode CaseLoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
   CaseAttachMaterial(&s, m);
   se->present = PETSC_TRUE;
   if (m) CaseSfmt(se->material, sizeof se->material, "%s", m->name);
-  PetscCall(CaseGetProp(L, &s, "conductivity", &P_SE_SIGMA, PETSC_TRUE, &se->sigma, &v));
-  if (!L->failed && se->sigma.kind != FV_PROP_CONST)
+  /* conductivity, ion_concentration, density, youngs_modulus, poisson_ratio */
+  PetscCall(CaseLoadRows(L, &s, FV_SEC_SOLID_ELECTROLYTE, se));
+  if (!L->failed && se->sigma.kind != FV_PROP_CONST) {
+    PetscCall(CaseLookup(L, &s, "conductivity", &v));
     CaseFail(L, &v, "expected %s (e.g. \"%s\"), or {value: ..., activation_energy: ...}",
              Q_SE_SIGMA.what, Q_SE_SIGMA.example);
-  PetscCall(CaseGetQty(L, &s, "ion_concentration", &Q_ION_CONC, PETSC_TRUE, 0, &v, &se->c_ion));
-  PetscCall(CaseGetQty(L, &s, "ion_charge", &Q_ION_CHARGE, PETSC_TRUE, 0, &L->se_charge[g], &z));
-  if (!L->failed && z != PetscFloorReal(z))
+  }
+  /* an integer charge (a quantity, so that a material file's "1" and 1 read alike) */
+  PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_SOLID_ELECTROLYTE, "ion_charge", se, PETSC_TRUE, 0,
+                          &L->se_charge[g]));
+  if (!L->failed && se->zplus != PetscFloorReal(se->zplus))
     CaseFail(L, &L->se_charge[g], "expected %s (e.g. \"%s\")", Q_ION_CHARGE.what,
              Q_ION_CHARGE.example);
-  se->zplus = z;
-  PetscCall(CaseGetQty(L, &s, "density", &Q_DENSITY, PETSC_FALSE, 0, &v, &se->density));
-  PetscCall(CaseGetQty(L, &s, "youngs_modulus", &Q_MODULUS, PETSC_FALSE, 0, &v, &se->E));
-  PetscCall(CaseGetQty(L, &s, "poisson_ratio", &Q_POISSON, PETSC_FALSE, 0, &v, &se->nu));
   /* the effective conductivity: a law must be chosen (no silent default) */
   PetscCall(GetWordNear(L, &s, "effective_conductivity", sigma_laws,
                         "an effective-conductivity law: percolation, bruggeman or measured", &law,
@@ -111,20 +111,19 @@ PetscErrorCode CaseLoadSolidElectrolyte(Loader *L, const Sec *reg, PetscInt g) {
                vlaw.key, sigma_laws[law], at, law_keys[i], sigma_laws[key_law[i]]);
     }
   }
+  /* the keys of the law chosen (their defaults are the schema's) */
   switch (se->law) {
   case FV_SIGMA_PERCOLATION:
-    PetscCall(CaseGetQty(L, &s, "percolation_threshold", &Q_THRESHOLD, PETSC_TRUE, 0, &v,
-                         &se->threshold));
-    PetscCall(CaseGetQty(L, &s, "percolation_exponent", &Q_PERC_EXP, PETSC_FALSE,
-                         FV_PERCOLATION_EXPONENT_DEFAULT, &v, &se->exponent));
+    PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_SOLID_ELECTROLYTE, "percolation_threshold", se,
+                            PETSC_TRUE, 0, &v));
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_SOLID_ELECTROLYTE, "percolation_exponent", se, &v));
     break;
   case FV_SIGMA_BRUGGEMAN:
-    PetscCall(CaseGetQty(L, &s, "bruggeman", &Q_BRUGG, PETSC_FALSE, FV_SE_BRUGGEMAN_DEFAULT, &v,
-                         &se->exponent));
+    PetscCall(CaseLoadKey(L, &s, FV_SEC_SOLID_ELECTROLYTE, "bruggeman", se, &v));
     break;
   case FV_SIGMA_MEASURED:
-    PetscCall(CaseGetQty(L, &s, "measured_conductivity", &Q_SIGMA_MEASURED, PETSC_TRUE, 0, &v,
-                         &se->sigma_measured));
+    PetscCall(CaseLoadKeyAs(L, &s, FV_SEC_SOLID_ELECTROLYTE, "measured_conductivity", se,
+                            PETSC_TRUE, 0, &v));
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -12,14 +12,6 @@ static const char *const thermal_models[] = {"isothermal", "lumped", "x_resolved
 static const char *const reaction_heats[] = {"local", "rao_newman", NULL};
 static const char *const thermal_faces[]  = {"convective", "fixed", NULL};
 
-static const Qty Q_HTC = {
-    "W/m2/K", "a heat-transfer coefficient >= 0", "10 W/m2/K", 0, INF, PETSC_FALSE, PETSC_TRUE};
-static const Qty Q_COOLING = {
-    "1", "a cooled area per electrode area > 0", "2", 0, INF, PETSC_TRUE, PETSC_TRUE};
-static const Qty Q_AREAL_HEAT_CAPACITY = {
-    "J/m2/K",  "a positive heat capacity per electrode area", "1633 J/m2/K", 0, INF, PETSC_TRUE,
-    PETSC_TRUE};
-
 PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
   FvCase *c    = L->c;
   FvThermal *t = &c->thermal;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "case_loader.h"
+#include "edit_distance.h"
 void CaseSfmt(char *buf, size_t n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -55,35 +56,13 @@ int CaseInList(const char *s, const char *const *list) {
   return 0;
 }
 
-static int EditDistance(const char *a, const char *b) {
-  int d[65][65];
-  size_t na = strlen(a), nb = strlen(b);
-  if (na > 64 || nb > 64) return 99;
-  for (size_t i = 0; i <= na; i++)
-    d[i][0] = (int)i;
-  for (size_t j = 0; j <= nb; j++)
-    d[0][j] = (int)j;
-  for (size_t i = 1; i <= na; i++)
-    for (size_t j = 1; j <= nb; j++) {
-      int best =
-          d[i - 1][j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-          d[i - 2][j - 2] + 1 < best)
-        best = d[i - 2][j - 2] + 1;
-      d[i][j] = best;
-    }
-  return d[na][nb];
-}
-
 /* The closest name in list, or NULL when nothing is close. */
 const char *CaseClosest(const char *word, const char *const *list) {
   const char *best = NULL;
-  int bd = 99, lim = (int)strlen(word) / 3 + 1;
+  size_t bd = FV_EDIT_FAR, lim = strlen(word) / 3 + 1;
   if (lim > 4) lim = 4;
   for (; *list; list++) {
-    int d = EditDistance(word, *list);
+    size_t d = FvEditDistance(word, *list, 1);
     if (d < bd) {
       bd   = d;
       best = *list;
@@ -647,16 +626,6 @@ PetscBool CaseInRange(const Qty *q, PetscReal x) {
   return PETSC_TRUE;
 }
 
-/* fvcell's limits on quantities whose range is open above (docs/limits.md): a thickness of 1e300 m
- * is a positive length, but no cell; it would end in an overflow deep in the solver. */
-static const struct {
-  const Qty *q;
-  PetscReal limit; /* in q's SI unit */
-} qty_limits[] = {{&Q_LENGTH, 0.1}, {&Q_CONC, 1e6},    {&Q_CMAX, 1e6},
-                  {&Q_TEMP, 1000},  {&Q_ONE_C, 1e5},   {&Q_RATE, FV_LIMIT_C_RATE},
-                  {&Q_SIGMA, 1e9},  {&Q_DENSITY, 1e5}, {&Q_DURATION, 1e9},
-                  {NULL, 0}};
-
 /* A value beyond fvcell's limit: one line naming the limit, outcome FV_CASE_LIMIT. */
 void CaseFailLimit(Loader *L, const Val *v, double limit, const char *unit) {
   if (L->failed) return;
@@ -684,12 +653,9 @@ PetscErrorCode CaseQtyOf(Loader *L, const Val *v, const Qty *q, const char *unit
     CaseFail(L, v, "expected %s (e.g. \"%s\"): %s", q->what, q->example, why);
   else if (!CaseInRange(q, *out))
     CaseFail(L, v, "expected %s (e.g. \"%s\")", q->what, q->example);
-  else
-    for (int i = 0; qty_limits[i].q; i++)
-      /* by content: every file has its own copy of the header's descriptors */
-      if (!strcmp(qty_limits[i].q->what, q->what) && !strcmp(qty_limits[i].q->unit, q->unit) &&
-          *out > qty_limits[i].limit)
-        CaseFailLimit(L, v, (double)qty_limits[i].limit, unit);
+  else if (q->limit > 0 && *out > q->limit) /* fvcell's ceiling (docs/limits.md): a thickness
+                                               of 1e300 m is a positive length, but no cell */
+    CaseFailLimit(L, v, (double)q->limit, unit);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -1,7 +1,9 @@
 /* case_writer.c -- the resolved case as YAML (see case.h, case_loader.h).
  *
  * Owns: FvCase.yaml_text, the resolved case in SI units (printed by `fvcell check`, stored in the
- * output).  It must read back as the same case: tests/case checks the round trip.
+ * output), written by one generic writer from the schema table's rows (CaseWriteRows) and the write
+ * hooks of the rows whose resolved form is not simply their field.  It must read back as the same
+ * case: tests/case checks the round trip.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "case_loader.h"
@@ -126,92 +128,6 @@ static PetscErrorCode AddProp(Str *b, int indent, const char *key, const FvPrope
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A region's solid electrolyte, resolved (indent 2). */
-static PetscErrorCode AddSolidElectrolyte(Str *b, const FvRegion *r, const MatFile *m) {
-  const FvSolidElectrolyte *se = &r->se;
-  PetscFunctionBeginUser;
-  PetscCall(CaseStrAdd(b, "  solid_electrolyte:\n"));
-  if (m) PetscCall(CaseStrAdd(b, "    # material: %s (%s)\n", m->name, m->path));
-  PetscCall(AddProp(b, 4, "conductivity", &se->sigma, "S/m"));
-  PetscCall(CaseAddQ(b, 4, "ion_concentration", se->c_ion, "mol/m3"));
-  PetscCall(CaseAddQ(b, 4, "ion_charge", se->zplus, "1"));
-  if (se->density > 0) PetscCall(CaseAddQ(b, 4, "density", se->density, "kg/m3"));
-  if (se->E > 0) PetscCall(CaseAddQ(b, 4, "youngs_modulus", se->E, "Pa"));
-  if (se->nu != 0) PetscCall(CaseAddQ(b, 4, "poisson_ratio", se->nu, "1"));
-  switch (se->law) {
-  case FV_SIGMA_PERCOLATION:
-    PetscCall(CaseStrAdd(b, "    effective_conductivity: percolation\n"));
-    PetscCall(CaseAddQ(b, 4, "percolation_threshold", se->threshold, "1"));
-    PetscCall(CaseAddQ(b, 4, "percolation_exponent", se->exponent, "1"));
-    break;
-  case FV_SIGMA_BRUGGEMAN:
-    PetscCall(CaseStrAdd(b, "    effective_conductivity: bruggeman\n"));
-    PetscCall(CaseAddQ(b, 4, "bruggeman", se->exponent, "1"));
-    break;
-  case FV_SIGMA_MEASURED:
-    PetscCall(CaseStrAdd(b, "    effective_conductivity: measured\n"));
-    PetscCall(CaseAddQ(b, 4, "measured_conductivity", se->sigma_measured, "S/m"));
-    break;
-  }
-  PetscCall(CaseAddQ(b, 4, "volume_fraction", r->eps_se, "1"));
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
-/* The composite-electrode keys of a porous electrode, resolved: volume fractions and densities of
- * the other solids, loading and window capacity, particle families, contact mechanics.  A plain
- * liquid electrode (one family in full contact, no other solids) writes particle_radius only. */
-static PetscErrorCode AddComposite(Str *b, const FvCase *c, const FvRegion *r, const MatFile *mse) {
-  const PetscBool composite = (PetscBool)(r->se.present || r->eps_carbon > 0 || r->eps_binder > 0);
-  const FvContact *ct       = &r->contact;
-  PetscFunctionBeginUser;
-  if (r->se.present) PetscCall(AddSolidElectrolyte(b, r, mse));
-  if (r->eps_carbon > 0) PetscCall(CaseAddQ(b, 2, "carbon_fraction", r->eps_carbon, "1"));
-  if (r->eps_binder > 0) PetscCall(CaseAddQ(b, 2, "binder_fraction", r->eps_binder, "1"));
-  if (r->rho_carbon > 0) PetscCall(CaseAddQ(b, 2, "carbon_density", r->rho_carbon, "kg/m3"));
-  if (r->rho_binder > 0) PetscCall(CaseAddQ(b, 2, "binder_density", r->rho_binder, "kg/m3"));
-  if (composite && r->rho_am > 0) { /* the active density (data) and the loading it gives */
-    PetscCall(CaseAddQ(b, 2, "density", r->rho_am, "kg/m3"));
-    PetscCall(CaseAddQ(b, 2, "active_loading", r->eps_am * r->thickness * r->rho_am, "kg/m2"));
-  }
-  if (r->sto_window[0] != r->sto_window[1]) {
-    char w0[40], w1[40];
-    CaseFmtReal(w0, sizeof w0, (double)r->sto_window[0]);
-    CaseFmtReal(w1, sizeof w1, (double)r->sto_window[1]);
-    PetscCall(CaseStrAdd(b, "  stoichiometry_window: [%s, %s]\n", w0, w1));
-    PetscCall(CaseAddQ(b, 2, "areal_capacity",
-                       r->eps_am * r->thickness * r->c_max * r->n_electrons * c->F *
-                           PetscAbsReal(r->sto_window[1] - r->sto_window[0]),
-                       "C/m2"));
-  }
-  if (r->se.present) PetscCall(CaseAddQ(b, 2, "interface_resistance", r->R_interface, "ohm m2"));
-  if (r->nfam == 1 && r->fam_f0[0] == 1 && !ct->enabled)
-    PetscCall(CaseAddQ(b, 2, "particle_radius", r->radius, "m"));
-  else {
-    PetscCall(CaseStrAdd(b, "  particle_families:\n"));
-    for (PetscInt k = 0; k < r->nfam; k++) {
-      char rad[128], fr[64], f0[64];
-      CaseQ(rad, sizeof rad, r->fam_radius[k], "m");
-      CaseQ(fr, sizeof fr, r->fam_fraction[k], "1");
-      CaseQ(f0, sizeof f0, r->fam_f0[k], "1");
-      PetscCall(
-          CaseStrAdd(b, "    - {radius: %s, fraction: %s, initial_contact: %s}\n", rad, fr, f0));
-    }
-  }
-  if (ct->enabled) {
-    PetscCall(CaseStrAdd(b, "  contact:\n"));
-    PetscCall(CaseAddQ(b, 4, "strain_scale", ct->e_c, "1"));
-    PetscCall(CaseAddQ(b, 4, "irreversibility", ct->k_irr, "1"));
-    PetscCall(CaseAddQ(b, 4, "isolation_threshold", ct->f_iso, "1"));
-    PetscCall(CaseAddQ(b, 4, "isolation_width", ct->iso_width, "1"));
-    PetscCall(CaseAddQ(b, 4, "gap_smoothing", ct->gap_width, "1"));
-    PetscCall(CaseAddQ(b, 4, "fabrication_stoichiometry", ct->sto_fab, "1"));
-    PetscCall(AddProp(b, 2, "volume_change", &ct->dvv, "1"));
-    PetscCall(CaseAddQ(b, 2, "youngs_modulus", ct->E_am, "Pa"));
-    PetscCall(CaseAddQ(b, 2, "poisson_ratio", ct->nu_am, "1"));
-  }
-  PetscFunctionReturn(PETSC_SUCCESS);
-}
-
 /* A field spec, resolved, on one line: a bare value when uniform, else a flow map of its kind's
  * keys (a voxel file as its absolute path). */
 static PetscErrorCode AddField(Str *b, int indent, const char *key, const FvFieldSpec *f,
@@ -279,26 +195,323 @@ static PetscErrorCode AddField(Str *b, int indent, const char *key, const FvFiel
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A region's fields: section, when it has any field. */
-static PetscErrorCode AddFields(Str *b, const FvRegion *r) {
-  PetscBool any = PETSC_FALSE;
+/* ---- the generic writer ------------------------------------------------------------------ */
+
+PetscErrorCode CaseWriteField(const CaseWriter *w, int indent, const FvCaseKey *k,
+                              const void *base) {
+  const char *field;
   PetscFunctionBeginUser;
+  if (k->offset == FV_KEY_NO_FIELD) PetscFunctionReturn(PETSC_SUCCESS);
+  field = (const char *)base + k->offset;
+  switch (k->kind) {
+  case FV_KEY_QUANTITY: {
+    const PetscReal x = *(const PetscReal *)field;
+    if ((k->flags & FV_KEYF_WRITE_IF_POSITIVE) && !(x > 0)) break;
+    if ((k->flags & FV_KEYF_WRITE_IF_NONZERO) && x == 0) break;
+    PetscCall(CaseAddQ(w->b, indent, k->name, x, FvCaseKeyUnit(k)));
+  } break;
+  case FV_KEY_INTEGER:
+    if (k->flags & FV_KEYF_REAL)
+      PetscCall(CaseAddQ(w->b, indent, k->name, *(const PetscReal *)field, "1"));
+    else
+      PetscCall(CaseStrAdd(w->b, "%*s%s: %" PetscInt_FMT "\n", indent, "", k->name,
+                           *(const PetscInt *)field));
+    break;
+  case FV_KEY_BOOL:
+    PetscCall(CaseStrAdd(w->b, "%*s%s: %s\n", indent, "", k->name,
+                         *(const PetscBool *)field ? "true" : "false"));
+    break;
+  case FV_KEY_WORD:
+    PetscCall(CaseStrAdd(w->b, "%*s%s: %s\n", indent, "", k->name, k->words[*(const int *)field]));
+    break;
+  case FV_KEY_PROPERTY:
+    PetscCall(AddProp(w->b, indent, k->name, (const FvProperty *)field, FvCaseKeyUnit(k)));
+    break;
+  default:
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseWriteRows(const CaseWriter *w, int indent, unsigned sec, const void *base) {
+  PetscFunctionBeginUser;
+  for (const FvCaseKey *k = FvCaseSchema(); k->name; k++) {
+    if (!(k->sections & sec) || (k->flags & FV_KEYF_NO_WRITE)) continue;
+    if (k->write)
+      PetscCall(k->write(w, indent, k, base));
+    else
+      PetscCall(CaseWriteField(w, indent, k, base));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* ---- write hooks: rows written under a condition, or from more than their field ---------- */
+
+static const FvRegion *Region(const CaseWriter *w) {
+  return &w->c->region[w->g];
+}
+
+/* type: only a metal electrode says it (porous is the default). */
+PetscErrorCode CaseWriteMetalType(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                  const void *base) {
+  PetscFunctionBeginUser;
+  (void)base;
+  if (Region(w)->metal) PetscCall(CaseStrAdd(w->b, "%*s%s: metal\n", indent, "", k->name));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A region's solid electrolyte, with the material it was read over. */
+PetscErrorCode CaseWriteSolidElectrolyte(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                         const void *base) {
+  const FvRegion *r = Region(w);
+  const MatFile *m  = w->L->mat[MAT_SLOT_SE(w->g)];
+  PetscFunctionBeginUser;
+  (void)base;
+  if (!r->se.present) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  if (m) PetscCall(CaseStrAdd(w->b, "%*s# material: %s (%s)\n", indent + 2, "", m->name, m->path));
+  PetscCall(CaseWriteRows(w, indent + 2, FV_SEC_SOLID_ELECTROLYTE, &r->se));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The effective-conductivity law and the keys of that law only. */
+PetscErrorCode CaseWriteConductivityLaw(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                        const void *base) {
+  static const char *const laws[] = {"percolation", "bruggeman", "measured"}; /* FvSigmaLaw */
+  const FvSolidElectrolyte *se    = (const FvSolidElectrolyte *)base;
+  FvSigmaLaw law                  = FV_SIGMA_PERCOLATION;
+  PetscFunctionBeginUser;
+  if (!strcmp(k->name, "effective_conductivity")) {
+    PetscCall(CaseStrAdd(w->b, "%*s%s: %s\n", indent, "", k->name, laws[se->law]));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (!strcmp(k->name, "bruggeman")) law = FV_SIGMA_BRUGGEMAN;
+  if (!strcmp(k->name, "measured_conductivity")) law = FV_SIGMA_MEASURED;
+  if (se->law == law) PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The solid electrolyte's volume fraction is the region's eps_se. */
+PetscErrorCode CaseWriteVolumeFraction(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                       const void *base) {
+  PetscFunctionBeginUser;
+  (void)base;
+  PetscCall(CaseAddQ(w->b, indent, k->name, Region(w)->eps_se, "1"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A composite electrode (solid electrolyte, carbon or binder) with an active density: the density
+ * and the active loading it gives. */
+PetscErrorCode CaseWriteComposite(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                  const void *base) {
+  const FvRegion *r         = Region(w);
+  const PetscBool composite = (PetscBool)(r->se.present || r->eps_carbon > 0 || r->eps_binder > 0);
+  PetscFunctionBeginUser;
+  if (!composite || !(r->rho_am > 0)) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!strcmp(k->name, "active_loading"))
+    PetscCall(CaseAddQ(w->b, indent, k->name, r->eps_am * r->thickness * r->rho_am, "kg/m2"));
+  else
+    PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The stoichiometry window of the rated capacity, and that capacity. */
+PetscErrorCode CaseWriteWindow(const CaseWriter *w, int indent, const FvCaseKey *k,
+                               const void *base) {
+  const FvRegion *r = Region(w);
+  PetscFunctionBeginUser;
+  (void)base;
+  if (r->sto_window[0] == r->sto_window[1]) PetscFunctionReturn(PETSC_SUCCESS);
+  if (!strcmp(k->name, "stoichiometry_window")) {
+    char w0[40], w1[40];
+    CaseFmtReal(w0, sizeof w0, (double)r->sto_window[0]);
+    CaseFmtReal(w1, sizeof w1, (double)r->sto_window[1]);
+    PetscCall(CaseStrAdd(w->b, "%*s%s: [%s, %s]\n", indent, "", k->name, w0, w1));
+  } else
+    PetscCall(CaseAddQ(w->b, indent, k->name,
+                       r->eps_am * r->thickness * r->c_max * r->n_electrons * w->c->F *
+                           PetscAbsReal(r->sto_window[1] - r->sto_window[0]),
+                       "C/m2"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The electronic network's law: bruggeman_solid, or the percolation keys. */
+PetscErrorCode CaseWriteElectronicLaw(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                      const void *base) {
+  const PetscBool percolation = (PetscBool)(strncmp(k->name, "electronic_percolation", 22) == 0);
+  PetscFunctionBeginUser;
+  if (Region(w)->el_percolation == percolation) PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseWriteWithSolidElectrolyte(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                             const void *base) {
+  PetscFunctionBeginUser;
+  if (Region(w)->se.present) PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* One particle_radius for a plain electrode (one family in full contact, no contact mechanics),
+ * else the particle families. */
+PetscErrorCode CaseWriteParticles(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                  const void *base) {
+  const FvRegion *r      = Region(w);
+  const PetscBool single = (PetscBool)(r->nfam == 1 && r->fam_f0[0] == 1 && !r->contact.enabled);
+  PetscFunctionBeginUser;
+  if (!strcmp(k->name, "particle_radius")) {
+    if (single) PetscCall(CaseWriteField(w, indent, k, base));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (single) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  for (PetscInt i = 0; i < r->nfam; i++) {
+    char rad[128], fr[64], f0[64];
+    CaseQ(rad, sizeof rad, r->fam_radius[i], "m");
+    CaseQ(fr, sizeof fr, r->fam_fraction[i], "1");
+    CaseQ(f0, sizeof f0, r->fam_f0[i], "1");
+    PetscCall(CaseStrAdd(w->b, "%*s- {radius: %s, fraction: %s, initial_contact: %s}\n", indent + 2,
+                         "", rad, fr, f0));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseWriteContact(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                const void *base) {
+  const FvRegion *r = Region(w);
+  PetscFunctionBeginUser;
+  (void)base;
+  if (!r->contact.enabled) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  PetscCall(CaseWriteRows(w, indent + 2, FV_SEC_CONTACT, &r->contact));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The active material's mechanics: only the contact law uses them. */
+PetscErrorCode CaseWriteWithContact(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                    const void *base) {
+  PetscFunctionBeginUser;
+  if (Region(w)->contact.enabled) PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Spectral nodes take no grading. */
+PetscErrorCode CaseWriteIfFiniteVolume(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                       const void *base) {
+  PetscFunctionBeginUser;
+  if (Region(w)->particle_disc == FV_PARTICLE_FINITE_VOLUME)
+    PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A property used only by heat (entropic_coefficient): written when given and the case's thermal
+ * model is not isothermal, so that isothermal cases resolve as they did without it. */
+PetscErrorCode CaseWriteIfThermal(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                  const void *base) {
+  const FvProperty *p = (const FvProperty *)((const char *)base + k->offset);
+  PetscFunctionBeginUser;
+  if (p->kind != FV_PROP_UNSET && w->c->thermal.model != FV_THERMAL_ISOTHERMAL)
+    PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The kinetics section of a porous or a metal electrode. */
+PetscErrorCode CaseWriteKinetics(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                 const void *base) {
+  PetscFunctionBeginUser;
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  PetscCall(CaseWriteRows(w, indent + 2, Region(w)->metal ? FV_SEC_METAL_KINETICS : FV_SEC_KINETICS,
+                          base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* k0, in the units the concentration exponents of i0 give it. */
+PetscErrorCode CaseWriteRateConstant(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                     const void *base) {
+  const FvRegion *r = Region(w);
+  char k0unit[128], mrefunit[128];
+  const PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
+  PetscFunctionBeginUser;
+  (void)base;
+  CaseRateUnits(ex, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
+  PetscCall(AddProp(w->b, indent, k->name, &r->k0, k0unit));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A region's fields: section, when it has any field. */
+PetscErrorCode CaseWriteFields(const CaseWriter *w, int indent, const FvCaseKey *k,
+                               const void *base) {
+  const FvRegion *r = Region(w);
+  PetscBool any     = PETSC_FALSE;
+  PetscFunctionBeginUser;
+  (void)base;
   for (int i = 0; i < FV_NPFIELDS; i++)
     if (r->field[i].kind != FV_FIELDSPEC_NONE) any = PETSC_TRUE;
   if (!any) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(CaseStrAdd(b, "  fields:\n"));
-  PetscCall(AddField(b, 4, r->se.present ? "solid_electrolyte_fraction" : "porosity",
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  PetscCall(AddField(w->b, indent + 2, r->se.present ? "solid_electrolyte_fraction" : "porosity",
                      &r->field[FV_PF_EPS], "1"));
-  PetscCall(AddField(b, 4, "particle_radius", &r->field[FV_PF_RADIUS], "m"));
-  PetscCall(AddField(b, 4, "electronic_conductivity", &r->field[FV_PF_SIGMA_S], "S/m"));
+  PetscCall(AddField(w->b, indent + 2, "particle_radius", &r->field[FV_PF_RADIUS], "m"));
+  PetscCall(AddField(w->b, indent + 2, "electronic_conductivity", &r->field[FV_PF_SIGMA_S], "S/m"));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+PetscErrorCode CaseWriteContactMap(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                   const void *base) {
+  const FvRegion *r = Region(w);
+  PetscFunctionBeginUser;
+  (void)base;
+  if (r->metal) PetscCall(AddField(w->b, indent, k->name, &r->contact_map, "1"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseWriteRates(const CaseWriter *w, int indent, const FvCaseKey *k,
+                              const void *base) {
+  const FvCase *c = (const FvCase *)base;
+  PetscFunctionBeginUser;
+  if (c->nrates <= 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseStrAdd(w->b, "%*s%s: [", indent, "", k->name));
+  for (PetscInt i = 0; i < c->nrates; i++) {
+    char num[40];
+    CaseFmtReal(num, sizeof num, (double)c->rates[i]);
+    PetscCall(CaseStrAdd(w->b, "%s%s", i ? ", " : "", num));
+  }
+  PetscCall(CaseStrAdd(w->b, "]\n"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode CaseWriteProtocol(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                 const void *base) {
+  const FvCase *c = (const FvCase *)base;
+  PetscFunctionBeginUser;
+  if (c->nprotocol <= 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(CaseStrAdd(w->b, "%*s%s:\n", indent, "", k->name));
+  for (PetscInt i = 0; i < c->nprotocol; i++)
+    PetscCall(CaseStrAdd(w->b, "%*s- \"%s\"\n", indent + 2, "", c->protocol[i]));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An in-plane direction of a mesh that has it, as {length, cells}. */
+PetscErrorCode CaseWriteMeshAxis(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                 const void *base) {
+  const FvMeshSpec *m = (const FvMeshSpec *)base;
+  const PetscBool y   = (PetscBool)(k->name[0] == 'y');
+  char q[128];
+  PetscFunctionBeginUser;
+  if (m->dim < (y ? 2 : 3)) PetscFunctionReturn(PETSC_SUCCESS);
+  CaseQ(q, sizeof q, y ? m->Ly : m->Lz, "m");
+  PetscCall(CaseStrAdd(w->b, "%*s%s: {length: %s, cells: %" PetscInt_FMT "}\n", indent, "", k->name,
+                       q, y ? m->ny : m->nz));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* ---- the resolved case --------------------------------------------------------------------- */
 
 PetscErrorCode CaseBuildYaml(Loader *L) {
   static const char *const names[] = {"negative", "separator", "positive"};
   FvCase *c                        = L->c;
   Str b                            = {NULL, 0, 0};
-  const FvElectrolyte *e           = &c->electrolyte;
+  CaseWriter w                     = {&b, L, c, -1};
+  const FvMeshSpec *m              = &c->mesh;
   PetscFunctionBeginUser;
   PetscCall(CaseStrAdd(&b, "# fvcell resolved case: every value in SI units\n# source: %s\n",
                        c->path[0] ? c->path : default_origin));
@@ -311,119 +524,35 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
     PetscCall(CaseStrAdd(&b, "\n"));
   }
   PetscCall(CaseStrAdd(&b, "constants:\n"));
-  PetscCall(CaseAddQ(&b, 2, "faraday", c->F, "C/mol"));
-  PetscCall(CaseAddQ(&b, 2, "gas_constant", c->R, "J/mol/K"));
-  PetscCall(CaseAddQ(&b, 0, "temperature", c->T, "K"));
+  PetscCall(CaseWriteRows(&w, 2, FV_SEC_CONSTANTS, c));
+  PetscCall(CaseWriteRows(&w, 0, FV_SEC_ROOT, c)); /* temperature */
   if (c->liquid) {
     PetscCall(CaseStrAdd(&b, "electrolyte:\n"));
     PetscCall(CaseAddMaterialNote(&b, L->mat[MAT_SLOT_ELECTROLYTE]));
-    PetscCall(CaseAddQ(&b, 2, "initial_concentration", e->c0, "mol/m3"));
-    PetscCall(CaseAddQ(&b, 2, "cation_charge", e->zplus, "1"));
-    PetscCall(CaseAddQ(&b, 2, "cation_stoichiometry", e->nuplus, "1"));
-    PetscCall(CaseAddQ(&b, 2, "anion_stoichiometry", e->numinus, "1"));
-    PetscCall(AddProp(&b, 2, "conductivity", &e->kappa, "S/m"));
-    PetscCall(AddProp(&b, 2, "diffusivity", &e->D, "m2/s"));
-    PetscCall(AddProp(&b, 2, "transference_number", &e->tplus, "1"));
-    PetscCall(AddProp(&b, 2, "thermodynamic_factor", &e->tdf, "1"));
+    PetscCall(CaseWriteRows(&w, 2, FV_SEC_ELECTROLYTE, &c->electrolyte));
   } else
     PetscCall(CaseStrAdd(
         &b, "# no liquid electrolyte: every porous region has a solid_electrolyte section\n"));
-  { /* the cell: stack pressure and the stack unit of the energy accounting, all resolved */
-    PetscCall(CaseStrAdd(&b, "cell:\n"));
-    if (c->stack_pressure > 0)
-      PetscCall(CaseAddQ(&b, 2, "stack_pressure", c->stack_pressure, "Pa"));
-    PetscCall(CaseWriteRows(&b, c, FV_SEC_CELL));
-  }
-  { /* the mesh, when it is not the default 1D one */
-    const FvMeshSpec *m = &c->mesh;
-    if (m->dim > 1 || m->x_grading != 1 || m->output_stride != 1) {
-      char q[128];
-      PetscCall(CaseStrAdd(&b, "mesh:\n  dimension: %" PetscInt_FMT "\n", m->dim));
-      CaseQ(q, sizeof q, m->Ly, "m");
-      if (m->dim > 1)
-        PetscCall(CaseStrAdd(&b, "  y: {length: %s, cells: %" PetscInt_FMT "}\n", q, m->ny));
-      CaseQ(q, sizeof q, m->Lz, "m");
-      if (m->dim > 2)
-        PetscCall(CaseStrAdd(&b, "  z: {length: %s, cells: %" PetscInt_FMT "}\n", q, m->nz));
-      PetscCall(CaseAddQ(&b, 2, "x_grading", m->x_grading, "1"));
-      PetscCall(CaseStrAdd(&b, "  output_stride: %" PetscInt_FMT "\n", m->output_stride));
-    }
+  PetscCall(CaseStrAdd(&b, "cell:\n"));
+  PetscCall(CaseWriteRows(&w, 2, FV_SEC_CELL, c));
+  if (m->dim > 1 || m->x_grading != 1 || m->output_stride != 1) { /* not the default 1D mesh */
+    PetscCall(CaseStrAdd(&b, "mesh:\n"));
+    PetscCall(CaseWriteRows(&w, 2, FV_SEC_MESH, m));
   }
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     const FvRegion *r = &c->region[g];
+    w.g               = g;
     PetscCall(CaseStrAdd(&b, "%s:\n", names[g]));
     PetscCall(CaseAddMaterialNote(&b, L->mat[g]));
-    if (r->metal) {
-      PetscCall(CaseStrAdd(&b, "  type: metal\n"));
-      PetscCall(CaseAddQ(&b, 2, "areal_capacity", r->metal_capacity, "C/m2"));
-      PetscCall(CaseStrAdd(&b, "  kinetics:\n"));
-      PetscCall(CaseAddQ(&b, 4, "exchange_current_density", r->i0_metal, "A/m2"));
-      if (r->ce_ref > 0) PetscCall(CaseAddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
-      PetscCall(CaseAddQ(&b, 4, "concentration_exponent", r->metal_ce_exponent, "1"));
-      PetscCall(CaseAddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
-      PetscCall(CaseAddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
-      PetscCall(CaseAddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
-      PetscCall(AddField(&b, 2, "contact_map", &r->contact_map, "1"));
-      continue;
-    }
-    PetscCall(CaseAddQ(&b, 2, "thickness", r->thickness, "m"));
-    PetscCall(CaseStrAdd(&b, "  cells: %" PetscInt_FMT "\n", r->ncells));
-    PetscCall(CaseAddQ(&b, 2, "porosity", r->porosity, "1"));
-    PetscCall(CaseAddQ(&b, 2, "bruggeman", r->brugg_e, "1"));
-    if (g == FV_SEP) {
-      if (r->se.present) PetscCall(AddSolidElectrolyte(&b, r, L->mat[MAT_SLOT_SE(g)]));
-      PetscCall(AddFields(&b, r));
-      continue;
-    }
-    PetscCall(CaseAddQ(&b, 2, "active_fraction", r->eps_am, "1"));
-    PetscCall(CaseAddQ(&b, 2, "conductivity", r->sigma, "S/m"));
-    PetscCall(CaseAddQ(&b, 2, "bruggeman_solid", r->brugg_s, "1"));
-    PetscCall(AddComposite(&b, c, r, L->mat[MAT_SLOT_SE(g)]));
-    PetscCall(CaseStrAdd(&b, "  particle_shells: %" PetscInt_FMT "\n", r->nshells));
-    PetscCall(CaseStrAdd(&b, "  particle_discretisation: %s\n",
-                         r->particle_disc == FV_PARTICLE_SPECTRAL ? "spectral" : "finite_volume"));
-    if (r->particle_disc == FV_PARTICLE_FINITE_VOLUME) /* spectral nodes take no grading */
-      PetscCall(CaseAddQ(&b, 2, "particle_grading", r->shell_grading, "1"));
-    PetscCall(CaseAddQ(&b, 2, "max_concentration", r->c_max, "mol/m3"));
-    PetscCall(CaseAddQ(&b, 2, "initial_stoichiometry", r->sto0, "1"));
-    PetscCall(AddProp(&b, 2, "ocp", &r->ocp, "V"));
-    PetscCall(AddProp(&b, 2, "diffusivity", &r->Ds, "m2/s"));
-    if (r->dUdT.kind != FV_PROP_UNSET && c->thermal.model != FV_THERMAL_ISOTHERMAL)
-      PetscCall(AddProp(&b, 2, "entropic_coefficient", &r->dUdT, "V/K")); /* heat only */
-    {
-      char k0unit[128], mrefunit[128];
-      PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;
-      CaseRateUnits(ex, k0unit, sizeof k0unit, mrefunit, sizeof mrefunit);
-      PetscCall(CaseStrAdd(&b, "  kinetics:\n"));
-      PetscCall(CaseAddQ(&b, 4, "alpha_a", r->alpha_a, "1"));
-      PetscCall(CaseAddQ(&b, 4, "alpha_c", r->alpha_c, "1"));
-      if (r->ce_ref > 0) PetscCall(CaseAddQ(&b, 4, "reference_concentration", r->ce_ref, "mol/m3"));
-      PetscCall(AddProp(&b, 4, "rate_constant", &r->k0, k0unit));
-      PetscCall(CaseAddQ(&b, 4, "film_resistance", r->R_film, "ohm m2"));
-    }
-    PetscCall(AddFields(&b, r));
+    PetscCall(CaseWriteRows(&w, 2,
+                            r->metal      ? FV_SEC_METAL
+                            : g == FV_SEP ? FV_SEC_SEPARATOR
+                                          : FV_SEC_POROUS,
+                            r));
   }
+  w.g = -1;
   PetscCall(CaseStrAdd(&b, "operation:\n"));
-  PetscCall(CaseAddQ(&b, 2, "one_c", c->one_c, "A/m2"));
-  PetscCall(CaseAddQ(&b, 2, "lower_cutoff", c->v_min, "V"));
-  PetscCall(CaseAddQ(&b, 2, "upper_cutoff", c->v_max, "V"));
-  if (c->nrates > 0) {
-    PetscCall(CaseStrAdd(&b, "  rates: ["));
-    for (PetscInt i = 0; i < c->nrates; i++) {
-      char num[40];
-      CaseFmtReal(num, sizeof num, (double)c->rates[i]);
-      PetscCall(CaseStrAdd(&b, "%s%s", i ? ", " : "", num));
-    }
-    PetscCall(CaseStrAdd(&b, "]\n"));
-  }
-  PetscCall(CaseAddQ(&b, 2, "contact_resistance", c->r_contact, "ohm m2"));
-  if (c->t_max > 0) PetscCall(CaseAddQ(&b, 2, "max_duration", c->t_max, "s"));
-  if (c->nprotocol > 0) {
-    PetscCall(CaseStrAdd(&b, "  protocol:\n"));
-    for (PetscInt i = 0; i < c->nprotocol; i++)
-      PetscCall(CaseStrAdd(&b, "    - \"%s\"\n", c->protocol[i]));
-  }
-  PetscCall(CaseStrAdd(&b, "  cycles: %" PetscInt_FMT "\n", c->cycles));
+  PetscCall(CaseWriteRows(&w, 2, FV_SEC_OPERATION, c));
   PetscCall(CaseWriteThermal(&b, c));
   c->yaml_text = b.s;
   PetscFunctionReturn(PETSC_SUCCESS);

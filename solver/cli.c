@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "cli.h"
+#include "edit_distance.h"
 
 /* fvcell's own options (the suggestions for a typo; each is declared with its help text where it
  * is read) and the PETSc options a user is likely to give. */
@@ -81,28 +82,6 @@ FvExitStatus FvExitStatusFromError(PetscErrorCode ierr) {
   return FV_EXIT_INTERNAL;
 }
 
-/* Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-static size_t Distance(const char *a, const char *b) {
-  enum { N = 128 };
-  size_t la = strlen(a), lb = strlen(b), d[N + 1][N + 1];
-  if (la > N || lb > N) return (size_t)-1;
-  for (size_t i = 0; i <= la; i++)
-    d[i][0] = i;
-  for (size_t j = 0; j <= lb; j++)
-    d[0][j] = j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      const size_t cost = a[i - 1] != b[j - 1];
-      size_t v          = d[i - 1][j] + 1;
-      if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
-      if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-        v = d[i - 2][j - 2] + 1;
-      d[i][j] = v;
-    }
-  return d[la][lb];
-}
-
 /* The option names of the keys of a resolved case: every mapping key, its path joined by '_'
  * (positive.kinetics.rate_constant -> -positive_kinetics_rate_constant). */
 typedef struct {
@@ -170,7 +149,7 @@ static PetscErrorCode CaseKeys(const char *yaml_text, NameList *l) {
 static void Nearest(const char *name, const char *const *list, size_t n, const char **best,
                     size_t *bestd) {
   for (size_t i = 0; list && (n ? i < n : list[i] != NULL); i++) {
-    const size_t d = Distance(name, list[i]);
+    const size_t d = FvEditDistance(name, list[i], 0);
     if (d < *bestd) *bestd = d, *best = list[i];
   }
 }

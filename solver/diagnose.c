@@ -294,3 +294,139 @@ PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len) {
   snprintf(buf, len, "%s", loc);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Why a fold: a finite-volume particle's surface value is extrapolated from its outer shell,
+ * c_surf = c_N - J w_N / (2 n F D_s) (docs/numerics.md §3), so c_surf answers the interface
+ * current J at once, with a gain set by the outer half-shell width w_N/2. When the exchange
+ * current grows as the surface empties (or fills) -- hard carbon's tabulated rate constant k(c_s)
+ * falls to a minimum near c_s = 10 400 mol/m3 and rises 7x below it (Chayambuka et al.,
+ * Electrochim. Acta 404, 139764 (2022)) -- the row J - i_BV(c_surf(J), eta) has the derivative
+ * 1 + (w_N/(2 n F D_s)) di0/dc_s (2 sinh) + ..., which falls through zero when that gain times
+ * the kinetic feedback exceeds one. There the row no longer determines J: the discrete system has
+ * a turning point that the continuous model (where the surface answers a flux change only through
+ * diffusion, over time) does not have, and IDA's Newton iteration fails at the smallest step. A
+ * finer outer shell removes it. */
+PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Mat J,
+                                       PetscReal margin, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *da;
+  PetscBool bad;
+  Vec diag;
+  struct {
+    PetscReal v;
+    PetscMPIInt rank;
+  } loc             = {PETSC_MAX_REAL, 0}, glob;
+  PetscReal info[4] = {0, 0, 0, 0}; /* region, family, x index, the diagonal */
+  MPI_Comm comm     = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  if (buf && len) buf[0] = 0;
+  PetscCall(FvProblemJacobian(p, t, Y, Yp, 1.0, J, &bad));
+  {
+    PetscBool any = bad;
+    PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, &any, 1, MPIU_BOOL, MPI_LOR, comm));
+    if (any) PetscFunctionReturn(PETSC_SUCCESS); /* a state outside the domain: named elsewhere */
+  }
+  PetscCall(MatCreateVecs(J, &diag, NULL));
+  PetscCall(MatGetDiagonal(J, diag));
+  PetscCall(VecGetArrayRead(diag, &da));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt rg      = g->region[i];
+        const FvRegionModel *r = &m->reg[rg];
+        if (!r->electrode) continue;
+        for (PetscInt f = 0; f < r->nfam; f++) {
+          /* only a finite-volume surface closure couples c_surf to J inside the row */
+          if (r->fam[f].pdisc == FV_PARTICLE_SPECTRAL) continue;
+          const PetscReal v = da[FvMeshOwned(g, i, j, k) * m->dof + FvIdxJn(m, f)];
+          if (v < loc.v) loc.v = v, info[0] = rg, info[1] = f, info[2] = i, info[3] = v;
+        }
+      }
+  PetscCall(VecRestoreArrayRead(diag, &da));
+  PetscCall(VecDestroy(&diag));
+  PetscCallMPI(MPI_Comm_rank(comm, &loc.rank));
+  PetscCallMPI(MPI_Allreduce(
+      &loc, &glob, 1, MPIU_REAL == MPI_DOUBLE ? MPI_DOUBLE_INT : MPI_FLOAT_INT, MPI_MINLOC, comm));
+  if (!(glob.v <= margin)) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCallMPI(MPI_Bcast(info, 4, MPIU_REAL, glob.rank, comm));
+  {
+    const PetscInt rg = (PetscInt)info[0], f = (PetscInt)info[1], i = (PetscInt)info[2];
+    const FvRegionModel *fm = &m->reg[rg].fam[f];
+    const PetscReal wN      = fm->rface[fm->nshells] - fm->rface[fm->nshells - 1];
+    snprintf(buf, len,
+             "interface current undetermined: the Butler-Volmer equation of particle family %d in "
+             "the %s, x = %.4g um, folds (slope %.2g): its %.3g nm outer shell is too coarse for "
+             "the surface; refine the particle (shells, grading or spectral)",
+             (int)f, RegionWord(rg), (double)(1e6 * g->xc[i]), (double)info[3], (double)(1e9 * wN));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Why: a cell as fabricated with a fully lithiated cathode (an ASSB composite, theta0 = 1) has
+ * nothing to give on discharge. The consistent initialisation then puts the surface of the
+ * positive particles beyond full at any current, which the residual refuses, and the failure
+ * would read as a solver problem; it is the state of the cell. The mean (not the surface)
+ * stoichiometry is judged: it is what a rest or a lower current cannot change. */
+PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, PetscReal margin,
+                                    char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscInt n = FvMeshNOwned(g);
+  PetscReal *fields[FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1];
+  /* per electrode: the least and the largest mean stoichiometry over its cells */
+  PetscReal lo[2] = {PETSC_MAX_REAL, PETSC_MAX_REAL}, hi[2] = {-PETSC_MAX_REAL, -PETSC_MAX_REAL};
+  MPI_Comm comm = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  if (buf && len) buf[0] = 0;
+  if (current == 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(PetscArrayzero(fields, FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1));
+  for (PetscInt f = 0; f < FV_NFIELDS + PetscMin(m->nfam > 1 ? m->nfam : 0, FV_MAX_OUT_FAMILIES);
+       f++)
+    PetscCall(PetscMalloc1(PetscMax(n, 1), &fields[f]));
+  PetscCall(FvProblemFields(p, Y, fields));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt rg = g->region[i], e = rg == FV_POS;
+        const PetscReal th =
+            fields[FV_FIELD_CSAVG][FvMeshOwned(g, i, j, k)] / PetscMax(m->reg[rg].c_max, 1e-300);
+        if (!m->reg[rg].electrode || PetscIsNanReal(th)) continue;
+        lo[e] = PetscMin(lo[e], th), hi[e] = PetscMax(hi[e], th);
+      }
+  for (PetscInt f = 0; f < FV_NFIELDS + FV_MAX_OUT_FAMILIES + 1; f++)
+    PetscCall(PetscFree(fields[f]));
+  PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, lo, 2, MPIU_REAL, MPIU_MIN, comm));
+  PetscCallMPI(MPIU_Allreduce(MPI_IN_PLACE, hi, 2, MPIU_REAL, MPIU_MAX, comm));
+  {
+    const char *what = current > 0 ? "discharge" : "charge";
+    /* discharge fills the positive and empties the negative; charge the reverse */
+    const PetscBool pos_full  = lo[1] < PETSC_MAX_REAL && lo[1] >= 1 - margin;
+    const PetscBool pos_empty = hi[1] > -PETSC_MAX_REAL && hi[1] <= margin;
+    const PetscBool neg_full  = lo[0] < PETSC_MAX_REAL && lo[0] >= 1 - margin;
+    const PetscBool neg_empty = hi[0] > -PETSC_MAX_REAL && hi[0] <= margin;
+    if (current > 0 && pos_full)
+      snprintf(
+          buf, len,
+          "nothing to %s: the positive electrode is fully intercalated (mean stoichiometry "
+          "%.6g or more everywhere), as a pristine cell with a fully lithiated cathode is, and "
+          "takes up no more ions; charge it first",
+          what, (double)lo[1]);
+    else if (current > 0 && neg_empty)
+      snprintf(buf, len,
+               "nothing to %s: the negative electrode is empty (mean stoichiometry %.3g or less "
+               "everywhere) and gives up no more ions; charge it first",
+               what, (double)hi[0]);
+    else if (current < 0 && pos_empty)
+      snprintf(buf, len,
+               "nothing to %s: the positive electrode is empty (mean stoichiometry %.3g or less "
+               "everywhere) and gives up no more ions; discharge it first",
+               what, (double)hi[1]);
+    else if (current < 0 && neg_full)
+      snprintf(buf, len,
+               "nothing to %s: the negative electrode is fully intercalated (mean stoichiometry "
+               "%.6g or more everywhere) and takes up no more ions; discharge it first",
+               what, (double)lo[0]);
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

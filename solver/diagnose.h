@@ -6,8 +6,10 @@
  * stoichiometry -> 0), a concentration leaving its domain -- and naming the worst of them in
  * words with the region, the position and the value; the same quantities as continuous margins
  * for event location (IDA root functions); and naming the equation with the largest scaled
- * residual when a consistent initialisation fails. Reads the state through the problem's public
- * interface only (FvProblemFields); prints nothing.
+ * residual when a consistent initialisation fails; and finding a Butler-Volmer equation that has
+ * lost its unique solution for the interface current (a fold of the discrete surface relation,
+ * FvDiagnoseInterfaceFold). Reads the state through the problem's public interface only
+ * (FvProblemFields, FvProblemJacobian); prints nothing.
  */
 #pragma once
 #include "problem.h"
@@ -53,3 +55,17 @@ PetscErrorCode FvDiagnoseResidual(FvProblem *p, Vec F, Vec w, char *buf, size_t 
  * positive, a stoichiometry outside (0, 1), a property that cannot be evaluated or is not
  * positive), in words; "" when every evaluation succeeds. The same on every rank. */
 PetscErrorCode FvDiagnoseDomain(FvProblem *p, Vec Y, char *buf, size_t len);
+/* A particle family whose Butler-Volmer equation no longer determines its interface current: the
+ * derivative of the row with respect to its own current (the diagonal of the Newton matrix at
+ * (t, Y, Yp), assembled into J) is at most `margin` (1 without any feedback, 0 at a fold), in
+ * words with the place, the surface stoichiometry and the outer shell's width; "" when every
+ * row is clear of it. The same on every rank. */
+PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp, Mat J,
+                                       PetscReal margin, char *buf, size_t len);
+/* An electrode with no room left in the direction of the current (current > 0: discharge), in
+ * words: on discharge a positive electrode whose mean stoichiometry is at least 1 - margin in
+ * every cell (full: a pristine, fully lithiated cathode) or a negative electrode at most margin
+ * (empty); on charge the reverse. Metal electrodes are not judged here. "" when there is room.
+ * The same on every rank. */
+PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, PetscReal margin,
+                                    char *buf, size_t len);

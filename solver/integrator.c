@@ -27,6 +27,7 @@
 #include "integrator.h"
 #include "diagnose.h"
 #include "serial_vector.h"
+#include "linear_condensed.h"
 
 /* The linear solver inside IDA's Newton iteration. */
 typedef enum { FV_LINSOL_KLU = 0, FV_LINSOL_KSP } FvLinSol;
@@ -51,6 +52,7 @@ struct _p_FvIntegrator {
   Mat J;
   MatFDColoring fdc;
   KSP ksp;
+  FvCondensed cond;  /* 2D/3D: condensation + multigrid instead of LU (linear_condensed.h) */
   Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
@@ -595,6 +597,7 @@ static PetscErrorCode SetFromOptions(FvIntegrator ig, PetscBool *dmda_coloring) 
 /* The PETSc KSP behind the KSP wrapper. */
 static PetscErrorCode CreateKSP(FvIntegrator ig) {
   PetscMPIInt size;
+  PetscBool cond;
   PC pc;
   PetscFunctionBeginUser;
   PetscCall(KSPCreate(ig->comm, &ig->ksp));
@@ -602,15 +605,20 @@ static PetscErrorCode CreateKSP(FvIntegrator ig) {
   PetscCall(KSPSetType(ig->ksp, KSPPREONLY));
   PetscCall(KSPGetPC(ig->ksp, &pc));
   PetscCall(PCSetType(pc, PCLU));
+  /* 2D/3D: the condensed solver where it was measured to win (linear_condensed.c,
+   * docs/p3d-solvers.md), else LU */
   PetscCallMPI(MPI_Comm_size(ig->comm, &size));
+  PetscCall(FvCondensedGetUse(ig->cond, &cond));
+  if (cond) PetscCall(FvCondensedSetUpKSP(ig->cond, ig->ksp));
   /* PETSc's own LU does not pivot and meets zero pivots on this DAE Jacobian (measured on the
    * DUALFOIL cell: every other factorisation failed); KLU, UMFPACK and MUMPS pivot. KLU was the
    * fastest serial choice in 1D (1C DUALFOIL: KLU 0.11 s, UMFPACK 0.12 s, SuperLU 0.18 s, MUMPS
    * 0.30 s). On 2D/3D grids the fill of the factors grows faster with KLU's ordering than with
    * UMFPACK's (bench/results_p3d.md, 3D composite, 2 min at C/2: 8 x 8 columns 12.6 s vs 6.3 s,
    * 12 x 12 129.7 s vs 25.8 s), so P3D runs on one rank use UMFPACK. */
-  PetscCall(PCFactorSetMatSolverType(
-      pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
+  else
+    PetscCall(PCFactorSetMatSolverType(
+        pc, size > 1 ? MATSOLVERMUMPS : (ig->p->mesh.dim > 1 ? MATSOLVERUMFPACK : MATSOLVERKLU)));
   PetscCall(KSPSetFromOptions(ig->ksp));
   ig->ls = SUNLinSolNewEmpty(ig->sun);
   PetscCheck(ig->ls, ig->comm, PETSC_ERR_LIB, "SUNLinSolNewEmpty failed");
@@ -679,7 +687,12 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->lim.depleted = 1e-3;
   ig->lim.surface  = 1e-3;
   ierr             = SetFromOptions(ig, &dmda);
+  if (!ierr) {
+    PetscCall(FvCondensedCreate(ig->comm, &p->mesh, p->model.dof, FV_CUR + 1, &ig->cond));
+    ierr = FvCondensedSetFromOptions(ig->cond);
+  }
   if (ierr == PETSC_ERR_USER) {
+    PetscCall(FvCondensedDestroy(&ig->cond));
     PetscCall(PetscFree(ig));
     PetscFunctionReturn(ierr); /* the message said it all */
   }
@@ -799,6 +812,7 @@ PetscErrorCode FvIntegratorDestroy(FvIntegrator *pig) {
   PetscCall(MatDestroy(&ig->J));
   PetscCall(MatFDColoringDestroy(&ig->fdc));
   PetscCall(KSPDestroy(&ig->ksp));
+  PetscCall(FvCondensedDestroy(&ig->cond));
   SUNContext_Free(&ig->sun);
   PetscCall(PetscFree(ig));
   *pig = NULL;
@@ -815,6 +829,10 @@ PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal
   FV_IDA(IDASetStopTime(ig->ida, t_stop < PETSC_INFINITY ? t_stop : 1e30));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* A failed solve is ascribed to a fold of a Butler-Volmer row (FvDiagnoseInterfaceFold) when the
+ * row's derivative in its own current is below this (1 without feedback, 0 at the fold) */
+#define FV_FOLD_MARGIN 0.1
 
 /* IDACalcIC from the state in ig->Y (algebraic unknowns as guessed); returns IDA's flag. */
 static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
@@ -834,6 +852,35 @@ static PetscErrorCode CalcIC(FvIntegrator ig, PetscReal t0, int *flag) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Continuation of the set point from `from` to `target` in 4, 16, then 64 stages, each stage's
+ * consistent initialisation starting from the last one's solution and the first from Ysave (its
+ * algebraic unknowns re-guessed at the first stage's set point when `guess`). A ramp from rest
+ * that meets the step's cut-off ends the step there (*beyond): the set current cannot be drawn
+ * inside the window (e.g. a composite whose electrolyte network does not percolate), which is an
+ * answer, not a solver failure. A ramp from another set point is judged by its last stage only
+ * (the run driver checks the state a step starts in). */
+static PetscErrorCode Ramp(FvIntegrator ig, PetscReal t0, Vec Ysave, PetscReal from,
+                           PetscReal target, PetscBool guess, int *flag, FvStepStatus *beyond) {
+  PetscFunctionBeginUser;
+  for (PetscInt stages = 4; *flag < 0 && !*beyond && stages <= 64; stages *= 4) {
+    PetscCall(VecCopy(Ysave, ig->Y));
+    for (PetscInt k = 1; k <= stages; k++) {
+      PetscReal V, Ic;
+      ig->p->set_point = from + (target - from) * k / stages;
+      if (guess && k == 1) PetscCall(FvProblemGuessAlgebraic(ig->p, ig->Y));
+      PetscCall(CalcIC(ig, t0, flag));
+      if (*flag < 0) break;
+      if (from != 0) continue;
+      PetscCall(FvProblemVoltage(ig->p, ig->Y, &V, &Ic));
+      if ((Ic > 0 && V <= ig->v_low) || (Ic < 0 && V >= ig->v_high)) {
+        *beyond = Ic > 0 ? FV_STEP_ROOT_LOW : FV_STEP_ROOT_HIGH;
+        break;
+      }
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepStatus *st,
                                  char *reason, size_t len) {
   int flag = 0;
@@ -848,28 +895,36 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
   PetscCall(CalcIC(ig, t0, &flag));
   /* A hard start (high rate, cold cell) can defeat the Newton iteration from the open-circuit
    * guess: approach the set point by continuation, each stage starting from the last solution. */
-  /* A stage whose voltage is already beyond the step's cut-off ends the step there: the set
-   * current cannot be drawn inside the window (e.g. a composite whose electrolyte network does
-   * not percolate), which is an answer, not a solver failure. */
-  for (PetscInt stages = 4; flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE && stages <= 64;
-       stages *= 4) {
-    PetscCall(VecCopy(Ysave, ig->Y));
-    for (PetscInt k = 1; k <= stages; k++) {
-      PetscReal V, Ic;
-      ig->p->set_point = target * k / stages;
-      PetscCall(CalcIC(ig, t0, &flag));
-      if (flag < 0) break;
-      PetscCall(FvProblemVoltage(ig->p, ig->Y, &V, &Ic));
-      if ((Ic > 0 && V <= ig->v_low) || (Ic < 0 && V >= ig->v_high)) {
-        beyond = Ic > 0 ? FV_STEP_ROOT_LOW : FV_STEP_ROOT_HIGH;
-        break;
-      }
-    }
+  if (flag < 0 && ig->p->mode != FV_MODE_VOLTAGE) {
+    PetscReal V0, I0, from;
+    PetscCall(FvProblemVoltage(ig->p, Ysave, &V0, &I0));
+    from = ig->p->mode == FV_MODE_POWER ? V0 * I0 : I0;
+    PetscCall(Ramp(ig, t0, Ysave, 0, target, PETSC_FALSE, &flag, &beyond));
+    /* A switch from a consistent state at another set point (a rest after a step that ended at
+     * its start, from the staged state at a high current) can defeat it from both ends: continue
+     * from the state's own set point to the new one. */
+    if (flag < 0 && !beyond && from != target)
+      PetscCall(Ramp(ig, t0, Ysave, from, target, PETSC_FALSE, &flag, &beyond));
+    /* The algebraic unknowns of Ysave belong to the full set point (the initial guess spreads
+     * it uniformly): a first stage started from them can fail where one started from the
+     * open-circuit guess at its own, smaller current passes (a 3D composite at 20C). */
+    if (flag < 0 && !beyond) PetscCall(Ramp(ig, t0, Ysave, 0, target, PETSC_TRUE, &flag, &beyond));
   }
   ig->p->set_point = target;
   PetscCall(VecDestroy(&Ysave));
   *st       = beyond ? beyond : FV_STEP_OK;
   reason[0] = 0;
+  if (flag < 0 && !beyond && ig->p->mode != FV_MODE_VOLTAGE) {
+    /* an electrode with no room left for this current: the state of the cell, not a solver
+     * failure (a pristine, fully lithiated cathode asked to discharge) */
+    char none[256];
+    PetscCall(FvDiagnoseNoCapacity(ig->p, ig->Y, target, ig->lim.surface, none, sizeof none));
+    if (none[0]) {
+      *st = FV_STEP_FAIL;
+      snprintf(reason, len, "%s (at t = %g s)", none, (double)t0);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
+  }
   if (flag < 0 && !beyond) {
     char row[256], phys[256] = {0};
     FvDiagnosis d;
@@ -887,6 +942,16 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
     PetscCall(FvDiagnoseResidual(ig->p, ig->Fic, W, row, sizeof row));
     PetscCall(VecDestroy(&W));
     PetscCall(FvDiagnoseDomain(ig->p, ig->Yic, phys + 2, sizeof phys - 2));
+    if (!phys[2]) {
+      /* a folded Butler-Volmer row names both the equation and why: nothing to add */
+      PetscCall(FvDiagnoseInterfaceFold(ig->p, t0, ig->Yic, ig->Yp, ig->J, FV_FOLD_MARGIN, phys,
+                                        sizeof phys));
+      if (phys[0]) {
+        *st = FV_STEP_FAIL;
+        snprintf(reason, len, "initialisation failed at t = %g s: %s", (double)t0, phys);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
+    }
     if (!phys[2]) {
       PetscCall(FvDiagnoseState(ig->p, ig->Yic, &near, &d));
       if (d.cause != FV_STOP_NONE) FvDiagnosisText(&d, phys + 2, sizeof phys - 2);
@@ -926,7 +991,19 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
     FvStepStatus rst;
     char rmsg[256];
     const int flag0 = flag;
+    Vec Ylast, Yplast; /* the last good state: a failed retry leaves a ramp's guess in ig->Y */
+    PetscCall(VecDuplicate(ig->Y, &Ylast));
+    PetscCall(VecDuplicate(ig->Yp, &Yplast));
+    PetscCall(VecCopy(ig->Y, Ylast));
+    PetscCall(VecCopy(ig->Yp, Yplast));
     PetscCall(FvIntegratorReset(ig, tret, ig->Y, &rst, rmsg, sizeof rmsg));
+    if (rst != FV_STEP_OK) { /* diagnose (and leave) the state the step failed from */
+      PetscCall(VecCopy(Ylast, ig->Y));
+      PetscCall(VecCopy(Yplast, ig->Yp));
+      PetscCall(StateChanged(ig));
+    }
+    PetscCall(VecDestroy(&Ylast));
+    PetscCall(VecDestroy(&Yplast));
     if (rst == FV_STEP_OK) {
       ig->perr = 0;
       flag     = IDASolve(ig->ida, ig->t_stop < PETSC_INFINITY ? ig->t_stop : 1e30, &tret, ig->yy,
@@ -940,10 +1017,32 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
       char phys[256];
       const FvDiagnoseLimits near = {PetscMax(ig->lim.depleted, 0.05),
                                      PetscMax(ig->lim.surface, 0.01)};
+      const FvDiagnoseLimits dep  = {10 * ig->lim.depleted, ig->lim.surface};
       if (flag >= 0) flag = flag0;
       *st = FV_STEP_FAIL;
       PetscCall(FvDiagnoseDomain(ig->p, ig->Y, phys, sizeof phys));
+      /* the salt within 10x of the depletion limit: the front is too steep for the solver to
+       * follow it down to the limit (the predictor overshoots below zero), but the cell has
+       * stopped carrying the current all the same -- the step ends as depleted, and the next
+       * one starts from the last good state */
+      PetscCall(FvDiagnoseState(ig->p, ig->Y, &dep, &d));
+      if (!phys[0] && d.cause == FV_STOP_ELECTROLYTE_DEPLETED) {
+        FvDiagnosisText(&d, phys, sizeof phys);
+        *st = FV_STEP_DEPLETED;
+        snprintf(reason, len, "%s at t = %.10g s (the solve could not follow it further down)",
+                 phys, (double)tret);
+        PetscFunctionReturn(PETSC_SUCCESS);
+      }
       PetscCall(FvDiagnoseState(ig->p, ig->Y, &near, &d));
+      if (!phys[0]) {
+        /* the fold explains the Newton failure: IDA's code would only repeat it */
+        PetscCall(FvDiagnoseInterfaceFold(ig->p, tret, ig->Y, ig->Yp, ig->J, FV_FOLD_MARGIN, phys,
+                                          sizeof phys));
+        if (phys[0]) {
+          snprintf(reason, len, "%s at t = %.10g s", phys, (double)tret);
+          PetscFunctionReturn(PETSC_SUCCESS);
+        }
+      }
       if (phys[0])
         snprintf(reason, len, "%s at t = %.10g s; %s", phys, (double)tret, FlagWords(flag));
       else if (d.cause != FV_STOP_NONE) {

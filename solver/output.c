@@ -811,8 +811,18 @@ PetscErrorCode FvOutputSetStatus(FvOutput out, const char *status) {
 
 PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
                                   PetscInt ncycles, const PetscReal cycle_discharge[],
-                                  const PetscReal cycle_charge[]) {
-  enum { ND = 5, NI = 2 };
+                                  const PetscReal cycle_charge[], PetscReal am_loading) {
+  enum { ND = 5, NI = 2, NC = 3 };
+  /* per cycle: efficiency, and per mass of active material (A h kg-1 = mA h g-1) */
+  static const char *const cname[NC] = {"cycle_coulombic_efficiency",
+                                        "cycle_specific_discharge_capacity",
+                                        "cycle_specific_charge_capacity"};
+  static const char *const cunit[NC] = {"1", "mA h g-1", "mA h g-1"};
+  static const char *const clng[NC]  = {
+       "discharge over charge capacity of each cycle",
+       "discharge capacity of each cycle per mass of positive active material",
+       "charge capacity of each cycle per mass of positive active material"};
+  int cvar[NC];
   static const char *const name[ND] = {"step_start_time", "step_end_time", "step_capacity",
                                        "step_energy", "step_initial_voltage"};
   static const char *const unit[ND] = {"s", "s", "A h m-2", "W h m-2", "V"};
@@ -849,6 +859,8 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
                      "charge delivered by the discharge steps of each cycle", &vcd));
     PetscCall(DefVar(out, out->gid, "cycle_charge_capacity", 1, &dc, NULL, "A h m-2",
                      "charge stored by the charge steps of each cycle", &vcc));
+    for (int k = 0; k < (am_loading > 0 ? NC : 1); k++)
+      PetscCall(DefVar(out, out->gid, cname[k], 1, &dc, NULL, cunit[k], clng[k], &cvar[k]));
   }
   {
     int st = nc_enddef(out->ncid);
@@ -884,6 +896,16 @@ PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInf
     NCCall(out, nc_put_vara_double(out->gid, vcd, start, count, cycle_discharge));
     NCCall(out, nc_var_par_access(out->gid, vcc, NC_COLLECTIVE));
     NCCall(out, nc_put_vara_double(out->gid, vcc, start, count, cycle_charge));
+    PetscCall(PetscFree3(col, icol, text));
+    PetscCall(PetscMalloc3(ncycles, &col, 1, &icol, 1, &text));
+    for (int k = 0; k < (am_loading > 0 ? NC : 1); k++) {
+      for (PetscInt i = 0; i < ncycles; i++)
+        col[i] = k == 0   ? (cycle_charge[i] > 0 ? cycle_discharge[i] / cycle_charge[i] : NAN)
+                 : k == 1 ? cycle_discharge[i] / am_loading
+                          : cycle_charge[i] / am_loading;
+      NCCall(out, nc_var_par_access(out->gid, cvar[k], NC_COLLECTIVE));
+      NCCall(out, nc_put_vara_double(out->gid, cvar[k], start, count, col));
+    }
   }
   PetscCall(PetscFree3(col, icol, text));
   PetscCall(Sync(out));

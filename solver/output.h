@@ -119,10 +119,13 @@ PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
  * step_start_time, step_end_time, step_capacity, step_energy, step_initial_voltage (double),
  * step_cycle, step_protocol_index (int32), step_end_reason (string); cycle_discharge_capacity,
- * cycle_charge_capacity [A h m-2]. */
+ * cycle_charge_capacity [A h m-2], cycle_coulombic_efficiency [1] and, with the positive
+ * electrode's active mass per area am_loading [kg m-2] > 0 (0: unknown), the same per mass of
+ * active material, cycle_specific_discharge_capacity and cycle_specific_charge_capacity
+ * [mA h g-1]. */
 PetscErrorCode FvOutputWriteSteps(FvOutput out, PetscInt nsteps, const FvStepInfo steps[],
                                   PetscInt ncycles, const PetscReal cycle_discharge[],
-                                  const PetscReal cycle_charge[]);
+                                  const PetscReal cycle_charge[], PetscReal am_loading);
 /* Finish a run: its status ("ok" or "solver stop: <reason>"; a group attribute of a rate_<i>
  * run), termination reason and wall seconds of the time integration. */
 PetscErrorCode FvOutputEndRun(FvOutput out, const char *status, const char *reason,

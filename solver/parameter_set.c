@@ -10,6 +10,7 @@
 #include <string.h>
 #include "parameter_set.h"
 #include "case.h" /* FV_PATH_LEN */
+#include "edit_distance.h"
 
 static const FvParameterSet sets[] = {
     {"DUALFOIL", "reference/dualfoil.yaml",
@@ -64,25 +65,6 @@ PetscErrorCode FvParameterSetPath(const FvParameterSet *s, char *path, size_t le
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Case-insensitive edit distance of two short names (for "did you mean"). */
-static int Distance(const char *a, const char *b) {
-  int la = (int)strlen(a), lb = (int)strlen(b), d[64];
-  if (la > 62 || lb > 62) return 99;
-  for (int j = 0; j <= lb; j++)
-    d[j] = j;
-  for (int i = 1; i <= la; i++) {
-    int prev = d[0];
-    d[0]     = i;
-    for (int j = 1; j <= lb; j++) {
-      int cur = d[j],
-          sub = prev + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-      d[j]    = PetscMin(PetscMin(d[j] + 1, d[j - 1] + 1), sub);
-      prev    = cur;
-    }
-  }
-  return d[lb];
-}
-
 PetscErrorCode FvParameterSetFromOptions(MPI_Comm comm, char *path, size_t len, PetscBool *given,
                                          PetscBool *ok) {
   char name[256] = "";
@@ -105,9 +87,9 @@ PetscErrorCode FvParameterSetFromOptions(MPI_Comm comm, char *path, size_t len, 
   {
     char list[512]   = "";
     const char *best = NULL;
-    int bestd        = 99;
+    size_t bestd     = FV_EDIT_FAR;
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
-      int d = Distance(name, sets[i].name);
+      const size_t d = FvEditDistance(name, sets[i].name, 1);
       if (d < bestd) bestd = d, best = sets[i].name;
       PetscCall(PetscStrlcat(list, i ? ", " : "", sizeof list));
       PetscCall(PetscStrlcat(list, sets[i].name, sizeof list));

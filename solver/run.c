@@ -173,7 +173,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
           break;
         }
       }
-      if (s->control != FV_CTRL_VOLTAGE) { /* the case's cut-offs are safety limits */
+      /* the case's cut-offs are safety limits of a current or power step; a rest draws no
+       * current to stop (a cell resting at its upper cut-off crossed it by rounding) */
+      if (s->control != FV_CTRL_VOLTAGE && s->kind != FV_STEP_REST) {
         v_low  = PetscMax(v_low, c->v_min);
         v_high = PetscMin(v_high, c->v_max);
       }
@@ -209,6 +211,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         PetscCall(PetscTime(&tw1));
         wall += tw1 - tw0;
         if (st == FV_STEP_FAIL) break;
+        /* an end found at the last recorded state (the salt ran out where the solve failed):
+         * that record is the step's end; time stays strictly increasing */
+        if (st == FV_STEP_DEPLETED && t <= prev.time) break;
         if (fv_debug) PetscCall(FvIntegratorViewDiagnostics(ig));
         PetscCall(FvProblemVoltage(&p, Y, &V, &Ic));
         rec.time            = t;
@@ -284,6 +289,16 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
         end = StepEnd(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+      if (end == FV_STEP_END_VOLTAGE && t == t0 && s->control != FV_CTRL_VOLTAGE) {
+        /* at its start: the drop under the current exceeds the window (a composite whose ion
+         * network conducts too little for this rate), which "at t = 0" alone does not say. The
+         * start may be a stage of the current ramp (integrator.c), hence "or less" */
+        const size_t l = strlen(reason);
+        snprintf(reason + l, sizeof reason - l,
+                 " (from the start: the voltage under this current is %.4g V or %s; the drop "
+                 "exceeds the window)",
+                 (double)info->initial_voltage, st == FV_STEP_ROOT_LOW ? "less" : "more");
+      }
       info->cycle         = cyc;
       info->protocol_step = k;
       info->start_time    = t0;
@@ -321,6 +336,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
 }
 
 /* The default experiment of a rate: constant current to the lower cut-off. */
+/* The positive electrode's active mass per area [kg m-2] for the per-mass outputs (0: unknown). */
+static PetscReal ActiveLoading(const FvCase *c) {
+  const FvRegion *r = &c->region[FV_POS];
+  return r->metal || r->rho_am <= 0 ? 0 : r->eps_am * r->thickness * r->rho_am;
+}
+
 static void DischargeStep(const FvCase *c, PetscReal rate, FvProtocolStep *s) {
   PetscMemzero(s, sizeof *s);
   snprintf(s->text, sizeof s->text, "Discharge at %gC until %g V", (double)rate, (double)c->v_min);
@@ -664,7 +685,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvRunSteps(comm, c, rates[k], steps, nsteps, ncycles, WriteRecord, &oc, &res[k]));
     if (w.tty && !opt.quiet) fprintf(stderr, "\n");
     PetscCall(FvOutputWriteSteps(out, res[k].nstep_info, res[k].step_info, ncycles,
-                                 res[k].cycle_discharge, res[k].cycle_charge));
+                                 res[k].cycle_discharge, res[k].cycle_charge, ActiveLoading(c)));
     if (!res[k].ok) {
       PetscCall(PetscSNPrintf(line, sizeof line, "solver stop: %s", res[k].reason));
       if (!*stopped) PetscCall(PetscStrncpy(status, line, sizeof status));

@@ -15,7 +15,8 @@ objects, and the command line. Figures (stem: what it shows, when it is drawn):
   interface         2D/3D runs: maps over the x = 0 interface (e.g. metal_contact_fraction)
   interface_current 2D/3D runs: interface_current_density over y and time (3D: over the
                     interface at the last record) and its peak / mean vs time
-  cycle_capacity    discharge capacity vs cycle number (runs of several cycles)
+  cycle_capacity    discharge (and charge) capacity vs cycle number, per mass of active material
+                    when the file has it, and the coulombic efficiency (runs of several cycles)
   contact_fraction  mean contact fraction of the positive electrode vs time (when it varies)
   sweep_<metric>    sweep summaries: maps of energy_density and specific_energy over the first two
                     swept keys (static estimate beside each rate; optimum marked), sweep_optimum.txt
@@ -537,20 +538,43 @@ class Figures:
         per = []
         for r in runs:
             if "cycle_discharge_capacity" in r.ds and r.ds.sizes.get("cycle", 0) > 1:
-                per.append((r.label, np.asarray(r.ds["cycle_discharge_capacity"].values, float)))
+                per.append((r.label, r.ds))
         if not per:
             return
-        fig, ax = self.plt.subplots(figsize=(6, 4.2))
-        for lab, cap in per:
-            ax.plot(np.arange(1, len(cap) + 1), cap, "o-", ms=3, label=lab)
         from matplotlib import ticker
 
+        # per mass of active material and the coulombic efficiency when the file has them (papers' axes)
+        specific = all("cycle_specific_discharge_capacity" in ds for _, ds in per)
+        effic = all("cycle_coulombic_efficiency" in ds for _, ds in per)
+        fig, axes = self.plt.subplots(1, 2 if effic else 1, figsize=(10.5 if effic else 6, 4.2), squeeze=False)
+        ax = axes[0][0]
+        for i, (lab, ds) in enumerate(per):
+            name = "cycle_specific_discharge_capacity" if specific else "cycle_discharge_capacity"
+            cap = np.asarray(ds[name].values, float)
+            n = np.arange(1, len(cap) + 1)
+            line, = ax.plot(n, cap, "o-", ms=3, label=f"{lab} discharge")
+            if specific and "cycle_specific_charge_capacity" in ds:
+                ax.plot(n, np.asarray(ds["cycle_specific_charge_capacity"].values, float), "s--", ms=2.5,
+                        color=line.get_color(), alpha=0.7, label=f"{lab} charge")
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-        ax.legend(title="C-rate")
+        ax.legend(title="C-rate", fontsize=8)
         ax.set_xlabel("cycle number")
-        ax.set_ylabel("discharge capacity [A h m$^{-2}$]")
-        ax.set_title("Discharge capacity per cycle")
+        ax.set_ylabel("specific capacity [mA h g$^{-1}$ active material]" if specific
+                      else "discharge capacity [A h m$^{-2}$]")
+        ax.set_title("Capacity per cycle")
         ax.grid(True, alpha=0.3)
+        if effic:
+            ax = axes[0][1]
+            for lab, ds in per:
+                ce = 100 * np.asarray(ds["cycle_coulombic_efficiency"].values, float)
+                ax.plot(np.arange(1, len(ce) + 1), ce, "o-", ms=3, label=lab)
+            ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+            ax.legend(title="C-rate", fontsize=8)
+            ax.set_xlabel("cycle number")
+            ax.set_ylabel("coulombic efficiency [%]")
+            ax.set_title("Coulombic efficiency per cycle")
+            ax.grid(True, alpha=0.3)
+        fig.tight_layout()
         self.save(fig, "cycle_capacity")
 
     def contact_fraction(self, runs):

@@ -88,14 +88,14 @@ def test_unknown_option():
 
 def test_solver_stop():
     """A failed solve ends with the solver-stop status, its named reason and a valid file."""
-    # a pristine, fully lithiated ASSB cathode cannot be discharged at 10C: the initialisation
-    # fails at t = 0 with the surface saturated (a 200C discharge of the DUALFOIL cell no longer
-    # fails: it ends by electrolyte depletion)
+    # a pristine, fully lithiated ASSB cathode cannot be discharged at 10C: the run stops at t = 0
+    # saying so ("nothing to discharge"; a 200C discharge of the DUALFOIL cell no longer fails: it
+    # ends by electrolyte depletion)
     assb = os.path.join(os.path.dirname(os.path.dirname(CASE)), "assb_nmc811_lps_li.yaml")
     rc, out, err = run("run", assb, "-rates", "10", "-protocol", "Discharge at {rate}C until 2.5 V",
                        "-quiet", "-o", "stop.nc")
     check(rc == 2, f"pristine ASSB at 10C: exit {rc}, expected 2 (solver stop)\n{err}")
-    check("solver stop:" in err and "stop.nc" in err and "saturated" in err,
+    check("solver stop:" in err and "stop.nc" in err and "nothing to discharge" in err,
           f"pristine ASSB at 10C: stderr {err!r}")
     with netCDF4.Dataset(os.path.join(DIR, "stop.nc")) as ds:
         check(ds.getncattr("status").startswith("solver stop: "), f"status {ds.getncattr('status')!r}")

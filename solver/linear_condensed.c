@@ -1,0 +1,544 @@
+/* linear_condensed.c -- static condensation + multigrid on the field unknowns (see
+ * linear_condensed.h and docs/p3d-solvers.md).
+ *
+ * Layout (docs/model.md §1, meshes/dmda_cell.h): a rank owns whole cells, dof unknowns each,
+ * interleaved; the first nfield of a cell (c, phi_e, phi_s, I) couple to face neighbours, the
+ * rest (interface currents, particle shells, contact fractions) only within the cell
+ * (docs/numerics.md §3, §8). For every owned cell the set-up reads the cell's rows of the Newton
+ * matrix, factors the local block A_ll (dense LU with partial pivoting: the interface-current
+ * rows need pivoting), keeps Z = A_ll^-1 A_lf and A_fl, and adds -A_fl Z to the cell's diagonal
+ * block of S = A_ff. A coupling of a local unknown outside its cell is an error (the layout
+ * this solver relies on changed).
+ * One application of the preconditioner to r = (r_f, r_l) is the block LU solve
+ *   w_l = A_ll^-1 r_l,  S x_f ~= r_f - A_fl w_l (inner KSP),  x_l = w_l - Z x_f,
+ * exact but for the inner solve, so the outer Krylov iterations count the inner solver's
+ * weakness only.
+ */
+#include "linear_condensed.h"
+#include "p2d.h"
+#include "dmda_cell.h"
+
+/* c, phi_e, phi_s, I: the field unknowns of docs/model.md §1 */
+#define FV_NFIELD_SLOTS (FV_CUR + 1)
+
+typedef enum { FV_P3D_AUTO = 0, FV_P3D_DIRECT, FV_P3D_CONDENSED } FvP3dSolver;
+static const char *const FvP3dSolverNames[] = {"auto",        "direct",  "condensed",
+                                               "FvP3dSolver", "FV_P3D_", NULL};
+typedef enum { FV_AMG_HYPRE = 0, FV_AMG_GAMG } FvAmg;
+static const char *const FvAmgNames[] = {"hypre", "gamg", "FvAmg", "FV_AMG_", NULL};
+
+struct _p_FvCondensed {
+  MPI_Comm comm;
+  const FvMesh *mesh;
+  PetscInt dim, ncells, dof, nf, nl; /* nl = dof - nf local unknowns a cell */
+  PetscInt layer;                    /* x columns next to the positive collector solved exactly */
+  IS isl;                            /* their unknowns in S */
+  Mat Sl;
+  KSP lksp; /* prefix fvcell_condensed_layer_ */
+  FvP3dSolver kind;
+  FvAmg amg;
+  PetscReal rtol;
+  PetscInt max_it, min_cells;
+  PetscBool use;
+  /* set-up state, per owned cell c: lu (nl x nl, column major), piv, Z (nl x nf), Afl (nf x nl) */
+  PetscInt ncell;
+  PetscScalar *lu, *Z, *Afl;
+  PetscInt *piv;
+  IS isf;                                    /* the field rows of the full matrix */
+  Mat S;                                     /* the condensed operator */
+  Vec gf, xf;                                /* its right-hand side and solution */
+  KSP inner;                                 /* prefix fvcell_condensed_ */
+  PetscInt its;                              /* inner iterations, summed */
+  PetscInt napply, maxits;                   /* applications and the most inner iterations of one */
+  PetscInt nsolve, nouter, maxouter, nsetup; /* outer solves and their iterations */
+  PetscBool view;                            /* -fvcell_condensed_view */
+};
+
+/* In-place LU with partial pivoting of the n x n column-major a (Golub & Van Loan, Matrix
+ * Computations, 4th ed., Alg. 3.4.1); the blocks are ~30 x 30, so a plain loop is as fast as
+ * LAPACK here and keeps the library's link line. Returns the 1-based column of a zero pivot, or
+ * 0. */
+static PetscInt LUFactor(PetscInt n, PetscScalar *a, PetscInt *piv) {
+  for (PetscInt k = 0; k < n; k++) {
+    PetscInt p    = k;
+    PetscReal big = PetscAbsScalar(a[k * n + k]);
+    for (PetscInt i = k + 1; i < n; i++)
+      if (PetscAbsScalar(a[k * n + i]) > big) {
+        p   = i;
+        big = PetscAbsScalar(a[k * n + i]);
+      }
+    piv[k] = p;
+    if (big == 0) return k + 1;
+    if (p != k)
+      for (PetscInt j = 0; j < n; j++) {
+        const PetscScalar t = a[j * n + k];
+        a[j * n + k]        = a[j * n + p];
+        a[j * n + p]        = t;
+      }
+    for (PetscInt i = k + 1; i < n; i++)
+      a[k * n + i] /= a[k * n + k];
+    for (PetscInt j = k + 1; j < n; j++) {
+      const PetscScalar akj = a[j * n + k];
+      if (akj != 0)
+        for (PetscInt i = k + 1; i < n; i++)
+          a[j * n + i] -= a[k * n + i] * akj;
+    }
+  }
+  return 0;
+}
+
+/* b = A^-1 b with LUFactor's factors. */
+static void LUSolve(PetscInt n, const PetscScalar *a, const PetscInt *piv, PetscScalar *b) {
+  for (PetscInt k = 0; k < n; k++) {
+    if (piv[k] != k) {
+      const PetscScalar t = b[k];
+      b[k]                = b[piv[k]];
+      b[piv[k]]           = t;
+    }
+    for (PetscInt i = k + 1; i < n; i++)
+      b[i] -= a[k * n + i] * b[k];
+  }
+  for (PetscInt k = n - 1; k >= 0; k--) {
+    b[k] /= a[k * n + k];
+    for (PetscInt i = 0; i < k; i++)
+      b[i] -= a[k * n + i] * b[k];
+  }
+}
+
+PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof, PetscInt nfield,
+                                 FvCondensed *out) {
+  FvCondensed cs;
+  PetscFunctionBeginUser;
+  PetscCheck(nfield > 0 && nfield <= dof, comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "FvCondensedCreate: %" PetscInt_FMT " field unknowns of %" PetscInt_FMT, nfield, dof);
+  PetscCall(PetscNew(&cs));
+  cs->comm   = comm;
+  cs->mesh   = mesh;
+  cs->dim    = mesh->dim;
+  cs->ncells = mesh->M * mesh->ny * mesh->nz;
+  cs->layer  = 2;
+  cs->dof    = dof;
+  cs->nf     = nfield;
+  cs->nl     = dof - nfield;
+  cs->kind   = FV_P3D_AUTO;
+  cs->amg    = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
+  /* the Krylov tolerance IDA's Newton iteration tolerates unchanged (docs/p3d-solvers.md) */
+  cs->rtol   = 1e-8;
+  cs->max_it = 200;
+  /* one rank: LU (UMFPACK) needs less CPU up to 30 x 8 x 8 cells, the condensed solver 2x less at
+   * 30 x 12 x 12 and the gap grows with the size (bench/results_p3d.md) */
+  cs->min_cells = 3000;
+  *out          = cs;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
+  PetscMPIInt size;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_size(cs->comm, &size));
+  PetscOptionsBegin(cs->comm, "fvcell_", "fvcell 2D/3D linear solver", NULL);
+  PetscCall(PetscOptionsEnum(
+      "-p3d_solver",
+      "2D/3D linear solver: auto (condensed on several ranks or from -fvcell_condensed_min_cells "
+      "cells, direct otherwise), direct (LU: UMFPACK on 1 rank, MUMPS on several), condensed "
+      "(FGMRES, particles eliminated per cell, multigrid on the fields)",
+      NULL, FvP3dSolverNames, (PetscEnum)cs->kind, (PetscEnum *)&cs->kind, NULL));
+  PetscCall(PetscOptionsEnum("-condensed_amg",
+                             "multigrid of the condensed solver's field operator (the default "
+                             "inner PC; -fvcell_condensed_pc_type overrides)",
+                             NULL, FvAmgNames, (PetscEnum)cs->amg, (PetscEnum *)&cs->amg, NULL));
+  PetscCall(PetscOptionsReal("-condensed_rtol",
+                             "relative residual tolerance of the condensed solver's FGMRES "
+                             "(IDA takes the solve as exact)",
+                             NULL, cs->rtol, &cs->rtol, NULL));
+  PetscCall(PetscOptionsInt("-condensed_max_it",
+                            "most FGMRES iterations a linear solve (then IDA retries)", NULL,
+                            cs->max_it, &cs->max_it, NULL));
+  PetscCall(PetscOptionsInt("-condensed_min_cells",
+                            "auto: one-rank 2D/3D meshes with at least this many control volumes "
+                            "use the condensed solver",
+                            NULL, cs->min_cells, &cs->min_cells, NULL));
+  PetscCall(PetscOptionsInt("-condensed_layer",
+                            "x columns next to the positive collector (its comb lives in the last "
+                            "two) solved exactly after every multigrid sweep of the condensed "
+                            "solver (0: none)",
+                            NULL, cs->layer, &cs->layer, NULL));
+  PetscCall(PetscOptionsBool("-condensed_view",
+                             "print the condensed solver's iteration counts at the end of a run",
+                             NULL, cs->view, &cs->view, NULL));
+  PetscOptionsEnd();
+  if (!(PetscIsNormalReal(cs->rtol) && cs->rtol > 0 && cs->rtol < 1)) {
+    PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR,
+                           "fvcell: -fvcell_condensed_rtol %g: expected a number in (0, 1)\n",
+                           (double)cs->rtol));
+    PetscFunctionReturn(PETSC_ERR_USER);
+  }
+  if (cs->max_it < 1 || cs->min_cells < 0 || cs->layer < 0) {
+    PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR,
+                           "fvcell: -fvcell_condensed_max_it %" PetscInt_FMT
+                           ", -fvcell_condensed_min_cells %" PetscInt_FMT
+                           ", -fvcell_condensed_layer %" PetscInt_FMT
+                           ": expected max_it >= 1, min_cells >= 0, layer >= 0\n",
+                           cs->max_it, cs->min_cells, cs->layer));
+    PetscFunctionReturn(PETSC_ERR_USER);
+  }
+  switch (cs->kind) {
+  case FV_P3D_DIRECT:
+    cs->use = PETSC_FALSE;
+    break;
+  case FV_P3D_CONDENSED:
+    cs->use = PETSC_TRUE;
+    break;
+  case FV_P3D_AUTO: /* measured in bench/results_p3d.md */
+    cs->use = (PetscBool)(cs->dim > 1 && cs->nl > 0 && (size > 1 || cs->ncells >= cs->min_cells));
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCondensedGetUse(FvCondensed cs, PetscBool *use) {
+  PetscFunctionBeginUser;
+  *use = cs->use;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCondensedGetInnerIterations(FvCondensed cs, PetscInt *its) {
+  PetscFunctionBeginUser;
+  *its = cs->its;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* First set-up: per-cell storage, the field index set, S's pattern and the inner KSP. */
+static PetscErrorCode Allocate(FvCondensed cs, Mat P) {
+  PetscInt rstart, rend, *idx;
+  const PetscInt nf = cs->nf, nl = cs->nl, dof = cs->dof;
+  PetscFunctionBeginUser;
+  PetscCall(MatGetOwnershipRange(P, &rstart, &rend));
+  PetscCheck((rend - rstart) % dof == 0 && rstart % dof == 0, cs->comm, PETSC_ERR_ARG_SIZ,
+             "condensed solver: rows %" PetscInt_FMT "-%" PetscInt_FMT
+             " of this rank are not whole cells of %" PetscInt_FMT " unknowns",
+             rstart, rend, dof);
+  cs->ncell = (rend - rstart) / dof;
+  PetscCall(PetscMalloc4(cs->ncell * nl * nl, &cs->lu, cs->ncell * nl * nf, &cs->Z,
+                         cs->ncell * nf * nl, &cs->Afl, cs->ncell * nl, &cs->piv));
+  PetscCall(PetscMalloc1(cs->ncell * nf, &idx));
+  for (PetscInt c = 0; c < cs->ncell; c++)
+    for (PetscInt s = 0; s < nf; s++)
+      idx[c * nf + s] = rstart + c * dof + s;
+  PetscCall(ISCreateGeneral(cs->comm, cs->ncell * nf, idx, PETSC_OWN_POINTER, &cs->isf));
+  PetscCall(ISSetBlockSize(cs->isf, nf));
+  PetscCall(MatCreateSubMatrix(P, cs->isf, cs->isf, MAT_INITIAL_MATRIX, &cs->S));
+  PetscCall(MatSetBlockSize(cs->S, nf));
+  PetscCall(MatCreateVecs(cs->S, &cs->xf, &cs->gf));
+  PetscCall(KSPSetOperators(cs->inner, cs->S, cs->S));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The cell's rows of P into lu (A_ll), Z (A_lf, to be overwritten) and Afl. */
+static PetscErrorCode ReadCell(FvCondensed cs, Mat P, PetscInt base, PetscScalar *lu,
+                               PetscScalar *Z, PetscScalar *Afl) {
+  const PetscInt nf = cs->nf, nl = cs->nl, dof = cs->dof;
+  PetscFunctionBeginUser;
+  PetscCall(PetscArrayzero(lu, nl * nl));
+  PetscCall(PetscArrayzero(Z, nl * nf));
+  PetscCall(PetscArrayzero(Afl, nf * nl));
+  for (PetscInt s = 0; s < dof; s++) {
+    PetscInt ncols;
+    const PetscInt *cols;
+    const PetscScalar *vals;
+    PetscCall(MatGetRow(P, base + s, &ncols, &cols, &vals));
+    for (PetscInt e = 0; e < ncols; e++) {
+      const PetscInt t = cols[e] - base;
+      if (t < 0 || t >= dof) { /* another cell: only field-field couplings may cross */
+        PetscCheck(s < nf && cols[e] % dof < nf, cs->comm, PETSC_ERR_SUP,
+                   "condensed solver: unknown %" PetscInt_FMT
+                   " of a cell couples to unknown %" PetscInt_FMT
+                   " of another cell; only the first %" PetscInt_FMT
+                   " may (-fvcell_p3d_solver direct)",
+                   s, cols[e] % dof, nf);
+        continue;
+      }
+      if (s >= nf && t >= nf)
+        lu[(t - nf) * nl + (s - nf)] = vals[e];
+      else if (s >= nf)
+        Z[t * nl + (s - nf)] = vals[e];
+      else if (t >= nf)
+        Afl[(t - nf) * nf + s] = vals[e];
+    }
+    PetscCall(MatRestoreRow(P, base + s, &ncols, &cols, &vals));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CondensedSetUp(PC pc) {
+  FvCondensed cs;
+  Mat A, P;
+  PetscInt rstart, sstart;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(PCGetOperators(pc, &A, &P));
+  if (!cs->S)
+    PetscCall(Allocate(cs, P));
+  else
+    PetscCall(MatCreateSubMatrix(P, cs->isf, cs->isf, MAT_REUSE_MATRIX, &cs->S));
+  PetscCall(MatGetOwnershipRange(P, &rstart, NULL));
+  PetscCall(MatGetOwnershipRange(cs->S, &sstart, NULL));
+  for (PetscInt c = 0; c < cs->ncell; c++) {
+    PetscScalar *lu = cs->lu + c * cs->nl * cs->nl, *Z = cs->Z + c * cs->nl * cs->nf;
+    PetscScalar *Afl = cs->Afl + c * cs->nf * cs->nl, C[64], *Cw = C;
+    PetscInt rows[8], *rw = rows, zero;
+    PetscCall(ReadCell(cs, P, rstart + c * cs->dof, lu, Z, Afl));
+    zero = LUFactor(cs->nl, lu, cs->piv + c * cs->nl);
+    PetscCheck(!zero, cs->comm, PETSC_ERR_MAT_LU_ZRPVT,
+               "condensed solver: the local block of cell %" PetscInt_FMT
+               " is singular (zero pivot in its unknown %" PetscInt_FMT ")",
+               rstart / cs->dof + c, cs->nf + zero - 1);
+    for (PetscInt t = 0; t < cs->nf; t++)
+      LUSolve(cs->nl, lu, cs->piv + c * cs->nl, Z + t * cs->nl);
+    if (cs->nf > 8) PetscCall(PetscMalloc2(cs->nf * cs->nf, &Cw, cs->nf, &rw));
+    for (PetscInt s = 0; s < cs->nf; s++) {
+      rw[s] = sstart + c * cs->nf + s;
+      for (PetscInt t = 0; t < cs->nf; t++) { /* C = -A_fl Z, row major for MatSetValues */
+        PetscScalar v = 0;
+        for (PetscInt k = 0; k < cs->nl; k++)
+          v += Afl[k * cs->nf + s] * Z[t * cs->nl + k];
+        Cw[s * cs->nf + t] = -v;
+      }
+    }
+    PetscCall(MatSetValues(cs->S, cs->nf, rw, cs->nf, rw, Cw, ADD_VALUES));
+    if (cs->nf > 8) PetscCall(PetscFree2(Cw, rw));
+  }
+  PetscCall(MatAssemblyBegin(cs->S, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatAssemblyEnd(cs->S, MAT_FINAL_ASSEMBLY));
+  PetscCall(KSPSetUp(cs->inner));
+  cs->nsetup++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* After every outer solve: count its iterations. */
+static PetscErrorCode CondensedPostSolve(PC pc, KSP ksp, Vec b, Vec x) {
+  FvCondensed cs;
+  PetscInt its;
+  PetscFunctionBeginUser;
+  (void)b, (void)x;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(KSPGetIterationNumber(ksp, &its));
+  cs->nsolve++;
+  cs->nouter += its;
+  cs->maxouter = PetscMax(cs->maxouter, its);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* x = M^-1 r: eliminate the local unknowns cell by cell, solve S approximately, back-substitute. */
+static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
+  FvCondensed cs;
+  const PetscScalar *ra, *xfa;
+  PetscScalar *xa, *ga;
+  PetscInt its;
+  KSPConvergedReason why;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(VecGetArrayRead(r, &ra));
+  PetscCall(VecGetArray(x, &xa));
+  PetscCall(VecGetArray(cs->gf, &ga));
+  for (PetscInt c = 0; c < cs->ncell; c++) {
+    const PetscScalar *rc = ra + c * cs->dof, *Afl = cs->Afl + c * cs->nf * cs->nl;
+    PetscScalar *wl = xa + c * cs->dof + cs->nf; /* w_l in x's local slots */
+    PetscCall(PetscArraycpy(wl, rc + cs->nf, cs->nl));
+    LUSolve(cs->nl, cs->lu + c * cs->nl * cs->nl, cs->piv + c * cs->nl, wl);
+    for (PetscInt s = 0; s < cs->nf; s++) {
+      PetscScalar v = rc[s];
+      for (PetscInt k = 0; k < cs->nl; k++)
+        v -= Afl[k * cs->nf + s] * wl[k];
+      ga[c * cs->nf + s] = v;
+    }
+  }
+  PetscCall(VecRestoreArray(cs->gf, &ga));
+  PetscCall(VecRestoreArrayRead(r, &ra));
+  PetscCall(KSPSolve(cs->inner, cs->gf, cs->xf));
+  PetscCall(KSPGetIterationNumber(cs->inner, &its));
+  PetscCall(KSPGetConvergedReason(cs->inner, &why));
+  cs->its += its;
+  cs->napply++;
+  cs->maxits = PetscMax(cs->maxits, its);
+  if (why < 0) PetscCall(PCSetFailedReason(pc, PC_SUBPC_ERROR));
+  PetscCall(VecGetArrayRead(cs->xf, &xfa));
+  for (PetscInt c = 0; c < cs->ncell; c++) {
+    const PetscScalar *Z = cs->Z + c * cs->nl * cs->nf, *xc = xfa + c * cs->nf;
+    PetscScalar *xcell = xa + c * cs->dof;
+    for (PetscInt s = 0; s < cs->nf; s++)
+      xcell[s] = xc[s];
+    for (PetscInt t = 0; t < cs->nf; t++)
+      for (PetscInt k = 0; k < cs->nl; k++)
+        xcell[cs->nf + k] -= Z[t * cs->nl + k] * xc[t];
+  }
+  PetscCall(VecRestoreArrayRead(cs->xf, &xfa));
+  PetscCall(VecRestoreArray(x, &xa));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The collector layer (a PCSHELL after the field split, PCCOMPOSITE multiplicative): the field
+ * unknowns of the last cs->layer x columns by LU. The comb (docs/model.md §13) ties phi_s of the
+ * last column to one equipotential through unknowns that multigrid cannot see (a saddle point);
+ * the layer is a 2D problem (layer x ny x nz cells), cheap to factor. */
+static PetscErrorCode LayerSetUp(PC pc) {
+  FvCondensed cs;
+  Mat A, P;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(PCGetOperators(pc, &A, &P));
+  if (!cs->isl) {
+    const FvMesh *g = cs->mesh;
+    PetscInt n      = 0, *idx, sstart;
+    PetscCall(MatGetOwnershipRange(P, &sstart, NULL));
+    PetscCall(PetscMalloc1(FvMeshNOwned(g) * cs->nf, &idx));
+    for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+      for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+        for (PetscInt i = PetscMax(g->xs, g->M - cs->layer); i < g->xs + g->xm; i++)
+          for (PetscInt s = 0; s < cs->nf; s++)
+            idx[n++] = sstart + FvMeshOwned(g, i, j, k) * cs->nf + s;
+    PetscCall(ISCreateGeneral(cs->comm, n, idx, PETSC_OWN_POINTER, &cs->isl));
+    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_INITIAL_MATRIX, &cs->Sl));
+  } else
+    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_REUSE_MATRIX, &cs->Sl));
+  PetscCall(KSPSetOperators(cs->lksp, cs->Sl, cs->Sl));
+  PetscCall(KSPSetUp(cs->lksp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LayerApply(PC pc, Vec r, Vec x) {
+  FvCondensed cs;
+  Vec rl, xl;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  PetscCall(VecSet(x, 0));
+  PetscCall(VecGetSubVector(r, cs->isl, &rl));
+  PetscCall(VecGetSubVector(x, cs->isl, &xl));
+  PetscCall(KSPSolve(cs->lksp, rl, xl));
+  PetscCall(VecRestoreSubVector(r, cs->isl, &rl));
+  PetscCall(VecRestoreSubVector(x, cs->isl, &xl));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The field split of S: the potentials (elliptic) by algebraic multigrid, the concentration
+ * (mass dominated) by ILU, the collector comb (a tree) by LU. */
+static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) {
+  const PetscInt pot[2] = {FV_PHIE, FV_PHIS}, con[1] = {FV_C}, cur[1] = {FV_CUR};
+  KSP *sub;
+  PC spc;
+  PetscInt nsplit;
+  PetscFunctionBeginUser;
+  PetscCall(PCSetType(ipc, PCFIELDSPLIT));
+  PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
+  PetscCall(PCFieldSplitSetFields(ipc, "p", 2, pot, pot));
+  PetscCall(PCFieldSplitSetFields(ipc, "c", 1, con, con));
+  PetscCall(PCFieldSplitSetFields(ipc, "i", 1, cur, cur));
+  PetscCall(PCFieldSplitSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
+  PetscCall(PCFieldSplitGetSubKSP(ipc, &nsplit, &sub));
+  PetscCall(KSPGetPC(sub[0], &spc));
+  if (cs->amg == FV_AMG_HYPRE) {
+    PetscCall(PCSetType(spc, PCHYPRE));
+    PetscCall(PCHYPRESetType(spc, "boomeramg"));
+  } else
+    PetscCall(PCSetType(spc, PCGAMG));
+  PetscCall(KSPGetPC(sub[1], &spc));
+  PetscCall(PCSetType(spc, PCBJACOBI)); /* ILU(0) a rank */
+  PetscCall(KSPGetPC(sub[2], &spc));
+  if (cs->layer > 0) /* the layer solve that follows handles the comb exactly */
+    PetscCall(PCSetType(spc, PCJACOBI));
+  else {
+    PetscCall(PCSetType(spc, PCLU));
+    PetscCall(PCFactorSetMatSolverType(spc, size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
+  }
+  /* read the splits' options now (PCFIELDSPLIT would at its set-up), so that -help lists them
+   * and the command line's check of unused options accepts them */
+  for (PetscInt i = 0; i < nsplit; i++)
+    PetscCall(KSPSetFromOptions(sub[i]));
+  PetscCall(PetscFree(sub));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
+  PC pc, ipc;
+  PetscMPIInt size;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_size(cs->comm, &size));
+  /* the outer KSP applies the condensation once: the Krylov method runs on S (4 unknowns a cell
+   * instead of dof), which keeps its vectors and orthogonalisation small */
+  PetscCall(KSPSetType(ksp, KSPPREONLY));
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCSetType(pc, PCSHELL));
+  PetscCall(PCShellSetContext(pc, cs));
+  PetscCall(
+      PCShellSetName(pc, "fvcell condensation: per-cell LU of the local unknowns, Krylov on S"));
+  PetscCall(PCShellSetSetUp(pc, CondensedSetUp));
+  PetscCall(PCShellSetApply(pc, CondensedApply));
+  PetscCall(PCShellSetPostSolve(pc, CondensedPostSolve));
+  PetscCall(KSPCreate(cs->comm, &cs->inner));
+  PetscCall(KSPSetOptionsPrefix(cs->inner, "fvcell_condensed_"));
+  PetscCall(KSPSetType(cs->inner, KSPFGMRES));
+  PetscCall(KSPSetTolerances(cs->inner, cs->rtol, 1e-50, PETSC_DEFAULT, cs->max_it));
+  PetscCall(KSPGetPC(cs->inner, &ipc));
+  if (cs->nf == FV_NFIELD_SLOTS && cs->layer > 0) {
+    PC fs, lay;
+    PC lpc;
+    PetscCall(PCSetType(ipc, PCCOMPOSITE));
+    PetscCall(PCCompositeSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
+    PetscCall(PCCompositeAddPCType(ipc, PCFIELDSPLIT));
+    PetscCall(PCCompositeAddPCType(ipc, PCSHELL));
+    PetscCall(PCCompositeGetPC(ipc, 0, &fs));
+    PetscCall(FieldSplitSetUp(cs, fs, size));
+    PetscCall(PCCompositeGetPC(ipc, 1, &lay));
+    PetscCall(PCShellSetContext(lay, cs));
+    PetscCall(PCShellSetName(lay, "fvcell collector layer: LU of the last x columns"));
+    PetscCall(PCShellSetSetUp(lay, LayerSetUp));
+    PetscCall(PCShellSetApply(lay, LayerApply));
+    PetscCall(KSPCreate(cs->comm, &cs->lksp));
+    PetscCall(KSPSetOptionsPrefix(cs->lksp, "fvcell_condensed_layer_"));
+    PetscCall(KSPSetType(cs->lksp, KSPPREONLY));
+    PetscCall(KSPGetPC(cs->lksp, &lpc));
+    if (size > 1) { /* a small 2D problem: gathered on every rank and factored there (one
+                       gather and one scatter an application instead of a parallel solve) */
+      KSP rk;
+      PetscCall(PCSetType(lpc, PCREDUNDANT));
+      PetscCall(PCRedundantGetKSP(lpc, &rk));
+      PetscCall(KSPGetPC(rk, &lpc));
+    }
+    PetscCall(PCSetType(lpc, PCLU));
+    PetscCall(PCFactorSetMatSolverType(lpc, MATSOLVERUMFPACK));
+    PetscCall(KSPSetFromOptions(cs->lksp));
+  } else if (cs->nf == FV_NFIELD_SLOTS)
+    PetscCall(FieldSplitSetUp(cs, ipc, size));
+  else if (cs->amg == FV_AMG_HYPRE) {
+    PetscCall(PCSetType(ipc, PCHYPRE));
+    PetscCall(PCHYPRESetType(ipc, "boomeramg"));
+  } else
+    PetscCall(PCSetType(ipc, PCGAMG));
+  PetscCall(KSPSetFromOptions(cs->inner));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
+  FvCondensed cs = *pcs;
+  PetscFunctionBeginUser;
+  if (!cs) PetscFunctionReturn(PETSC_SUCCESS);
+  if (cs->view && cs->napply > 0)
+    PetscCall(PetscPrintf(cs->comm,
+                          "condensed solver: %" PetscInt_FMT " linear solves (%" PetscInt_FMT
+                          " outer iterations), %" PetscInt_FMT " condensations, %" PetscInt_FMT
+                          " Krylov iterations on S (%.2f a solve, at most %" PetscInt_FMT
+                          "), %" PetscInt_FMT " set-ups\n",
+                          cs->nsolve, cs->nouter, cs->napply, cs->its,
+                          (double)cs->its / (double)cs->napply, cs->maxits, cs->nsetup));
+  PetscCall(KSPDestroy(&cs->inner));
+  PetscCall(KSPDestroy(&cs->lksp));
+  PetscCall(MatDestroy(&cs->Sl));
+  PetscCall(ISDestroy(&cs->isl));
+  PetscCall(MatDestroy(&cs->S));
+  PetscCall(VecDestroy(&cs->gf));
+  PetscCall(VecDestroy(&cs->xf));
+  PetscCall(ISDestroy(&cs->isf));
+  PetscCall(PetscFree4(cs->lu, cs->Z, cs->Afl, cs->piv));
+  PetscCall(PetscFree(*pcs));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
