@@ -140,7 +140,8 @@ typedef struct {
   PetscReal sto0;               /* initial stoichiometry c_s/c_max */
   PetscReal n_electrons;        /* charge of the inserted ion (1 for Li) */
   FvProperty ocp;               /* open-circuit potential vs the working-ion metal [V], arg = STO */
-  FvProperty Ds;                /* solid diffusivity [m2 s-1], arg = STO or CONC */
+  FvProperty dUdT; /* entropic coefficient dU/dT [V K-1], arg = STO (unset: 0; docs/thermal.md) */
+  FvProperty Ds;   /* solid diffusivity [m2 s-1], arg = STO or CONC */
   /* Butler-Volmer: i0 = n F k0 c_e^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c, k0 may be a
    * table in stoichiometry (Chayambuka); ce_ref rescales c_e as (c_e/ce_ref)^alpha_a when > 0
    * (then k0 carries the c_e units). The units of k0 follow from the concentration exponents
@@ -194,6 +195,35 @@ typedef struct {
   PetscReal packaging_mass, packaging_volume; /* overhead as fractions of the unit's mass, volume */
 } FvStackSpec;
 
+/* The thermal model (`thermal:` section; docs/thermal.md).  isothermal (the default) keeps the
+ * case's constant temperature; lumped is one cell temperature, x_resolved a temperature per
+ * control volume with conduction through the collectors and the layers. */
+typedef enum { FV_THERMAL_ISOTHERMAL = 0, FV_THERMAL_LUMPED, FV_THERMAL_X_RESOLVED } FvThermalModel;
+/* The reaction heat's open-circuit potential: at the particle surface (local, Bernardi-type), or
+ * at the particle's volume average as DUALFOIL evaluates it (Rao & Newman 1997). */
+typedef enum { FV_REACTION_HEAT_LOCAL = 0, FV_REACTION_HEAT_RAO_NEWMAN } FvReactionHeat;
+/* The collector faces of the x-resolved model: convective to the ambient, or held at it. */
+typedef enum { FV_THERMAL_FACE_CONVECTIVE = 0, FV_THERMAL_FACE_FIXED } FvThermalFace;
+/* The layers of the sandwich, x = 0 to L: negative collector, negative, separator, positive,
+ * positive collector. */
+enum { FV_LAYER_NEG_CC = 0, FV_LAYER_NEG, FV_LAYER_SEP, FV_LAYER_POS, FV_LAYER_POS_CC, FV_NLAYERS };
+typedef struct {
+  PetscReal density;       /* the layer's mean density [kg m-3] (0: from the stack accounting) */
+  PetscReal specific_heat; /* [J kg-1 K-1] (0: the section's specific_heat) */
+  PetscReal conductivity;  /* effective thermal conductivity [W m-1 K-1] (0: not given) */
+} FvThermalLayer;
+typedef struct {
+  FvThermalModel model;
+  PetscReal T_amb;         /* ambient temperature [K] */
+  PetscReal h;             /* heat-transfer coefficient [W m-2 K-1] */
+  PetscReal cooling_ratio; /* cooled area per electrode area (lumped) */
+  PetscReal heat_capacity; /* m c_p per electrode area [J m-2 K-1] (0: from the layers) */
+  PetscReal specific_heat; /* one c_p for every layer without its own [J kg-1 K-1] (0: none) */
+  FvReactionHeat reaction_heat;
+  FvThermalFace face;
+  FvThermalLayer layer[FV_NLAYERS];
+} FvThermal;
+
 /* One swept case key of a `sweep:` section (solver/sweep.h): its dotted key, the unit text of its
  * values ("" = a pure number) and the values, as numbers in that unit and as option strings. */
 #define FV_MAX_SWEEP 4
@@ -235,5 +265,6 @@ typedef struct {
   FvStackSpec stack; /* energy accounting (cell: keys) */
   PetscInt nsweep;   /* swept keys of the `sweep:` section (0 = none) */
   FvSweepDim sweep[FV_MAX_SWEEP];
-  FvMeshSpec mesh; /* cell domain */
+  FvMeshSpec mesh;   /* cell domain */
+  FvThermal thermal; /* heat and temperature (default isothermal at T) */
 } FvCase;

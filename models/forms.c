@@ -369,6 +369,65 @@ static int DFormKMFOCP(PetscReal th, PetscReal T, PetscReal *val, PetscReal *d) 
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Entropic coefficients dU/dT [V/K] of PyBaMM's Marquis2019 set (pybamm-sets.md sections 1.3,
+ * 1.4): S. Moura's fastDFN construction, each OCP term's derivative in stoichiometry divided by
+ * c_s,max (PyBaMM graphite_entropic_change_Moura2016 and lico2_entropic_change_Moura2016, with the
+ * set's c_s,max 24983.2619938437 and 51217.9257309275 mol/m3 in the forms).  The graphite one is
+ * dU_n/dx / c_max exactly; the LiCoO2 one takes PyBaMM's coefficients as they are (19.854 where
+ * the OCP has 19.8543, and no chain factor 1.062 of the stretch s = 1.062 y).  Their derivatives
+ * in x use d sech^2(u)/du = -2 sech^2(u) tanh(u).
+ * ------------------------------------------------------------------------------------------- */
+#define MARQUIS2019_CMAX_NEG 24983.2619938437
+#define MARQUIS2019_CMAX_POS 51217.9257309275
+static inline PetscReal D2Tanh(PetscReal u) {
+  return -2.0 * DTanh(u) * tanh(u);
+}
+static int DFormMarquis2019GraphiteEntropic(PetscReal x, PetscReal T, PetscReal *val,
+                                            PetscReal *d) {
+  PetscReal U;
+  const int rc = DFormMCMB2528OCP(x, T, &U, val);
+  *val /= MARQUIS2019_CMAX_NEG;
+  *d = (21600.0 * exp(-120.0 * x) + 0.0351 / (0.083 * 0.083) * D2Tanh((x - 0.286) / 0.083) -
+        0.0045 / (0.119 * 0.119) * D2Tanh((x - 0.849) / 0.119) -
+        0.035 / (0.05 * 0.05) * D2Tanh((x - 0.9233) / 0.05) -
+        0.0147 / (0.034 * 0.034) * D2Tanh((x - 0.5) / 0.034) -
+        0.102 / (0.142 * 0.142) * D2Tanh((x - 0.194) / 0.142) -
+        0.022 / (0.0164 * 0.0164) * D2Tanh((x - 0.9) / 0.0164) -
+        0.011 / (0.0226 * 0.0226) * D2Tanh((x - 0.124) / 0.0226) +
+        0.0155 / (0.029 * 0.029) * D2Tanh((x - 0.105) / 0.029)) /
+       MARQUIS2019_CMAX_NEG;
+  return rc;
+}
+static int FormMarquis2019GraphiteEntropic(PetscReal x, PetscReal T, PetscReal *val) {
+  PetscReal d;
+  return DFormMarquis2019GraphiteEntropic(x, T, val, &d);
+}
+static int DFormMarquis2019LCOEntropic(PetscReal y, PetscReal T, PetscReal *val, PetscReal *d) {
+  const PetscReal s = 1.062 * y, c = MARQUIS2019_CMAX_POS;
+  (void)T;
+  *val = (-0.07645 * 54.4806 * DTanh(30.834 - 54.4806 * s) -
+          2.1581 * 50.294 * DTanh(52.294 - 50.294 * s) +
+          0.14169 * 19.854 * DTanh(11.0923 - 19.8543 * s) -
+          0.2051 * 5.4888 * DTanh(1.4684 - 5.4888 * s) -
+          0.2531 / 0.1316 * DTanh((-s + 0.56478) / 0.1316) -
+          0.02167 / 0.006 * DTanh((s - 0.525) / 0.006)) /
+         c;
+  *d = 1.062 *
+       (0.07645 * 54.4806 * 54.4806 * D2Tanh(30.834 - 54.4806 * s) +
+        2.1581 * 50.294 * 50.294 * D2Tanh(52.294 - 50.294 * s) -
+        0.14169 * 19.854 * 19.8543 * D2Tanh(11.0923 - 19.8543 * s) +
+        0.2051 * 5.4888 * 5.4888 * D2Tanh(1.4684 - 5.4888 * s) +
+        0.2531 / (0.1316 * 0.1316) * D2Tanh((-s + 0.56478) / 0.1316) -
+        0.02167 / (0.006 * 0.006) * D2Tanh((s - 0.525) / 0.006)) /
+       c;
+  return StoOutOfRange(y);
+}
+static int FormMarquis2019LCOEntropic(PetscReal y, PetscReal T, PetscReal *val) {
+  PetscReal d;
+  return DFormMarquis2019LCOEntropic(y, T, val, &d);
+}
+
+/* ---------------------------------------------------------------------------------------------
  * Ecker2015: Kokam SLPB 75106100, graphite | LiPF6 in EC:DMC | NCO. M. Ecker et al., J.
  * Electrochem. Soc. 162(9) A1836 and A1849 (2015), with the OCP fits of S. O'Kane (G. Richardson
  * et al., Electrochim. Acta 339, 135862 (2020)) as PyBaMM's Ecker2015 set evaluates them
@@ -516,6 +575,13 @@ static int FormEcker2015Diffusivity(PetscReal c, PetscReal T, PetscReal *val) {
     "PyBaMM Xu2019 (pybamm-sets.md s4.2)")                                                         \
   X("xu2019_nmc_ocp", FormXu2019NMCOCP, DFormXu2019NMCOCP,                                         \
     "U(x) [V] of NMC (Mohtat2020 values), x = sto; PyBaMM Xu2019 (pybamm-sets.md s4.4)")           \
+  X("marquis2019_graphite_entropic", FormMarquis2019GraphiteEntropic,                              \
+    DFormMarquis2019GraphiteEntropic,                                                              \
+    "dU/dT(x) [V/K] of MCMB 2528 graphite, x = sto; PyBaMM Marquis2019 "                           \
+    "graphite_entropic_change_Moura2016 (dU_n/dx / c_max, fastDFN; pybamm-sets.md s1.3)")          \
+  X("marquis2019_lco_entropic", FormMarquis2019LCOEntropic, DFormMarquis2019LCOEntropic,           \
+    "dU/dT(y) [V/K] of LiCoO2, y = sto; PyBaMM Marquis2019 lico2_entropic_change_Moura2016 "       \
+    "(fastDFN, at s = 1.062 y; pybamm-sets.md s1.4)")                                              \
   X("ecker2015_graphite_ocp", FormEcker2015GraphiteOCP, DFormEcker2015GraphiteOCP,                 \
     "U(x) [V] of Kokam graphite, x = sto; Ecker et al. JES 162 A1836 (2015), O'Kane's fit as "     \
     "PyBaMM graphite_ocp_Ecker2015 (pybamm-sets.md s5.3)")                                         \

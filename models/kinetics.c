@@ -3,41 +3,73 @@
  * Owns: i_n = i0 [exp(alpha_a n F eta/RT) - exp(-alpha_c n F eta/RT)] with
  * i0 = n F k0 ce^alpha_a (c_max - c_s)^alpha_a c_s^alpha_c (docs/model.md §7), and
  * eta = phi_s - phi_e - U(theta) - R_film i_n. The film term makes i_n implicit, so i_n is an
- * unknown of its own and this returns the residual of its defining equation. PyBaMM's
+ * unknown of its own and this returns the residual of its defining equation. The *T variants take
+ * the temperature: F/RT, k0's Arrhenius factor and the OCP through its entropic coefficient
+ * (docs/thermal.md (T9)) at T; the others evaluate them at the model's T. PyBaMM's
  * "symmetric" form 2 j0 sinh(F eta / 2RT) is the alpha_a = alpha_c = 0.5 case with i0 = j0.
  */
 #include <math.h>
 #include "p2d.h"
 
+/* The OCP at the cell temperature T through the entropic coefficient, docs/thermal.md (T9):
+ * U(theta, T) = U(theta) + (T - T_ocp) dU/dT(theta), T_ocp the OCP's reference temperature (no
+ * shift without an entropic coefficient). dUdT_sto (may be NULL): dU/dtheta at T. */
+static int OpenCircuitT(const FvModel *m, const FvRegionModel *r, PetscReal theta, PetscReal T,
+                        PetscReal *U, PetscReal *dU_dsto, PetscReal *dU_dT) {
+  int bad = dU_dsto ? FvPropertyEvalDeriv(&r->ocp, theta, T, m->R, U, dU_dsto)
+                    : FvPropertyEval(&r->ocp, theta, T, m->R, U);
+  if (dU_dT) *dU_dT = 0;
+  if (r->dUdT.kind != FV_PROP_UNSET) {
+    PetscReal e, de = 0;
+    bad |= dU_dsto ? FvPropertyEvalDeriv(&r->dUdT, theta, T, m->R, &e, &de)
+                   : FvPropertyEval(&r->dUdT, theta, T, m->R, &e);
+    *U += (T - r->ocp.Tref) * e;
+    if (dU_dsto) *dU_dsto += (T - r->ocp.Tref) * de;
+    if (dU_dT) *dU_dT = e;
+  }
+  return bad;
+}
+
 int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U) {
-  return FvPropertyEval(&r->ocp, cs_surf / r->c_max, m->T, m->R, U);
+  return OpenCircuitT(m, r, cs_surf / r->c_max, m->T, U, NULL, NULL);
+}
+
+/* F/RT at T: the model's own value at its temperature (bit for bit what isothermal runs use). */
+static inline PetscReal FRTAt(const FvModel *m, PetscReal T) {
+  return T == m->T ? m->FRT : m->F / (m->R * T);
 }
 
 /* A particle family that touches the electrolyte on a fraction fc of its surface: J is the
  * current per particle area (the particle's mean surface flux is J/(nF)), jn = J/fc the current
  * through the contacting area, which follows Butler-Volmer. Written as J - fc i_BV(eta(J/fc)) so
  * that an isolated family (fc = 0) has the regular row J = 0 instead of an unbounded jn. */
-int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
-                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
-                              PetscReal *res) {
+int FvKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
+                               PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
+                               PetscReal J, PetscReal *res) {
   PetscReal U, k0, i0, eta, ce;
-  const PetscReal theta = cs_surf / r->c_max;
-  int bad               = 0;
+  const PetscReal theta = cs_surf / r->c_max, frt = FRTAt(m, T);
+  int bad = 0;
   if (!(fc > 0)) {
     *res = J;
     return 0;
   }
   if (!(c > 0) || !(theta > 0) || !(theta < 1)) return 1;
-  bad |= FvOpenCircuit(m, r, cs_surf, &U);
-  bad |= FvPropertyEval(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0);
+  bad |= OpenCircuitT(m, r, theta, T, &U, NULL, NULL);
+  bad |= FvPropertyEval(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, T, m->R, &k0);
   ce = r->ce_ref > 0 ? c / r->ce_ref : c;
   i0 = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) *
        PetscPowReal(r->c_max - cs_surf, r->alpha_a) * PetscPowReal(cs_surf, r->alpha_c);
   eta  = phis - phie - U - r->R_film * J / fc;
   *res = J - fc * i0 *
-                 (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
-                  PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+                 (PetscExpReal(r->alpha_a * r->n * frt * eta) -
+                  PetscExpReal(-r->alpha_c * r->n * frt * eta));
   return bad || !PetscIsNormalReal(*res + 1.0);
+}
+
+int FvKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
+                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
+                              PetscReal *res) {
+  return FvKineticsResidualContactT(m, r, m->T, fc, c, cs_surf, phis, phie, J, res);
 }
 
 /* Full contact: jn is the current per particle area. */
@@ -78,13 +110,13 @@ int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal 
  *   d/dphis = -fc i0 BV',  d/dphie = fc i0 BV',  d/dJ = 1 + i0 BV' R_film,
  *   d/dcs   = -fc (di0/dcs BV - i0 BV' dU/dcs),  d/dc = -fc di0/dc BV,
  *   d/dfc   = -i0 (BV + BV' R_film J/fc). */
-int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
-                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
-                              PetscReal *res, PetscReal d[6]) {
-  PetscReal U, dU, k0, dk0, ce, base, dbase, i0, di0_dS, eta, ea, ec, BV, dBV;
-  const PetscReal theta = cs_surf / r->c_max, nf = r->n * m->FRT;
+int FvKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
+                               PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
+                               PetscReal J, PetscReal *res, PetscReal d[7]) {
+  PetscReal U, dU, dUT, k0, dk0, ce, base, dbase, i0, di0_dS, eta, ea, ec, BV, dBV;
+  const PetscReal theta = cs_surf / r->c_max, nf = r->n * FRTAt(m, T);
   int bad = 0;
-  for (int a = 0; a < 6; a++)
+  for (int a = 0; a < 7; a++)
     d[a] = 0;
   if (!(fc > 0)) {
     *res = J;
@@ -92,10 +124,9 @@ int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscRea
     return 0;
   }
   if (!(c > 0) || !(theta > 0) || !(theta < 1)) return 1;
-  bad |= FvPropertyEvalDeriv(&r->ocp, theta, m->T, m->R, &U, &dU);
+  bad |= OpenCircuitT(m, r, theta, T, &U, &dU, &dUT);
   dU /= r->c_max;
-  bad |=
-      FvPropertyEvalDeriv(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, m->T, m->R, &k0, &dk0);
+  bad |= FvPropertyEvalDeriv(&r->k0, r->k0.arg == FV_ARG_STO ? theta : cs_surf, T, m->R, &k0, &dk0);
   if (r->k0.arg == FV_ARG_STO) dk0 /= r->c_max;
   ce   = r->ce_ref > 0 ? c / r->ce_ref : c;
   base = r->n * m->F * PetscPowReal(ce, r->alpha_a) * PetscPowReal(r->c_max - cs_surf, r->alpha_a) *
@@ -115,7 +146,24 @@ int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscRea
   d[3]   = -fc * i0 * dBV;
   d[4]   = fc * i0 * dBV;
   d[5]   = 1.0 + i0 * dBV * r->R_film;
+  /* d/dT: i0 through k0's Arrhenius factor (Ea/(R T^2)), the exponents through nf = n F/(R T)
+   * (dnf/dT = -nf/T) and eta through the entropic coefficient (deta/dT = -dU/dT) */
+  {
+    const PetscReal di0_dT = r->k0.Ea != 0 ? i0 * r->k0.Ea / (m->R * T * T) : 0.0;
+    const PetscReal dBV_dT = -(nf / T) * eta * (r->alpha_a * ea + r->alpha_c * ec) - dBV * dUT;
+    d[6]                   = -fc * (di0_dT * BV + i0 * dBV_dT);
+  }
   return bad || !PetscIsNormalReal(*res + 1.0);
+}
+
+int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc, PetscReal c,
+                              PetscReal cs_surf, PetscReal phis, PetscReal phie, PetscReal J,
+                              PetscReal *res, PetscReal d[6]) {
+  PetscReal dT[7];
+  const int bad = FvKineticsJacobianContactT(m, r, m->T, fc, c, cs_surf, phis, phie, J, res, dT);
+  for (int a = 0; a < 6; a++)
+    d[a] = dT[a];
+  return bad;
 }
 
 /* Derivatives of FvMetalKineticsResidualContact with respect to (c_face, phi_metal, phi_e_face, j);

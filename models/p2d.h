@@ -52,6 +52,7 @@ typedef struct FvRegionModel_ {
   PetscReal *xn, *w, *Dx, *G;
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
   FvProperty ocp, Ds, k0; /* set-up copies */
+  FvProperty dUdT;        /* entropic coefficient, set up (kind UNSET: 0; docs/thermal.md (T9)) */
   /* solid electrolyte (single-ion): its effective conductivity and mobile-ion concentration */
   PetscBool solid;
   PetscReal sigma_se_eff, c_ion;
@@ -160,6 +161,15 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
  * R^3/3 (the quadrature the conservation statement uses). */
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
 
+/* The same at temperature T (F/RT, k0's Arrhenius factor and the OCP through the entropic
+ * coefficient at T; docs/thermal.md (T9)); the functions without T use the model's T. */
+int FvKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
+                               PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
+                               PetscReal J, PetscReal *res);
+/* Its derivatives with respect to (fc, c, cs_surf, phis, phie, J, T). */
+int FvKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
+                               PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
+                               PetscReal J, PetscReal *res, PetscReal d[7]);
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
 int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
@@ -185,7 +195,8 @@ int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, Pet
 void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s,
                                PetscReal c, PetscReal phi, PetscReal i, int side, PetscReal *c_face,
                                PetscReal *phi_face);
-/* Open-circuit potential of the region at surface concentration cs_surf. */
+/* Open-circuit potential of the region at surface concentration cs_surf (at the model's T, with the
+ * entropic shift of docs/thermal.md (T9) when the region has an entropic coefficient). */
 int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, PetscReal *U);
 
 /* Derivatives of the pointwise physics for the analytic Jacobian (solver/problem_jacobian.c).

@@ -118,6 +118,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
     PetscCall(SetUpCopy(&in->ocp, &r->ocp));
     PetscCall(SetUpCopy(&in->Ds, &r->Ds));
     PetscCall(SetUpCopy(&in->k0, &r->k0));
+    if (in->dUdT.kind != FV_PROP_UNSET) PetscCall(SetUpCopy(&in->dUdT, &r->dUdT));
     if (in->contact.enabled) {
       /* accommodation strain p/E* (docs/model.md §8) of the active material and the region's SE */
       const PetscReal Einv = (1 - in->contact.nu_am * in->contact.nu_am) / in->contact.E_am +
@@ -257,6 +258,7 @@ PetscErrorCode FvModelDestroy(FvModel *m) {
     PetscCall(FvPropertyDestroy(&r->ocp));
     PetscCall(FvPropertyDestroy(&r->Ds));
     PetscCall(FvPropertyDestroy(&r->k0));
+    PetscCall(FvPropertyDestroy(&r->dUdT));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -91,6 +91,7 @@ PetscErrorCode CaseLoadDocument(Loader *L, const char *text, size_t len, const c
   PetscCall(CaseResolveExcess(L));
   PetscCall(CaseResolveOutputStride(L));
   PetscCall(CaseLoadCell(L, &root));
+  PetscCall(CaseLoadThermal(L, &root));
   PetscCall(CaseLoadSweep(L, &root));
   PetscCall(CaseLoadOperation(L, &root));
   PetscCall(CaseCheckUnusedOptions(L));
@@ -108,6 +109,7 @@ PetscErrorCode CaseDestroyProps(FvCase *c) {
   for (PetscInt g = 0; g < FV_NREGIONS; g++) {
     PetscCall(FvPropertyDestroy(&c->region[g].ocp));
     PetscCall(FvPropertyDestroy(&c->region[g].Ds));
+    PetscCall(FvPropertyDestroy(&c->region[g].dUdT));
     PetscCall(FvPropertyDestroy(&c->region[g].k0));
     PetscCall(FvPropertyDestroy(&c->region[g].se.sigma));
     PetscCall(FvPropertyDestroy(&c->region[g].contact.dvv));

@@ -174,6 +174,23 @@ const Qty Q_MOLAR_VOLUME = {
     "m3/mol", "a positive molar volume", "1.3e-5 m3/mol", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const char *const mat_meta_keys[] = {"name", "kind", "description", "sources", NULL};
 
+/* heat (docs/thermal.md): material data, the entropic coefficient and the `thermal:` section */
+const Qty Q_DUDT = {
+    "V/K", "an entropic coefficient dU/dT", "-1e-4 V/K", -INF, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_SPECIFIC_HEAT = {
+    "J/kg/K", "a positive specific heat capacity", "700 J/kg/K", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_THERMAL_CONDUCTIVITY = {
+    "W/m/K", "a positive thermal conductivity", "1.7 W/m/K", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const PropSpec P_DUDT = {&Q_DUDT, FV_ARG_NONE, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
+const Qty Q_HTC       = {
+          "W/m2/K", "a heat-transfer coefficient >= 0", "10 W/m2/K", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
+const Qty Q_COOLING = {
+    "1", "a cooled area per electrode area > 0", "2", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_AREAL_HEAT_CAPACITY = {"J/m2/K",      "a positive heat capacity per electrode area",
+                                   "1633 J/m2/K", 0,
+                                   INF,           PETSC_TRUE,
+                                   PETSC_TRUE,    0};
+
 /* integer keys: what is expected, an example, the valid range and fvcell's limit */
 const Qty Q_ZPLUS   = {NULL, "a cation charge z+ >= 1", "1", 1, 8, PETSC_FALSE, PETSC_FALSE, 0};
 const Qty Q_NUPLUS  = {NULL, "a salt stoichiometry nu+ >= 1", "1", 1, 8, PETSC_FALSE, PETSC_FALSE,

@@ -314,6 +314,7 @@ PetscErrorCode CaseLoadActiveProps(Loader *L, const Sec *s, FvRegion *r) {
   PetscFunctionBeginUser;
   PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "ocp", r, &v));
   PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "diffusivity", r, &v));
+  PetscCall(CaseLoadKey(L, s, FV_SEC_POROUS, "entropic_coefficient", r, &v));
   PetscCall(LoadKinetics(L, s, r));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

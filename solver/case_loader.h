@@ -305,6 +305,16 @@ typedef struct CaseWriter {
 extern const Qty Q_MOLAR_MASS;
 extern const Qty Q_MOLAR_VOLUME;
 
+/* heat (docs/thermal.md): material data (rows of FV_SEC_MATERIAL for every kind), the porous
+ * electrodes' entropic_coefficient and the `thermal:` section (case_thermal.c) */
+extern const Qty Q_DUDT;
+extern const Qty Q_SPECIFIC_HEAT;
+extern const Qty Q_THERMAL_CONDUCTIVITY;
+extern const PropSpec P_DUDT;
+extern const Qty Q_HTC;
+extern const Qty Q_COOLING;
+extern const Qty Q_AREAL_HEAT_CAPACITY;
+
 extern const char *const mat_meta_keys[];
 /* keys that fill the case section the kind serves (the case schema's keys) */
 
@@ -535,5 +545,10 @@ PetscErrorCode CaseWriteVolumeFraction(const CaseWriter *, int, const FvCaseKey 
 PetscErrorCode CaseWriteRates(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteProtocol(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteMeshAxis(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteIfThermal(const CaseWriter *, int, const FvCaseKey *, const void *);
 /* Add "KEY: \"VALUE UNIT\"" at indent (case_writer.c). */
 PetscErrorCode CaseAddQ(Str *b, int indent, const char *key, PetscReal v, const char *unit);
+/* The thermal: section (case_thermal.c): loaded after cell: (its heat capacity may come from the
+ * stack accounting); written after operation: (nothing when isothermal). */
+PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root);
+PetscErrorCode CaseWriteThermal(Str *b, const FvCase *c);

@@ -267,6 +267,7 @@ static PetscErrorCode MatValidate(Loader *L, MatFile *m, FvMaterial *out) {
     }
     PetscCall(MatAddProp(out, "ocp", "V", PETSC_FALSE, &r->ocp));
     PetscCall(MatAddProp(out, "diffusivity", "m2/s", PETSC_FALSE, &r->Ds));
+    PetscCall(MatAddProp(out, "entropic_coefficient", "V/K", PETSC_FALSE, &r->dUdT));
     {
       char k0unit[128], mrefunit[128];
       PetscReal ex = r->ce_ref > 0 ? r->alpha_a + r->alpha_c : 2 * r->alpha_a + r->alpha_c;

@@ -40,6 +40,8 @@ typedef enum {
   FV_SEC_MESH_AXIS         = 1u << 16,
   FV_SEC_FIELDS            = 1u << 17,
   FV_SEC_SWEEP_RANGE       = 1u << 18,
+  FV_SEC_THERMAL           = 1u << 19, /* thermal: (docs/thermal.md) */
+  FV_SEC_THERMAL_LAYER     = 1u << 20, /* thermal: negative_collector:, negative:, ... */
   FV_SEC_MATERIAL          = 1u << 30, /* a material file's data-only keys (by material kind) */
   FV_SEC_NONE              = 0
 } FvCaseSection;
@@ -62,6 +64,9 @@ typedef enum {
 #define FV_MATS_SOLID_ELECTROLYTE (1u << 2)
 #define FV_MATS_METAL (1u << 3)
 #define FV_MATS_INACTIVE (1u << 4)
+#define FV_MATS_ALL                                                                                \
+  (FV_MATS_ACTIVE | FV_MATS_ELECTROLYTE | FV_MATS_SOLID_ELECTROLYTE | FV_MATS_METAL |              \
+   FV_MATS_INACTIVE)
 
 /* Row flags. */
 #define FV_KEYF_WRITE_IF_POSITIVE (1u << 0) /* written only when > 0 (optional, no default) */

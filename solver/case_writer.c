@@ -403,6 +403,17 @@ PetscErrorCode CaseWriteIfFiniteVolume(const CaseWriter *w, int indent, const Fv
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A property used only by heat (entropic_coefficient): written when given and the case's thermal
+ * model is not isothermal, so that isothermal cases resolve as they did without it. */
+PetscErrorCode CaseWriteIfThermal(const CaseWriter *w, int indent, const FvCaseKey *k,
+                                  const void *base) {
+  const FvProperty *p = (const FvProperty *)((const char *)base + k->offset);
+  PetscFunctionBeginUser;
+  if (p->kind != FV_PROP_UNSET && w->c->thermal.model != FV_THERMAL_ISOTHERMAL)
+    PetscCall(CaseWriteField(w, indent, k, base));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* The kinetics section of a porous or a metal electrode. */
 PetscErrorCode CaseWriteKinetics(const CaseWriter *w, int indent, const FvCaseKey *k,
                                  const void *base) {
@@ -542,6 +553,7 @@ PetscErrorCode CaseBuildYaml(Loader *L) {
   w.g = -1;
   PetscCall(CaseStrAdd(&b, "operation:\n"));
   PetscCall(CaseWriteRows(&w, 2, FV_SEC_OPERATION, c));
+  PetscCall(CaseWriteThermal(&b, c));
   c->yaml_text = b.s;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
