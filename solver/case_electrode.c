@@ -424,13 +424,8 @@ PetscErrorCode CaseLoadThickness(Loader *L, const Sec *s, PetscInt g) {
       PetscFunctionReturn(PETSC_SUCCESS);
     }
     for (PetscInt i = 0; i < 2; i++) {
-      yaml_node_t *it = yaml_document_get_node(vw.doc, vw.node->data.sequence.items.start[i]);
-      Val vi          = vw;
-      vi.node         = it;
-      vi.line         = vw.cmdline ? 0 : CaseNodeLine(it);
-      vi.isnull       = CaseIsNullScalar(it);
-      vi.str          = vi.isnull ? NULL : CaseNodeScalar(it);
-      CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", vw.key, (int)i);
+      Val vi;
+      CaseSeqItem(&vw, i, &vi);
       PetscCall(CaseQtyOf(L, &vi, &Q_STO_CLOSED, NULL, &r->sto_window[i]));
     }
     if (!L->failed && r->sto_window[0] == r->sto_window[1])
@@ -608,14 +603,9 @@ PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscI
       PetscFunctionReturn(PETSC_SUCCESS);
     }
     for (PetscInt i = 0; i < n && !L->failed; i++) {
-      yaml_node_t *it = yaml_document_get_node(vpf.doc, vpf.node->data.sequence.items.start[i]);
-      Val vi          = vpf, vr, vfr, vc;
+      Val vi, vr, vfr, vc;
       Sec fs;
-      vi.node   = it;
-      vi.line   = vpf.cmdline ? 0 : CaseNodeLine(it);
-      vi.isnull = CaseIsNullScalar(it);
-      vi.str    = vi.isnull ? NULL : CaseNodeScalar(it);
-      CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", vpf.key, (int)i);
+      CaseSeqItem(&vpf, i, &vi);
       CaseOpenSection(L, &vi, CaseSchemaKeys(L, FV_SEC_FAMILY),
                       "a map {radius: \"5 um\", fraction: 0.5, initial_contact: 0.5}", &fs);
       PetscCall(CaseGetQty(L, &fs, "radius", &Q_LENGTH, PETSC_TRUE, 0, &vr, &r->fam_radius[i]));

@@ -284,13 +284,8 @@ static PetscErrorCode LoadInterval(Loader *L, const Val *v, PetscReal *a, PetscR
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   for (int j = 0; j < 2; j++) {
-    yaml_node_t *it = yaml_document_get_node(v->doc, v->node->data.sequence.items.start[j]);
-    Val vj          = *v;
-    vj.node         = it;
-    vj.line         = v->cmdline ? 0 : CaseNodeLine(it);
-    vj.isnull       = CaseIsNullScalar(it);
-    vj.str          = vj.isnull ? NULL : CaseNodeScalar(it);
-    CaseSfmt(vj.key, sizeof vj.key, "%s[%d]", v->key, j);
+    Val vj;
+    CaseSeqItem(v, j, &vj);
     PetscCall(CaseQtyOf(L, &vj, &Q_POSITION, NULL, j ? b : a));
   }
   if (!L->failed && !(*a < *b))
@@ -316,14 +311,9 @@ static PetscErrorCode LoadPatches(Loader *L, const Sec *m, FvFieldSpec *f) {
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   for (PetscInt i = 0; i < n && !L->failed; i++) {
-    yaml_node_t *it = yaml_document_get_node(vp.doc, vp.node->data.sequence.items.start[i]);
-    Val vi          = vp, vy, vz;
+    Val vi, vy, vz;
     Sec ps;
-    vi.node   = it;
-    vi.line   = vp.cmdline ? 0 : CaseNodeLine(it);
-    vi.isnull = CaseIsNullScalar(it);
-    vi.str    = vi.isnull ? NULL : CaseNodeScalar(it);
-    CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", vp.key, (int)i);
+    CaseSeqItem(&vp, i, &vi);
     CaseOpenSection(L, &vi, patch_keys,
                     "a patch {y: [\"10 um\", \"20 um\"], z: [\"0 um\", \"5 um\"]} (z optional)",
                     &ps);

@@ -334,6 +334,8 @@ const char *CaseNodeScalar(yaml_node_t *n);
 int CaseNodeLine(yaml_node_t *n);
 
 PetscBool CaseIsNullScalar(yaml_node_t *n);
+/* Item i of a sequence value as a Val keyed "key[i]" (case_value.c). */
+void CaseSeqItem(const Val *seq, PetscInt i, Val *item);
 
 int CaseInList(const char *s, const char *const *list);
 

@@ -363,13 +363,8 @@ static PetscErrorCode LoadRates(Loader *L, const Sec *s) {
       PetscFunctionReturn(PETSC_SUCCESS);
     }
     for (PetscInt i = 0; i < n; i++) {
-      yaml_node_t *it = yaml_document_get_node(v.doc, v.node->data.sequence.items.start[i]);
-      Val vi          = v;
-      vi.node         = it;
-      vi.line         = v.cmdline ? 0 : CaseNodeLine(it);
-      vi.isnull       = CaseIsNullScalar(it);
-      vi.str          = vi.isnull ? NULL : CaseNodeScalar(it);
-      CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", v.key, (int)i);
+      Val vi;
+      CaseSeqItem(&v, i, &vi);
       PetscCall(CaseQtyOf(L, &vi, &Q_RATE, NULL, &c->rates[i]));
     }
     c->nrates = n;
@@ -432,18 +427,13 @@ static PetscErrorCode LoadProtocol(Loader *L, const Sec *s) {
   if (v.node && v.node->type == YAML_SEQUENCE_NODE) {
     PetscInt n = (PetscInt)(v.node->data.sequence.items.top - v.node->data.sequence.items.start);
     for (PetscInt i = 0; i < n && !L->failed; i++) {
-      yaml_node_t *it = yaml_document_get_node(v.doc, v.node->data.sequence.items.start[i]);
-      Val vi          = v;
-      vi.node         = it;
-      vi.line         = v.cmdline ? 0 : CaseNodeLine(it);
-      CaseSfmt(vi.key, sizeof vi.key, "%s[%d]", v.key, (int)i);
-      vi.isnull = CaseIsNullScalar(it);
-      vi.str    = (it->type == YAML_SCALAR_NODE && !vi.isnull) ? CaseNodeScalar(it) : NULL;
+      Val vi;
+      CaseSeqItem(&v, i, &vi);
       if (!vi.str) {
         CaseFail(L, &vi, "expected a step string such as \"Discharge at 1C until 3.0 V\"");
         break;
       }
-      PetscCall(AddStep(L, &vi, CaseNodeScalar(it)));
+      PetscCall(AddStep(L, &vi, vi.str));
     }
     if (!n)
       CaseFail(L, &v, "expected a list of step strings such as [\"Discharge at 1C until 3.0 V\"]");

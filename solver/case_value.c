@@ -50,6 +50,18 @@ PetscBool CaseIsNullScalar(yaml_node_t *n) {
                      !strcmp(s, "NULL"));
 }
 
+/* Item i of the sequence value seq as a value of its own (its node, line, text), keyed "key[i]"
+ * so that a message names the item. */
+void CaseSeqItem(const Val *seq, PetscInt i, Val *item) {
+  yaml_node_t *it = yaml_document_get_node(seq->doc, seq->node->data.sequence.items.start[i]);
+  *item           = *seq;
+  item->node      = it;
+  item->line      = seq->cmdline ? 0 : CaseNodeLine(it);
+  item->isnull    = CaseIsNullScalar(it);
+  item->str       = item->isnull ? NULL : CaseNodeScalar(it);
+  CaseSfmt(item->key, sizeof item->key, "%s[%d]", seq->key, (int)i);
+}
+
 int CaseInList(const char *s, const char *const *list) {
   for (; *list; list++)
     if (!strcmp(s, *list)) return 1;
