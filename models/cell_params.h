@@ -57,6 +57,8 @@ typedef struct {
   PetscReal sto_fab;     /* stoichiometry at fabrication (reference of the strain) */
   FvProperty dvv;        /* volume change dV/V(sto) of the active material, arg STO */
   PetscReal E_am, nu_am; /* Young's modulus [Pa] and Poisson ratio of the active material */
+  PetscReal phi_rec;     /* recoverable share of each contact loss (0: all permanent) */
+  PetscReal p_rec;       /* pressure scale of recovery [Pa] */
 } FvContact;
 
 /* A spatial field of a cell property or an interface map (sampled by meshes/field.h).

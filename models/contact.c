@@ -112,3 +112,21 @@ int FvContactResidualJacobian(const FvContactLaw *law, PetscReal T, PetscReal R,
   }
   return 0;
 }
+
+void FvContactSetPressure(FvContactLaw *law, PetscReal p) {
+  law->pressure = p;
+  law->e_acc    = p * law->compliance;
+}
+
+PetscReal FvContactRecoveredShare(const FvContactLaw *law, PetscReal p_old, PetscReal p_new) {
+  if (law->kind == FV_CONTACT_NONE || !(law->phi_rec > 0) || !(law->p_rec > 0) || !(p_new > p_old))
+    return 0;
+  return -expm1(-(p_new - p_old) / law->p_rec); /* 1 - exp(-dp/p_rec) in [0, 1) */
+}
+
+void FvContactRepress(const FvContactLaw *law, PetscReal p_old, PetscReal p_new, PetscReal *fp,
+                      PetscReal *fr) {
+  const PetscReal R = FvContactRecoveredShare(law, p_old, p_new), back = R * PetscMax(*fr, 0.0);
+  *fp += back;
+  *fr -= back;
+}

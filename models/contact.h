@@ -22,6 +22,18 @@
  * theta is the particle's volume-averaged stoichiometry. Contact returns on re-expansion except
  * for what each opening destroyed, so capacity fades with cycling, faster at low pressure, with
  * stiffer electrolytes and with high-strain materials. FV_CONTACT_NONE keeps f_c = f_0.
+ *
+ * Recovery by pressure (docs/model.md §8, eqs. (25)-(26); docs/assb.md §7): a share phi_rec of
+ * every loss goes to a recoverable pool f_r (voids and delaminations a higher stack pressure
+ * closes again; Shi et al., J. Mater. Chem. A 8, 17399 (2020)), the rest is permanent:
+ *   df_r/dt = phi_rec k_irr f_p max(0, dg/dt) / e_c,   f_r(0) = 0
+ * A rise of the stack pressure from p_old to p_new re-closes the share
+ *   R = 1 - exp(-(p_new - p_old) / p_rec)   (0 when p_new <= p_old)
+ * of the pool at once: f_p += R f_r, f_r -= R f_r. For small rises R = dp/p_rec, the plastic
+ * junction growth A_r/A = p/H of Bowden & Tabor (The Friction and Lubrication of Solids, Oxford
+ * 1950) with p_rec the electrolyte's hardness; R < 1 saturates so that what is re-closed never
+ * exceeds the pool, and successive rises compose (2 -> 10 -> 300 MPa = 2 -> 300 MPa).
+ * f_p + f_r <= 1 always: the permanent loss 1 - f_p - f_r only grows.
  * A second law is added as another FvContactKind with its branch in contact.c.
  */
 #pragma once
@@ -34,6 +46,9 @@ typedef struct {
   PetscReal e_c, k_irr, f_iso, iso_width, gap_width;
   PetscReal sto_fab, e_acc; /* fabrication stoichiometry; accommodation strain p/E* */
   PetscReal dvv_fab;        /* dV/V at sto_fab */
+  PetscReal compliance;     /* 1/E* [Pa-1]: e_acc = pressure compliance */
+  PetscReal pressure;       /* the stack pressure in force [Pa] (FvContactSetPressure) */
+  PetscReal phi_rec, p_rec; /* recoverable share of each loss; recovery pressure scale [Pa] */
   FvProperty dvv;           /* set-up copy (kind GAP only) */
 } FvContactLaw;
 
@@ -57,3 +72,11 @@ int FvContactFractionDeriv(const FvContactLaw *law, PetscReal T, PetscReal R, Pe
 int FvContactResidualJacobian(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
                               PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res,
                               PetscReal d[4]);
+/* Set the stack pressure p [Pa] in force: the accommodation strain becomes p/E*. */
+void FvContactSetPressure(FvContactLaw *law, PetscReal p);
+/* The share R of the recoverable pool that a change of the stack pressure from p_old to p_new
+ * re-closes (0 unless the pressure rises and the law has a recoverable part). */
+PetscReal FvContactRecoveredShare(const FvContactLaw *law, PetscReal p_old, PetscReal p_new);
+/* The re-press of one family: *fp += R *fr, *fr -= R *fr with R of FvContactRecoveredShare. */
+void FvContactRepress(const FvContactLaw *law, PetscReal p_old, PetscReal p_new, PetscReal *fp,
+                      PetscReal *fr);

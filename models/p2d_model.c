@@ -131,7 +131,10 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       law->iso_width    = in->contact.iso_width;
       law->gap_width    = in->contact.gap_width;
       law->sto_fab      = in->contact.sto_fab;
-      law->e_acc        = c->stack_pressure * Einv;
+      law->compliance   = Einv;
+      law->phi_rec      = in->contact.phi_rec;
+      law->p_rec        = in->contact.p_rec;
+      FvContactSetPressure(law, c->stack_pressure); /* e_acc; a protocol step may change it */
       PetscCall(SetUpCopy(&in->contact.dvv, &law->dvv));
       (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
       m->contact = PETSC_TRUE;

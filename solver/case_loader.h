@@ -208,6 +208,8 @@ extern const Qty Q_KIRR;
 extern const Qty Q_FISO;
 extern const Qty Q_WIDTH;
 extern const Qty Q_PRESSURE;
+extern const Qty Q_RECOVERABLE;
+extern const Qty Q_PRESSURE_SCALE;
 extern const PropSpec P_DVV;
 extern const PropSpec P_SE_SIGMA;
 

@@ -345,6 +345,13 @@ static const FvCaseKey schema[] = {
      DEF(1e-4, "1e-4", NULL), .help = "smoothing width of max(0, .) in the gap"},
     {SEC(FV_SEC_CONTACT, "fabrication_stoichiometry"), QTY(FvContact, sto_fab, Q_STO_CLOSED),
      .flags = FV_KEYF_REQUIRED, .help = "stoichiometry at fabrication (reference of the strain)"},
+    /* recovery by pressure (docs/assb.md §7): 0 keeps every loss permanent */
+    {SEC(FV_SEC_CONTACT, "recoverable_fraction"), QTY(FvContact, phi_rec, Q_RECOVERABLE),
+     DEF(0, "0", "every loss permanent"),
+     .help = "share of each contact loss that a higher stack pressure re-closes"},
+    {SEC(FV_SEC_CONTACT, "recovery_pressure"), QTY(FvContact, p_rec, Q_PRESSURE_SCALE),
+     DEF(1.9e9, "1.9 GPa", "hardness of Li2S-P2S5 glass, McGrogan et al. 2017"),
+     .help = "pressure scale p_rec of recovery, R = 1 - exp(-(p_new - p_old)/p_rec)"},
     /* cell: */
     {SEC(FV_SEC_CELL, "stack_pressure"), QTY(FvCase, stack_pressure, Q_PRESSURE), DEF(0, "0", NULL),
      .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,

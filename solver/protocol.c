@@ -263,10 +263,50 @@ static int NextKeyword(const Ctx *c, int i) {
 }
 
 static const char *KindName(FvStepKind k) {
-  return k == FV_STEP_DISCHARGE ? "discharge"
-         : k == FV_STEP_CHARGE  ? "charge"
-         : k == FV_STEP_REST    ? "rest"
-                                : "hold";
+  return k == FV_STEP_DISCHARGE  ? "discharge"
+         : k == FV_STEP_CHARGE   ? "charge"
+         : k == FV_STEP_REST     ? "rest"
+         : k == FV_STEP_PRESSURE ? "pressure"
+                                 : "hold";
+}
+
+/* "Set pressure to <pressure>": the stack pressure [Pa] from the next step on (a pressure of
+ * UDUNITS, >= 0; docs/assb.md §7). */
+static PetscErrorCode ParsePressure(Ctx *c, FvProtocolStep *s, PetscBool *good) {
+  char q[FV_PROTO_LEN], why[256] = "";
+  double v;
+  const char *unit;
+  PetscBool ok = PETSC_FALSE;
+  int nw       = c->nw;
+  PetscFunctionBeginUser;
+  *good = PETSC_FALSE;
+  if (c->nw < 2 || !EqualNoCase(c->w[1], "pressure"))
+    FAIL("expected \"Set pressure to <pressure>\" (e.g. \"Set pressure to 300 MPa\")");
+  if (c->nw < 3 || !EqualNoCase(c->w[2], "to"))
+    FAIL("expected \"to\" after \"Set pressure\" (e.g. \"Set pressure to 300 MPa\")");
+  if (c->nw < 4) FAIL("expected a pressure after \"to\" (e.g. \"Set pressure to 300 MPa\")");
+  for (int i = 4; i < c->nw; i++)
+    if (EqualNoCase(c->w[i], "in")) { /* in cycle <n> */
+      double n;
+      if (i + 3 != c->nw || !EqualNoCase(c->w[i + 1], "cycle") || !FullNumber(c->w[i + 2], &n) ||
+          !(n >= 1 && n <= 1e9 && n == floor(n)))
+        FAIL("expected \"in cycle <n>\" (a cycle number >= 1) after the pressure");
+      s->cycle = (PetscInt)n;
+      nw       = i;
+    }
+  Join(c, 3, nw, q, sizeof q);
+  if (!ParseNumber(q, &v, &unit))
+    FAIL("expected a pressure with a unit (e.g. 300 MPa), got \"%s\"", q);
+  while (isspace((unsigned char)*unit))
+    unit++;
+  if (!*unit) FAIL("\"%s\" has no unit (write e.g. 300 MPa)", q);
+  PetscCall(FvUnitsConvert(c->u, q, "Pa", &s->value, &ok, why, sizeof why));
+  if (!ok) FAIL("\"%s\" is not a pressure (%s)", q, why);
+  if (!(s->value >= 0) || !isfinite(s->value)) FAIL("\"%s\": a pressure must be >= 0", q);
+  s->kind    = FV_STEP_PRESSURE;
+  s->control = FV_CTRL_CURRENT;
+  *good      = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* Add one end condition of quantity kind q (introduced by "until", "for" or by nothing after
@@ -330,8 +370,12 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
 
   PetscFunctionBeginUser;
   *good = PETSC_FALSE;
-  if (!c->nw) FAIL("empty step; expected Discharge, Charge, Rest or Hold");
+  if (!c->nw) FAIL("empty step; expected Discharge, Charge, Rest, Hold or Set");
   verb = c->w[0];
+  if (EqualNoCase(verb, "set")) {
+    PetscCall(ParsePressure(c, s, good));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
   if (EqualNoCase(verb, "discharge"))
     s->kind = FV_STEP_DISCHARGE;
   else if (EqualNoCase(verb, "charge"))
@@ -341,7 +385,7 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
   else if (EqualNoCase(verb, "hold"))
     s->kind = FV_STEP_HOLD;
   else
-    FAIL("unknown step \"%s\"; expected Discharge, Charge, Rest or Hold", verb);
+    FAIL("unknown step \"%s\"; expected Discharge, Charge, Rest, Hold or Set", verb);
 
   if (s->kind == FV_STEP_REST) {
     if (i >= c->nw || !EqualNoCase(c->w[i], "for"))
@@ -524,6 +568,14 @@ PetscErrorCode FvProtocolParseList(FvUnits u, const char *text, PetscReal one_c,
 const char *FvProtocolDescribe(const FvProtocolStep *s, char *buf, size_t len) {
   size_t n;
   if (!buf || !len) return buf;
+  if (s->kind == FV_STEP_PRESSURE) {
+    Sfmt(buf, len, "pressure: stack pressure %.6g Pa", (double)s->value);
+    if (s->cycle > 0) {
+      n = strlen(buf);
+      Sfmt(buf + n, len - n, " in cycle %" PetscInt_FMT, s->cycle);
+    }
+    return buf;
+  }
   switch (s->control) {
   case FV_CTRL_VOLTAGE:
     Sfmt(buf, len, "%s: voltage %.6g V", KindName(s->kind), (double)s->value);

@@ -8,6 +8,9 @@
  *   Discharge|Charge at <C-rate | current density | power density> <ends>
  *   Hold at <voltage> <ends>
  *   Rest for <duration> [or <duration> ...]
+ *   Set pressure to <pressure> [in cycle <n>]   the stack pressure from the next step on
+ *                  (UDUNITS: MPa, bar, psi, ...; >= 0); a step of no duration; with "in cycle n"
+ *                  only in cycle n (1-based) of a repeated protocol (a re-press: docs/assb.md §7)
  *   <ends> := <end> [or <end> ...]  (at most FV_MAX_END)
  *   <end>  := until <voltage | C-rate | current density | capacity | duration>
  *           | for <duration | capacity>
@@ -26,7 +29,13 @@
 #include <petscsys.h>
 #include "units.h"
 
-typedef enum { FV_STEP_DISCHARGE, FV_STEP_CHARGE, FV_STEP_REST, FV_STEP_HOLD } FvStepKind;
+typedef enum {
+  FV_STEP_DISCHARGE,
+  FV_STEP_CHARGE,
+  FV_STEP_REST,
+  FV_STEP_HOLD,
+  FV_STEP_PRESSURE /* Set pressure to P: value = P [Pa], no end conditions, no duration */
+} FvStepKind;
 /* Same order as FvMode (problem.h): FV_CTRL_x == FV_MODE_x. */
 typedef enum { FV_CTRL_CURRENT = 0, FV_CTRL_VOLTAGE, FV_CTRL_POWER } FvControl;
 typedef enum {
@@ -49,9 +58,11 @@ typedef struct {
   FvStepKind kind;
   FvControl control;
   PetscReal value; /* SI set point: current density A m-2 or power W m-2, POSITIVE ON DISCHARGE
-                    * (a charge is negative); voltage V for holds; 0 for rest (control CURRENT) */
+                    * (a charge is negative); voltage V for holds; 0 for rest (control CURRENT);
+                    * the stack pressure [Pa] for a pressure step (control CURRENT) */
   PetscInt nend;
   FvEndCondition end[FV_MAX_END];
+  PetscInt cycle; /* a pressure step only in this cycle (1-based); 0: in every cycle */
 } FvProtocolStep;
 
 /* Parse one step.  one_c: the 1C current density [A m-2]; rate: the C-rate substituted for

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "integrator.h"
 #include "output_file.h"
+#include "module_contact.h"
 
 PetscErrorCode FvRunResultReset(FvRunResult *res) {
   PetscFunctionBeginUser;
@@ -129,8 +130,13 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscCall(PetscMalloc1(nsteps * ncycles, &res->step_info));
   PetscCall(PetscCalloc2(ncycles, &res->cycle_discharge, ncycles, &res->cycle_charge));
   PetscCall(FvProblemCreate(comm, c, &p));
-  p.mode      = (FvMode)steps[0].control;
-  p.set_point = steps[0].value;
+  { /* the first step that draws a current sets the initial state's mode */
+    PetscInt k0 = 0;
+    while (k0 < nsteps - 1 && steps[k0].kind == FV_STEP_PRESSURE)
+      k0++;
+    p.mode      = (FvMode)steps[k0].control;
+    p.set_point = steps[k0].kind == FV_STEP_PRESSURE ? 0 : steps[k0].value;
+  }
 
   PetscCall(PetscTime(&tw0));
   PetscCall(FvIntegratorCreate(&p, &ig));
@@ -151,6 +157,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       PetscBool timed  = PETSC_FALSE;
       FvStepInfo *info = &res->step_info[ninfo];
 
+      if (s->kind == FV_STEP_PRESSURE) { /* no duration: the contact laws' pressure, a re-press */
+        if (!s->cycle || s->cycle == cyc + 1) PetscCall(FvContactSetStackPressure(&p, Y, s->value));
+        continue;
+      }
       p.mode      = (FvMode)s->control;
       p.set_point = s->value;
       t_stop      = PETSC_INFINITY;
@@ -549,7 +559,7 @@ static PetscErrorCode Preflight(MPI_Comm comm, const FvCase *c, const FvProtocol
   PetscFunctionBeginUser;
   PetscCall(FvProblemCreate(comm, c, &p));
   p.mode      = (FvMode)step->control;
-  p.set_point = step->value;
+  p.set_point = step->kind == FV_STEP_PRESSURE ? 0 : step->value;
   PetscCall(FvIntegratorCreate(&p, &ig));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
