@@ -59,6 +59,8 @@ typedef struct {
   PetscReal E_am, nu_am; /* Young's modulus [Pa] and Poisson ratio of the active material */
   PetscReal phi_rec;     /* recoverable share of each contact loss (0: all permanent) */
   PetscReal p_rec;       /* pressure scale of recovery [Pa] */
+  /* size-dependent isolation x(R) = x_max (1 - exp(-(R/R_c)^m)) (models/contact.h) */
+  PetscReal iso_xmax, iso_radius, iso_exponent;
 } FvContact;
 
 /* A spatial field of a cell property or an interface map (sampled by meshes/field.h).

@@ -130,3 +130,8 @@ void FvContactRepress(const FvContactLaw *law, PetscReal p_old, PetscReal p_new,
   *fp += back;
   *fr -= back;
 }
+
+PetscReal FvContactSizeIsolated(const FvSizeIsolation *s, PetscReal R) {
+  if (!(s->x_max > 0) || !(s->R_c > 0) || !(R > 0)) return 0;
+  return -s->x_max * expm1(-PetscPowReal(R / s->R_c, s->m));
+}

@@ -72,6 +72,18 @@ int FvContactFractionDeriv(const FvContactLaw *law, PetscReal T, PetscReal R, Pe
 int FvContactResidualJacobian(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
                               PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res,
                               PetscReal d[4]);
+/* Size-dependent isolation (docs/assb.md §8; Strauss et al., ACS Energy Lett. 3, 992 (2018)):
+ * the share of a family's particles of radius R that is isolated from fabrication on,
+ *   x(R) = x_max (1 - exp(-(R/R_c)^m))
+ * a Weibull size effect (W. Weibull, J. Appl. Mech. 18, 293 (1951)): a particle fails with a
+ * probability that grows with its volume at a given stress, m = 3 when the flaws are volume flaws
+ * and the misfit stress does not depend on size; x_max is the share of a failed particle that loses
+ * its contact. 0 when x_max = 0. The model gives such a family an isolated twin (f_0 = 0). */
+typedef struct {
+  PetscReal x_max, R_c, m;
+} FvSizeIsolation;
+PetscReal FvContactSizeIsolated(const FvSizeIsolation *s, PetscReal R);
+
 /* Set the stack pressure p [Pa] in force: the accommodation strain becomes p/E*. */
 void FvContactSetPressure(FvContactLaw *law, PetscReal p);
 /* The share R of the recoverable pool that a change of the stack pressure from p_old to p_new

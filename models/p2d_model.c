@@ -139,22 +139,33 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
       m->contact = PETSC_TRUE;
     }
-    r->nfam = in->nfam > 0 ? in->nfam : 1;
-    PetscCall(PetscCalloc1(r->nfam, &r->fam));
-    r->a = 0;
-    for (PetscInt f = 0; f < r->nfam; f++) {
-      FvRegionModel *fm = &r->fam[f];
-      const PetscReal R = in->nfam > 0 ? in->fam_radius[f] : in->radius;
-      const PetscReal w = in->nfam > 0 ? in->fam_fraction[f] : 1.0;
-      *fm               = *r; /* shares ocp, Ds, k0, contact with the region (owned there) */
-      fm->fam           = NULL;
-      fm->nfam          = 0;
-      fm->R             = R;
-      fm->a             = 3.0 * in->eps_am * w / R;
-      fm->eps_am        = in->eps_am * w;
-      fm->f0            = in->nfam > 0 ? in->fam_f0[f] : 1.0;
-      PetscCall(FvParticleSetUp(fm, in->particle_disc, in->nshells, R, in->shell_grading));
-      r->a += fm->a;
+    {
+      /* size-dependent isolation (models/contact.h): each family of the case gets an isolated
+       * twin (f_0 = 0, families nin .. 2 nin - 1) holding the share x(R) of its volume */
+      const PetscInt nin            = in->nfam > 0 ? in->nfam : 1;
+      const FvSizeIsolation sizelaw = {in->contact.iso_xmax, in->contact.iso_radius,
+                                       in->contact.iso_exponent};
+      const PetscBool split         = (PetscBool)(in->contact.enabled && sizelaw.x_max > 0);
+      r->nfam                       = split ? 2 * nin : nin;
+      PetscCall(PetscCalloc1(r->nfam, &r->fam));
+      r->a = 0;
+      for (PetscInt f = 0; f < r->nfam; f++) {
+        FvRegionModel *fm   = &r->fam[f];
+        const PetscInt fi   = f % nin;
+        const PetscBool iso = (PetscBool)(f >= nin);
+        const PetscReal R   = in->nfam > 0 ? in->fam_radius[fi] : in->radius;
+        const PetscReal x   = split ? FvContactSizeIsolated(&sizelaw, R) : 0;
+        const PetscReal w   = (in->nfam > 0 ? in->fam_fraction[fi] : 1.0) * (iso ? x : 1 - x);
+        *fm                 = *r; /* shares ocp, Ds, k0, contact with the region (owned there) */
+        fm->fam             = NULL;
+        fm->nfam            = 0;
+        fm->R               = R;
+        fm->a               = 3.0 * in->eps_am * w / R;
+        fm->eps_am          = in->eps_am * w;
+        fm->f0              = iso ? 0 : (in->nfam > 0 ? in->fam_f0[fi] : 1.0);
+        PetscCall(FvParticleSetUp(fm, in->particle_disc, in->nshells, R, in->shell_grading));
+        r->a += fm->a;
+      }
     }
     /* the region's own particle geometry is family 0's */
     r->R     = r->fam[0].R;

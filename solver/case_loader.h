@@ -210,6 +210,8 @@ extern const Qty Q_WIDTH;
 extern const Qty Q_PRESSURE;
 extern const Qty Q_RECOVERABLE;
 extern const Qty Q_PRESSURE_SCALE;
+extern const Qty Q_ISO_SHARE;
+extern const Qty Q_WEIBULL;
 extern const PropSpec P_DVV;
 extern const PropSpec P_SE_SIGMA;
 

@@ -352,6 +352,16 @@ static const FvCaseKey schema[] = {
     {SEC(FV_SEC_CONTACT, "recovery_pressure"), QTY(FvContact, p_rec, Q_PRESSURE_SCALE),
      DEF(1.9e9, "1.9 GPa", "hardness of Li2S-P2S5 glass, McGrogan et al. 2017"),
      .help = "pressure scale p_rec of recovery, R = 1 - exp(-(p_new - p_old)/p_rec)"},
+    /* size-dependent isolation (docs/assb.md §8): 0 keeps every particle connected */
+    {SEC(FV_SEC_CONTACT, "size_isolation_fraction"), QTY(FvContact, iso_xmax, Q_ISO_SHARE),
+     DEF(0, "0", "no size-dependent isolation"),
+     .help = "x_max: share of large particles isolated, x(R) = x_max (1 - exp(-(R/R_c)^m))"},
+    {SEC(FV_SEC_CONTACT, "size_isolation_radius"), QTY(FvContact, iso_radius, Q_LENGTH),
+     DEF(1, "1 m", "unused without size_isolation_fraction"),
+     .help = "R_c: the particle radius of the size law"},
+    {SEC(FV_SEC_CONTACT, "size_isolation_exponent"), QTY(FvContact, iso_exponent, Q_WEIBULL),
+     DEF(3, "3", "Weibull volume flaws at a size-independent stress"),
+     .help = "m: the Weibull exponent of the size law"},
     /* cell: */
     {SEC(FV_SEC_CELL, "stack_pressure"), QTY(FvCase, stack_pressure, Q_PRESSURE), DEF(0, "0", NULL),
      .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,

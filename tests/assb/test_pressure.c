@@ -9,6 +9,11 @@
  *                   exactly R f_r there and never by more than the lost part; f_p + f_r <= 1 and
  *                   f_r >= 0 at every record; with the re-press at the cycling pressure nothing
  *                   returns
+ *   -check size     x(R) = x_max (1 - exp(-(R/R_c)^m)): 0 without x_max, rising with R, below
+ *                   x_max, x_max (R/R_c)^m for small R; cases/assb/strauss2018.yaml at d50 15.6 um
+ *                   (coarse): the model gives the case's family an isolated twin of share x(R)
+ *                   with f_0 = 0, which keeps its fabricated stoichiometry through a C/10 charge
+ *                   while the connected share charges
  */
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +230,103 @@ static PetscErrorCode CheckRepress(void) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* ---- size ---------------------------------------------------------------------------------- */
+typedef struct {
+  PetscReal th_iso_min, th_iso_max, th_act_min; /* mean stoichiometry of the twin and the active */
+} SizeCtx;
+
+static PetscErrorCode ObserveSize(FvProblem *p, Vec Y, const FvRecord *rec, void *vctx) {
+  SizeCtx *o       = vctx;
+  const FvModel *m = &p->model;
+  const FvMesh *g  = &p->mesh;
+  const PetscScalar *a;
+  (void)rec;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+    const FvRegionModel *r = &m->reg[g->region[i]];
+    const PetscScalar *v   = a + FvMeshOwned(g, i, 0, 0) * m->dof;
+    if (!r->electrode || r->nfam != 2) continue;
+    {
+      const PetscReal ta = FvParticleAverage(&r->fam[0], &v[FvIdxCs(m, 0)]) / r->c_max;
+      const PetscReal ti = FvParticleAverage(&r->fam[1], &v[FvIdxCs(m, 1)]) / r->c_max;
+      o->th_act_min      = PetscMin(o->th_act_min, ta);
+      o->th_iso_min      = PetscMin(o->th_iso_min, ti);
+      o->th_iso_max      = PetscMax(o->th_iso_max, ti);
+    }
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CheckSize(void) {
+  FvSizeIsolation law = {0.3, 3.5e-6, 3};
+  PetscReal prev      = 0;
+  PetscFunctionBeginUser;
+  for (int k = 1; k <= 40; k++) {
+    const PetscReal R = 0.5e-6 * k, x = FvContactSizeIsolated(&law, R);
+    FV_CHECK((k <= 12 ? x > prev : x >= prev) && x <= law.x_max,
+             "x(%g um) = %g: not rising up to x_max", R * 1e6, x);
+    prev = x;
+  }
+  FV_CLOSE(FvContactSizeIsolated(&law, 1e-8), 0.3 * PetscPowReal(1e-8 / 3.5e-6, 3), 1e-5);
+  FV_CLOSE(FvContactSizeIsolated(&law, 1e-3), 0.3, 1e-12);
+  law.x_max = 0;
+  FV_CHECK(FvContactSizeIsolated(&law, 8e-6) == 0, "isolation without x_max");
+  { /* the model: the isolated twin of the Strauss case at d50 15.6 um */
+    FvCase c;
+    FvProblem p;
+    FvRunResult res;
+    FvProtocolStep st;
+    FvUnits u;
+    PetscBool ok;
+    char why[512], path[FV_PATH_LEN];
+    SizeCtx o = {PETSC_MAX_REAL, PETSC_MIN_REAL, PETSC_MAX_REAL};
+    PetscReal x;
+    PetscCall(PetscOptionsSetValue(NULL, "-positive_cells", "6"));
+    PetscCall(PetscOptionsSetValue(NULL, "-separator_cells", "3"));
+    PetscCall(PetscOptionsSetValue(NULL, "-positive_particle_shells", "6"));
+    PetscCall(PetscOptionsSetValue(NULL, "-positive_particle_radius", "7.8 um"));
+    snprintf(path, sizeof path, "%s/cases/assb/strauss2018.yaml", FVCELL_SOURCE_DIR);
+    PetscCall(FvCaseLoad(PETSC_COMM_WORLD, path, &c));
+    {
+      const FvContact *ct      = &c.region[FV_POS].contact;
+      const FvSizeIsolation sl = {ct->iso_xmax, ct->iso_radius, ct->iso_exponent};
+      x                        = FvContactSizeIsolated(&sl, 7.8e-6);
+    }
+    PetscCall(FvProblemCreate(PETSC_COMM_WORLD, &c, &p));
+    {
+      const FvRegionModel *r = &p.model.reg[FV_POS];
+      FV_CHECK(r->nfam == 2, "%d families, expected the case's and its isolated twin",
+               (int)r->nfam);
+      if (r->nfam == 2) {
+        FV_CLOSE(r->fam[1].eps_am / r->eps_am, x, 1e-12);
+        FV_CHECK(r->fam[1].f0 == 0 && r->fam[0].f0 > 0, "twin f0 %g, family f0 %g",
+                 (double)r->fam[1].f0, (double)r->fam[0].f0);
+      }
+      printf("strauss2018 at d50 15.6 um: isolated share x = %.4f (the twin's eps_am share %.4f)\n",
+             (double)x, (double)(r->nfam == 2 ? r->fam[1].eps_am / r->eps_am : -1));
+    }
+    PetscCall(FvProblemDestroy(&p));
+    PetscCall(FvUnitsCreate(&u));
+    PetscCall(FvProtocolParseStep(u, "Charge at C/10 until 4.4 V", c.one_c, 1, &st, &ok, why,
+                                  sizeof why));
+    PetscCall(FvUnitsDestroy(&u));
+    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
+    PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1, &st, 1, 1, ObserveSize, &o, &res));
+    FV_CHECK(res.ok, "charge: %s", res.reason);
+    printf("C/10 charge: connected family down to theta %.4f; isolated twin in [%.6f, %.6f]\n",
+           (double)o.th_act_min, (double)o.th_iso_min, (double)o.th_iso_max);
+    FV_CHECK(o.th_act_min < 0.5, "the connected family did not charge (theta %g)",
+             (double)o.th_act_min);
+    FV_CHECK(o.th_iso_max - o.th_iso_min < 1e-6, "the isolated twin moved: [%g, %g]",
+             (double)o.th_iso_min, (double)o.th_iso_max);
+    PetscCall(FvRunResultReset(&res));
+    PetscCall(FvCaseDestroy(&c));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 int main(int argc, char **argv) {
   char check[64] = "";
   PetscBool set;
@@ -236,6 +338,8 @@ int main(int argc, char **argv) {
     PetscCall(CheckLaw());
   else if (!strcmp(check, "repress"))
     PetscCall(CheckRepress());
+  else if (!strcmp(check, "size"))
+    PetscCall(CheckSize());
   else {
     printf("unknown -check '%s'\n", check);
     fails++;
