@@ -23,7 +23,7 @@
  * for what each opening destroyed, so capacity fades with cycling, faster at low pressure, with
  * stiffer electrolytes and with high-strain materials. FV_CONTACT_NONE keeps f_c = f_0.
  *
- * Recovery by pressure (docs/model.md §8, eqs. (25)-(26); docs/assb.md §7): a share phi_rec of
+ * Recovery by pressure (docs/assb.md §7, eqs. (P1)-(P3)): a share phi_rec of
  * every loss goes to a recoverable pool f_r (voids and delaminations a higher stack pressure
  * closes again; Shi et al., J. Mater. Chem. A 8, 17399 (2020)), the rest is permanent:
  *   df_r/dt = phi_rec k_irr f_p max(0, dg/dt) / e_c,   f_r(0) = 0
