@@ -104,9 +104,9 @@ const Qty Q_WIDTH = {"1", "a positive smoothing width", "0.01", 0, INF, PETSC_TR
 const Qty Q_PRESSURE      = {"Pa", "a pressure >= 0", "5 MPa", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
 const Qty Q_RECOVERABLE   = {
       "1", "a recoverable share in [0, 1]", "0.6", 0, 1, PETSC_FALSE, PETSC_FALSE, 0};
-const Qty Q_ISO_SHARE = {
-    "1", "an isolated share in [0, 1)", "0.31", 0, 1, PETSC_FALSE, PETSC_TRUE, 0};
-const Qty Q_WEIBULL = {"1", "a Weibull exponent > 0", "3", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_ISO_SHARE = {"1", "an isolated share in [0, 1)", "0.31", 0, 1, PETSC_FALSE, PETSC_TRUE,
+                         0};
+const Qty Q_WEIBULL   = {"1", "a Weibull exponent > 0", "3", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const Qty Q_PRESSURE_SCALE = {
     "Pa", "a positive pressure scale", "1.9 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const PropSpec P_DVV      = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
