@@ -357,7 +357,7 @@ static const FvCaseKey schema[] = {
      DEF(0, "0", "no size-dependent isolation"),
      .help = "x_max: share of large particles isolated, x(R) = x_max (1 - exp(-(R/R_c)^m))"},
     {SEC(FV_SEC_CONTACT, "size_isolation_radius"), QTY(FvContact, iso_radius, Q_LENGTH),
-     DEF(1, "1 m", "unused without size_isolation_fraction"),
+     DEF(10e-6, "10 um", "unused without size_isolation_fraction"),
      .help = "R_c: the particle radius of the size law"},
     {SEC(FV_SEC_CONTACT, "size_isolation_exponent"), QTY(FvContact, iso_exponent, Q_WEIBULL),
      DEF(3, "3", "Weibull volume flaws at a size-independent stress"),

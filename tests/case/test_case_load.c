@@ -385,7 +385,7 @@ static PetscErrorCode TestAssb(MPI_Comm comm) {
   }
   /* contact law and stack pressure */
   FV_CHECK(p->contact.enabled && !n->contact.enabled && !s->contact.enabled, "contact enabled");
-  FV_CHECK(p->contact.e_c == 0.03 && p->contact.k_irr == 0.005 && p->contact.f_iso == 0.05 &&
+  FV_CHECK(p->contact.e_c == 0.03 && p->contact.k_irr == 0.714 && p->contact.f_iso == 0.05 &&
                p->contact.iso_width == 0.01 && p->contact.gap_width == 1e-4 &&
                p->contact.sto_fab == 1,
            "contact parameters");
