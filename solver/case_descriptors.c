@@ -102,13 +102,6 @@ const Qty Q_FISO  = {"1", "an isolation threshold in [0, 1)", "0.05", 0, 1, PETS
                      0};
 const Qty Q_WIDTH = {"1", "a positive smoothing width", "0.01", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const Qty Q_PRESSURE      = {"Pa", "a pressure >= 0", "5 MPa", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
-const Qty Q_RECOVERABLE   = {
-      "1", "a recoverable share in [0, 1]", "0.6", 0, 1, PETSC_FALSE, PETSC_FALSE, 0};
-const Qty Q_ISO_SHARE = {"1", "an isolated share in [0, 1)", "0.31", 0, 1, PETSC_FALSE, PETSC_TRUE,
-                         0};
-const Qty Q_WEIBULL   = {"1", "a Weibull exponent > 0", "3", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
-const Qty Q_PRESSURE_SCALE = {
-    "Pa", "a positive pressure scale", "1.9 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const PropSpec P_DVV      = {&Q_DVV, FV_ARG_STO, FV_ARG_STO, PETSC_TRUE, PETSC_FALSE};
 const PropSpec P_SE_SIGMA = {&Q_SE_SIGMA, FV_ARG_NONE, FV_ARG_NONE, PETSC_FALSE, PETSC_FALSE};
 const char *const prop_keys[]         = {"value",
@@ -225,3 +218,12 @@ const Qty Q_DISC = {NULL, "spectral or finite_volume", NULL, 0, 0, PETSC_FALSE, 
 const Qty Q_FOIL = {"m", "a foil thickness >= 0", "15 um", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
 const Qty Q_AREA = {
     "m2", "a positive electrode area up to 100 m2", "0.1 m2", 0, 100, PETSC_TRUE, PETSC_FALSE, 0};
+
+/* recovery by pressure and size-dependent isolation (docs/assb.md §7-§8) */
+const Qty Q_RECOVERABLE = {
+    "1", "a recoverable share in [0, 1]", "0.6", 0, 1, PETSC_FALSE, PETSC_FALSE, 0};
+const Qty Q_PRESSURE_SCALE = {
+    "Pa", "a positive pressure scale", "1.9 GPa", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_ISO_SHARE = {"1", "an isolated share in [0, 1)", "0.31", 0, 1, PETSC_FALSE, PETSC_TRUE,
+                         0};
+const Qty Q_WEIBULL   = {"1", "a Weibull exponent > 0", "3", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};

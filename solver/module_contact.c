@@ -55,7 +55,7 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   PetscCall(PetscNew(&w));
   PetscCall(PetscMalloc2(m->nr, &w->wavg, m->nr, &w->e));
   w->rec = rec;
-  *data = w;
+  *data  = w;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
