@@ -136,6 +136,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
       m->contact = PETSC_TRUE;
     }
+    r->interphase = in->interphase;
     r->nfam = in->nfam > 0 ? in->nfam : 1;
     PetscCall(PetscCalloc1(r->nfam, &r->fam));
     r->a = 0;
