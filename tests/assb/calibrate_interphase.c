@@ -1,0 +1,420 @@
+/* calibrate_interphase.c -- fits the CAM | SE interphase growth law of a case's positive electrode
+ * (models/interphase.h) to a first cycle measured at several discharge rates (docs/assb.md §7;
+ * run by `scripts/calibrate-assb interphase`).
+ *
+ * Data: a CSV of quantity (charge or discharge), rate (C) and capacity (mA h per g of active
+ * material) with a tolerance in a "# tolerance_mAh_per_g:" comment (cases/assb/data/
+ * koerver2017_first_cycle.csv: Koerver et al., Chem. Mater. 29, 5574 (2017)). Each rate of the
+ * data is one run of the case's own protocol (its {rate} set to that rate) from the pristine cell;
+ * the model's first-cycle charge and discharge capacities per mass of active material are compared
+ * with the data.
+ * Fit: the three growth parameters ln i_ref, ln beta, ln k_R (reference_current_density,
+ * resistance_per_charge, parabolic_rate; reference_potential and transfer_coefficient stay the
+ * case's: with a Tafel rate only i_ref exp(-alpha F U_ref/RT) is identifiable) minimise
+ * sum ((model - data)/tolerance)^2 with GSL's Nelder-Mead simplex (multimin nmsimplex2) from the
+ * case's values. Sensitivity: every parameter alone times 1/2 and 2 at the optimum (the objective
+ * and every target), and d(target)/d ln(parameter) from those runs.
+ * Options: -case CASE.yaml, -data CSV, -case_options "..." (overrides of the case, e.g. a coarser
+ * mesh), -fit (fit; else evaluate the case as it is), -o LAW.yaml (write the fitted law with its
+ * provenance), -max_evals N, -check (fail unless every target is within its tolerance),
+ * -law LAW.yaml (fail unless the case's growth parameters are the law file's to 1e-4).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_vector.h>
+#include "case.h"
+#include "module.h"
+#include "p2d.h"
+#include "protocol.h"
+#include "run.h"
+#include "units.h"
+
+#define MAXROWS 16
+#define NPAR 3
+#define MAXEVALS 400
+
+static const char *const par_key[NPAR]  = {"reference_current_density", "resistance_per_charge",
+                                           "parabolic_rate"};
+static const char *const par_unit[NPAR] = {"A/m2", "ohm m4/C", "ohm2 m4/s"};
+
+typedef struct {
+  const char *path, *data, *copts;
+  PetscInt n;
+  PetscBool charge[MAXROWS];
+  PetscReal rate[MAXROWS], target[MAXROWS], model[MAXROWS], tol;
+  PetscReal r_cell; /* the interphase's cell-area resistance at the end of the first charge
+                       [ohm m2] (the first rate's run) */
+  PetscReal p0[NPAR];
+  PetscInt nevals;
+  double ev[MAXEVALS][NPAR + 1]; /* every evaluation: parameters and objective */
+} IpFit;
+
+static PetscErrorCode ReadData(const char *path, IpFit *F) {
+  FILE *fp;
+  char line[512];
+  PetscBool header = PETSC_FALSE;
+  PetscFunctionBeginUser;
+  fp = fopen(path, "r");
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
+  F->n = 0, F->tol = 0;
+  while (fgets(line, sizeof line, fp)) {
+    char q[32];
+    double r, v;
+    if (line[0] == '#') {
+      if (sscanf(line, "# tolerance_mAh_per_g: %lf", &v) == 1) F->tol = v;
+      continue;
+    }
+    if (line[0] == '\n') continue;
+    if (!header) {
+      header = PETSC_TRUE;
+      continue;
+    }
+    PetscCheck(sscanf(line, "%31[^,],%lf,%lf", q, &r, &v) == 3 &&
+                   (!strcmp(q, "charge") || !strcmp(q, "discharge")) && r > 0 && v >= 0,
+               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+               "%s: row \"%.60s\": expected charge or discharge, a rate > 0 and a capacity >= 0",
+               path, line);
+    PetscCheck(F->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+               path, MAXROWS);
+    F->charge[F->n] = (PetscBool)!strcmp(q, "charge");
+    F->rate[F->n] = r, F->target[F->n] = v, F->n++;
+  }
+  fclose(fp);
+  PetscCheck(F->n > 0 && F->tol > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+             "%s: expected rows and a \"# tolerance_mAh_per_g: T\" comment", path);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode LoadCase(const IpFit *F, FvCase *c) {
+  FvCaseOverrides ov = {PETSC_FALSE, NULL};
+  PetscFunctionBeginUser;
+  if (F->copts && F->copts[0]) {
+    PetscCall(PetscOptionsCreate(&ov.extra));
+    PetscCall(PetscOptionsInsertString(ov.extra, F->copts));
+  }
+  PetscCall(FvCaseLoadWith(PETSC_COMM_SELF, F->path, &ov, c, NULL, NULL, 0));
+  if (ov.extra) PetscCall(PetscOptionsDestroy(&ov.extra));
+  PetscCheck(c->region[FV_POS].interphase.enabled && c->nprotocol > 0 &&
+                 c->region[FV_POS].rho_am > 0,
+             PETSC_COMM_SELF, PETSC_ERR_USER,
+             "%s: expected a composite positive electrode with an interphase: section, its active "
+             "material's density and a protocol",
+             F->path);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The interphase's resistance per cell area: the positive electrode's contacting surface in
+ * parallel, 1 / sum_cells sum_f a_f f_c h / R_f (observer: the end of the first charge). */
+static PetscErrorCode ObserveCharge(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
+  IpFit *F          = ctx;
+  const FvModel *m  = &p->model;
+  const FvMesh *g   = &p->mesh;
+  const PetscInt R0 = FvLayoutFindSlot(p->layout, "R_int");
+  const PetscScalar *y;
+  PetscReal G = 0;
+  PetscFunctionBeginUser;
+  if (!(rec->step_end && rec->step_index == 0 && rec->cycle_index == 0) || R0 < 0)
+    PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &y));
+  for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+    const FvRegionModel *r = &m->reg[g->region[i]];
+    const PetscScalar *v   = &y[FvMeshOwned(g, i, g->ys, g->zs) * m->dof];
+    if (!r->electrode || !r->interphase.enabled) continue;
+    for (PetscInt fi = 0; fi < r->nfam; fi++) {
+      const FvRegionModel *fm = &p->rcell[FvMeshGhost(g, i, g->ys, g->zs)]->fam[fi];
+      const PetscReal fp      = m->contact ? v[FvIdxFp(m, fi)] : 1.0;
+      PetscReal fc            = 0;
+      (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp,
+                              FvParticleAverage(fm, &v[FvIdxCs(m, fi)]) / r->c_max, &fc);
+      if (v[R0 + fi] > 0) G += fm->a * fc * g->h[i] / v[R0 + fi];
+    }
+  }
+  PetscCall(VecRestoreArrayRead(Y, &y));
+  F->r_cell = G > 0 ? 1 / G : 0;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* Run every rate of the data with parameters par (NULL: the case's); F->model[i] in mA h g-1
+ * (NaN where a run stopped before its protocol ended). */
+static PetscErrorCode Evaluate(IpFit *F, const PetscReal *par) {
+  FvCase c;
+  FvUnits u;
+  PetscReal done[MAXROWS];
+  PetscInt ndone = 0;
+  PetscFunctionBeginUser;
+  PetscCall(LoadCase(F, &c));
+  if (par) {
+    c.region[FV_POS].interphase.i_ref = par[0];
+    c.region[FV_POS].interphase.beta  = par[1];
+    c.region[FV_POS].interphase.k_R   = par[2];
+  }
+  F->r_cell = NAN;
+  PetscCall(FvUnitsCreate(&u));
+  for (PetscInt i = 0; i < F->n; i++) {
+    const PetscReal rate = F->rate[i];
+    const FvRegion *r    = &c.region[FV_POS];
+    const PetscReal mass = r->eps_am * r->thickness * r->rho_am; /* [kg m-2] */
+    FvProtocolStep steps[FV_MAX_PROTOCOL];
+    FvRunResult res;
+    PetscBool seen = PETSC_FALSE;
+    for (PetscInt k = 0; k < ndone; k++)
+      seen = (PetscBool)(seen || done[k] == rate);
+    if (seen) continue;
+    done[ndone++] = rate;
+    for (PetscInt k = 0; k < c.nprotocol; k++) {
+      PetscBool ok;
+      char why[512];
+      PetscCall(FvProtocolParseStepCell(u, c.protocol[k], c.one_c, rate, c.electrode_area,
+                                        &steps[k], &ok, why, sizeof why));
+      PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", F->path, why);
+    }
+    PetscCall(PetscMemzero(&res, sizeof res));
+    PetscCall(FvRunSteps(PETSC_COMM_SELF, &c, rate, steps, c.nprotocol, 1,
+                         ndone == 1 ? ObserveCharge : NULL, F, &res));
+    for (PetscInt k = 0; k < F->n; k++)
+      if (F->rate[k] == rate)
+        F->model[k] =
+            !res.ok || res.ncycles < 1
+                ? NAN
+                : PetscAbsReal(F->charge[k] ? res.cycle_charge[0] : res.cycle_discharge[0]) /
+                      mass; /* A h kg-1 = mA h g-1 */
+    PetscCall(FvRunResultReset(&res));
+  }
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static double Objective(const IpFit *F) {
+  double ss = 0;
+  for (PetscInt i = 0; i < F->n; i++) {
+    const double d = (F->model[i] - F->target[i]) / F->tol;
+    ss += PetscIsNanReal(F->model[i]) ? 1e3 : d * d;
+  }
+  return ss;
+}
+
+static void PrintModel(const IpFit *F, const char *lead) {
+  printf("%s", lead);
+  for (PetscInt i = 0; i < F->n; i++)
+    printf("%s%s %gC %.1f (%.0f)", i ? ", " : "", F->charge[i] ? "charge" : "discharge",
+           (double)F->rate[i], (double)F->model[i], (double)F->target[i]);
+  printf("; R_int per cell area after the first charge %.4g ohm cm2\n", (double)F->r_cell * 1e4);
+}
+
+static double FitObjective(const gsl_vector *x, void *ctx) {
+  IpFit *F = ctx;
+  PetscReal par[NPAR];
+  double ss;
+  for (int k = 0; k < NPAR; k++)
+    par[k] = PetscExpReal(gsl_vector_get(x, k));
+  if (Evaluate(F, par)) return 1e4;
+  ss = Objective(F);
+  if (F->nevals < MAXEVALS) {
+    for (int k = 0; k < NPAR; k++)
+      F->ev[F->nevals][k] = par[k];
+    F->ev[F->nevals][NPAR] = ss;
+  }
+  F->nevals++;
+  printf("  eval %3" PetscInt_FMT ": i_ref %.4g, beta %.4g, k_R %.4g: objective %.4g (", F->nevals,
+         (double)par[0], (double)par[1], (double)par[2], ss);
+  for (PetscInt i = 0; i < F->n; i++)
+    printf("%s%.1f", i ? " " : "", (double)F->model[i]);
+  printf(")\n");
+  fflush(stdout);
+  return ss;
+}
+
+/* One parameter at a time times 1/2 and 2 around p: the objective and every target. */
+typedef struct {
+  PetscReal obj[NPAR][2], q[NPAR][2][MAXROWS];
+} Sens;
+
+static PetscErrorCode Sensitivity(IpFit *F, const PetscReal p[NPAR], Sens *S) {
+  PetscFunctionBeginUser;
+  for (int k = 0; k < NPAR; k++)
+    for (int s = 0; s < 2; s++) {
+      PetscReal q[NPAR];
+      for (int l = 0; l < NPAR; l++)
+        q[l] = p[l];
+      q[k] *= s ? 2.0 : 0.5;
+      PetscCall(Evaluate(F, q));
+      S->obj[k][s] = Objective(F);
+      for (PetscInt i = 0; i < F->n; i++)
+        S->q[k][s][i] = F->model[i];
+      printf("  %s x %g: objective %.4g\n", par_key[k], s ? 2.0 : 0.5, (double)S->obj[k][s]);
+    }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR], double obj,
+                               const Sens *S, PetscReal U_ref, PetscReal alpha) {
+  FILE *fp = fopen(out, "w");
+  PetscFunctionBeginUser;
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot write the law file", out);
+  fprintf(fp,
+          "# CAM | SE interphase growth law (models/interphase.h, docs/assb.md s7) fitted by\n"
+          "# scripts/calibrate-assb interphase (tests/assb/calibrate_interphase.c); do not edit: "
+          "rerun it.\n"
+          "# Method: GSL Nelder-Mead simplex on (ln i_ref, ln beta, ln k_R) of sum ((model - "
+          "data)/tolerance)^2,\n"
+          "# each evaluation one first cycle of the case's protocol per rate of the data; "
+          "reference_potential and\n"
+          "# transfer_coefficient fixed (only i_ref exp(-alpha F U_ref/RT) is identifiable).\n"
+          "# Sensitivity: each parameter alone x 1/2 and x 2 at the optimum; dQ/dln p from "
+          "those two runs.\n");
+  fprintf(fp, "name: interphase_growth\ncase: %s\ndata: %s\n", F->path, F->data);
+  fprintf(fp, "reference_potential: \"%.4g V\"  # fixed\ntransfer_coefficient: %.4g  # fixed\n",
+          (double)U_ref, (double)alpha);
+  for (int k = 0; k < NPAR; k++)
+    fprintf(fp, "%s: \"%.5g %s\"\n", par_key[k], (double)p[k], par_unit[k]);
+  fprintf(fp, "objective: %.5g\nevaluations: %" PetscInt_FMT "\n", obj, F->nevals);
+  fprintf(fp, "interphase_resistance_after_first_charge: \"%.4g ohm cm2\"  # per cell area\n",
+          (double)F->r_cell * 1e4);
+  fprintf(fp, "fit:  # mA h per g of active material\n");
+  for (PetscInt i = 0; i < F->n; i++)
+    fprintf(fp, "  - {quantity: %s, rate: %g, model: %.1f, data: %g}\n",
+            F->charge[i] ? "charge" : "discharge", (double)F->rate[i], (double)F->model[i],
+            (double)F->target[i]);
+  fprintf(fp, "sensitivity:  # objective at x 1/2, x 2; dQ/dln p [mA h/g] per target\n");
+  for (int k = 0; k < NPAR; k++) {
+    fprintf(fp, "  %s: {objective: [%.4g, %.4g], dQ_dlnp: [", par_key[k], (double)S->obj[k][0],
+            (double)S->obj[k][1]);
+    for (PetscInt i = 0; i < F->n; i++)
+      fprintf(fp, "%s%.1f", i ? ", " : "",
+              (double)((S->q[k][1][i] - S->q[k][0][i]) / (2 * PetscLogReal(2.0))));
+    fprintf(fp, "]}\n");
+  }
+  fclose(fp);
+  printf("wrote %s\n", out);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Fit(IpFit *F, PetscInt max_evals, const char *out) {
+  const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
+  gsl_multimin_fminimizer *s            = gsl_multimin_fminimizer_alloc(T, NPAR);
+  gsl_vector *x = gsl_vector_alloc(NPAR), *step = gsl_vector_alloc(NPAR);
+  gsl_multimin_function fn = {FitObjective, NPAR, F};
+  PetscReal p[NPAR], U_ref, alpha;
+  Sens S;
+  double obj;
+  int status = GSL_CONTINUE;
+  FvCase c;
+  PetscFunctionBeginUser;
+  PetscCall(LoadCase(F, &c));
+  U_ref = c.region[FV_POS].interphase.U_ref, alpha = c.region[FV_POS].interphase.alpha;
+  PetscCall(FvCaseDestroy(&c));
+  for (int k = 0; k < NPAR; k++) {
+    gsl_vector_set(x, k, PetscLogReal(F->p0[k]));
+    gsl_vector_set(step, k, PetscLogReal(2.0)); /* a factor 2 first */
+  }
+  gsl_multimin_fminimizer_set(s, &fn, x, step);
+  while (status == GSL_CONTINUE && F->nevals < max_evals) {
+    if (gsl_multimin_fminimizer_iterate(s)) break;
+    status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.02);
+  }
+  for (int k = 0; k < NPAR; k++)
+    p[k] = PetscExpReal(gsl_vector_get(s->x, k));
+  printf("%s after %" PetscInt_FMT " evaluations: i_ref %.5g A/m2, beta %.5g ohm m4/C, k_R %.5g "
+         "ohm2 m4/s\n",
+         status == GSL_SUCCESS ? "converged (simplex size 0.02 in ln p)" : "stopped", F->nevals,
+         (double)p[0], (double)p[1], (double)p[2]);
+  gsl_multimin_fminimizer_free(s);
+  gsl_vector_free(x);
+  gsl_vector_free(step);
+  PetscCall(Sensitivity(F, p, &S));
+  PetscCall(Evaluate(F, p));
+  obj = Objective(F);
+  PrintModel(F, "fit: ");
+  if (out[0]) PetscCall(WriteLaw(out, F, p, obj, &S, U_ref, alpha));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The law file's value of key (its number in SI, as written). */
+static PetscErrorCode LawValue(const char *path, const char *key, PetscReal *v) {
+  FILE *fp = fopen(path, "r");
+  char line[512];
+  size_t n = strlen(key);
+  PetscFunctionBeginUser;
+  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the law file", path);
+  *v = NAN;
+  while (fgets(line, sizeof line, fp)) {
+    double d;
+    if (!strncmp(line, key, n) && line[n] == ':' && sscanf(line + n + 1, " \"%lf", &d) == 1) *v = d;
+  }
+  fclose(fp);
+  PetscCheck(!PetscIsNanReal(*v), PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no %s", path,
+             key);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+int main(int argc, char **argv) {
+  IpFit *F;
+  char cpath[PETSC_MAX_PATH_LEN] = "", data[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "";
+  char law[PETSC_MAX_PATH_LEN] = "", copts[1024] = "";
+  PetscBool fit = PETSC_FALSE, check = PETSC_FALSE;
+  PetscInt max_evals = 60, nfail = 0;
+
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
+  gsl_set_error_handler_off();
+  PetscOptionsBegin(PETSC_COMM_WORLD, NULL, "calibrate_interphase: interphase-law calibration",
+                    NULL);
+  PetscCall(PetscOptionsString("-case", "the case (a positive electrode with an interphase:)", NULL,
+                               cpath, cpath, sizeof cpath, NULL));
+  PetscCall(PetscOptionsString("-data", "first-cycle capacities against rate (CSV)", NULL, data,
+                               data, sizeof data, NULL));
+  PetscCall(PetscOptionsString("-case_options", "overrides of the case (\"-positive_cells 8\")",
+                               NULL, copts, copts, sizeof copts, NULL));
+  PetscCall(PetscOptionsBool("-fit", "fit the growth law (else evaluate the case as it is)", NULL,
+                             fit, &fit, NULL));
+  PetscCall(PetscOptionsString("-o", "write the fitted law to this law file", NULL, out, out,
+                               sizeof out, NULL));
+  PetscCall(PetscOptionsInt("-max_evals", "largest number of evaluations of the fit", NULL,
+                            max_evals, &max_evals, NULL));
+  PetscCall(PetscOptionsBool("-check", "fail unless every target is within the data's tolerance",
+                             NULL, check, &check, NULL));
+  PetscCall(PetscOptionsString("-law", "fail unless the case's growth parameters are this file's",
+                               NULL, law, law, sizeof law, NULL));
+  PetscOptionsEnd();
+  PetscCheck(cpath[0] && data[0], PETSC_COMM_WORLD, PETSC_ERR_USER,
+             "calibrate_interphase needs -case CASE.yaml and -data CSV");
+  PetscCall(PetscNew(&F));
+  F->path = cpath, F->data = data, F->copts = copts;
+  PetscCall(ReadData(data, F));
+  {
+    FvCase c;
+    PetscCall(LoadCase(F, &c));
+    F->p0[0] = c.region[FV_POS].interphase.i_ref;
+    F->p0[1] = c.region[FV_POS].interphase.beta;
+    F->p0[2] = c.region[FV_POS].interphase.k_R;
+    PetscCall(FvCaseDestroy(&c));
+  }
+  if (law[0]) {
+    for (int k = 0; k < NPAR; k++) {
+      PetscReal v;
+      PetscCall(LawValue(law, par_key[k], &v));
+      printf("%s: case %.5g, law file %.5g\n", par_key[k], (double)F->p0[k], (double)v);
+      if (!(PetscAbsReal(F->p0[k] - v) <= 1e-4 * PetscAbsReal(v))) nfail++;
+    }
+  }
+  if (fit)
+    PetscCall(Fit(F, max_evals, out));
+  else if (!law[0] || check) {
+    PetscCall(Evaluate(F, NULL));
+    PrintModel(F, "model (data): ");
+  }
+  if (check)
+    for (PetscInt i = 0; i < F->n; i++)
+      if (!(PetscAbsReal(F->model[i] - F->target[i]) <= F->tol)) {
+        printf("FAIL: %s at %gC: %.1f mA h/g, data %g +- %g\n",
+               F->charge[i] ? "charge" : "discharge", (double)F->rate[i], (double)F->model[i],
+               (double)F->target[i], (double)F->tol);
+        nfail++;
+      }
+  printf("%s\n", nfail ? "FAIL" : "PASS");
+  PetscCall(PetscFree(F));
+  PetscCall(PetscFinalize());
+  return nfail ? 1 : 0;
+}
