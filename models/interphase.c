@@ -11,7 +11,15 @@ int FvInterphaseCurrent(const FvInterphaseLaw *law, PetscReal frt, PetscReal dph
   *j = 0;
   if (!law->enabled || law->i_ref == 0) return 0;
   if (!(x < 200)) return 1;
-  jk  = law->i_ref * PetscExpReal(x);
+  jk = law->i_ref * PetscExpReal(x);
+  if (law->limit == FV_INTERPHASE_LOGARITHMIC) {
+    const PetscReal s = PetscExpReal(-R / law->R_t);
+    if (!(R > -law->R_t)) return 1; /* R well below 0: not a film */
+    *j = jk * s;
+    if (dj_ddphi) *dj_ddphi = law->alpha * frt * *j;
+    if (dj_dR) *dj_dR = -*j / law->R_t;
+    return 0;
+  }
   g   = 2 * law->beta / law->k_R; /* the film's transport limit: j_d = 1/(g R) */
   den = 1 + g * R * jk;
   if (!(den > 0.5)) return 1; /* R well below 0: not a film */

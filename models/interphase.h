@@ -10,29 +10,37 @@
  * interfacial resistance rises on the first charge and the first-cycle coulombic efficiency is
  * about 70 %. The side reaction releases Li+ into the electrolyte and electrons into the active
  * particle, like delithiation, but stores nothing: the charge it passes does not come back.
- * Growth law: a potential-driven (Tafel) oxidation rate limited in series by transport through
- * the film already formed, the form of the solvent-diffusion-limited SEI of Pinson & Bazant,
- * J. Electrochem. Soc. 160, A243 (2013), eqs. 11-13, which grows parabolically (R^2 ~ t) once
- * the film limits it; Zhang et al., ACS Appl. Mater. Interfaces 9, 17835 (2017) measure this
- * square-root-of-time rise of the NCM | sulfide interfacial resistance. Per contacting area:
+ * Growth law: a potential-driven (Tafel) oxidation rate limited by the film already formed, in
+ * one of two forms of the SEI literature (Single, Latz & Horstmann, ChemSusChem 11, 1950 (2018)
+ * compare them), per contacting area:
  *   j_k  = i_ref exp(alpha F (phi_s - phi_e - U_ref) / RT)       kinetic (Tafel) rate
- *   j_sd = j_k / (1 + 2 beta R j_k / k_R)                         in series with the film
+ *   parabolic:   j_sd = j_k / (1 + 2 beta R j_k / k_R)   transport through the film in series
+ *                (Pinson & Bazant, J. Electrochem. Soc. 160, A243 (2013), eqs. 11-13): with j_k
+ *                large R^2 = R_0^2 + k_R t; Zhang et al., ACS Appl. Mater. Interfaces 9, 17835
+ *                (2017) see such a square-root-of-time rise of an NCM | sulfide interface
+ *   logarithmic: j_sd = j_k exp(-R / R_t)                electron tunnelling through the film
+ *                (Li et al., J. Electrochem. Soc. 162, A858 (2015)): R = R_t ln(1 + beta j_k t /
+ *                R_t) at a fixed potential, a film that passivates after its first formation
  *   dR/dt = beta j_sd                                             resistance grows with the charge
  * R the film's area-specific resistance, beta its growth per consumed charge (resistivity times
- * the film volume formed per coulomb), k_R the parabolic rate: with j_k large, R^2 = R_0^2 + k_R t.
- * The resistance adds to the film drop of the Butler-Volmer row (eta - R J/f_c).
+ * the film volume formed per coulomb). The resistance adds to the film drop of the Butler-Volmer
+ * row (eta - R J/f_c).
  */
 #pragma once
 #include <petscsys.h>
 
+typedef enum { FV_INTERPHASE_PARABOLIC = 0, FV_INTERPHASE_LOGARITHMIC } FvInterphaseLimit;
+
 typedef struct {
   PetscBool enabled;
-  PetscReal U_ref; /* potential phi_s - phi_e at which the kinetic rate is i_ref [V] */
-  PetscReal i_ref; /* kinetic side current density at U_ref per contacting area [A m-2] */
-  PetscReal alpha; /* transfer coefficient of the oxidation */
-  PetscReal beta;  /* resistance per consumed charge [ohm m2 / (C m-2)] */
-  PetscReal k_R;   /* parabolic rate of the resistance, R^2 = k_R t [ohm2 m4 s-1] */
-  PetscReal R0;    /* resistance at fabrication [ohm m2] */
+  FvInterphaseLimit limit; /* how the film limits its own growth */
+  PetscReal U_ref;         /* potential phi_s - phi_e at which the kinetic rate is i_ref [V] */
+  PetscReal i_ref;         /* kinetic side current density at U_ref per contacting area [A m-2] */
+  PetscReal alpha;         /* transfer coefficient of the oxidation */
+  PetscReal beta;          /* resistance per consumed charge [ohm m2 / (C m-2)] */
+  PetscReal k_R;           /* parabolic: rate of the resistance, R^2 = k_R t [ohm2 m4 s-1] */
+  PetscReal R_t;           /* logarithmic: tunnelling resistance scale [ohm m2] */
+  PetscReal R0;            /* resistance at fabrication [ohm m2] */
 } FvInterphaseLaw;
 
 /* Side current density j per contacting area [A m-2] at the potential difference dphi = phi_s -

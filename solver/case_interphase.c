@@ -27,6 +27,22 @@ PetscErrorCode CaseLoadInterphase(Loader *L, const Sec *s, PetscInt g) {
                   "reference_current_density, resistance_per_charge, parabolic_rate, ...)",
                   &is);
   PetscCall(CaseLoadRows(L, &is, FV_SEC_INTERPHASE, &r->interphase));
+  { /* each limitation has its own parameter and refuses the other's */
+    const PetscBool logarithmic = (PetscBool)(r->interphase.limit == FV_INTERPHASE_LOGARITHMIC);
+    const char *own             = logarithmic ? "tunnelling_resistance" : "parabolic_rate";
+    const char *other           = logarithmic ? "parabolic_rate" : "tunnelling_resistance";
+    Val vo;
+    PetscBool has;
+    PetscCall(CaseLoadKeyAs(L, &is, FV_SEC_INTERPHASE, own, &r->interphase, PETSC_TRUE, 0, &vo));
+    PetscCall(CaseHas(L, &is, other, &has));
+    if (!L->failed && has) {
+      PetscCall(CaseLookup(L, &is, other, &vo));
+      CaseFail(L, &vo, "expected no %s with limitation: %s (its parameter is %s)", other,
+               logarithmic ? "logarithmic" : "parabolic", own);
+    }
+    if (!L->failed && logarithmic && !(r->interphase.R_t > 0))
+      CaseFail(L, &vo, "expected a positive tunnelling_resistance");
+  }
   r->interphase.enabled = (PetscBool)!L->failed;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

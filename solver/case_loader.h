@@ -205,7 +205,7 @@ extern const Qty Q_FAM_FRACTION;
 extern const Qty Q_CONTACT;
 extern const Qty Q_STRAIN;
 extern const Qty Q_KIRR;
-extern const Qty Q_IP_CURRENT, Q_IP_BETA, Q_IP_PARABOLIC;
+extern const Qty Q_IP_CURRENT, Q_IP_BETA, Q_IP_PARABOLIC, Q_IP_LIMIT;
 extern const Qty Q_FISO;
 extern const Qty Q_WIDTH;
 extern const Qty Q_PRESSURE;

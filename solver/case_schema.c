@@ -60,8 +60,10 @@
 #define CODATA "CODATA 2018 (exact)"
 #define BRUGGEMAN "Bruggeman's relation"
 
-static const char *const particle_discs[] = {"finite_volume", "spectral",
-                                             NULL}; /* FvParticleDisc */
+static const char *const interphase_limits[] = {"parabolic", "logarithmic",
+                                                NULL}; /* FvInterphaseLimit */
+static const char *const particle_discs[]    = {"finite_volume", "spectral",
+                                                NULL}; /* FvParticleDisc */
 
 static const FvCaseKey schema[] = {
     /* the top level */
@@ -209,7 +211,8 @@ static const FvCaseKey schema[] = {
      .write = CaseWriteContact, .help = "contact-loss mechanics with the solid electrolyte"},
     {SEC(FV_SEC_POROUS, "interphase"), .kind = FV_KEY_SECTION, .offset = FV_KEY_NO_FIELD,
      .write = CaseWriteInterphase,
-     .help  = "a resistive interphase growing at the active | solid-electrolyte interface"},
+     .help =
+         "a resistive interphase growing between the active particles and the solid electrolyte"},
     {SEC(FV_SEC_POROUS, "volume_change"), PROP(FvRegion, contact.dvv, P_DVV), .flags = FV_KEYF_RULE,
      .write = CaseWriteWithContact, .help = "dV/V of the active material of stoichiometry"},
     {SEC(FV_SEC_POROUS, "youngs_modulus"), QTY(FvRegion, contact.E_am, Q_MODULUS),
@@ -360,9 +363,17 @@ static const FvCaseKey schema[] = {
     {SEC(FV_SEC_INTERPHASE, "resistance_per_charge"), QTY(FvInterphaseLaw, beta, Q_IP_BETA),
      .flags = FV_KEYF_REQUIRED,
      .help  = "film resistance gained per charge consumed, per contacting area"},
+    {SEC(FV_SEC_INTERPHASE, "limitation"), .kind = FV_KEY_WORD,
+     .offset = offsetof(FvInterphaseLaw, limit), .q = &Q_IP_LIMIT, .words = interphase_limits,
+     DEF(FV_INTERPHASE_PARABOLIC, "parabolic", NULL),
+     .help = "how the film limits its growth: parabolic (transport through it, R^2 ~ t; "
+             "parabolic_rate) or logarithmic (tunnelling; tunnelling_resistance)"},
     {SEC(FV_SEC_INTERPHASE, "parabolic_rate"), QTY(FvInterphaseLaw, k_R, Q_IP_PARABOLIC),
-     .flags = FV_KEYF_REQUIRED,
-     .help  = "transport-limited growth R^2 = k_R t of the film resistance"},
+     .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,
+     .help  = "limitation parabolic: transport-limited growth R^2 = k_R t of the film resistance"},
+    {SEC(FV_SEC_INTERPHASE, "tunnelling_resistance"), QTY(FvInterphaseLaw, R_t, Q_RINTERFACE),
+     .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,
+     .help  = "limitation logarithmic: the rate falls as exp(-R/R_t) with the film resistance R"},
     {SEC(FV_SEC_INTERPHASE, "initial_resistance"), QTY(FvInterphaseLaw, R0, Q_RINTERFACE),
      DEF(0, "0 ohm m2", "a fresh interface"), .help = "film resistance at fabrication"},
     /* cell: */

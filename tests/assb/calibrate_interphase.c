@@ -8,8 +8,9 @@
  * data is one run of the case's own protocol (its {rate} set to that rate) from the pristine cell;
  * the model's first-cycle charge and discharge capacities per mass of active material are compared
  * with the data.
- * Fit: the three growth parameters ln i_ref, ln beta, ln k_R (reference_current_density,
- * resistance_per_charge, parabolic_rate; reference_potential and transfer_coefficient stay the
+ * Fit: the three growth parameters ln i_ref, ln beta and ln k_R or ln R_t
+ * (reference_current_density, resistance_per_charge, and parabolic_rate or tunnelling_resistance
+ * by the case's limitation; reference_potential and transfer_coefficient stay the
  * case's: with a Tafel rate only i_ref exp(-alpha F U_ref/RT) is identifiable) minimise
  * sum ((model - data)/tolerance)^2 with GSL's Nelder-Mead simplex (multimin nmsimplex2) from the
  * case's values. Sensitivity: every parameter alone times 1/2 and 2 at the optimum (the objective
@@ -17,7 +18,11 @@
  * Options: -case CASE.yaml, -data CSV, -case_options "..." (overrides of the case, e.g. a coarser
  * mesh), -fit (fit; else evaluate the case as it is), -o LAW.yaml (write the fitted law with its
  * provenance), -max_evals N, -check (fail unless every target is within its tolerance),
- * -law LAW.yaml (fail unless the case's growth parameters are the law file's to 1e-4).
+ * -law LAW.yaml (fail unless the case's growth parameters are the law file's to 1e-4),
+ * -profile_reference_current I1,I2,... (i_ref is not identified by the first cycle alone: for
+ * each value the other two are fitted, and with -cycles N -cycles_target Q the discharge capacity
+ * at cycle N of the case's protocol at -cycles_rate decides between them: the point with the least
+ * first-cycle objective + ((Q_N - Q)/tolerance)^2 is the fit; the profile goes to the law file).
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,9 +40,10 @@
 #define NPAR 3
 #define MAXEVALS 400
 
-static const char *const par_key[NPAR]  = {"reference_current_density", "resistance_per_charge",
-                                           "parabolic_rate"};
-static const char *const par_unit[NPAR] = {"A/m2", "ohm m4/C", "ohm2 m4/s"};
+/* the third parameter is the limitation's: parabolic_rate or tunnelling_resistance */
+static const char *const par_keys[NPAR + 1] = {"reference_current_density", "resistance_per_charge",
+                                               "parabolic_rate", "tunnelling_resistance"};
+static const char *const par_units[NPAR + 1] = {"A/m2", "ohm m4/C", "ohm2 m4/s", "ohm m2"};
 
 typedef struct {
   const char *path, *data, *copts;
@@ -47,6 +53,15 @@ typedef struct {
   PetscReal r_cell; /* the interphase's cell-area resistance at the end of the first charge
                        [ohm m2] (the first rate's run) */
   PetscReal p0[NPAR];
+  PetscBool fix0; /* i_ref fixed at p0[0] (a point of the profile over i_ref) */
+  /* the long-run target: the discharge capacity at cycle ncyc at cycling_rate [mA h g-1] */
+  PetscInt ncyc;
+  PetscReal cyc_rate, cyc_target, cyc_model;
+  /* the profile over i_ref: i_ref, beta, third parameter, first-cycle objective, capacity at
+   * cycle ncyc, total objective */
+  PetscInt nprof;
+  PetscReal prof[16][6];
+  const char *par_key[NPAR], *par_unit[NPAR]; /* names and units of the parameters */
   PetscInt nevals;
   double ev[MAXEVALS][NPAR + 1]; /* every evaluation: parameters and objective */
 } IpFit;
@@ -148,7 +163,10 @@ static PetscErrorCode Evaluate(IpFit *F, const PetscReal *par) {
   if (par) {
     c.region[FV_POS].interphase.i_ref = par[0];
     c.region[FV_POS].interphase.beta  = par[1];
-    c.region[FV_POS].interphase.k_R   = par[2];
+    if (c.region[FV_POS].interphase.limit == FV_INTERPHASE_LOGARITHMIC)
+      c.region[FV_POS].interphase.R_t = par[2];
+    else
+      c.region[FV_POS].interphase.k_R = par[2];
   }
   F->r_cell = NAN;
   PetscCall(FvUnitsCreate(&u));
@@ -204,12 +222,50 @@ static void PrintModel(const IpFit *F, const char *lead) {
   printf("; R_int per cell area after the first charge %.4g ohm cm2\n", (double)F->r_cell * 1e4);
 }
 
+/* The discharge capacity [mA h g-1] at cycle ncyc of the case's protocol at cyc_rate. */
+static PetscErrorCode Cycling(IpFit *F, const PetscReal par[NPAR], PetscReal *q) {
+  FvCase c;
+  FvUnits u;
+  FvRunResult res;
+  FvProtocolStep steps[FV_MAX_PROTOCOL];
+  PetscFunctionBeginUser;
+  PetscCall(LoadCase(F, &c));
+  c.region[FV_POS].interphase.i_ref = par[0];
+  c.region[FV_POS].interphase.beta  = par[1];
+  if (c.region[FV_POS].interphase.limit == FV_INTERPHASE_LOGARITHMIC)
+    c.region[FV_POS].interphase.R_t = par[2];
+  else
+    c.region[FV_POS].interphase.k_R = par[2];
+  PetscCall(FvUnitsCreate(&u));
+  for (PetscInt k = 0; k < c.nprotocol; k++) {
+    PetscBool ok;
+    char why[512];
+    PetscCall(FvProtocolParseStepCell(u, c.protocol[k], c.one_c, F->cyc_rate, c.electrode_area,
+                                      &steps[k], &ok, why, sizeof why));
+    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", F->path, why);
+  }
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCall(PetscMemzero(&res, sizeof res));
+  PetscCall(
+      FvRunSteps(PETSC_COMM_SELF, &c, F->cyc_rate, steps, c.nprotocol, F->ncyc, NULL, NULL, &res));
+  {
+    const FvRegion *r = &c.region[FV_POS];
+    *q                = res.ncycles >= F->ncyc
+                            ? res.cycle_discharge[F->ncyc - 1] / (r->eps_am * r->thickness * r->rho_am)
+                            : NAN;
+  }
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(FvCaseDestroy(&c));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static double FitObjective(const gsl_vector *x, void *ctx) {
   IpFit *F = ctx;
   PetscReal par[NPAR];
   double ss;
-  for (int k = 0; k < NPAR; k++)
-    par[k] = PetscExpReal(gsl_vector_get(x, k));
+  par[0] = F->fix0 ? F->p0[0] : PetscExpReal(gsl_vector_get(x, 0));
+  for (int k = 1; k < NPAR; k++)
+    par[k] = PetscExpReal(gsl_vector_get(x, k - (F->fix0 ? 1 : 0)));
   if (Evaluate(F, par)) return 1e4;
   ss = Objective(F);
   if (F->nevals < MAXEVALS) {
@@ -218,8 +274,8 @@ static double FitObjective(const gsl_vector *x, void *ctx) {
     F->ev[F->nevals][NPAR] = ss;
   }
   F->nevals++;
-  printf("  eval %3" PetscInt_FMT ": i_ref %.4g, beta %.4g, k_R %.4g: objective %.4g (", F->nevals,
-         (double)par[0], (double)par[1], (double)par[2], ss);
+  printf("  eval %3" PetscInt_FMT ": i_ref %.4g, beta %.4g, %s %.4g: objective %.4g (", F->nevals,
+         (double)par[0], (double)par[1], F->par_key[2], (double)par[2], ss);
   for (PetscInt i = 0; i < F->n; i++)
     printf("%s%.1f", i ? " " : "", (double)F->model[i]);
   printf(")\n");
@@ -244,7 +300,7 @@ static PetscErrorCode Sensitivity(IpFit *F, const PetscReal p[NPAR], Sens *S) {
       S->obj[k][s] = Objective(F);
       for (PetscInt i = 0; i < F->n; i++)
         S->q[k][s][i] = F->model[i];
-      printf("  %s x %g: objective %.4g\n", par_key[k], s ? 2.0 : 0.5, (double)S->obj[k][s]);
+      printf("  %s x %g: objective %.4g\n", F->par_key[k], s ? 2.0 : 0.5, (double)S->obj[k][s]);
     }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -258,7 +314,8 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
           "# CAM | SE interphase growth law (models/interphase.h, docs/assb.md s7) fitted by\n"
           "# scripts/calibrate-assb interphase (tests/assb/calibrate_interphase.c); do not edit: "
           "rerun it.\n"
-          "# Method: GSL Nelder-Mead simplex on (ln i_ref, ln beta, ln k_R) of sum ((model - "
+          "# Method: GSL Nelder-Mead simplex on (ln i_ref, ln beta, ln of the limitation's "
+          "parameter) of sum ((model - "
           "data)/tolerance)^2,\n"
           "# each evaluation one first cycle of the case's protocol per rate of the data; "
           "reference_potential and\n"
@@ -268,8 +325,9 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
   fprintf(fp, "name: interphase_growth\ncase: %s\ndata: %s\n", F->path, F->data);
   fprintf(fp, "reference_potential: \"%.4g V\"  # fixed\ntransfer_coefficient: %.4g  # fixed\n",
           (double)U_ref, (double)alpha);
+  fprintf(fp, "limitation: %s\n", F->par_key[2][0] == 't' ? "logarithmic" : "parabolic");
   for (int k = 0; k < NPAR; k++)
-    fprintf(fp, "%s: \"%.5g %s\"\n", par_key[k], (double)p[k], par_unit[k]);
+    fprintf(fp, "%s: \"%.5g %s\"\n", F->par_key[k], (double)p[k], F->par_unit[k]);
   fprintf(fp, "objective: %.5g\nevaluations: %" PetscInt_FMT "\n", obj, F->nevals);
   fprintf(fp, "interphase_resistance_after_first_charge: \"%.4g ohm cm2\"  # per cell area\n",
           (double)F->r_cell * 1e4);
@@ -278,9 +336,22 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
     fprintf(fp, "  - {quantity: %s, rate: %g, model: %.1f, data: %g}\n",
             F->charge[i] ? "charge" : "discharge", (double)F->rate[i], (double)F->model[i],
             (double)F->target[i]);
+  if (F->ncyc > 0)
+    fprintf(fp, "cycling: {rate: %g, cycle: %" PetscInt_FMT ", model: %.1f, data: %g}\n",
+            (double)F->cyc_rate, F->ncyc, (double)F->cyc_model, (double)F->cyc_target);
+  if (F->nprof > 0) {
+    fprintf(fp,
+            "profile:  # i_ref fixed, the others fitted to the first cycle: [i_ref, beta, %s, "
+            "first-cycle objective, capacity at cycle %" PetscInt_FMT ", total objective]\n",
+            F->par_key[2], F->ncyc);
+    for (PetscInt i = 0; i < F->nprof; i++)
+      fprintf(fp, "  - [%.5g, %.5g, %.5g, %.4g, %.1f, %.4g]\n", (double)F->prof[i][0],
+              (double)F->prof[i][1], (double)F->prof[i][2], (double)F->prof[i][3],
+              (double)F->prof[i][4], (double)F->prof[i][5]);
+  }
   fprintf(fp, "sensitivity:  # objective at x 1/2, x 2; dQ/dln p [mA h/g] per target\n");
   for (int k = 0; k < NPAR; k++) {
-    fprintf(fp, "  %s: {objective: [%.4g, %.4g], dQ_dlnp: [", par_key[k], (double)S->obj[k][0],
+    fprintf(fp, "  %s: {objective: [%.4g, %.4g], dQ_dlnp: [", F->par_key[k], (double)S->obj[k][0],
             (double)S->obj[k][1]);
     for (PetscInt i = 0; i < F->n; i++)
       fprintf(fp, "%s%.1f", i ? ", " : "",
@@ -292,43 +363,89 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode Fit(IpFit *F, PetscInt max_evals, const char *out) {
+/* Nelder-Mead from F->p0 over ln of the free parameters (i_ref fixed with F->fix0); p: the
+ * optimum. */
+static PetscErrorCode Minimise(IpFit *F, PetscInt max_evals, PetscReal p[NPAR]) {
+  const int n = NPAR - (F->fix0 ? 1 : 0), o = NPAR - n;
   const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
-  gsl_multimin_fminimizer *s            = gsl_multimin_fminimizer_alloc(T, NPAR);
-  gsl_vector *x = gsl_vector_alloc(NPAR), *step = gsl_vector_alloc(NPAR);
-  gsl_multimin_function fn = {FitObjective, NPAR, F};
-  PetscReal p[NPAR], U_ref, alpha;
+  gsl_multimin_fminimizer *s            = gsl_multimin_fminimizer_alloc(T, n);
+  gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
+  gsl_multimin_function fn = {FitObjective, (size_t)n, F};
+  const PetscInt start     = F->nevals;
+  int status               = GSL_CONTINUE;
+  PetscFunctionBeginUser;
+  for (int k = 0; k < n; k++) {
+    gsl_vector_set(x, k, PetscLogReal(F->p0[k + o]));
+    gsl_vector_set(step, k, PetscLogReal(2.0)); /* a factor 2 first */
+  }
+  gsl_multimin_fminimizer_set(s, &fn, x, step);
+  while (status == GSL_CONTINUE && F->nevals - start < max_evals) {
+    if (gsl_multimin_fminimizer_iterate(s)) break;
+    status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.02);
+  }
+  p[0] = F->p0[0];
+  for (int k = 0; k < n; k++)
+    p[k + o] = PetscExpReal(gsl_vector_get(s->x, k));
+  printf("%s after %" PetscInt_FMT " evaluations: i_ref %.5g A/m2%s, beta %.5g ohm m4/C, %s %.5g "
+         "%s\n",
+         status == GSL_SUCCESS ? "converged (simplex size 0.02 in ln p)" : "stopped",
+         F->nevals - start, (double)p[0], F->fix0 ? " (fixed)" : "", (double)p[1], F->par_key[2],
+         (double)p[2], F->par_unit[2]);
+  gsl_multimin_fminimizer_free(s);
+  gsl_vector_free(x);
+  gsl_vector_free(step);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The fit: with a profile list, for each i_ref of it the other two fitted to the first cycle and
+ * the cycling run added to the objective; the best point is the fit. Then the sensitivity and
+ * the law file. */
+static PetscErrorCode Fit(IpFit *F, PetscInt max_evals, const PetscReal *iref, PetscInt ni,
+                          const char *out) {
+  PetscReal p[NPAR], best[NPAR], U_ref, alpha, bestobj = PETSC_INFINITY;
   Sens S;
   double obj;
-  int status = GSL_CONTINUE;
   FvCase c;
   PetscFunctionBeginUser;
   PetscCall(LoadCase(F, &c));
   U_ref = c.region[FV_POS].interphase.U_ref, alpha = c.region[FV_POS].interphase.alpha;
   PetscCall(FvCaseDestroy(&c));
-  for (int k = 0; k < NPAR; k++) {
-    gsl_vector_set(x, k, PetscLogReal(F->p0[k]));
-    gsl_vector_set(step, k, PetscLogReal(2.0)); /* a factor 2 first */
+  if (ni == 0) {
+    PetscCall(Minimise(F, max_evals, best));
+    if (F->ncyc > 0) PetscCall(Cycling(F, best, &F->cyc_model));
+  } else {
+    F->fix0 = PETSC_TRUE;
+    for (PetscInt i = 0; i < ni && i < 16; i++) {
+      PetscReal *row = F->prof[F->nprof++], q = NAN;
+      F->p0[0] = iref[i];
+      PetscCall(Minimise(F, max_evals, p));
+      PetscCall(Evaluate(F, p));
+      obj = Objective(F);
+      if (F->ncyc > 0) PetscCall(Cycling(F, p, &q));
+      row[0] = p[0], row[1] = p[1], row[2] = p[2], row[3] = obj, row[4] = q;
+      row[5] =
+          obj +
+          (F->ncyc > 0 ? (PetscIsNanReal(q) ? 1e3 : PetscSqr((q - F->cyc_target) / F->tol)) : 0);
+      printf("profile: i_ref %.4g A/m2: first-cycle objective %.4g, cycle %" PetscInt_FMT
+             " %.1f mA h/g (%.0f), total %.4g\n",
+             (double)p[0], (double)obj, F->ncyc, (double)q, (double)F->cyc_target, (double)row[5]);
+      fflush(stdout);
+      if (row[5] < bestobj) {
+        bestobj = row[5], F->cyc_model = q;
+        for (int k = 0; k < NPAR; k++)
+          best[k] = p[k];
+      }
+      F->p0[1] = p[1], F->p0[2] = p[2]; /* warm start of the next point */
+    }
   }
-  gsl_multimin_fminimizer_set(s, &fn, x, step);
-  while (status == GSL_CONTINUE && F->nevals < max_evals) {
-    if (gsl_multimin_fminimizer_iterate(s)) break;
-    status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.02);
-  }
-  for (int k = 0; k < NPAR; k++)
-    p[k] = PetscExpReal(gsl_vector_get(s->x, k));
-  printf("%s after %" PetscInt_FMT " evaluations: i_ref %.5g A/m2, beta %.5g ohm m4/C, k_R %.5g "
-         "ohm2 m4/s\n",
-         status == GSL_SUCCESS ? "converged (simplex size 0.02 in ln p)" : "stopped", F->nevals,
-         (double)p[0], (double)p[1], (double)p[2]);
-  gsl_multimin_fminimizer_free(s);
-  gsl_vector_free(x);
-  gsl_vector_free(step);
-  PetscCall(Sensitivity(F, p, &S));
-  PetscCall(Evaluate(F, p));
+  PetscCall(Sensitivity(F, best, &S));
+  PetscCall(Evaluate(F, best));
   obj = Objective(F);
   PrintModel(F, "fit: ");
-  if (out[0]) PetscCall(WriteLaw(out, F, p, obj, &S, U_ref, alpha));
+  if (F->ncyc > 0)
+    printf("cycle %" PetscInt_FMT " at %gC: %.1f mA h/g (data %.0f)\n", F->ncyc,
+           (double)F->cyc_rate, (double)F->cyc_model, (double)F->cyc_target);
+  if (out[0]) PetscCall(WriteLaw(out, F, best, obj, &S, U_ref, alpha));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -355,7 +472,8 @@ int main(int argc, char **argv) {
   char cpath[PETSC_MAX_PATH_LEN] = "", data[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "";
   char law[PETSC_MAX_PATH_LEN] = "", copts[1024] = "";
   PetscBool fit = PETSC_FALSE, check = PETSC_FALSE;
-  PetscInt max_evals = 60, nfail = 0;
+  PetscInt max_evals = 60, nfail = 0, ni = 16, ncyc = 0;
+  PetscReal iref[16], cyc_rate = 0.1, cyc_target = NAN;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   gsl_set_error_handler_off();
@@ -373,6 +491,14 @@ int main(int argc, char **argv) {
                                sizeof out, NULL));
   PetscCall(PetscOptionsInt("-max_evals", "largest number of evaluations of the fit", NULL,
                             max_evals, &max_evals, NULL));
+  PetscCall(PetscOptionsRealArray("-profile_reference_current",
+                                  "fit over these fixed reference_current_density values [A/m2]",
+                                  NULL, iref, &ni, NULL));
+  PetscCall(PetscOptionsInt("-cycles", "with -fit: also run this many cycles (0: none)", NULL, ncyc,
+                            &ncyc, NULL));
+  PetscCall(PetscOptionsReal("-cycles_rate", "their rate (C)", NULL, cyc_rate, &cyc_rate, NULL));
+  PetscCall(PetscOptionsReal("-cycles_target", "the discharge capacity at the last cycle [mA h/g]",
+                             NULL, cyc_target, &cyc_target, NULL));
   PetscCall(PetscOptionsBool("-check", "fail unless every target is within the data's tolerance",
                              NULL, check, &check, NULL));
   PetscCall(PetscOptionsString("-law", "fail unless the case's growth parameters are this file's",
@@ -382,25 +508,34 @@ int main(int argc, char **argv) {
              "calibrate_interphase needs -case CASE.yaml and -data CSV");
   PetscCall(PetscNew(&F));
   F->path = cpath, F->data = data, F->copts = copts;
+  F->ncyc = ncyc, F->cyc_rate = cyc_rate, F->cyc_target = cyc_target;
+  PetscCheck(ncyc == 0 || !PetscIsNanReal(cyc_target), PETSC_COMM_WORLD, PETSC_ERR_USER,
+             "-cycles needs -cycles_target (mA h/g)");
   PetscCall(ReadData(data, F));
   {
     FvCase c;
     PetscCall(LoadCase(F, &c));
     F->p0[0] = c.region[FV_POS].interphase.i_ref;
     F->p0[1] = c.region[FV_POS].interphase.beta;
+    for (int k = 0; k < NPAR; k++)
+      F->par_key[k] = par_keys[k], F->par_unit[k] = par_units[k];
     F->p0[2] = c.region[FV_POS].interphase.k_R;
+    if (c.region[FV_POS].interphase.limit == FV_INTERPHASE_LOGARITHMIC) {
+      F->p0[2]      = c.region[FV_POS].interphase.R_t;
+      F->par_key[2] = par_keys[3], F->par_unit[2] = par_units[3];
+    }
     PetscCall(FvCaseDestroy(&c));
   }
   if (law[0]) {
     for (int k = 0; k < NPAR; k++) {
       PetscReal v;
-      PetscCall(LawValue(law, par_key[k], &v));
-      printf("%s: case %.5g, law file %.5g\n", par_key[k], (double)F->p0[k], (double)v);
+      PetscCall(LawValue(law, F->par_key[k], &v));
+      printf("%s: case %.5g, law file %.5g\n", F->par_key[k], (double)F->p0[k], (double)v);
       if (!(PetscAbsReal(F->p0[k] - v) <= 1e-4 * PetscAbsReal(v))) nfail++;
     }
   }
   if (fit)
-    PetscCall(Fit(F, max_evals, out));
+    PetscCall(Fit(F, max_evals, iref, ni, out));
   else if (!law[0] || check) {
     PetscCall(Evaluate(F, NULL));
     PrintModel(F, "model (data): ");
