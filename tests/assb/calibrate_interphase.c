@@ -19,6 +19,7 @@
  * mesh), -fit (fit; else evaluate the case as it is), -o LAW.yaml (write the fitted law with its
  * provenance), -max_evals N, -check (fail unless every target is within its tolerance),
  * -law LAW.yaml (fail unless the case's growth parameters are the law file's to 1e-4),
+ * -fixed NAME,... (parameters held at the case's values; with one target, fit one parameter),
  * -profile_reference_current I1,I2,... (i_ref is not identified by the first cycle alone: for
  * each value the other two are fitted, and with -cycles N -cycles_target Q the discharge capacity
  * at cycle N of the case's protocol at -cycles_rate decides between them: the point with the least
@@ -53,7 +54,7 @@ typedef struct {
   PetscReal r_cell; /* the interphase's cell-area resistance at the end of the first charge
                        [ohm m2] (the first rate's run) */
   PetscReal p0[NPAR];
-  PetscBool fix0; /* i_ref fixed at p0[0] (a point of the profile over i_ref) */
+  PetscBool free[NPAR]; /* the fitted parameters (the others stay at p0: -fixed, the profile) */
   /* the long-run target: the discharge capacity at cycle ncyc at cycling_rate [mA h g-1] */
   PetscInt ncyc;
   PetscReal cyc_rate, cyc_target, cyc_model;
@@ -263,9 +264,8 @@ static double FitObjective(const gsl_vector *x, void *ctx) {
   IpFit *F = ctx;
   PetscReal par[NPAR];
   double ss;
-  par[0] = F->fix0 ? F->p0[0] : PetscExpReal(gsl_vector_get(x, 0));
-  for (int k = 1; k < NPAR; k++)
-    par[k] = PetscExpReal(gsl_vector_get(x, k - (F->fix0 ? 1 : 0)));
+  for (int k = 0, i = 0; k < NPAR; k++)
+    par[k] = F->free[k] ? PetscExpReal(gsl_vector_get(x, i++)) : F->p0[k];
   if (Evaluate(F, par)) return 1e4;
   ss = Objective(F);
   if (F->nevals < MAXEVALS) {
@@ -327,7 +327,8 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
           (double)U_ref, (double)alpha);
   fprintf(fp, "limitation: %s\n", F->par_key[2][0] == 't' ? "logarithmic" : "parabolic");
   for (int k = 0; k < NPAR; k++)
-    fprintf(fp, "%s: \"%.5g %s\"\n", F->par_key[k], (double)p[k], F->par_unit[k]);
+    fprintf(fp, "%s: \"%.5g %s\"%s\n", F->par_key[k], (double)p[k], F->par_unit[k],
+            F->free[k] || (k == 0 && F->nprof > 0) ? "" : "  # fixed: the case's value");
   fprintf(fp, "objective: %.5g\nevaluations: %" PetscInt_FMT "\n", obj, F->nevals);
   fprintf(fp, "interphase_resistance_after_first_charge: \"%.4g ohm cm2\"  # per cell area\n",
           (double)F->r_cell * 1e4);
@@ -363,10 +364,9 @@ static PetscErrorCode WriteLaw(const char *out, IpFit *F, const PetscReal p[NPAR
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* Nelder-Mead from F->p0 over ln of the free parameters (i_ref fixed with F->fix0); p: the
- * optimum. */
+/* Nelder-Mead from F->p0 over ln of the free parameters; p: the optimum. */
 static PetscErrorCode Minimise(IpFit *F, PetscInt max_evals, PetscReal p[NPAR]) {
-  const int n = NPAR - (F->fix0 ? 1 : 0), o = NPAR - n;
+  const int n                           = (int)F->free[0] + (int)F->free[1] + (int)F->free[2];
   const gsl_multimin_fminimizer_type *T = gsl_multimin_fminimizer_nmsimplex2;
   gsl_multimin_fminimizer *s            = gsl_multimin_fminimizer_alloc(T, n);
   gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
@@ -374,22 +374,22 @@ static PetscErrorCode Minimise(IpFit *F, PetscInt max_evals, PetscReal p[NPAR]) 
   const PetscInt start     = F->nevals;
   int status               = GSL_CONTINUE;
   PetscFunctionBeginUser;
-  for (int k = 0; k < n; k++) {
-    gsl_vector_set(x, k, PetscLogReal(F->p0[k + o]));
-    gsl_vector_set(step, k, PetscLogReal(2.0)); /* a factor 2 first */
-  }
+  for (int k = 0, i = 0; k < NPAR; k++)
+    if (F->free[k]) {
+      gsl_vector_set(x, i, PetscLogReal(F->p0[k]));
+      gsl_vector_set(step, i++, PetscLogReal(2.0)); /* a factor 2 first */
+    }
   gsl_multimin_fminimizer_set(s, &fn, x, step);
   while (status == GSL_CONTINUE && F->nevals - start < max_evals) {
     if (gsl_multimin_fminimizer_iterate(s)) break;
     status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 0.02);
   }
-  p[0] = F->p0[0];
-  for (int k = 0; k < n; k++)
-    p[k + o] = PetscExpReal(gsl_vector_get(s->x, k));
+  for (int k = 0, i = 0; k < NPAR; k++)
+    p[k] = F->free[k] ? PetscExpReal(gsl_vector_get(s->x, i++)) : F->p0[k];
   printf("%s after %" PetscInt_FMT " evaluations: i_ref %.5g A/m2%s, beta %.5g ohm m4/C, %s %.5g "
          "%s\n",
          status == GSL_SUCCESS ? "converged (simplex size 0.02 in ln p)" : "stopped",
-         F->nevals - start, (double)p[0], F->fix0 ? " (fixed)" : "", (double)p[1], F->par_key[2],
+         F->nevals - start, (double)p[0], F->free[0] ? "" : " (fixed)", (double)p[1], F->par_key[2],
          (double)p[2], F->par_unit[2]);
   gsl_multimin_fminimizer_free(s);
   gsl_vector_free(x);
@@ -414,7 +414,7 @@ static PetscErrorCode Fit(IpFit *F, PetscInt max_evals, const PetscReal *iref, P
     PetscCall(Minimise(F, max_evals, best));
     if (F->ncyc > 0) PetscCall(Cycling(F, best, &F->cyc_model));
   } else {
-    F->fix0 = PETSC_TRUE;
+    F->free[0] = PETSC_FALSE;
     for (PetscInt i = 0; i < ni && i < 16; i++) {
       PetscReal *row = F->prof[F->nprof++], q = NAN;
       F->p0[0] = iref[i];
@@ -474,6 +474,9 @@ int main(int argc, char **argv) {
   PetscBool fit = PETSC_FALSE, check = PETSC_FALSE;
   PetscInt max_evals = 60, nfail = 0, ni = 16, ncyc = 0;
   PetscReal iref[16], cyc_rate = 0.1, cyc_target = NAN;
+  char *fixed[NPAR];
+  PetscInt nfixed     = NPAR;
+  PetscBool set_fixed = PETSC_FALSE, set_prof = PETSC_FALSE;
 
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   gsl_set_error_handler_off();
@@ -491,9 +494,14 @@ int main(int argc, char **argv) {
                                sizeof out, NULL));
   PetscCall(PetscOptionsInt("-max_evals", "largest number of evaluations of the fit", NULL,
                             max_evals, &max_evals, NULL));
+  PetscCall(PetscOptionsStringArray("-fixed",
+                                    "parameters held at the case's values (reference_current_"
+                                    "density, resistance_per_charge, parabolic_rate or "
+                                    "tunnelling_resistance)",
+                                    NULL, fixed, &nfixed, &set_fixed));
   PetscCall(PetscOptionsRealArray("-profile_reference_current",
                                   "fit over these fixed reference_current_density values [A/m2]",
-                                  NULL, iref, &ni, NULL));
+                                  NULL, iref, &ni, &set_prof));
   PetscCall(PetscOptionsInt("-cycles", "with -fit: also run this many cycles (0: none)", NULL, ncyc,
                             &ncyc, NULL));
   PetscCall(PetscOptionsReal("-cycles_rate", "their rate (C)", NULL, cyc_rate, &cyc_rate, NULL));
@@ -504,6 +512,8 @@ int main(int argc, char **argv) {
   PetscCall(PetscOptionsString("-law", "fail unless the case's growth parameters are this file's",
                                NULL, law, law, sizeof law, NULL));
   PetscOptionsEnd();
+  if (!set_fixed) nfixed = 0;
+  if (!set_prof) ni = 0;
   PetscCheck(cpath[0] && data[0], PETSC_COMM_WORLD, PETSC_ERR_USER,
              "calibrate_interphase needs -case CASE.yaml and -data CSV");
   PetscCall(PetscNew(&F));
@@ -523,6 +533,20 @@ int main(int argc, char **argv) {
     if (c.region[FV_POS].interphase.limit == FV_INTERPHASE_LOGARITHMIC) {
       F->p0[2]      = c.region[FV_POS].interphase.R_t;
       F->par_key[2] = par_keys[3], F->par_unit[2] = par_units[3];
+    }
+    for (int k = 0; k < NPAR; k++) {
+      F->free[k] = PETSC_TRUE;
+      for (PetscInt i = 0; i < nfixed; i++)
+        if (!strcmp(fixed[i], F->par_key[k])) F->free[k] = PETSC_FALSE;
+    }
+    for (PetscInt i = 0; i < nfixed; i++) {
+      PetscBool known = PETSC_FALSE;
+      for (int k = 0; k < NPAR; k++)
+        known = (PetscBool)(known || !strcmp(fixed[i], F->par_key[k]));
+      PetscCheck(known, PETSC_COMM_WORLD, PETSC_ERR_USER,
+                 "-fixed %s: expected a parameter of the case's law (%s, %s, %s)", fixed[i],
+                 F->par_key[0], F->par_key[1], F->par_key[2]);
+      PetscCall(PetscFree(fixed[i]));
     }
     PetscCall(FvCaseDestroy(&c));
   }
