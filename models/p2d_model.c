@@ -137,7 +137,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       m->contact = PETSC_TRUE;
     }
     r->interphase = in->interphase;
-    r->nfam = in->nfam > 0 ? in->nfam : 1;
+    r->nfam       = in->nfam > 0 ? in->nfam : 1;
     PetscCall(PetscCalloc1(r->nfam, &r->fam));
     r->a = 0;
     for (PetscInt f = 0; f < r->nfam; f++) {

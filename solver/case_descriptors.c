@@ -104,7 +104,7 @@ const Qty Q_IP_BETA = {
 const Qty Q_IP_PARABOLIC = {
     "ohm2 m4/s", "a parabolic rate > 0", "1e-6 ohm2 m4/s", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
 const Qty Q_IP_LIMIT = {NULL, "parabolic or logarithmic", NULL, 0, 0, PETSC_FALSE, PETSC_FALSE, 0};
-const Qty Q_KIRR    = {"1", "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
+const Qty Q_KIRR  = {"1", "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
 const Qty Q_FISO  = {"1", "an isolation threshold in [0, 1)", "0.05", 0, 1, PETSC_FALSE, PETSC_TRUE,
                      0};
 const Qty Q_WIDTH = {"1", "a positive smoothing width", "0.01", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};

@@ -341,12 +341,12 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                                                   "families)"),
                                                  ("share of the active material in connected "
                                                   "particles (contact fraction above zero)")};
-  static const char *const cname[3]          = {"x", "y", "z"};
-  static const char *const caxis[3]          = {"X", "Y", "Z"};
-  static const char *const clong[3]          = {
-               "cell-centre position across the cell (x = 0: negative current collector)",
-               "cell-centre position along y, in the electrode plane",
-               "cell-centre position along z, in the electrode plane"};
+  static const char *const cname[3]           = {"x", "y", "z"};
+  static const char *const caxis[3]           = {"X", "Y", "Z"};
+  static const char *const clong[3]           = {
+                "cell-centre position across the cell (x = 0: negative current collector)",
+                "cell-centre position along y, in the electrode plane",
+                "cell-centre position along z, in the electrode plane"};
   int grp, dt, vc[3], dims[5], vrate;
   size_t chunk1, chunks[5], m[3], start[3], count[3];
   PetscInt dim, nsp, nscratch;
