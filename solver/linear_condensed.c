@@ -130,9 +130,16 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   cs->nl     = dof - nfield;
   cs->kind   = FV_P3D_AUTO;
   cs->amg    = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
-  /* the Krylov tolerance IDA's Newton iteration tolerates unchanged (docs/p3d-solvers.md) */
-  cs->rtol   = 1e-8;
+  /* The Krylov tolerance: IDA's Newton iteration takes the solve as exact, but its convergence
+   * (contraction) only needs the linear error well below its own tolerance. On the 3D composite
+   * at 261k unknowns 1e-4, 1e-5, 1e-6 and 1e-8 gave the same steps, residuals and Jacobians and
+   * voltages within 1e-12 V, with 11.0, 13.1, 15.5 and 19.6 iterations a solve
+   * (docs/p3d-solvers.md); 1e-5 keeps a factor 10 from the loosest value measured. */
+  cs->rtol   = 1e-5;
   cs->max_it = 200;
+  /* the hierarchy of the first Jacobian serves the later ones: same iterations, and a rebuild
+   * cost 3x the set-up time on 2 ranks (bench/results_p3d.md) */
+  cs->reuse_interp = PETSC_TRUE;
   /* one rank: LU (UMFPACK) needs less CPU up to 30 x 8 x 8 cells, the condensed solver 2x less at
    * 30 x 12 x 12 and the gap grows with the size (bench/results_p3d.md) */
   cs->min_cells = 3000;
