@@ -23,7 +23,7 @@
  * for what each opening destroyed, so capacity fades with cycling, faster at low pressure, with
  * stiffer electrolytes and with high-strain materials. FV_CONTACT_NONE keeps f_c = f_0.
  *
- * Recovery by pressure (docs/assb.md §7, eqs. (P1)-(P3)): a share phi_rec of
+ * Recovery by pressure (docs/assb.md §8, eqs. (P1)-(P3)): a share phi_rec of
  * every loss goes to a recoverable pool f_r (voids and delaminations a higher stack pressure
  * closes again; Shi et al., J. Mater. Chem. A 8, 17399 (2020)), the rest is permanent:
  *   df_r/dt = phi_rec k_irr f_p max(0, dg/dt) / e_c,   f_r(0) = 0
@@ -72,7 +72,7 @@ int FvContactFractionDeriv(const FvContactLaw *law, PetscReal T, PetscReal R, Pe
 int FvContactResidualJacobian(const FvContactLaw *law, PetscReal T, PetscReal R, PetscReal fp,
                               PetscReal fp_t, PetscReal theta, PetscReal theta_t, PetscReal *res,
                               PetscReal d[4]);
-/* Size-dependent isolation (docs/assb.md §8; Strauss et al., ACS Energy Lett. 3, 992 (2018)):
+/* Size-dependent isolation (docs/assb.md §9; Strauss et al., ACS Energy Lett. 3, 992 (2018)):
  * the share of a family's particles of radius R that is isolated from fabrication on,
  *   x(R) = x_max (1 - exp(-(R/R_c)^m))
  * a Weibull size effect (W. Weibull, J. Appl. Mech. 18, 293 (1951)): a particle fails with a

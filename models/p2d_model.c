@@ -139,6 +139,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
       m->contact = PETSC_TRUE;
     }
+    r->interphase = in->interphase;
     {
       /* size-dependent isolation (models/contact.h): each family of the case gets an isolated
        * twin (f_0 = 0, families nin .. 2 nin - 1) holding the share x(R) of its volume */

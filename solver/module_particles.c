@@ -14,7 +14,20 @@
 typedef struct {
   PetscReal *dres, *dres_djn;  /* particle block of one family */
   PetscReal *dsurf, *wavg, *e; /* surface and mean-stoichiometry weights */
+  PetscInt rint; /* slot group "R_int" (module_interphase.c): a resistance per contacting area in
+                    series with the film, family f at rint + f; -1 without an interphase */
 } Work;
+
+/* The interphase's series resistance enters eta as a shift of phi_s by R_int J/f_c (setup: the
+ * interphase module declares its slot after this module's layout). */
+static PetscErrorCode Setup(FvProblem *p, void *data) {
+  ((Work *)data)->rint = FvLayoutFindSlot(p->layout, "R_int");
+  return PETSC_SUCCESS;
+}
+static inline PetscReal InterphaseDrop(const Work *w, const PetscScalar *y, PetscInt fi,
+                                       PetscReal J, PetscReal fc) {
+  return w->rint >= 0 && fc > 0 ? y[w->rint + fi] * J / fc : 0.0;
+}
 
 /* Within a cell: the family's j_n sees c, phi_e, phi_s, I and the outer unknown; they see j_n
  * and the outer unknown (FvParticleSurface); the shells are tridiagonal (finite volumes) or dense
@@ -68,7 +81,6 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   const PetscScalar *y = c->y, *yp = c->yp;
   const PetscReal zF = m->zplus * m->nuplus * m->F;
   PetscReal src      = 0; /* reaction current in the cell [A m-2] */
-  (void)data;
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
     const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
@@ -80,8 +92,9 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       e->err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon);
       /* jf: current per particle area, spread over the particle's surface (p2d.h) */
       e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-      e->err |= FvKineticsResidualContact(m, fm, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE], jf,
-                                          &f[J]);
+      e->err |= FvKineticsResidualContact(m, fm, fcon, y[FV_C], cs_surf,
+                                          y[FV_PHIS] - InterphaseDrop(data, y, fi, jf, fcon),
+                                          y[FV_PHIE], jf, &f[J]);
       e->err |= FvParticleResidual(m, fm, &y[C0], &yp[C0], jf, &f[C0]);
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
@@ -130,9 +143,16 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
       e->err |=
           FvParticleJacobian(m, fm, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf, &dsurf_djn);
-      e->err |= FvKineticsJacobianContact(m, fm, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE], jf,
-                                          &res, dk);
+      e->err |= FvKineticsJacobianContact(m, fm, fcon, y[FV_C], cs_surf,
+                                          y[FV_PHIS] - InterphaseDrop(wk, y, fi, jf, fcon),
+                                          y[FV_PHIE], jf, &res, dk);
       if (e->err) PetscFunctionReturn(PETSC_SUCCESS);
+      if (wk->rint >= 0 && fcon > 0) { /* phi_s - R_int J/f_c: chained to J, f_c and R_int */
+        const PetscReal Ri = y[wk->rint + fi];
+        dk[0] += dk[3] * Ri * jf / (fcon * fcon);
+        dk[5] -= dk[3] * Ri / fcon;
+        BC(Jf, wk->rint + fi) -= dk[3] * jf / fcon;
+      }
       /* kinetics row: (fc, c, cs_surf, phis, phie, J) chained through c_surf and f_c */
       BC(Jf, FV_C) += dk[1];
       BC(Jf, FV_PHIS) += dk[3];
@@ -248,6 +268,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 
 const FvModule FvModuleParticles = {.name     = "particles",
                                     .layout   = Layout,
+                                    .setup    = Setup,
                                     .destroy  = Destroy,
                                     .residual = Residual,
                                     .jacobian = Jacobian,

@@ -10,7 +10,7 @@
  *   Rest for <duration> [or <duration> ...]
  *   Set pressure to <pressure> [in cycle <n>]   the stack pressure from the next step on
  *                  (UDUNITS: MPa, bar, psi, ...; >= 0); a step of no duration; with "in cycle n"
- *                  only in cycle n (1-based) of a repeated protocol (a re-press: docs/assb.md §7)
+ *                  only in cycle n (1-based) of a repeated protocol (a re-press: docs/assb.md §8)
  *   <ends> := <end> [or <end> ...]  (at most FV_MAX_END)
  *   <end>  := until <voltage | C-rate | current density | capacity | duration>
  *           | for <duration | capacity>

@@ -1,5 +1,5 @@
 /* calibrate_pressure.c -- fits the contact law's size parameters to published cells
- * (docs/assb.md §8; run by `scripts/calibrate-assb pressure`).
+ * (docs/assb.md §9; run by `scripts/calibrate-assb pressure`).
  *
  * -size CSV (d50_um, inactive_fraction): the size-isolation law x(R) = x_max (1 - exp(-(R/R_c)^m))
  *   of models/contact.h with m fixed (-size_exponent, 3) fitted to Strauss et al. 2018's inactive
@@ -9,7 +9,7 @@
  * Shi et al. 2020's collapse and recovery (k_irr, phi_rec of cases/assb/shi2020.yaml) are not
  * fitted here: a cycle surrogate of the contact law (every connected family swinging over the
  * window) gave a staircase the P2D model does not show, and a 51-cycle P2D run per evaluation takes
- *   minutes; docs/assb.md §7 lists the full-model runs the case's values come from.
+ *   minutes; docs/assb.md §8 lists the full-model runs the case's values come from.
  * -o LAW.yaml: the law file with the values, the data, the method and the profile.
  */
 #include <stdio.h>
@@ -129,7 +129,7 @@ static PetscErrorCode FitSize(const char *dpath, double m, const char *out) {
     PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot write the law file", out);
     fprintf(fp,
             "# Size-dependent isolation x(R) = x_max (1 - exp(-(R/R_c)^m)) (models/contact.h, "
-            "docs/assb.md s8)\n# fitted by scripts/calibrate-assb pressure "
+            "docs/assb.md s9)\n# fitted by scripts/calibrate-assb pressure "
             "(tests/assb/calibrate_pressure.c -size); do not edit: rerun it.\n# Method: least "
             "squares on x at R = d50/2, m fixed; x_max in closed form at each R_c, GSL Brent on "
             "ln R_c;\n# the profile below is every evaluation (R_c [um]: SSR at the best x_max "

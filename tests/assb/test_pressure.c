@@ -1,5 +1,5 @@
 /* test_pressure.c -- the stack pressure as a protocol quantity and the recovery of lost contact
- * (models/contact.h, solver/module_contact.h; docs/assb.md §7). One check per invocation:
+ * (models/contact.h, solver/module_contact.h; docs/assb.md §8). One check per invocation:
  *   -check grammar  "Set pressure to 300 MPa [in cycle n]" parses with units into Pa; wrong forms
  *                   (no unit, not a pressure, negative, bad cycle) are refused with a reason
  *   -check law      R = 1 - exp(-dp/p_rec): 0 without a rise or without a recoverable share, in
