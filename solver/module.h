@@ -184,6 +184,7 @@ extern const FvModule FvModuleParticles;   /* particles, Butler-Volmer with film
 extern const FvModule FvModuleContact;     /* contact law: f_p */
 extern const FvModule FvModuleCollector;   /* collector comb and operating mode: I */
 extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
+extern const FvModule FvModuleThermal;     /* temperature: lumped or x-resolved (last) */
 
 /* The pass skeleton shared by problem.c and problem_jacobian.c: every module's face hook on
  * every face of the owned box (quantities zeroed first), and an owned cell's context. */

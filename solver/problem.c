@@ -253,6 +253,7 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
   PetscCall(PetscNew(&p->layout));
   L = p->layout;
   PetscCall(LayoutBase(&p->model, L));
+  p->kase = c;
   for (PetscInt mi = 0; mi < p->nmod; mi++)
     if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
   dof = p->model.dof = L->dof;
@@ -288,6 +289,7 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
   p->set_point = c->one_c;
   for (PetscInt mi = 0; mi < p->nmod; mi++)
     if (p->mod[mi]->setup) PetscCall(p->mod[mi]->setup(p, p->mdata[mi]));
+  p->kase = NULL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

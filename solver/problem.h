@@ -48,6 +48,8 @@ typedef struct {
   PetscInt *ofill;       /* the face-neighbour coupling (NULL: dense) */
   PetscInt *fcol;        /* unknown -> face column (-1: none), see module.h */
   void *jw;              /* work space of FvProblemJacobian (created on first use) */
+  const FvCase *kase;    /* the case being built: set in the modules' layout and setup hooks
+                            only (NULL otherwise) */
 } FvProblem;
 
 /* The root of the comb over the positive collector (module_collector.c): its row holds the mode. */

@@ -89,17 +89,17 @@ static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The temperature is not yet an unknown of the solver (docs/thermal.md §6): a case with a thermal
- * model loads and checks, but a run refuses it rather than solve it isothermally. */
+/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4): isothermal,
+ * lumped in 1D, x_resolved in 1D, 2D and 3D. A lumped 2D/3D case is refused with one line. */
 static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscBool *ok) {
   PetscFunctionBeginUser;
-  *ok = (PetscBool)(c->thermal.model == FV_THERMAL_ISOTHERMAL);
+  *ok = (PetscBool)(c->thermal.model != FV_THERMAL_LUMPED || c->mesh.dim <= 1);
   if (*ok) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFPrintf(comm, PETSC_STDERR,
-                         "%s: thermal.model: \"%s\": expected isothermal: the temperature is not "
-                         "yet an unknown of the solver (docs/thermal.md)\n",
-                         c->path[0] ? c->path : c->name,
-                         c->thermal.model == FV_THERMAL_LUMPED ? "lumped" : "x_resolved"));
+  PetscCall(PetscFPrintf(
+      comm, PETSC_STDERR,
+      "%s: thermal.model: \"lumped\": expected a 1D mesh (mesh.dimension %" PetscInt_FMT
+      "): a 2D or 3D cell takes x_resolved (docs/thermal.md)\n",
+      c->path[0] ? c->path : c->name, c->mesh.dim));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
