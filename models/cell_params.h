@@ -222,6 +222,7 @@ typedef struct {
   FvReactionHeat reaction_heat;
   FvThermalFace face;
   FvThermalLayer layer[FV_NLAYERS];
+  PetscReal T_max; /* safety limit: a run stops when a control volume reaches it [K] (0: none) */
 } FvThermal;
 
 /* One swept case key of a `sweep:` section (solver/sweep.h): its dotted key, the unit text of its

@@ -446,6 +446,8 @@ static const FvCaseKey schema[] = {
        "average, as DUALFOIL)"),
     KD(FV_SEC_THERMAL, "boundary", FV_KEY_WORD, NULL, "convective", NULL,
        "x_resolved: the collector faces are convective (h) or fixed (at the ambient)"),
+    K(FV_SEC_THERMAL, "maximum_temperature", FV_KEY_QUANTITY, "K",
+      "safety limit: a run stops when a control volume reaches it (default: none)"),
     K(FV_SEC_THERMAL, "negative_collector", FV_KEY_SECTION, NULL,
       "the layer's density, specific_heat, conductivity"),
     K(FV_SEC_THERMAL, "negative", FV_KEY_SECTION, NULL,

@@ -31,7 +31,7 @@
 typedef struct {
   FvThermalModel model;
   PetscInt iT, iQ, qh; /* slots T, Q (lumped) and the heat-flux face quantity (x_resolved) */
-  PetscReal T0, Tamb;  /* initial and ambient temperatures [K] */
+  PetscReal T0;        /* initial temperature [K] (the ambient is p->ambient: per step) */
   PetscReal hA, mcp;   /* lumped: h A_cool/A [W m-2 K-1] and m c_p [J m-2 K-1] */
   PetscReal rhoc[FV_NREGIONS], lam[FV_NREGIONS]; /* x_resolved: per region [J m-3 K-1], [W/m/K] */
   PetscReal Cb[2];  /* heat capacity of the boundary layers at x = 0, L [J m-2 K-1] */
@@ -70,8 +70,7 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   t->model = cs->thermal.model;
   if (t->model == FV_THERMAL_ISOTHERMAL) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(FvThermalStackCompute(cs, &ts));
-  t->T0   = cs->T;
-  t->Tamb = cs->thermal.T_amb;
+  t->T0 = cs->T;
   for (PetscInt v = 0; v < nfc0; v++)
     fc0[v] = L->fc_slot[v];
   PetscCall(FvLayoutAddSlots(L, "T", 1, &t->iT));
@@ -169,7 +168,7 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
     const PetscInt q   = f->side < 0 ? f->R : f->L;
     const PetscReal G  = BoundaryConductance(t, s, g->h[i], t->lam[g->region[i]]);
     const PetscReal sg = f->side < 0 ? -1.0 : 1.0; /* the heat leaving is along -x at x = 0 */
-    f->q[t->qh]        = sg * G * (e->yl[q * dof + t->iT] - t->Tamb);
+    f->q[t->qh]        = sg * G * (e->yl[q * dof + t->iT] - p->ambient);
     if (e->jac) f->dq[(t->qh * 2 + lr) * nfc + cT] = sg * G;
   } else if (f->side == 0) {
     const PetscInt iL = f->dir == 0 ? f->i - 1 : f->i, iR = f->i;
@@ -210,7 +209,7 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   if (c->i < g->M - 1)
     f[t->iT] = c->y[t->iT] - e->yl[FvMeshGhost(g, c->i + 1, c->j, c->k) * dof + t->iT];
   else
-    f[t->iT] = t->mcp * c->yp[t->iT] - c->y[t->iQ] + t->hA * (c->y[t->iT] - t->Tamb);
+    f[t->iT] = t->mcp * c->yp[t->iT] - c->y[t->iQ] + t->hA * (c->y[t->iT] - p->ambient);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -253,7 +253,8 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
   PetscCall(PetscNew(&p->layout));
   L = p->layout;
   PetscCall(LayoutBase(&p->model, L));
-  p->kase = c;
+  p->kase    = c;
+  p->ambient = c->thermal.T_amb;
   for (PetscInt mi = 0; mi < p->nmod; mi++)
     if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
   dof = p->model.dof = L->dof;
@@ -552,6 +553,41 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
   PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
   *V = glob[0] - p->model.r_contact * glob[1];
   if (Icell) *Icell = glob[1];
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemMaxTemperature(FvProblem *p, Vec Y, PetscReal *Tmax) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  PetscReal loc     = PETSC_NINFINITY;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  *Tmax = p->model.T;
+  if (iT < 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) loc = PetscMax(loc, a[FvMeshOwned(g, i, j, k) * p->model.dof + iT]);
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCall(
+      MPIU_Allreduce(&loc, Tmax, 1, MPIU_REAL, MPIU_MAX, PetscObjectComm((PetscObject)g->da)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemMeanTemperature(FvProblem *p, Vec Y, PetscReal *Tmean) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  PetscReal loc[2]  = {0, 0}, glob[2];
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  *Tmean = p->model.T;
+  if (iT < 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) {
+    loc[0] += g->h[i] * a[FvMeshOwned(g, i, j, k) * p->model.dof + iT];
+    loc[1] += g->h[i];
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
+  *Tmean = glob[0] / glob[1];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

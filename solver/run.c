@@ -31,9 +31,17 @@ PetscErrorCode FvRunResultReset(FvRunResult *res) {
  * conditions. A status this driver does not know (a physical stop the integrator named) ends the
  * run with the integrator's own reason. */
 static FvStepEnd StepEnd(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low,
-                         PetscReal v_high, PetscReal i_low, PetscBool timed, const char *msg,
-                         char *buf, size_t len) {
+                         PetscReal v_high, PetscReal i_low, PetscReal T_end, PetscReal T_safe,
+                         PetscBool timed, const char *msg, char *buf, size_t len) {
   switch (st) {
+  case FV_STEP_ROOT_TEMPERATURE: /* the step's own end, or the case's safety limit below it */
+    if (T_end <= T_safe) {
+      snprintf(buf, len, "temperature %g K at t = %.10g s", (double)T_end, (double)t);
+      return FV_STEP_END_TEMPERATURE;
+    }
+    snprintf(buf, len, "safety limit thermal.maximum_temperature %g K reached at t = %.10g s",
+             (double)T_safe, (double)t);
+    return FV_STEP_END_TEMPERATURE_LIMIT;
   case FV_STEP_ROOT_LOW:
   case FV_STEP_ROOT_HIGH:
     snprintf(buf, len, "voltage cut-off %g V at t = %.10g s",
@@ -103,6 +111,25 @@ static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscB
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* A temperature in a protocol step (an ambient or an end) needs a thermal model: one line. */
+static PetscErrorCode RunThermalSteps(MPI_Comm comm, const FvCase *c, const FvProtocolStep *steps,
+                                      PetscInt nsteps, PetscBool *ok) {
+  PetscFunctionBeginUser;
+  *ok = PETSC_TRUE;
+  for (PetscInt k = 0; k < nsteps && c->thermal.model == FV_THERMAL_ISOTHERMAL && *ok; k++) {
+    PetscBool T_used = (PetscBool)(steps[k].ambient > 0);
+    for (PetscInt e = 0; e < steps[k].nend; e++)
+      if (steps[k].end[e].kind == FV_END_TEMPERATURE) T_used = PETSC_TRUE;
+    if (!T_used) continue;
+    *ok = PETSC_FALSE;
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "%s: protocol step \"%s\": a temperature (ambient or end) needs a "
+                           "thermal model: thermal.model is isothermal (docs/thermal.md)\n",
+                           c->path[0] ? c->path : c->name, steps[k].text));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
                           const FvProtocolStep *steps, PetscInt nsteps, PetscInt ncycles,
                           FvObserver observe, void *ctx, FvRunResult *res) {
@@ -115,10 +142,13 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscLogDouble tw0, tw1;
   char reason[384]   = "", msg[384];
   PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE, thermal_ok;
-  FvStepEnd end  = FV_STEP_END_NONE;
-  PetscInt ninfo = 0;
+  FvStepEnd end          = FV_STEP_END_NONE;
+  PetscInt ninfo         = 0;
+  const PetscReal T_safe = c->thermal.T_max > 0 ? c->thermal.T_max : PETSC_INFINITY;
   PetscFunctionBeginUser;
   PetscCall(RunThermalSupported(comm, c, &thermal_ok));
+  if (!thermal_ok) PetscFunctionReturn(PETSC_ERR_USER); /* the line is printed */
+  PetscCall(RunThermalSteps(comm, c, steps, nsteps, &thermal_ok));
   if (!thermal_ok) PetscFunctionReturn(PETSC_ERR_USER); /* the line is printed */
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
    * the ends of steps, instead of at every internal step */
@@ -147,7 +177,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       const FvProtocolStep *s = &steps[k];
       const PetscReal t0 = t, q0 = rec.capacity, e0 = rec.energy;
       PetscReal v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
-      PetscReal q_end  = PETSC_INFINITY; /* A h m-2 */
+      PetscReal T_end  = PETSC_INFINITY, T_now; /* the step's temperature end, the hottest cell */
+      PetscReal q_end  = PETSC_INFINITY;        /* A h m-2 */
       PetscBool timed  = PETSC_FALSE;
       FvStepInfo *info = &res->step_info[ninfo];
 
@@ -171,8 +202,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         case FV_END_CAPACITY:
           q_end = s->end[e].value / 3600.0;
           break;
+        case FV_END_TEMPERATURE:
+          T_end = s->end[e].value;
+          break;
         }
       }
+      p.ambient = s->ambient > 0 ? s->ambient : c->thermal.T_amb;
       /* the case's cut-offs are safety limits of a current or power step; a rest draws no
        * current to stop (a cell resting at its upper cut-off crossed it by rounding) */
       if (s->control != FV_CTRL_VOLTAGE && s->kind != FV_STEP_REST) {
@@ -185,6 +220,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
       PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
+      PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
       PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
@@ -203,6 +239,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         st = FV_STEP_ROOT_LOW;
       if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high)
         st = FV_STEP_ROOT_HIGH;
+      PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+      if (st == FV_STEP_OK && T_now >= PetscMin(T_end, T_safe)) st = FV_STEP_ROOT_TEMPERATURE;
       t = t0;
       while (st == FV_STEP_OK) {
         prev = rec;
@@ -288,7 +326,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         rec.step_end = PETSC_FALSE;
       }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
-        end = StepEnd(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+        end = StepEnd(s, st, t, v_low, v_high, i_low, T_end, T_safe, timed, msg, reason,
+                      sizeof reason);
       if (end == FV_STEP_END_VOLTAGE && t == t0 && s->control != FV_CTRL_VOLTAGE) {
         /* at its start: the drop under the current exceeds the window (a composite whose ion
          * network conducts too little for this rate), which "at t = 0" alone does not say. The
@@ -315,8 +354,11 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
               res->dis_time += t - t0;
       } else
         res->cycle_charge[cyc] -= info->capacity;
-      /* a failed solve, a stop the integrator named, or no metal left: the run is over */
-      if (end == FV_STEP_END_STOP || end == FV_STEP_END_METAL_EXHAUSTED) stop = PETSC_TRUE;
+      /* a failed solve, a stop the integrator named, no metal left or the safety limit: the run
+       * is over */
+      if (end == FV_STEP_END_STOP || end == FV_STEP_END_METAL_EXHAUSTED ||
+          end == FV_STEP_END_TEMPERATURE_LIMIT)
+        stop = PETSC_TRUE;
     }
   }
   PetscCall(VecDestroy(&Yout));
@@ -328,7 +370,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   res->v_end      = rec.voltage;
   res->solve_time = wall;
   res->end        = end;
-  res->ok         = (PetscBool)(end != FV_STEP_END_STOP && end != FV_STEP_END_METAL_EXHAUSTED);
+  res->ok         = (PetscBool)(end != FV_STEP_END_STOP && end != FV_STEP_END_METAL_EXHAUSTED &&
+                        end != FV_STEP_END_TEMPERATURE_LIMIT);
   PetscCall(PetscStrncpy(res->reason, reason, sizeof res->reason));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
@@ -614,6 +657,13 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     } else
       DischargeStep(c, rates[k], &steps[0]);
     if (k == 0) { /* everything that reads options has read them: check the command line */
+      PetscBool tok;
+      PetscCall(RunThermalSteps(comm, c, steps, nsteps, &tok));
+      if (!tok) {
+        PetscCall(FvUnitsDestroy(&units));
+        PetscCall(PetscFree(steps));
+        PetscFunctionReturn(PETSC_ERR_USER);
+      }
       PetscCall(Preflight(comm, c, &steps[0]));
       FvCallUser(FvCliCheckOptions(comm, c->yaml_text));
       PetscCall(PetscOptionsHasHelp(NULL, &help));

@@ -22,6 +22,13 @@
  *                           layers) against the analytic piecewise-quadratic profile with the
  *                           collectors and the convective faces in series, on 1x, 2x, 4x the
  *                           case's mesh: observed order 2 (within 0.1)
+ *   -check protocol         lumped with a source: a step's temperature end and the safety limit
+ *                           (thermal.maximum_temperature) found by the integrator's root at the
+ *                           analytic crossing time to 1e-4 (IDA's T error ~1e-5 K at rtol 1e-8
+ *                           over a slope of 0.1 K/s), the limit stops the run; a rest at an
+ *                           ambient 10 K above follows the exponential to 1e-4 of the step
+ *   -check grammar          the step grammar's ambients and temperature ends (K, degC, °C) and
+ *                           its refusals
  *   -check isothermal       the isothermal layout has no T slot and the module adds nothing; a
  *                           lumped cell of huge heat capacity (1e12 J/m2/K: T stays within 1e-8 K)
  *                           discharges as the isothermal one to 1e-6 in time and capacity
@@ -80,23 +87,32 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *ct
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* A rest of `duration` seconds with the verification source q (0: none). */
-static PetscErrorCode Rest(const FvCase *c, PetscReal q, PetscReal duration, Trace *tr,
-                           FvRunResult *res) {
+/* A rest of `duration` seconds with the verification source q (0: none), at the ambient
+ * temperature `ambient` (0: the case's) and ending at the temperature T_end (0: none). */
+static PetscErrorCode RestAt(const FvCase *c, PetscReal q, PetscReal duration, PetscReal ambient,
+                             PetscReal T_end, Trace *tr, FvRunResult *res) {
   FvProtocolStep st;
   char buf[64];
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&st, sizeof st));
+  st.ambient = ambient;
+  if (T_end > 0) st.end[st.nend].kind = FV_END_TEMPERATURE, st.end[st.nend++].value = T_end;
   snprintf(st.text, sizeof st.text, "Rest for %g s", (double)duration);
-  st.kind        = FV_STEP_REST;
-  st.control     = FV_CTRL_CURRENT;
-  st.nend        = 1;
-  st.end[0].kind = FV_END_TIME, st.end[0].value = duration;
+  st.kind              = FV_STEP_REST;
+  st.control           = FV_CTRL_CURRENT;
+  st.end[st.nend].kind = FV_END_TIME, st.end[st.nend++].value = duration;
   snprintf(buf, sizeof buf, "%.17g", (double)q);
   PetscCall(PetscOptionsSetValue(NULL, "-fvcell_thermal_source", buf));
   tr->n = 0;
   PetscCall(FvRunSteps(PETSC_COMM_WORLD, c, 1.0, &st, 1, 1, Observe, tr, res));
   PetscCall(PetscOptionsClearValue(NULL, "-fvcell_thermal_source"));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Rest(const FvCase *c, PetscReal q, PetscReal duration, Trace *tr,
+                           FvRunResult *res) {
+  PetscFunctionBeginUser;
+  PetscCall(RestAt(c, q, duration, 0, 0, tr, res));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -183,6 +199,55 @@ static PetscErrorCode CheckCooling(FvCase *c, int *fails_) {
   FV_CHECK(res.ok, "the rest did not run: %s", res.reason);
   FV_CHECK(worst <= 1e-4 * PetscAbsReal(c->T - Tinf), "worst %g K against a change of %g K",
            (double)worst, (double)PetscAbsReal(c->T - Tinf));
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(PetscFree(tr));
+  *fails_ += fails;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The protocol's temperatures on the lumped cell: an end "until T*" and the safety limit located
+ * by the integrator's root at the analytic time of the exponential, and an ambient step. */
+static PetscErrorCode CheckProtocol(FvCase *c, int *fails_) {
+  int fails         = 0;
+  const PetscReal q = 3e5, L = StackThickness(c), Tstar = c->thermal.T_amb + 1.0;
+  FvThermalStack ts;
+  FvRunResult res;
+  Trace *tr;
+  PetscReal hA, tau, Tinf, tstar, Tend;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&tr));
+  c->thermal.model = FV_THERMAL_LUMPED;
+  c->T             = c->thermal.T_amb;
+  PetscCall(FvThermalStackCompute(c, &ts));
+  hA    = c->thermal.h * c->thermal.cooling_ratio;
+  tau   = ts.heat_capacity / hA;
+  Tinf  = c->thermal.T_amb + q * L / hA;
+  tstar = -tau * PetscLogReal((Tstar - Tinf) / (c->T - Tinf));
+  /* the step's own end */
+  PetscCall(RestAt(c, q, 600, 0, Tstar, tr, &res));
+  printf("until %.2f K: ended at t = %.8f s (analytic %.8f s): %s\n", (double)Tstar,
+         (double)res.t_end, (double)tstar, res.reason);
+  FV_CHECK(res.ok && res.end == FV_STEP_END_TEMPERATURE, "%s", res.reason);
+  FV_CLOSE(res.t_end, tstar, 1e-4);
+  FV_CLOSE(tr->Tmean[tr->n - 1], Tstar, 1e-9);
+  PetscCall(FvRunResultReset(&res));
+  /* the safety limit: the run stops there */
+  c->thermal.T_max = Tstar;
+  PetscCall(RestAt(c, q, 600, 0, 0, tr, &res));
+  printf("thermal.maximum_temperature %.2f K: t = %.8f s: %s\n", (double)Tstar, (double)res.t_end,
+         res.reason);
+  FV_CHECK(!res.ok && res.end == FV_STEP_END_TEMPERATURE_LIMIT, "%s", res.reason);
+  FV_CLOSE(res.t_end, tstar, 1e-4);
+  PetscCall(FvRunResultReset(&res));
+  c->thermal.T_max = 0;
+  /* an ambient 10 K above: the cell follows it with the time constant */
+  PetscCall(RestAt(c, 0, 100, c->thermal.T_amb + 10, 0, tr, &res));
+  Tend = c->thermal.T_amb + 10 * (1 - PetscExpReal(-100 / tau));
+  printf("rest at T_amb + 10 K for 100 s: T = %.8f K (analytic %.8f K)\n",
+         (double)tr->Tmean[tr->n - 1], (double)Tend);
+  FV_CHECK(res.ok, "%s", res.reason);
+  FV_CHECK(PetscAbsReal(tr->Tmean[tr->n - 1] - Tend) < 1e-4 * 10, "T %g, expected %g",
+           (double)tr->Tmean[tr->n - 1], (double)Tend);
   PetscCall(FvRunResultReset(&res));
   PetscCall(PetscFree(tr));
   *fails_ += fails;
@@ -388,6 +453,55 @@ static PetscErrorCode CheckSteady(FvCase *c, int *fails_) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The protocol grammar's temperatures (solver/protocol.c): ambients and ends in K, degC and °C,
+ * and the refusals. */
+static PetscErrorCode CheckGrammar(int *fails_) {
+  int fails = 0;
+  FvUnits u;
+  FvProtocolStep st;
+  PetscBool ok;
+  char why[512];
+  static const struct {
+    const char *text;
+    PetscReal ambient, T_end; /* expected (0: none); ambient < 0: refused, why contains `bad` */
+    const char *bad;
+  } cases[] = {
+      {"Rest at 45 °C for 1 hour", 318.15, 0, NULL},
+      {"Rest at 318.15 K for 10 minutes", 318.15, 0, NULL},
+      {"Discharge at 1C until 3.0 V or until 60 degC", 0, 333.15, NULL},
+      {"Discharge at 2C at 0 degC until 2.5 V or until 45 °C", 273.15, 318.15, NULL},
+      {"Charge at C/3 at 298 K until 4.2 V", 298, 0, NULL},
+      {"Hold at 4.2 V at 40 degC until C/50", 313.15, 0, NULL},
+      {"Rest at 3 V for 1 hour", -1, 0, "sets the ambient temperature"},
+      {"Rest for 1 hour or until 30 degC", -1, 0, "a rest ends only after a duration"},
+      {"Discharge at 1C until 3 V or for 60 degC", -1, 0, "\"for\" takes a duration"},
+      {"Discharge at 1C at until 3 V", -1, 0, "expected an ambient temperature"},
+  };
+  PetscFunctionBeginUser;
+  PetscCall(FvUnitsCreate(&u));
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    PetscReal T_end = 0;
+    PetscCall(FvProtocolParseStep(u, cases[k].text, 24.0, 1.0, &st, &ok, why, sizeof why));
+    if (cases[k].ambient < 0) {
+      FV_CHECK(!ok && strstr(why, cases[k].bad), "\"%s\": accepted or wrong message: %s",
+               cases[k].text, why);
+      continue;
+    }
+    FV_CHECK(ok, "\"%s\" refused: %s", cases[k].text, why);
+    for (PetscInt e = 0; e < st.nend; e++)
+      if (st.end[e].kind == FV_END_TEMPERATURE) T_end = st.end[e].value;
+    FV_CHECK(PetscAbsReal(st.ambient - cases[k].ambient) < 1e-9 &&
+                 PetscAbsReal(T_end - cases[k].T_end) < 1e-9,
+             "\"%s\": ambient %g K, end %g K; expected %g K, %g K", cases[k].text,
+             (double)st.ambient, (double)T_end, (double)cases[k].ambient, (double)cases[k].T_end);
+  }
+  printf("%zu protocol steps with temperatures parsed or refused as expected\n",
+         sizeof cases / sizeof cases[0]);
+  PetscCall(FvUnitsDestroy(&u));
+  *fails_ += fails;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode CheckIsothermal(FvCase *c, int *fails_) {
   int fails = 0;
   FvProblem p;
@@ -430,6 +544,10 @@ int main(int argc, char **argv) {
     PetscCall(CheckSource(&c, FV_THERMAL_X_RESOLVED, &fails));
   else if (!strcmp(check, "cooling"))
     PetscCall(CheckCooling(&c, &fails));
+  else if (!strcmp(check, "grammar"))
+    PetscCall(CheckGrammar(&fails));
+  else if (!strcmp(check, "protocol"))
+    PetscCall(CheckProtocol(&c, &fails));
   else if (!strcmp(check, "infinite_lambda"))
     PetscCall(CheckInfiniteLambda(&c, &fails));
   else if (!strcmp(check, "steady"))
