@@ -95,6 +95,7 @@ typedef struct {
   PetscBool contact; /* some electrode has contact mechanics (the f_p slots exist) */
   PetscInt dof;      /* FV_JN + nfam fstride */
   PetscReal one_c, r_contact;
+  FvReactionHeat heat_form; /* where the reaction heat takes U (docs/thermal.md §2.3) */
 } FvModel;
 
 /* Index of family f's interface current, first shell and permanent contact in a cell. */

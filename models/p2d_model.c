@@ -59,6 +59,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   m->c0        = c->electrolyte.c0;
   m->one_c     = c->one_c;
   m->r_contact = c->r_contact;
+  m->heat_form = c->thermal.reaction_heat;
   PetscCall(SetUpCopy(&c->electrolyte.kappa, &m->kappa));
   PetscCall(SetUpCopy(&c->electrolyte.D, &m->D));
   PetscCall(SetUpCopy(&c->electrolyte.tplus, &m->tplus));

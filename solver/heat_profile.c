@@ -154,3 +154,45 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
   PetscCall(PetscFree(es));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+void FvCellHeatFace(const FvProblem *p, const FvEval *e, FvCell *c, const FvBlock *b, int fi,
+                    PetscInt qi, PetscInt col, PetscReal XL, PetscReal XR, const PetscReal *dXL,
+                    const PetscReal *dXR) {
+  const FvFaceData *f = c->face[fi];
+  const PetscInt dof  = p->model.dof;
+  /* the cell is the right cell of its lower faces (even fi) and the left one of its upper faces;
+   * the other cell is block neighbour fi + 1 (FV_NB_XM = 1, ...) */
+  const int own        = fi % 2 == 0 ? 1 : 0;
+  const PetscInt nb[2] = {own ? fi + 1 : FV_NB_SELF, own ? FV_NB_SELF : fi + 1};
+  const PetscReal wgt  = fi < 2 ? 1.0 : (fi < 4 ? c->h / p->mesh.dy : c->h / p->mesh.dz);
+  PetscReal phiL, phiR, i, q, qs[2];
+  if (!f || f->side) return;
+  phiL = e->yl[f->L * dof + col];
+  phiR = e->yl[f->R * dof + col];
+  i    = f->q[qi];
+  q    = FvHeatFace(i, phiL, phiR);
+  FvHeatFaceSplit(q, f->hL, XL, f->hR, XR, &qs[0], &qs[1]);
+  c->heat += wgt * qs[own];
+  if (!b || !c->dheat) return;
+  {
+    /* share = q w, w = r_own/(rL + rR), r = h/X: d share = w dq + q (dw/dr_s)(dr_s/dX_s) dX_s */
+    const PetscInt nfc = b->nfc, fc = p->fcol[col];
+    const PetscReal rL = f->hL / XL, rR = f->hR / XR, S = rL + rR;
+    const PetscBool reg   = (PetscBool)(S > 0 && PetscIsNormalReal(S));
+    const PetscReal w     = reg ? (own ? rR : rL) / S : (q != 0 ? qs[own] / q : 0);
+    const PetscReal dw[2] = {reg ? (own ? -rR : rR) / (S * S) : 0,
+                             reg ? (own ? rL : -rL) / (S * S) : 0};
+    for (int s = 0; s < 2; s++) {
+      const PetscReal *di = f->dq + (qi * 2 + s) * nfc, *dX = s ? dXR : dXL;
+      const PetscReal X = s ? XR : XL, hs = s ? f->hR : f->hL;
+      for (PetscInt v = 0; v < nfc; v++) {
+        /* q = -i (phiR - phiL) */
+        PetscReal d = -di[v] * (phiR - phiL);
+        if (v == fc) d += s ? -i : i;
+        d *= w;
+        if (dX && dX[v] != 0) d += q * dw[s] * (-hs / (X * X)) * dX[v];
+        if (d != 0) c->dheat[FvBlockCol(b, nb[s], b->fslot[v])] += wgt * d;
+      }
+    }
+  }
+}

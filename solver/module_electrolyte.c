@@ -7,8 +7,12 @@
  * of the ghosted box (p->es, and d/dc in Jacobian passes, p->ds), which the metal interfaces
  * read; a solid electrolyte's constant mobile-ion concentration. The reaction source of these
  * rows is added by the particle module; the metal interfaces set the boundary faces they touch.
- * Boundary faces otherwise block both ions (docs/model.md §11).
+ * Boundary faces otherwise block both ions (docs/model.md §11). When a module consumes the heat
+ * (docs/modules.md §5): each cell's share of the ohmic heat of its interior faces (docs/thermal.md
+ * (T1), (T3): i_e of eq. (3), so the diffusion potential's heat is in it), split by the half-cell
+ * resistances h/kappa_eff, and its derivatives.
  */
+#include "heat_profile.h"
 #include "module.h"
 
 /* rc: the region as the cell sees it (p->rcell: its eps^b and solid sigma_eff are the cell's) */
@@ -65,10 +69,25 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The cell's share of the ohmic heat of its interior faces (b: and its derivatives). */
+static void Heat(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b) {
+  const FvElectrolyteState *es    = (const FvElectrolyteState *)p->es;
+  const FvElectrolyteState *ds    = (const FvElectrolyteState *)p->ds;
+  const PetscInt cc               = p->fcol[FV_C];
+  PetscReal dXL[FV_MAX_FACE_COLS] = {0}, dXR[FV_MAX_FACE_COLS] = {0};
+  for (int fi = 0; fi < 2 * p->mesh.dim; fi++) {
+    const FvFaceData *f = c->face[fi];
+    if (!f || f->side) continue;
+    if (b) dXL[cc] = ds[f->L].kappa_eff, dXR[cc] = ds[f->R].kappa_eff;
+    FvCellHeatFace(p, e, c, b, fi, FV_FQ_IE, FV_PHIE, es[f->L].kappa_eff, es[f->R].kappa_eff,
+                   b ? dXL : NULL, b ? dXR : NULL);
+  }
+}
+
 static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
-  (void)e;
   (void)data;
   PetscFunctionBeginUser;
+  if (p->layout->heat) Heat(p, e, c, NULL);
   if (c->r->solid) /* single-ion conductor: its mobile-ion concentration does not change */
     f[FV_C] = c->rc->eps_e * c->h * c->yp[FV_C];
   else
@@ -83,6 +102,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
   if (!c->r->solid) FvCellDivergenceJacobian(p, c, b, FV_C, FV_FQ_N, 1.0);
   FvCellDivergenceJacobian(p, c, b, FV_PHIE, FV_FQ_IE, 1.0);
   *FvBlockAt(b, FV_C, FV_C) += e->cj * c->rc->eps_e * c->h;
+  if (p->layout->heat) Heat(p, e, c, b);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

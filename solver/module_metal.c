@@ -8,8 +8,12 @@
  * are extrapolated over half a cell with the known gradients (FvElectrolyteBoundaryFace). A metal
  * negative is grounded; a metal positive keeps its potential in the last cell's FV_PHIS slot,
  * whose row I + j = 0 passes the interface current to the collector. These rows replace the
- * identities the particle and solid modules wrote in those cells.
+ * identities the particle and solid modules wrote in those cells. When a module consumes the
+ * heat (docs/modules.md §5): the interface's heat j (phi_M - phi_e,face) (docs/thermal.md (T7)) and
+ * the electrolyte's outer half cell (T3), whose sum is j (phi_M - phi_e) of the cell, and its
+ * derivatives.
  */
+#include "heat_profile.h"
 #include "module.h"
 
 static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
@@ -50,6 +54,7 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
     FvElectrolyteBoundaryFace(m, c->h, &es[c->gq], y[FV_C], y[FV_PHIE], jn, -1, &cf, &pf);
     e->err |= FvMetalKineticsResidualContact(m, &m->reg[FV_NEG], c->cp->contact, cf, 0.0, pf, jn,
                                              &f[FV_JN]);
+    if (p->layout->heat) c->heat += FvHeatInterface(jn, 0.0, pf) + FvHeatFace(jn, pf, y[FV_PHIE]);
   }
   if (c->i == p->mesh.M - 1 && m->reg[FV_POS].metal) { /* positive metal at x = L */
     PetscReal cf, pf;
@@ -57,6 +62,8 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
     e->err |= FvMetalKineticsResidualContact(m, &m->reg[FV_POS], c->cp->contact, cf, y[FV_PHIS], pf,
                                              jn, &f[FV_JN]);
     f[FV_PHIS] = y[FV_CUR] + jn;
+    if (p->layout->heat)
+      c->heat += FvHeatInterface(jn, y[FV_PHIS], pf) + FvHeatFace(-jn, y[FV_PHIE], pf);
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -81,6 +88,10 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
     BC(FV_JN, FV_C)    = d[0] * dcf[0] + d[2] * dpf[0];
     BC(FV_JN, FV_PHIE) = d[2] * dpf[1];
     BC(FV_JN, FV_JN)   = d[3] + d[0] * dcf[2] + d[2] * dpf[2];
+    if (c->dheat) { /* the face value cancels: the heat is -j phi_e */
+      c->dheat[FV_JN] += -y[FV_PHIE];
+      c->dheat[FV_PHIE] += -jn;
+    }
   }
   if (c->i == p->mesh.M - 1 && m->reg[FV_POS].metal) { /* i = -jn */
     PetscReal cf, pf, dcf[3], dpf[3], res, d[4];
@@ -96,6 +107,11 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
     FvBlockRowClear(b, FV_PHIS);
     BC(FV_PHIS, FV_CUR) = 1;
     BC(FV_PHIS, FV_JN)  = 1;
+    if (c->dheat) { /* j (phi_M - phi_e) */
+      c->dheat[FV_JN] += y[FV_PHIS] - y[FV_PHIE];
+      c->dheat[FV_PHIS] += jn;
+      c->dheat[FV_PHIE] += -jn;
+    }
   }
 #undef BC
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -7,8 +7,13 @@
  * and electronic (+) rows (Doyle, Fuller & Newman 1993, eqs. 4-6). The contact fraction f_c comes
  * from the contact law's state f_p (module_contact.c) and the family's mean stoichiometry. Also
  * the particle output fields: surface and mean concentration, contact fraction, active area.
+ * When a module consumes the heat (docs/modules.md §5): the reaction heats of each family
+ * (docs/thermal.md (T4)-(T6): irreversible with the film drop, reversible, and the Rao-Newman
+ * term in that form), h sum_f a_f J_f (phi_s - phi_e - U + T dU/dT) with U at the surface or the
+ * particle average, and their derivatives.
  */
 #include <math.h>
+#include "heat_profile.h"
 #include "module.h"
 
 typedef struct {
@@ -86,6 +91,12 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
       src += fm->a * jf * c->h;
+      if (p->layout->heat) { /* (T4)-(T6) */
+        PetscReal qr[FV_NHEAT];
+        e->err |= FvHeatReaction(m->heat_form, &r->ocp, &r->dUdT, m->R, FvTemperature(p, y),
+                                 fm->a * jf, y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta, qr);
+        c->heat += c->h * (qr[FV_HEAT_IRREVERSIBLE] + qr[FV_HEAT_REVERSIBLE] + qr[FV_HEAT_MIXING]);
+      }
     } else {
       f[J] = y[J];
       for (PetscInt sh = 0; sh < m->nr; sh++)
@@ -119,7 +130,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       /* the mean stoichiometry is linear in the shells: its weights */
       for (PetscInt l = 0; l < n; l++)
         wk->e[l] = 0;
-      for (PetscInt l = 0; law && l < n; l++) {
+      for (PetscInt l = 0; (law || p->layout->heat) && l < n; l++) {
         wk->e[l]    = 1;
         wk->wavg[l] = FvParticleAverage(fm, wk->e) / r->c_max;
         wk->e[l]    = 0;
@@ -153,6 +164,17 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       if (!r->solid) BC(FV_C, Jf) -= fm->a * h / zF;
       BC(FV_PHIE, Jf) -= fm->a * h;
       BC(FV_PHIS, Jf) += fm->a * h;
+      if (c->dheat) { /* the reaction heat: (aJ, phis, phie, sto_surf, sto_avg, T) chained */
+        PetscReal q, dq[6];
+        e->err |= FvHeatReactionDeriv(m->heat_form, &r->ocp, &r->dUdT, m->R, FvTemperature(p, y),
+                                      fm->a * jf, y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta,
+                                      &q, dq);
+        c->dheat[Jf] += h * (dq[0] * fm->a + dq[3] * dsurf_djn / r->c_max);
+        c->dheat[FV_PHIS] += h * dq[1];
+        c->dheat[FV_PHIE] += h * dq[2];
+        for (PetscInt l = 0; l < n; l++)
+          c->dheat[C0 + l] += h * (dq[3] * wk->dsurf[l] / r->c_max + dq[4] * wk->wavg[l]);
+      }
     } else {
       BC(Jf, Jf) = 1;
       for (PetscInt sh = 0; sh < m->nr; sh++)
