@@ -27,6 +27,16 @@
  *                           analytic crossing time to 1e-4 (IDA's T error ~1e-5 K at rtol 1e-8
  *                           over a slope of 0.1 K/s), the limit stops the run; a rest at an
  *                           ambient 10 K above follows the exponential to 1e-4 of the step
+ *   -check balance_lumped   a coupled 2C discharge of the cell (its local heat with PyBaMM's
+ *   -check balance_resolved entropic coefficients, h = 10 W/m2/K): at every record the heat the
+ *                           module consumed (lumped: the running sum Q; x_resolved: from its rows
+ *                           at T' = 0) equals the state's heat evaluated outside the pass
+ *                           (FvProblemHeat, whose terms close (T12)/(T13): the electrical energy
+ *                           not delivered plus the reversible heat) -- to 1e-12 of max I V for
+ *                           x_resolved (round-off) and 1e-6 for lumped (Q is an algebraic
+ *                           unknown: Newton's tolerance); and over the discharge the stored plus
+ *                           the rejected heat equals int Q dt to 1e-4 (both integrals by the
+ *                           trapezoid over IDA's steps, whose error this bounds)
  *   -check grammar          the step grammar's ambients and temperature ends (K, degC, °C) and
  *                           its refusals
  *   -check isothermal       the isothermal layout has no T slot and the module adds nothing; a
@@ -36,6 +46,7 @@
 #include "fvtest.h"
 #include "module.h"
 #include "thermal.h"
+#include "heat_profile.h"
 #include <stdio.h>
 
 #define MAX_REC 4096
@@ -201,6 +212,115 @@ static PetscErrorCode CheckCooling(FvCase *c, int *fails_) {
            (double)worst, (double)PetscAbsReal(c->T - Tinf));
   PetscCall(FvRunResultReset(&res));
   PetscCall(PetscFree(tr));
+  *fails_ += fails;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A coupled discharge: the heat the module consumed against the heat of the state evaluated
+ * outside the pass (FvProblemHeat, whose terms close (T12)-(T13): the electrical energy not
+ * delivered plus the reversible heat), and the stored plus the rejected heat against its integral.
+ */
+typedef struct {
+  FvCase *c;
+  PetscReal C[1024], Csum, G[2], hA; /* x_resolved capacities and face conductances; lumped hA */
+  PetscBool first;
+  PetscReal t, Q, out, T0;
+  PetscReal intQ, intOut, worst, IVmax, stored;
+  PetscInt n;
+} Balance;
+
+static PetscErrorCode ObserveBalance(FvProblem *p, Vec Y, const FvRecord *rec, void *ctx) {
+  Balance *b        = ctx;
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T, dof = p->model.dof, M = g->M;
+  PetscReal total[FV_NHEAT], Qm, out = 0, stored = 0, Tmean = 0;
+  PetscBool bad;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt i = 0; i < M; i++)
+    Tmean += g->h[i] * a[i * dof + iT] / g->L;
+  if (b->c->thermal.model == FV_THERMAL_LUMPED) {
+    const PetscInt iQ = FvLayoutFindSlot(p->layout, "Q");
+    const PetscReal T = a[(M - 1) * dof + iT];
+    Qm                = a[(M - 1) * dof + iQ]; /* the running sum: the heat the module consumed */
+    out               = b->hA * (T - p->ambient);
+    stored            = b->Csum * T;
+  } else {
+    Vec F, Yp;
+    const PetscScalar *f;
+    PetscCall(VecDuplicate(Y, &F));
+    PetscCall(VecDuplicate(Y, &Yp));
+    PetscCall(VecSet(Yp, 0));
+    PetscCall(FvProblemResidual(p, rec->time, Y, Yp, F, &bad));
+    PetscCall(VecGetArrayRead(F, &f));
+    /* rows with T' = 0: div q - heat; their sum is the flux out of both faces minus the heat */
+    out = b->G[0] * (a[iT] - p->ambient) + b->G[1] * (a[(M - 1) * dof + iT] - p->ambient);
+    Qm  = out;
+    for (PetscInt i = 0; i < M; i++) {
+      Qm -= f[i * dof + iT];
+      stored += b->C[i] * a[i * dof + iT];
+    }
+    PetscCall(VecRestoreArrayRead(F, &f));
+    PetscCall(VecDestroy(&F));
+    PetscCall(VecDestroy(&Yp));
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCall(FvProblemHeat(p, Y, Tmean, b->c->thermal.reaction_heat, NULL, total, &bad));
+  b->IVmax = PetscMax(b->IVmax, PetscAbsReal(rec->current_density * rec->voltage));
+  b->worst = PetscMax(b->worst, PetscAbsReal(Qm - total[FV_HEAT_TOTAL]));
+  if (b->first) {
+    b->first = PETSC_FALSE;
+    b->T0    = stored;
+  } else {
+    b->intQ += 0.5 * (rec->time - b->t) * (Qm + b->Q);
+    b->intOut += 0.5 * (rec->time - b->t) * (out + b->out);
+  }
+  b->stored = stored - b->T0;
+  b->t = rec->time, b->Q = Qm, b->out = out;
+  b->n++;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CheckBalance(FvCase *c, FvThermalModel model, int *fails_) {
+  int fails = 0;
+  FvProblem p;
+  FvRunResult res;
+  Balance *b;
+  PetscReal rel;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&b));
+  c->thermal.model = model;
+  b->c             = c;
+  b->first         = PETSC_TRUE;
+  b->hA            = c->thermal.h * c->thermal.cooling_ratio;
+  PetscCall(FvProblemCreate(PETSC_COMM_WORLD, c, &p));
+  PetscCall(Capacities(c, &p.mesh, b->C, &b->Csum));
+  if (model == FV_THERMAL_X_RESOLVED) {
+    FvThermalStack ts;
+    const FvMesh *g = &p.mesh;
+    PetscCall(FvThermalStackCompute(c, &ts));
+    b->G[0] = 1.0 / (0.5 * g->h[0] / ts.lambda[FV_LAYER_NEG] +
+                     ts.thickness[FV_LAYER_NEG_CC] / ts.lambda[FV_LAYER_NEG_CC] + 1 / c->thermal.h);
+    b->G[1] = 1.0 / (0.5 * g->h[g->M - 1] / ts.lambda[FV_LAYER_POS] +
+                     ts.thickness[FV_LAYER_POS_CC] / ts.lambda[FV_LAYER_POS_CC] + 1 / c->thermal.h);
+  }
+  PetscCall(FvProblemDestroy(&p));
+  PetscCall(FvRunDischarge(PETSC_COMM_WORLD, c, 2.0, ObserveBalance, b, &res));
+  rel = PetscAbsReal(b->stored + b->intOut - b->intQ) / b->intQ;
+  printf("%s, 2C discharge (%s heat): %" PetscInt_FMT " records, t_end %.2f s; heat consumed by "
+         "the module vs FvProblemHeat: worst %.3e of max I V; int Q dt %.6g J/m2, stored %.6g "
+         "J/m2, rejected %.6g J/m2: balance %.3e of int Q dt\n",
+         model == FV_THERMAL_LUMPED ? "lumped" : "x_resolved",
+         c->thermal.reaction_heat == FV_REACTION_HEAT_LOCAL ? "local" : "rao_newman", b->n,
+         (double)res.t_end, (double)(b->worst / b->IVmax), (double)b->intQ, (double)b->stored,
+         (double)b->intOut, (double)rel);
+  FV_CHECK(res.ok, "%s", res.reason);
+  FV_CHECK(b->worst <= (model == FV_THERMAL_LUMPED ? 1e-6 : 1e-12) * b->IVmax,
+           "heat consumed vs FvProblemHeat: %g of I V", (double)(b->worst / b->IVmax));
+  FV_CHECK(rel <= 1e-4, "energy balance %g", (double)rel);
+  PetscCall(FvRunResultReset(&res));
+  PetscCall(PetscFree(b));
   *fails_ += fails;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -544,6 +664,10 @@ int main(int argc, char **argv) {
     PetscCall(CheckSource(&c, FV_THERMAL_X_RESOLVED, &fails));
   else if (!strcmp(check, "cooling"))
     PetscCall(CheckCooling(&c, &fails));
+  else if (!strcmp(check, "balance_lumped"))
+    PetscCall(CheckBalance(&c, FV_THERMAL_LUMPED, &fails));
+  else if (!strcmp(check, "balance_resolved"))
+    PetscCall(CheckBalance(&c, FV_THERMAL_X_RESOLVED, &fails));
   else if (!strcmp(check, "grammar"))
     PetscCall(CheckGrammar(&fails));
   else if (!strcmp(check, "protocol"))
