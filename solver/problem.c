@@ -572,6 +572,20 @@ PetscErrorCode FvProblemMaxTemperature(FvProblem *p, Vec Y, PetscReal *Tmax) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode FvProblemTemperatureField(FvProblem *p, Vec Y, PetscReal *T) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) {
+    const PetscInt q = FvMeshOwned(g, i, j, k);
+    T[q]             = iT >= 0 ? a[q * p->model.dof + iT] : p->model.T;
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvProblemMeanTemperature(FvProblem *p, Vec Y, PetscReal *Tmean) {
   const FvMesh *g   = &p->mesh;
   const PetscInt iT = p->layout->T;

@@ -86,6 +86,9 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
 /* The hottest control volume's temperature [K] (the model's T without a thermal model; every
  * rank). */
 PetscErrorCode FvProblemMaxTemperature(FvProblem *p, Vec Y, PetscReal *Tmax);
+/* This rank's temperatures in the layout of FvProblemFields [K] (the model's T without a thermal
+ * model). */
+PetscErrorCode FvProblemTemperatureField(FvProblem *p, Vec Y, PetscReal *T);
 /* The mean temperature over the cell's control volumes, weighted by volume [K] (every rank). */
 PetscErrorCode FvProblemMeanTemperature(FvProblem *p, Vec Y, PetscReal *Tmean);
 /* Working-ion inventory [mol m-2]: in the electrolyte and in the particles (every rank). */

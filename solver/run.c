@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <petsctime.h>
 #include "run.h"
+#include "heat_profile.h"
 #include "cli.h"
 #include "integrator.h"
 #include "output_file.h"
@@ -423,6 +424,11 @@ typedef struct {
   PetscBool iface;  /* interface_current_density is written */
   PetscInt nrec;    /* records written */
   PetscReal t_last; /* time of the last record written */
+  /* a thermal model: the temperature field and the heat terms (1D: FvProblemHeat) */
+  FvReactionHeat form;
+  PetscBool thermal;
+  PetscInt nheat;
+  PetscReal *T;
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -506,6 +512,15 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
     w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0) + (w->iface ? 1 : 0);
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
+    w->thermal = (PetscBool)(p->layout->T >= 0);
+    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h) */
+      const char *names[FV_NHEAT];
+      w->nheat = g->dim == 1 ? FV_NHEAT : 0;
+      for (PetscInt k = 0; k < w->nheat; k++)
+        names[k] = FvHeatTermName((FvHeatTerm)k);
+      PetscCall(FvOutputBeginThermal(w->out, w->nheat, names));
+      PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->T));
+    }
     w->begun = PETSC_TRUE;
   }
   /* time strictly increasing: the state after a step switch shares its time with the end of the
@@ -517,6 +532,17 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
       PetscCall(FvProblemInterfaceCurrent(p, Y, w->f[w->nf - 1], &has));
     }
     PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
+    if (w->thermal) {
+      PetscReal Tmean, Tmax, heat[FV_NHEAT];
+      PetscBool bad = PETSC_FALSE;
+      PetscCall(FvProblemTemperatureField(p, Y, w->T));
+      PetscCall(FvProblemMeanTemperature(p, Y, &Tmean));
+      PetscCall(FvProblemMaxTemperature(p, Y, &Tmax));
+      if (w->nheat) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
+      for (PetscInt k = 0; bad && k < w->nheat; k++)
+        heat[k] = NAN;
+      PetscCall(FvOutputAppendThermal(w->out, w->T, Tmean, Tmax, p->ambient, heat));
+    }
     w->nrec++;
     w->t_last = rec->time;
   }
@@ -718,7 +744,11 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
                 c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
                       PETSC_FALSE,
                       0,
-                      0};
+                      0,
+                      c->thermal.reaction_heat,
+                      PETSC_FALSE,
+                      0,
+                      NULL};
     ObserverCtx oc = {&w, ncycles};
     if (c->nprotocol > 0)
       for (PetscInt i = 0; i < c->nprotocol; i++) {
@@ -744,6 +774,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
+    PetscCall(PetscFree(w.T));
     /* a run that stopped has no discharge result in the summary: NaN, not a zero */
     cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
     en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
