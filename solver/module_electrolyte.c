@@ -105,11 +105,13 @@ static void Heat(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b) {
   const FvElectrolyteState *es    = (const FvElectrolyteState *)p->es;
   const FvElectrolyteState *ds    = (const FvElectrolyteState *)p->ds;
   const PetscInt cc               = p->fcol[FV_C];
+  const PetscInt ct               = p->layout->T >= 0 ? p->fcol[p->layout->T] : -1;
   PetscReal dXL[FV_MAX_FACE_COLS] = {0}, dXR[FV_MAX_FACE_COLS] = {0};
   for (int fi = 0; fi < 2 * p->mesh.dim; fi++) {
     const FvFaceData *f = c->face[fi];
     if (!f || f->side) continue;
     if (b) dXL[cc] = ds[f->L].kappa_eff, dXR[cc] = ds[f->R].kappa_eff;
+    if (b && ct >= 0) dXL[ct] = es[f->L].dT_kappa_eff, dXR[ct] = es[f->R].dT_kappa_eff;
     FvCellHeatFace(p, e, c, b, fi, FV_FQ_IE, FV_PHIE, es[f->L].kappa_eff, es[f->R].kappa_eff,
                    b ? dXL : NULL, b ? dXR : NULL);
   }
