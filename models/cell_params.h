@@ -150,7 +150,9 @@ typedef struct {
   FvProperty k0;
   PetscReal ce_ref; /* [mol m-3], 0 = none */
   PetscReal alpha_a, alpha_c;
-  PetscReal R_film; /* film resistance [Ohm m2] per particle surface area */
+  PetscReal R_film;      /* film resistance [Ohm m2] per particle surface area */
+  PetscReal R_film_Ea;   /* its activation energy [J mol-1] (0: none); R_film falls as T rises */
+  PetscReal R_film_Tref; /* its reference temperature [K]: the kinetics' reference_temperature */
   /* metal electrode (type: metal): a planar interface instead of a porous region (ncells = 0).
    * Butler-Volmer with U = 0 and i0 = i0_metal (c_e/ce_ref)^metal_ce_exponent (ce_ref = 0:
    * constant); alpha_a, alpha_c, R_film and n_electrons above apply to it. */

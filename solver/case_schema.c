@@ -267,6 +267,10 @@ static const FvCaseKey schema[] = {
      .help = "film resistance per particle surface"},
     K(FV_SEC_KINETICS, "activation_energy", FV_KEY_QUANTITY, "J/mol",
       "Arrhenius activation energy of k0"),
+    {SEC(FV_SEC_KINETICS, "film_activation_energy"), QTY(FvRegion, R_film_Ea, Q_EA),
+     .flags = FV_KEYF_WRITE_IF_NONZERO,
+     .help  = "Arrhenius activation energy of the film and interface resistances, which fall as T "
+              "rises (0: none)"},
     K(FV_SEC_KINETICS, "reference_temperature", FV_KEY_QUANTITY, "K",
       "reference temperature of the Arrhenius factor"),
     /* kinetics: of a metal electrode */

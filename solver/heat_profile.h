@@ -14,7 +14,8 @@
 #include "heat.h"
 #include "module.h"
 
-/* Heat of state Y at temperature T with the reaction-heat form `form`: per owned cell and term
+/* Heat of state Y at temperature T (each cell's own T when the problem has a temperature unknown)
+ * with the reaction-heat form `form`: per owned cell and term
  * [W m-3] into cellq[q * FV_NHEAT + term] (q the owned index; may be NULL) and the totals over the
  * cell [W m-2 of electrode] into total[term] (every rank).  *bad: some law was outside its domain.
  */

@@ -29,6 +29,15 @@ static void CollectorPotentialDeriv(const FvProblem *p, const FvCellProps *cp, P
   *dcur  = p->model.reg[FV_POS].metal ? 0 : -0.5 * p->mesh.h[p->mesh.M - 1] / cp->sigma_eff;
 }
 
+/* The heat row sees the collector current (the contact resistance's heat). */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  (void)p;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (L->heat && L->heat_row >= 0) PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_CUR));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
   const FvMesh *g    = &p->mesh;
   const PetscInt dof = p->model.dof, M = g->M, sumi = M >= 2 ? M - 2 : M - 1;
@@ -148,6 +157,7 @@ static PetscErrorCode Guess(FvProblem *p, const FvGuess *gs, const FvCell *c, Pe
 }
 
 const FvModule FvModuleCollector = {.name     = "collector",
+                                    .couple   = Couple,
                                     .residual = Residual,
                                     .jacobian = Jacobian,
                                     .abstol   = AbsTol,

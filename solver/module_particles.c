@@ -19,6 +19,7 @@
 typedef struct {
   PetscReal *dres, *dres_djn;  /* particle block of one family */
   PetscReal *dsurf, *wavg, *e; /* surface and mean-stoichiometry weights */
+  PetscReal *dres_dT, *tw;     /* d/dT of the particle rows, and its work (3 nr) */
 } Work;
 
 /* Within a cell: the family's j_n sees c, phi_e, phi_s, I and the outer unknown; they see j_n
@@ -54,7 +55,33 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   PetscCall(PetscNew(&w));
   PetscCall(
       PetscMalloc5(nr * nr, &w->dres, nr, &w->dres_djn, nr, &w->dsurf, nr, &w->wavg, nr, &w->e));
+  PetscCall(PetscMalloc2(nr, &w->dres_dT, 3 * nr, &w->tw));
   *data = w;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* With a temperature unknown: the kinetics row (F/RT, k0, U(T), the film) and the particle rows
+ * (D_s) see the cell's T. With a heat row: the reaction heats see each family's j_n, its shells
+ * (surface and average stoichiometry), phi_s and phi_e (and T through the surface value). */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  const FvModel *m = &p->model;
+  (void)data;
+  PetscFunctionBeginUser;
+  for (PetscInt g = 0; g < FV_NREGIONS; g++) {
+    const FvRegionModel *rg = &m->reg[g];
+    if (!rg->electrode) continue;
+    for (PetscInt f = 0; f < rg->nfam; f++) {
+      const PetscInt jn = FvIdxJn(m, f), c0 = FvIdxCs(m, f), last = c0 + rg->nshells - 1;
+      for (PetscInt k = jn; L->T >= 0 && k <= last; k++)
+        PetscCall(FvLayoutCoupleCell(L, k, L->T));
+      if (!L->heat || L->heat_row < 0) continue;
+      for (PetscInt k = jn; k <= last; k++)
+        PetscCall(FvLayoutCoupleCell(L, L->heat_row, k));
+      PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIS));
+      PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIE));
+      if (L->T >= 0) PetscCall(FvLayoutCoupleCell(L, L->heat_row, L->T));
+    }
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -63,6 +90,7 @@ static PetscErrorCode Destroy(FvProblem *p, void *data) {
   (void)p;
   PetscFunctionBeginUser;
   PetscCall(PetscFree5(w->dres, w->dres_djn, w->dsurf, w->wavg, w->e));
+  PetscCall(PetscFree2(w->dres_dT, w->tw));
   PetscCall(PetscFree(w));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -71,8 +99,8 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   const FvModel *m       = &p->model;
   const FvRegionModel *r = c->r;
   const PetscScalar *y = c->y, *yp = c->yp;
-  const PetscReal zF = m->zplus * m->nuplus * m->F;
-  PetscReal src      = 0; /* reaction current in the cell [A m-2] */
+  const PetscReal zF = m->zplus * m->nuplus * m->F, T = FvTemperature(p, y);
+  PetscReal src = 0; /* reaction current in the cell [A m-2] */
   (void)data;
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
@@ -82,19 +110,20 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       const PetscReal jf = y[J], fp = m->contact ? y[P] : 1.0;
       const PetscReal theta = FvParticleAverage(fm, &y[C0]) / r->c_max;
       PetscReal fcon, cs_surf;
-      e->err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon);
-      /* jf: current per particle area, spread over the particle's surface (p2d.h) */
-      e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-      e->err |= FvKineticsResidualContact(m, fm, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE], jf,
-                                          &f[J]);
-      e->err |= FvParticleResidual(m, fm, &y[C0], &yp[C0], jf, &f[C0]);
+      e->err |= FvContactFraction(&r->contact, T, m->R, fm->f0, fp, theta, &fcon);
+      /* jf: current per particle area, spread over the particle's surface (p2d.h); all at the
+       * cell's temperature */
+      e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
+      e->err |= FvKineticsResidualContactT(m, fm, T, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE],
+                                           jf, &f[J]);
+      e->err |= FvParticleResidualT(m, fm, T, &y[C0], &yp[C0], jf, &f[C0]);
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
       src += fm->a * jf * c->h;
       if (p->layout->heat) { /* (T4)-(T6) */
         PetscReal qr[FV_NHEAT];
-        e->err |= FvHeatReaction(m->heat_form, &r->ocp, &r->dUdT, m->R, FvTemperature(p, y),
-                                 fm->a * jf, y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta, qr);
+        e->err |= FvHeatReaction(m->heat_form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf, y[FV_PHIS],
+                                 y[FV_PHIE], cs_surf / r->c_max, theta, qr);
         c->heat += c->h * (qr[FV_HEAT_IRREVERSIBLE] + qr[FV_HEAT_REVERSIBLE] + qr[FV_HEAT_MIXING]);
       }
     } else {
@@ -116,7 +145,9 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
   const FvRegionModel *r = c->r;
   const PetscScalar *y   = c->y;
   const PetscReal zF = m->zplus * m->nuplus * m->F, h = c->h, cj = e->cj;
-  Work *wk = data;
+  const PetscReal T = FvTemperature(p, y);
+  const PetscInt iT = p->layout->T;
+  Work *wk          = data;
 #define BC(row, col) (*FvBlockAt(b, row, col))
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
@@ -126,7 +157,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       const PetscInt n        = r->nshells;
       const PetscReal jf = y[Jf], fp = m->contact ? y[P] : 1.0;
       const PetscBool law = (PetscBool)(r->contact.kind != FV_CONTACT_NONE);
-      PetscReal theta, fcon, dfc_dfp = 0, dfc_dth = 0, cs_surf, dsurf_djn, res, dk[6];
+      PetscReal theta, fcon, dfc_dfp = 0, dfc_dth = 0, cs_surf, dsurf_djn, res, dk[7], dsurf_dT = 0;
       /* the mean stoichiometry is linear in the shells: its weights */
       for (PetscInt l = 0; l < n; l++)
         wk->e[l] = 0;
@@ -136,14 +167,21 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
         wk->e[l]    = 0;
       }
       theta = FvParticleAverage(fm, &y[C0]) / r->c_max;
-      e->err |= FvContactFractionDeriv(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon, &dfc_dfp,
+      e->err |= FvContactFractionDeriv(&r->contact, T, m->R, fm->f0, fp, theta, &fcon, &dfc_dfp,
                                        &dfc_dth);
-      e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-      e->err |=
-          FvParticleJacobian(m, fm, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf, &dsurf_djn);
-      e->err |= FvKineticsJacobianContact(m, fm, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE], jf,
-                                          &res, dk);
+      e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
+      e->err |= FvParticleJacobianT(m, fm, T, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf,
+                                    &dsurf_djn);
+      e->err |= FvKineticsJacobianContactT(m, fm, T, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE],
+                                           jf, &res, dk);
+      if (iT >= 0)
+        e->err |= FvParticleTemperatureDeriv(m, fm, T, &y[C0], jf, wk->tw, wk->dres_dT, &dsurf_dT);
       if (e->err) PetscFunctionReturn(PETSC_SUCCESS);
+      if (iT >= 0) { /* T: the kinetics at T (with the surface value's D_s), the particle rows */
+        BC(Jf, iT) += dk[6] + dk[2] * dsurf_dT;
+        for (PetscInt a = 0; a < n; a++)
+          BC(C0 + a, iT) += wk->dres_dT[a];
+      }
       /* kinetics row: (fc, c, cs_surf, phis, phie, J) chained through c_surf and f_c */
       BC(Jf, FV_C) += dk[1];
       BC(Jf, FV_PHIS) += dk[3];
@@ -166,14 +204,14 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       BC(FV_PHIS, Jf) += fm->a * h;
       if (c->dheat) { /* the reaction heat: (aJ, phis, phie, sto_surf, sto_avg, T) chained */
         PetscReal q, dq[6];
-        e->err |= FvHeatReactionDeriv(m->heat_form, &r->ocp, &r->dUdT, m->R, FvTemperature(p, y),
-                                      fm->a * jf, y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta,
-                                      &q, dq);
+        e->err |= FvHeatReactionDeriv(m->heat_form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf,
+                                      y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta, &q, dq);
         c->dheat[Jf] += h * (dq[0] * fm->a + dq[3] * dsurf_djn / r->c_max);
         c->dheat[FV_PHIS] += h * dq[1];
         c->dheat[FV_PHIE] += h * dq[2];
         for (PetscInt l = 0; l < n; l++)
           c->dheat[C0 + l] += h * (dq[3] * wk->dsurf[l] / r->c_max + dq[4] * wk->wavg[l]);
+        if (iT >= 0) c->dheat[iT] += h * (dq[5] + dq[3] * dsurf_dT / r->c_max);
       }
     } else {
       BC(Jf, Jf) = 1;
@@ -250,8 +288,9 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
       const PetscReal wf = r->fam[fi].eps_am / r->eps_am, fp = m->contact ? v[FvIdxFp(m, fi)] : 1.0;
       const PetscReal mean = FvParticleAverage(fm, &v[C0]);
       PetscReal cs_surf = NAN, fc = NAN;
-      (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, mean / r->c_max, &fc);
-      (void)FvParticleSurface(m, fm, &v[C0], v[FvIdxJn(m, fi)], &cs_surf);
+      (void)FvContactFraction(&r->contact, FvTemperature(p, v), m->R, fm->f0, fp, mean / r->c_max,
+                              &fc);
+      (void)FvParticleSurfaceT(m, fm, FvTemperature(p, v), &v[C0], v[FvIdxJn(m, fi)], &cs_surf);
       surf += wf * cs_surf;
       avg += wf * mean;
       area += fm->a * fc;
@@ -270,6 +309,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 
 const FvModule FvModuleParticles = {.name     = "particles",
                                     .layout   = Layout,
+                                    .couple   = Couple,
                                     .destroy  = Destroy,
                                     .residual = Residual,
                                     .jacobian = Jacobian,

@@ -78,6 +78,20 @@ static void Heat(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b) {
   }
 }
 
+/* The heat row sees phi_s of the cell and its face neighbours and the collector current. (The
+ * electronic conductivity does not depend on T.) */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  (void)p;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (L->heat && L->heat_row >= 0) {
+    PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIS));
+    PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_CUR));
+    PetscCall(FvLayoutCoupleFace(L, L->heat_row, FV_PHIS));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
   (void)data;
   PetscFunctionBeginUser;
@@ -126,6 +140,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 }
 
 const FvModule FvModuleSolid = {.name     = "solid",
+                                .couple   = Couple,
                                 .face     = Face,
                                 .residual = Residual,
                                 .jacobian = Jacobian,

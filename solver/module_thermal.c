@@ -59,9 +59,7 @@ static void BoundaryLayers(const FvCase *cs, const FvThermalStack *ts, Thermal *
 }
 
 static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
-  const FvCase *cs    = p->kase;
-  const PetscInt dof0 = L->dof, nfc0 = L->nfc;
-  PetscInt fc0[FV_MAX_FACE_COLS];
+  const FvCase *cs = p->kase;
   FvThermalStack ts;
   Thermal *t;
   PetscFunctionBeginUser;
@@ -71,8 +69,6 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   if (t->model == FV_THERMAL_ISOTHERMAL) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(FvThermalStackCompute(cs, &ts));
   t->T0 = cs->T;
-  for (PetscInt v = 0; v < nfc0; v++)
-    fc0[v] = L->fc_slot[v];
   PetscCall(FvLayoutAddSlots(L, "T", 1, &t->iT));
   L->heat = PETSC_TRUE;
   if (t->model == FV_THERMAL_LUMPED) {
@@ -107,22 +103,10 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
     PetscCall(FvLayoutAddFaceQuantity(L, "q_heat", &t->qh));
     PetscCall(FvLayoutCoupleFace(L, t->iT, t->iT));
   }
-  {
-    /* the row that consumes the heat sees every unknown of its cell and the face columns of its
-     * neighbours (the face heats); the other modules' rows may depend on T of their cell and,
-     * through face fluxes (kappa(T), D(T)), of their face neighbours (docs/modules.md §5) */
-    const PetscInt hrow = t->model == FV_THERMAL_LUMPED ? t->iQ : t->iT;
-    for (PetscInt col = 0; col < dof0; col++)
-      PetscCall(FvLayoutCoupleCell(L, hrow, col));
-    PetscCall(FvLayoutCoupleCell(L, hrow, t->iT));
-    for (PetscInt v = 0; v < nfc0; v++)
-      PetscCall(FvLayoutCoupleFace(L, hrow, fc0[v]));
-    PetscCall(FvLayoutCoupleFace(L, hrow, t->iT));
-    for (PetscInt row = 0; row < dof0; row++)
-      PetscCall(FvLayoutCoupleCell(L, row, t->iT));
-    for (PetscInt row = FV_C; row <= FV_PHIS; row++)
-      PetscCall(FvLayoutCoupleFace(L, row, t->iT));
-  }
+  /* the row that consumes the heat: the producers declare its couplings (and their own rows' to
+   * T) in their couple hooks (docs/modules.md §3) */
+  L->heat_row = t->model == FV_THERMAL_LUMPED ? t->iQ : t->iT;
+  PetscCall(FvLayoutCoupleCell(L, L->heat_row, t->iT));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -123,6 +123,7 @@ static PetscErrorCode SampleProps(const FvCase *c, FvProblem *p) {
  * their own (particles, contact law, a thermal module's slots). */
 static PetscErrorCode LayoutBase(const FvModel *m, FvLayout *L) {
   PetscFunctionBeginUser;
+  L->heat_row = -1;
   PetscCall(FvLayoutAddSlots(L, "c", 1, NULL));
   PetscCall(FvLayoutAddSlots(L, "phi_e", 1, NULL));
   PetscCall(FvLayoutAddSlots(L, "phi_s", 1, NULL));
@@ -259,6 +260,8 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
     if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
   dof = p->model.dof = L->dof;
   L->T               = FvLayoutFindSlot(L, "T");
+  for (PetscInt mi = 0; mi < p->nmod; mi++) /* couplings to slots of later modules (T) */
+    if (p->mod[mi]->couple) PetscCall(p->mod[mi]->couple(p, L, p->mdata[mi]));
   PetscCall(PetscCalloc1(dof * dof, &p->dfill));
   PetscCall(PetscCalloc1(dof * dof, &p->ofill));
   PetscCall(PetscMalloc1(dof, &p->fcol));
