@@ -10,6 +10,7 @@
 #pragma once
 #include <petscsys.h>
 #include "property.h"
+#include "interphase.h"
 
 #define FV_MAX_RATES 64
 #define FV_MAX_PROTOCOL 64
@@ -176,6 +177,7 @@ typedef struct {
   PetscInt nfam;
   PetscReal fam_radius[FV_MAX_FAMILIES], fam_fraction[FV_MAX_FAMILIES], fam_f0[FV_MAX_FAMILIES];
   FvContact contact;
+  FvInterphaseLaw interphase; /* interphase: section (enabled = given; models/interphase.h) */
   /* energy accounting of a metal electrode (solver/energy.h): density [kg m-3] (0 = not
    * given), volumetric capacity [C m-3] (0 = not given) and the excess over the positive
    * electrode's rated capacity when the inventory is given as `excess` (-1 = not given) */

@@ -67,7 +67,8 @@ typedef struct FvRegionModel_ {
   PetscInt nfam;
   struct FvRegionModel_ *fam;
   PetscReal f0;
-  FvContactLaw contact; /* contact mechanics (enabled flag inside) */
+  FvContactLaw contact;       /* contact mechanics (enabled flag inside) */
+  FvInterphaseLaw interphase; /* CAM | SE interphase growth (enabled flag inside) */
   /* the raw volume fractions and laws behind eps_e, eps_brugg, sigma_eff and sigma_se_eff, for
    * cells whose fields differ from the region's (FvModelCellProps) */
   PetscReal porosity, eps_se, brugg_e, brugg_s, sigma_bulk;

@@ -141,7 +141,8 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       (void)FvPropertyEval(&law->dvv, law->sto_fab, c->T, c->R, &law->dvv_fab);
       m->contact = PETSC_TRUE;
     }
-    r->nfam = in->nfam > 0 ? in->nfam : 1;
+    r->interphase = in->interphase;
+    r->nfam       = in->nfam > 0 ? in->nfam : 1;
     PetscCall(PetscCalloc1(r->nfam, &r->fam));
     r->a = 0;
     for (PetscInt f = 0; f < r->nfam; f++) {

@@ -97,7 +97,14 @@ const Qty Q_FAM_FRACTION = {
 const Qty Q_CONTACT = {"1", "a contact fraction in (0, 1]", "0.5", 0, 1, PETSC_TRUE, PETSC_FALSE,
                        0};
 const Qty Q_STRAIN  = {"1", "a positive strain scale", "0.03", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
-const Qty Q_KIRR    = {"1", "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
+const Qty Q_IP_CURRENT = {
+    "A/m2", "a side current density >= 0", "1e-3 A/m2", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
+const Qty Q_IP_BETA = {
+    "ohm m4/C", "a resistance per charge > 0", "1e-4 ohm m4/C", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_IP_PARABOLIC = {
+    "ohm2 m4/s", "a parabolic rate > 0", "1e-6 ohm2 m4/s", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};
+const Qty Q_IP_LIMIT = {NULL, "parabolic or logarithmic", NULL, 0, 0, PETSC_FALSE, PETSC_FALSE, 0};
+const Qty Q_KIRR  = {"1", "an irreversibility >= 0", "0.005", 0, INF, PETSC_FALSE, PETSC_TRUE, 0};
 const Qty Q_FISO  = {"1", "an isolation threshold in [0, 1)", "0.05", 0, 1, PETSC_FALSE, PETSC_TRUE,
                      0};
 const Qty Q_WIDTH = {"1", "a positive smoothing width", "0.01", 0, INF, PETSC_TRUE, PETSC_TRUE, 0};

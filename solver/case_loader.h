@@ -205,6 +205,7 @@ extern const Qty Q_FAM_FRACTION;
 extern const Qty Q_CONTACT;
 extern const Qty Q_STRAIN;
 extern const Qty Q_KIRR;
+extern const Qty Q_IP_CURRENT, Q_IP_BETA, Q_IP_PARABOLIC, Q_IP_LIMIT;
 extern const Qty Q_FISO;
 extern const Qty Q_WIDTH;
 extern const Qty Q_PRESSURE;
@@ -443,6 +444,8 @@ PetscErrorCode CaseLoadComposite(Loader *L, const Sec *s, const Val *vvf, PetscI
 PetscErrorCode CaseLoadThickness(Loader *L, const Sec *s, PetscInt g);
 
 PetscErrorCode CaseLoadParticles(Loader *L, const Sec *s, const Sec *ses, PetscInt g);
+/* A composite electrode's interphase: section (case_interphase.c). */
+PetscErrorCode CaseLoadInterphase(Loader *L, const Sec *s, PetscInt g);
 
 PetscErrorCode CaseLoadMesh(Loader *L, const Sec *root);
 PetscErrorCode CaseResolveOutputStride(Loader *L);
@@ -536,6 +539,7 @@ PetscErrorCode CaseWriteWithSolidElectrolyte(const CaseWriter *, int, const FvCa
                                              const void *);
 PetscErrorCode CaseWriteParticles(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteContact(const CaseWriter *, int, const FvCaseKey *, const void *);
+PetscErrorCode CaseWriteInterphase(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteWithContact(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteIfFiniteVolume(const CaseWriter *, int, const FvCaseKey *, const void *);
 PetscErrorCode CaseWriteKinetics(const CaseWriter *, int, const FvCaseKey *, const void *);

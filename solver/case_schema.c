@@ -60,8 +60,10 @@
 #define CODATA "CODATA 2018 (exact)"
 #define BRUGGEMAN "Bruggeman's relation"
 
-static const char *const particle_discs[] = {"finite_volume", "spectral",
-                                             NULL}; /* FvParticleDisc */
+static const char *const interphase_limits[] = {"parabolic", "logarithmic",
+                                                NULL}; /* FvInterphaseLimit */
+static const char *const particle_discs[]    = {"finite_volume", "spectral",
+                                                NULL}; /* FvParticleDisc */
 
 static const FvCaseKey schema[] = {
     /* the top level */
@@ -207,6 +209,10 @@ static const FvCaseKey schema[] = {
      .help  = "particle families [{radius, fraction, initial_contact}, ...]"},
     {SEC(FV_SEC_POROUS, "contact"), .kind = FV_KEY_SECTION, .offset = FV_KEY_NO_FIELD,
      .write = CaseWriteContact, .help = "contact-loss mechanics with the solid electrolyte"},
+    {SEC(FV_SEC_POROUS, "interphase"), .kind = FV_KEY_SECTION, .offset = FV_KEY_NO_FIELD,
+     .write = CaseWriteInterphase,
+     .help =
+         "a resistive interphase growing between the active particles and the solid electrolyte"},
     {SEC(FV_SEC_POROUS, "volume_change"), PROP(FvRegion, contact.dvv, P_DVV), .flags = FV_KEYF_RULE,
      .write = CaseWriteWithContact, .help = "dV/V of the active material of stoichiometry"},
     {SEC(FV_SEC_POROUS, "youngs_modulus"), QTY(FvRegion, contact.E_am, Q_MODULUS),
@@ -349,6 +355,31 @@ static const FvCaseKey schema[] = {
      DEF(1e-4, "1e-4", NULL), .help = "smoothing width of max(0, .) in the gap"},
     {SEC(FV_SEC_CONTACT, "fabrication_stoichiometry"), QTY(FvContact, sto_fab, Q_STO_CLOSED),
      .flags = FV_KEYF_REQUIRED, .help = "stoichiometry at fabrication (reference of the strain)"},
+    /* interphase: (models/interphase.h, docs/assb.md s7) */
+    {SEC(FV_SEC_INTERPHASE, "reference_potential"), QTY(FvInterphaseLaw, U_ref, Q_VOLT),
+     .flags = FV_KEYF_REQUIRED,
+     .help  = "phi_s - phi_e at which the oxidation's kinetic rate is reference_current_density"},
+    {SEC(FV_SEC_INTERPHASE, "reference_current_density"), QTY(FvInterphaseLaw, i_ref, Q_IP_CURRENT),
+     .flags = FV_KEYF_REQUIRED,
+     .help  = "kinetic side current per contacting area at reference_potential (0: no growth)"},
+    {SEC(FV_SEC_INTERPHASE, "transfer_coefficient"), QTY(FvInterphaseLaw, alpha, Q_ALPHA),
+     DEF(0.5, "0.5", "symmetric barrier"), .help = "transfer coefficient of the Tafel rate"},
+    {SEC(FV_SEC_INTERPHASE, "resistance_per_charge"), QTY(FvInterphaseLaw, beta, Q_IP_BETA),
+     .flags = FV_KEYF_REQUIRED,
+     .help  = "film resistance gained per charge consumed, per contacting area"},
+    {SEC(FV_SEC_INTERPHASE, "limitation"), .kind = FV_KEY_WORD,
+     .offset = offsetof(FvInterphaseLaw, limit), .q = &Q_IP_LIMIT, .words = interphase_limits,
+     DEF(FV_INTERPHASE_PARABOLIC, "parabolic", NULL),
+     .help = "how the film limits its growth: parabolic (transport through it, R^2 ~ t; "
+             "parabolic_rate) or logarithmic (tunnelling; tunnelling_resistance)"},
+    {SEC(FV_SEC_INTERPHASE, "parabolic_rate"), QTY(FvInterphaseLaw, k_R, Q_IP_PARABOLIC),
+     .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,
+     .help  = "limitation parabolic: transport-limited growth R^2 = k_R t of the film resistance"},
+    {SEC(FV_SEC_INTERPHASE, "tunnelling_resistance"), QTY(FvInterphaseLaw, R_t, Q_RINTERFACE),
+     .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,
+     .help  = "limitation logarithmic: the rate falls as exp(-R/R_t) with the film resistance R"},
+    {SEC(FV_SEC_INTERPHASE, "initial_resistance"), QTY(FvInterphaseLaw, R0, Q_RINTERFACE),
+     DEF(0, "0 ohm m2", "a fresh interface"), .help = "film resistance at fabrication"},
     /* cell: */
     {SEC(FV_SEC_CELL, "stack_pressure"), QTY(FvCase, stack_pressure, Q_PRESSURE), DEF(0, "0", NULL),
      .flags = FV_KEYF_RULE | FV_KEYF_WRITE_IF_POSITIVE,
@@ -570,6 +601,7 @@ PetscErrorCode FvCaseSchemaView(MPI_Comm comm) {
                                       {FV_SEC_COMPOSITION, "composition: (composite electrode)"},
                                       {FV_SEC_FAMILY, "particle_families: items"},
                                       {FV_SEC_CONTACT, "contact: (composite electrode)"},
+                                      {FV_SEC_INTERPHASE, "interphase: (composite electrode)"},
                                       {FV_SEC_CELL, "cell:"},
                                       {FV_SEC_OPERATION, "operation:"},
                                       {FV_SEC_MESH, "mesh:"},

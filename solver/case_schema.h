@@ -42,6 +42,7 @@ typedef enum {
   FV_SEC_SWEEP_RANGE       = 1u << 18,
   FV_SEC_THERMAL           = 1u << 19, /* thermal: (docs/thermal.md) */
   FV_SEC_THERMAL_LAYER     = 1u << 20, /* thermal: negative_collector:, negative:, ... */
+  FV_SEC_INTERPHASE        = 1u << 21, /* interphase: of a composite electrode */
   FV_SEC_MATERIAL          = 1u << 30, /* a material file's data-only keys (by material kind) */
   FV_SEC_NONE              = 0
 } FvCaseSection;

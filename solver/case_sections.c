@@ -82,6 +82,7 @@ PetscErrorCode CaseLoadRegion(Loader *L, const Sec *root, PetscInt g) {
   }
   PetscCall(CaseLoadThickness(L, &s, g));
   PetscCall(CaseLoadParticles(L, &s, &ses, g));
+  PetscCall(CaseLoadInterphase(L, &s, g));
   PetscCall(CaseLoadFields(L, &s, g));
   { /* the radial scheme (models/particle.c): particle_shells is its number of unknowns, and
      * particle_grading spaces finite-volume shells only */

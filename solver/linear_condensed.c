@@ -32,9 +32,17 @@ struct _p_FvCondensed {
   const FvMesh *mesh;
   PetscInt dim, ncells, dof, nf, nl; /* nl = dof - nf local unknowns a cell */
   PetscInt layer;                    /* x columns next to the positive collector solved exactly */
-  IS isl;                            /* their unknowns in S */
+  /* the layer solve (LayerSetUp): every rank that owns layer cells gathers the whole layer's
+   * rows of S (Sl, sequential) and right-hand side (lr, through lsct) and solves it with lksp;
+   * it keeps the solution of its own cells, from loff on in lx */
+  PetscBool lsolve;           /* this rank owns layer cells */
+  PetscInt nlay, loff, *lidx; /* owned layer unknowns, their offset in the layer, their rows in S */
+  IS lis; /* the layer's rows of S gathered on this rank (empty if it owns none) */
   Mat Sl;
-  KSP lksp; /* prefix fvcell_condensed_layer_ */
+  Vec lr, lx;
+  VecScatter lsct;
+  KSP lksp;               /* prefix fvcell_condensed_layer_, on PETSC_COMM_SELF */
+  PetscBool reuse_interp; /* -fvcell_condensed_reuse_interpolation */
   FvP3dSolver kind;
   FvAmg amg;
   PetscReal rtol;
@@ -122,9 +130,16 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   cs->nl     = dof - nfield;
   cs->kind   = FV_P3D_AUTO;
   cs->amg    = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
-  /* the Krylov tolerance IDA's Newton iteration tolerates unchanged (docs/p3d-solvers.md) */
-  cs->rtol   = 1e-8;
+  /* The Krylov tolerance: IDA's Newton iteration takes the solve as exact, but its convergence
+   * (contraction) only needs the linear error well below its own tolerance. On the 3D composite
+   * at 261k unknowns 1e-4, 1e-5, 1e-6 and 1e-8 gave the same steps, residuals and Jacobians and
+   * voltages within 1e-12 V, with 11.0, 13.1, 15.5 and 19.6 iterations a solve
+   * (docs/p3d-solvers.md); 1e-5 keeps a factor 10 from the loosest value measured. */
+  cs->rtol   = 1e-5;
   cs->max_it = 200;
+  /* the hierarchy of the first Jacobian serves the later ones: same iterations, and a rebuild
+   * cost 3x the set-up time on 2 ranks (bench/results_p3d.md) */
+  cs->reuse_interp = PETSC_TRUE;
   /* one rank: LU (UMFPACK) needs less CPU up to 30 x 8 x 8 cells, the condensed solver 2x less at
    * 30 x 12 x 12 and the gap grows with the size (bench/results_p3d.md) */
   cs->min_cells = 3000;
@@ -163,6 +178,10 @@ PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
                             "two) solved exactly after every multigrid sweep of the condensed "
                             "solver (0: none)",
                             NULL, cs->layer, &cs->layer, NULL));
+  PetscCall(PetscOptionsBool("-condensed_reuse_interpolation",
+                             "GAMG of the condensed solver: keep the multigrid hierarchy's "
+                             "prolongators across Jacobians (recompute the coarse operators only)",
+                             NULL, cs->reuse_interp, &cs->reuse_interp, NULL));
   PetscCall(PetscOptionsBool("-condensed_view",
                              "print the condensed solver's iteration counts at the end of a run",
                              NULL, cs->view, &cs->view, NULL));
@@ -380,16 +399,23 @@ static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
 /* The collector layer (a PCSHELL after the field split, PCCOMPOSITE multiplicative): the field
  * unknowns of the last cs->layer x columns by LU. The comb (docs/model.md §13) ties phi_s of the
  * last column to one equipotential through unknowns that multigrid cannot see (a saddle point);
- * the layer is a 2D problem (layer x ny x nz cells), cheap to factor. */
+ * the layer is a 2D problem (layer x ny x nz cells), cheap to factor. Only the ranks that own
+ * layer cells take part: each gathers the whole layer (one scatter of the right-hand side an
+ * application, built once) and keeps its own cells' part of the solution, so no result travels
+ * back, and with the usual cut across x (the layer on one rank) nothing travels at all. The
+ * rank's rows are found once; a new Jacobian re-reads the values only (MAT_REUSE_MATRIX). */
 static PetscErrorCode LayerSetUp(PC pc) {
   FvCondensed cs;
   Mat A, P;
   PetscFunctionBeginUser;
   PetscCall(PCShellGetContext(pc, &cs));
   PetscCall(PCGetOperators(pc, &A, &P));
-  if (!cs->isl) {
+  if (!cs->Sl) {
     const FvMesh *g = cs->mesh;
-    PetscInt n      = 0, *idx, sstart;
+    PetscInt n      = 0, nall, sstart, *idx;
+    IS isown, isall;
+    Vec r;
+    Mat *sub;
     PetscCall(MatGetOwnershipRange(P, &sstart, NULL));
     PetscCall(PetscMalloc1(FvMeshNOwned(g) * cs->nf, &idx));
     for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
@@ -397,26 +423,63 @@ static PetscErrorCode LayerSetUp(PC pc) {
         for (PetscInt i = PetscMax(g->xs, g->M - cs->layer); i < g->xs + g->xm; i++)
           for (PetscInt s = 0; s < cs->nf; s++)
             idx[n++] = sstart + FvMeshOwned(g, i, j, k) * cs->nf + s;
-    PetscCall(ISCreateGeneral(cs->comm, n, idx, PETSC_OWN_POINTER, &cs->isl));
-    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_INITIAL_MATRIX, &cs->Sl));
-  } else
-    PetscCall(MatCreateSubMatrix(P, cs->isl, cs->isl, MAT_REUSE_MATRIX, &cs->Sl));
-  PetscCall(KSPSetOperators(cs->lksp, cs->Sl, cs->Sl));
-  PetscCall(KSPSetUp(cs->lksp));
+    PetscCall(ISCreateGeneral(cs->comm, n, idx, PETSC_COPY_VALUES, &isown));
+    PetscCall(ISAllGather(isown, &isall)); /* rank order: sorted, this rank's part at loff */
+    PetscCall(ISDestroy(&isown));
+    cs->loff = 0;
+    PetscCallMPI(MPI_Exscan(&n, &cs->loff, 1, MPIU_INT, MPI_SUM, cs->comm));
+    if (!n) cs->loff = 0; /* MPI_Exscan leaves rank 0's result undefined */
+    for (PetscInt k = 0; k < n; k++)
+      idx[k] -= sstart;
+    cs->nlay   = n;
+    cs->lidx   = idx;
+    cs->lsolve = (PetscBool)(n > 0);
+    if (!cs->lsolve) { /* takes part in the collective calls with an empty layer */
+      PetscCall(ISDestroy(&isall));
+      PetscCall(ISCreateGeneral(PETSC_COMM_SELF, 0, NULL, PETSC_COPY_VALUES, &isall));
+    }
+    PetscCall(ISGetLocalSize(isall, &nall));
+    PetscCall(MatCreateSubMatrices(P, 1, &isall, &isall, MAT_INITIAL_MATRIX, &sub));
+    cs->Sl = sub[0];
+    PetscCall(PetscFree(sub));
+    PetscCall(VecCreateSeq(PETSC_COMM_SELF, nall, &cs->lr));
+    PetscCall(VecDuplicate(cs->lr, &cs->lx));
+    PetscCall(MatCreateVecs(P, &r, NULL));
+    PetscCall(VecScatterCreate(r, isall, cs->lr, NULL, &cs->lsct));
+    PetscCall(VecDestroy(&r));
+    cs->lis = isall;
+  } else {
+    Mat *sub = &cs->Sl;
+    PetscCall(MatCreateSubMatrices(P, 1, &cs->lis, &cs->lis, MAT_REUSE_MATRIX, &sub));
+  }
+  if (cs->lsolve) {
+    PetscCall(KSPSetOperators(cs->lksp, cs->Sl, cs->Sl));
+    PetscCall(KSPSetUp(cs->lksp));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode LayerApply(PC pc, Vec r, Vec x) {
   FvCondensed cs;
-  Vec rl, xl;
   PetscFunctionBeginUser;
   PetscCall(PCShellGetContext(pc, &cs));
   PetscCall(VecSet(x, 0));
-  PetscCall(VecGetSubVector(r, cs->isl, &rl));
-  PetscCall(VecGetSubVector(x, cs->isl, &xl));
-  PetscCall(KSPSolve(cs->lksp, rl, xl));
-  PetscCall(VecRestoreSubVector(r, cs->isl, &rl));
-  PetscCall(VecRestoreSubVector(x, cs->isl, &xl));
+  PetscCall(VecScatterBegin(cs->lsct, r, cs->lr, INSERT_VALUES, SCATTER_FORWARD));
+  PetscCall(VecScatterEnd(cs->lsct, r, cs->lr, INSERT_VALUES, SCATTER_FORWARD));
+  if (cs->lsolve) {
+    const PetscScalar *la;
+    PetscScalar *xa;
+    KSPConvergedReason why;
+    PetscCall(KSPSolve(cs->lksp, cs->lr, cs->lx));
+    PetscCall(KSPGetConvergedReason(cs->lksp, &why));
+    if (why < 0) PetscCall(PCSetFailedReason(pc, PC_SUBPC_ERROR));
+    PetscCall(VecGetArrayRead(cs->lx, &la));
+    PetscCall(VecGetArray(x, &xa));
+    for (PetscInt k = 0; k < cs->nlay; k++)
+      xa[cs->lidx[k]] = la[cs->loff + k];
+    PetscCall(VecRestoreArray(x, &xa));
+    PetscCall(VecRestoreArrayRead(cs->lx, &la));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -439,8 +502,12 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
   if (cs->amg == FV_AMG_HYPRE) {
     PetscCall(PCSetType(spc, PCHYPRE));
     PetscCall(PCHYPRESetType(spc, "boomeramg"));
-  } else
+  } else {
     PetscCall(PCSetType(spc, PCGAMG));
+    /* a new Jacobian keeps the aggregates and prolongators of the first and recomputes the
+     * Galerkin coarse operators only: the pattern of S never changes */
+    PetscCall(PCGAMGSetReuseInterpolation(spc, cs->reuse_interp));
+  }
   PetscCall(KSPGetPC(sub[1], &spc));
   PetscCall(PCSetType(spc, PCBJACOBI)); /* ILU(0) a rank */
   PetscCall(KSPGetPC(sub[2], &spc));
@@ -493,17 +560,10 @@ PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
     PetscCall(PCShellSetName(lay, "fvcell collector layer: LU of the last x columns"));
     PetscCall(PCShellSetSetUp(lay, LayerSetUp));
     PetscCall(PCShellSetApply(lay, LayerApply));
-    PetscCall(KSPCreate(cs->comm, &cs->lksp));
+    PetscCall(KSPCreate(PETSC_COMM_SELF, &cs->lksp)); /* LayerSetUp says why */
     PetscCall(KSPSetOptionsPrefix(cs->lksp, "fvcell_condensed_layer_"));
     PetscCall(KSPSetType(cs->lksp, KSPPREONLY));
     PetscCall(KSPGetPC(cs->lksp, &lpc));
-    if (size > 1) { /* a small 2D problem: gathered on every rank and factored there (one
-                       gather and one scatter an application instead of a parallel solve) */
-      KSP rk;
-      PetscCall(PCSetType(lpc, PCREDUNDANT));
-      PetscCall(PCRedundantGetKSP(lpc, &rk));
-      PetscCall(KSPGetPC(rk, &lpc));
-    }
     PetscCall(PCSetType(lpc, PCLU));
     PetscCall(PCFactorSetMatSolverType(lpc, MATSOLVERUMFPACK));
     PetscCall(KSPSetFromOptions(cs->lksp));
@@ -533,7 +593,11 @@ PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
   PetscCall(KSPDestroy(&cs->inner));
   PetscCall(KSPDestroy(&cs->lksp));
   PetscCall(MatDestroy(&cs->Sl));
-  PetscCall(ISDestroy(&cs->isl));
+  PetscCall(ISDestroy(&cs->lis));
+  PetscCall(VecDestroy(&cs->lr));
+  PetscCall(VecDestroy(&cs->lx));
+  PetscCall(VecScatterDestroy(&cs->lsct));
+  PetscCall(PetscFree(cs->lidx));
   PetscCall(MatDestroy(&cs->S));
   PetscCall(VecDestroy(&cs->gf));
   PetscCall(VecDestroy(&cs->xf));

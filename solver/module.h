@@ -188,6 +188,7 @@ extern const FvModule FvModuleElectrolyte; /* liquid and solid electrolyte: c, p
 extern const FvModule FvModuleSolid;       /* electronic conduction: phi_s */
 extern const FvModule FvModuleParticles;   /* particles, Butler-Volmer with film: j_n, c_s */
 extern const FvModule FvModuleContact;     /* contact law: f_p */
+extern const FvModule FvModuleInterphase;  /* CAM | SE interphase: R_int, q_int */
 extern const FvModule FvModuleCollector;   /* collector comb and operating mode: I */
 extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
 extern const FvModule FvModuleThermal;     /* temperature: lumped or x-resolved (last) */

@@ -20,7 +20,20 @@ typedef struct {
   PetscReal *dres, *dres_djn;  /* particle block of one family */
   PetscReal *dsurf, *wavg, *e; /* surface and mean-stoichiometry weights */
   PetscReal *dres_dT, *tw;     /* d/dT of the particle rows, and its work (3 nr) */
+  PetscInt rint; /* slot group "R_int" (module_interphase.c): a resistance per contacting area in
+                    series with the film, family f at rint + f; -1 without an interphase */
 } Work;
+
+/* The interphase's series resistance enters eta as a shift of phi_s by R_int J/f_c (setup: the
+ * interphase module declares its slot after this module's layout). */
+static PetscErrorCode Setup(FvProblem *p, void *data) {
+  ((Work *)data)->rint = FvLayoutFindSlot(p->layout, "R_int");
+  return PETSC_SUCCESS;
+}
+static inline PetscReal InterphaseDrop(const Work *w, const PetscScalar *y, PetscInt fi,
+                                       PetscReal J, PetscReal fc) {
+  return w->rint >= 0 && fc > 0 ? y[w->rint + fi] * J / fc : 0.0;
+}
 
 /* Within a cell: the family's j_n sees c, phi_e, phi_s, I and the outer unknown; they see j_n
  * and the outer unknown (FvParticleSurface); the shells are tridiagonal (finite volumes) or dense
@@ -101,7 +114,6 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   const PetscScalar *y = c->y, *yp = c->yp;
   const PetscReal zF = m->zplus * m->nuplus * m->F, T = FvTemperature(p, y);
   PetscReal src = 0; /* reaction current in the cell [A m-2] */
-  (void)data;
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
     const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
@@ -112,10 +124,11 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       PetscReal fcon, cs_surf;
       e->err |= FvContactFraction(&r->contact, T, m->R, fm->f0, fp, theta, &fcon);
       /* jf: current per particle area, spread over the particle's surface (p2d.h); all at the
-       * cell's temperature */
+       * cell's temperature; the interphase's drop shifts phi_s */
       e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
-      e->err |= FvKineticsResidualContactT(m, fm, T, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE],
-                                           jf, &f[J]);
+      e->err |= FvKineticsResidualContactT(m, fm, T, fcon, y[FV_C], cs_surf,
+                                           y[FV_PHIS] - InterphaseDrop(data, y, fi, jf, fcon),
+                                           y[FV_PHIE], jf, &f[J]);
       e->err |= FvParticleResidualT(m, fm, T, &y[C0], &yp[C0], jf, &f[C0]);
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
@@ -172,11 +185,18 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
       e->err |= FvParticleJacobianT(m, fm, T, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf,
                                     &dsurf_djn);
-      e->err |= FvKineticsJacobianContactT(m, fm, T, fcon, y[FV_C], cs_surf, y[FV_PHIS], y[FV_PHIE],
-                                           jf, &res, dk);
+      e->err |= FvKineticsJacobianContactT(m, fm, T, fcon, y[FV_C], cs_surf,
+                                           y[FV_PHIS] - InterphaseDrop(wk, y, fi, jf, fcon),
+                                           y[FV_PHIE], jf, &res, dk);
       if (iT >= 0)
         e->err |= FvParticleTemperatureDeriv(m, fm, T, &y[C0], jf, wk->tw, wk->dres_dT, &dsurf_dT);
       if (e->err) PetscFunctionReturn(PETSC_SUCCESS);
+      if (wk->rint >= 0 && fcon > 0) { /* phi_s - R_int J/f_c: chained to J, f_c and R_int */
+        const PetscReal Ri = y[wk->rint + fi];
+        dk[0] += dk[3] * Ri * jf / (fcon * fcon);
+        dk[5] -= dk[3] * Ri / fcon;
+        BC(Jf, wk->rint + fi) -= dk[3] * jf / fcon;
+      }
       if (iT >= 0) { /* T: the kinetics at T (with the surface value's D_s), the particle rows */
         BC(Jf, iT) += dk[6] + dk[2] * dsurf_dT;
         for (PetscInt a = 0; a < n; a++)
@@ -310,6 +330,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 const FvModule FvModuleParticles = {.name     = "particles",
                                     .layout   = Layout,
                                     .couple   = Couple,
+                                    .setup    = Setup,
                                     .destroy  = Destroy,
                                     .residual = Residual,
                                     .jacobian = Jacobian,

@@ -326,25 +326,37 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
                                                  "cell current density (positive on discharge)",
                                                  "charge delivered since the start of the run",
                                                  "energy delivered since the start of the run"};
-  static const char *const fname[FV_NFIELDS]  = {
-       "c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area"};
-  static const char *const funit[FV_NFIELDS] = {"mol m-3", "V", "V",  "mol m-3",
-                                                "mol m-3", "1", "m-1"};
-  static const char *const flong[FV_NFIELDS] = {"electrolyte salt concentration",
-                                                "electrolyte potential vs the working-ion metal",
-                                                "solid-phase potential",
-                                                "particle surface concentration",
-                                                "particle volume-averaged concentration",
-                                                ("fraction of the particle surface in contact "
-                                                 "with the electrolyte (area-weighted over "
-                                                 "families)"),
-                                                "contacting particle surface per electrode volume"};
-  static const char *const cname[3]          = {"x", "y", "z"};
-  static const char *const caxis[3]          = {"X", "Y", "Z"};
-  static const char *const clong[3]          = {
-               "cell-centre position across the cell (x = 0: negative current collector)",
-               "cell-centre position along y, in the electrode plane",
-               "cell-centre position along z, in the electrode plane"};
+  static const char *const fname[FV_NFIELDS]  = {"c_e",
+                                                 "phi_e",
+                                                 "phi_s",
+                                                 "c_s_surf",
+                                                 "c_s_avg",
+                                                 "contact_fraction",
+                                                 "active_area",
+                                                 "interphase_resistance",
+                                                 "active_material_fraction"};
+  static const char *const funit[FV_NFIELDS]  = {"mol m-3", "V",   "V",      "mol m-3", "mol m-3",
+                                                 "1",       "m-1", "ohm m2", "1"};
+  static const char *const flong[FV_NFIELDS]  = {"electrolyte salt concentration",
+                                                 "electrolyte potential vs the working-ion metal",
+                                                 "solid-phase potential",
+                                                 "particle surface concentration",
+                                                 "particle volume-averaged concentration",
+                                                 ("fraction of the particle surface in contact "
+                                                  "with the electrolyte (area-weighted over "
+                                                  "families)"),
+                                                 "contacting particle surface per electrode volume",
+                                                 ("active | solid-electrolyte interphase resistance "
+                                                  "per contacting area (volume-weighted over "
+                                                  "families)"),
+                                                 ("share of the active material in connected "
+                                                  "particles (contact fraction above zero)")};
+  static const char *const cname[3]           = {"x", "y", "z"};
+  static const char *const caxis[3]           = {"X", "Y", "Z"};
+  static const char *const clong[3]           = {
+                "cell-centre position across the cell (x = 0: negative current collector)",
+                "cell-centre position along y, in the electrode plane",
+                "cell-centre position along z, in the electrode plane"};
   int grp, dt, vc[3], dims[5], vrate;
   size_t chunk1, chunks[5], m[3], start[3], count[3];
   PetscInt dim, nsp, nscratch;

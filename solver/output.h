@@ -28,6 +28,8 @@ enum {
   FV_FIELD_CSAVG,
   FV_FIELD_CONTACT, /* area-weighted contact fraction of the particles with the electrolyte */
   FV_FIELD_AREA,    /* active (contacting) specific area sum_f a_f f_c,f [m-1] */
+  FV_FIELD_RINT,    /* interphase resistance per contacting area [ohm m2] (module_interphase.c) */
+  FV_FIELD_ACTIVE,  /* connected (not isolated) share of the active material's volume [1] */
   FV_NFIELDS
 };
 /* With several particle families (FvOutputSetFamilies), fields[FV_NFIELDS + f] is family f's

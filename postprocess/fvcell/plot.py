@@ -18,6 +18,8 @@ objects, and the command line. Figures (stem: what it shows, when it is drawn):
   cycle_capacity    discharge (and charge) capacity vs cycle number, per mass of active material
                     when the file has it, and the coulombic efficiency (runs of several cycles)
   contact_fraction  mean contact fraction of the positive electrode vs time (when it varies)
+  interphase        mean interphase resistance and connected active-material fraction of the
+                    positive electrode vs time (when either varies)
   sweep_<metric>    sweep summaries: maps of energy_density and specific_energy over the first two
                     swept keys (static estimate beside each rate; optimum marked), sweep_optimum.txt
 """
@@ -32,7 +34,8 @@ from . import FvcellError, is_sweep, open_run, open_sweep
 from . import case as fvcase
 
 FIGURES = ("voltage_capacity", "protocol", "rate_retention", "ragone", "profiles", "field_maps", "static_fields",
-           "interface", "interface_current", "cycle_capacity", "contact_fraction", "temperature", "sweep")
+           "interface", "interface_current", "cycle_capacity", "contact_fraction", "interphase", "temperature",
+           "sweep")
 MAP_FIELDS = ("c_e", "phi_e", "phi_s", "c_s_surf", "contact_fraction")
 PROFILE_FIELDS = ("c_e", "phi_e", "c_s_surf")
 SYMBOLS = {"c_e": "$c_e$", "phi_e": r"$\phi_e$", "phi_s": r"$\phi_s$", "c_s_surf": r"$c_{s,\mathrm{surf}}$",
@@ -173,6 +176,8 @@ class Figures:
             self.cycle_capacity(runs)
         if self.want("contact_fraction"):
             self.contact_fraction(runs)
+        if self.want("interphase"):
+            self.interphase(runs)
         if self.want("temperature") and any("temperature_mean" in r.ds for r in runs):
             self.temperature([r for r in runs if "temperature_mean" in r.ds])
 
@@ -637,6 +642,47 @@ class Figures:
         if len(curves) > 1:
             ax.legend(title="C-rate")
         self.save(fig, "contact_fraction")
+
+    @staticmethod
+    def _positive_mean(runs, var):
+        """(label, time, mean of var over the positive electrode) of the runs where var varies."""
+        curves = []
+        for r in runs:
+            if var not in r.ds or "x" not in r.ds.dims:
+                continue
+            try:
+                pos = r.region("positive")[var]
+            except FvcellError:
+                continue
+            t = r.ds["time"].values
+            step = max(1, len(t) // 400)
+            sub = pos.isel(time=slice(None, None, step))
+            mean = np.asarray(sub.mean(dim=[d for d in sub.dims if d != "time"], skipna=True).values,
+                              dtype=float)
+            if np.isfinite(mean).any() and np.nanmax(mean) - np.nanmin(mean) > 1e-9:
+                curves.append((r.label, t[::step], mean))
+        return curves
+
+    def interphase(self, runs):
+        panels = [(v, self._positive_mean(runs, v)) for v in ("interphase_resistance", "active_material_fraction")]
+        panels = [(v, c) for v, c in panels if c]
+        if not panels:
+            return
+        fig, axes = self.plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
+        labels = {"interphase_resistance": r"interphase resistance [$\Omega\,\mathrm{cm}^2$ of contact]",
+                  "active_material_fraction": "connected active-material fraction"}
+        for ax, (v, curves) in zip(axes[0], panels):
+            scale, unit = time_unit(max(float(t[-1]) for _, t, _ in curves))
+            for lab, t, m in curves:
+                ax.plot(t / scale, m * (1e4 if v == "interphase_resistance" else 1), label=lab)
+            ax.set_xlabel(f"time [{unit}]")
+            ax.set_ylabel(labels[v])
+            ax.grid(True, alpha=0.3)
+            if len(curves) > 1:
+                ax.legend(title="C-rate")
+        fig.suptitle("Positive electrode: CAM | SE interphase and connected active material")
+        fig.tight_layout()
+        self.save(fig, "interphase")
 
     # ---------------------------------------------------------------- sweeps
     def sweep(self, sw):

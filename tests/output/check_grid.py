@@ -24,7 +24,8 @@ LY, LZ = 3e-5, 2e-5
 SEP_LO, SEP_HI = 3, 5
 NREC, NFAM = 6, 2
 CHUNK_BYTES = 4 << 20
-FIELDS = ["c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area"]
+FIELDS = ["c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area",
+          "interphase_resistance", "active_material_fraction"]
 STATIC = [("solid_electrolyte_fraction", "1"), ("particle_radius", "m")]
 failures = []
 

@@ -15,10 +15,12 @@ import numpy as np
 
 NX, SEP_LO, SEP_HI = 13, 4, 8
 I1C = 30.0
-FIELDS = ["c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area"]
+FIELDS = ["c_e", "phi_e", "phi_s", "c_s_surf", "c_s_avg", "contact_fraction", "active_area",
+          "interphase_resistance", "active_material_fraction"]
 UNITS = {"time": "s", "voltage": "V", "current_density": "A m-2", "capacity": "A h m-2",
          "energy": "W h m-2", "x": "m", "c_e": "mol m-3", "phi_e": "V", "phi_s": "V",
-         "c_s_surf": "mol m-3", "c_s_avg": "mol m-3", "contact_fraction": "1", "active_area": "m-1"}
+         "c_s_surf": "mol m-3", "c_s_avg": "mol m-3", "contact_fraction": "1", "active_area": "m-1",
+         "interphase_resistance": "ohm m2", "active_material_fraction": "1"}
 RATES = [(0.5, 40), (1.0, 25), (2.0, 18)]
 failures = []
 
