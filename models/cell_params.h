@@ -155,7 +155,9 @@ typedef struct {
   FvProperty k0;
   PetscReal ce_ref; /* [mol m-3], 0 = none */
   PetscReal alpha_a, alpha_c;
-  PetscReal R_film; /* film resistance [Ohm m2] per particle surface area */
+  PetscReal R_film;      /* film resistance [Ohm m2] per particle surface area */
+  PetscReal R_film_Ea;   /* its activation energy [J mol-1] (0: none); R_film falls as T rises */
+  PetscReal R_film_Tref; /* its reference temperature [K]: the kinetics' reference_temperature */
   /* metal electrode (type: metal): a planar interface instead of a porous region (ncells = 0).
    * Butler-Volmer with U = 0 and i0 = i0_metal (c_e/ce_ref)^metal_ce_exponent (ce_ref = 0:
    * constant); alpha_a, alpha_c, R_film and n_electrons above apply to it. */
@@ -228,6 +230,7 @@ typedef struct {
   FvReactionHeat reaction_heat;
   FvThermalFace face;
   FvThermalLayer layer[FV_NLAYERS];
+  PetscReal T_max; /* safety limit: a run stops when a control volume reaches it [K] (0: none) */
 } FvThermal;
 
 /* One swept case key of a `sweep:` section (solver/sweep.h): its dotted key, the unit text of its

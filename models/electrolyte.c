@@ -11,27 +11,45 @@
 #include <math.h>
 #include "p2d.h"
 
-int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c,
-                      FvElectrolyteState *s) {
+/* F/RT of a cell's state, and of a face at T_f = (TL + TR)/2 (the arithmetic mean, as t+ and
+ * TDF of the face are; docs/thermal.md "Temperature dependence"): the model's own value at its T,
+ * so an isothermal run is unchanged bit for bit. */
+static inline PetscReal CellFRT(const FvModel *m, const FvElectrolyteState *s) {
+  return s->T == m->T ? m->FRT : m->F / (m->R * s->T);
+}
+static inline PetscReal FaceFRT(const FvModel *m, const FvElectrolyteState *sL,
+                                const FvElectrolyteState *sR) {
+  return sL->T == m->T && sR->T == m->T ? m->FRT : m->F / (m->R * 0.5 * (sL->T + sR->T));
+}
+
+int FvElectrolyteEvalT(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal T,
+                       FvElectrolyteState *s) {
   PetscReal D, kappa;
   int bad = 0;
   if (!(c > 0)) return 1;
+  s->T = T;
   if (r->solid) { /* single-ion conductor: D_eff = 1 is a placeholder (no salt gradient) */
-    s->solid     = PETSC_TRUE;
-    s->D_eff     = 1;
-    s->kappa_eff = r->sigma_se_eff;
-    s->tplus     = 1;
-    s->tdf       = 1;
-    return 0;
+    s->solid = PETSC_TRUE;
+    s->D_eff = 1;
+    s->kappa_eff =
+        T == m->T ? r->sigma_se_eff : r->sigma_se_eff * FvArrhenius(r->se_Ea, m->T, T, m->R, NULL);
+    s->tplus = 1;
+    s->tdf   = 1;
+    return !(s->kappa_eff > 0);
   }
   s->solid = PETSC_FALSE;
-  bad |= FvPropertyEval(&m->D, c, m->T, m->R, &D);
-  bad |= FvPropertyEval(&m->kappa, c, m->T, m->R, &kappa);
-  bad |= FvPropertyEval(&m->tplus, c, m->T, m->R, &s->tplus);
-  bad |= FvPropertyEval(&m->tdf, c, m->T, m->R, &s->tdf);
+  bad |= FvPropertyEval(&m->D, c, T, m->R, &D);
+  bad |= FvPropertyEval(&m->kappa, c, T, m->R, &kappa);
+  bad |= FvPropertyEval(&m->tplus, c, T, m->R, &s->tplus);
+  bad |= FvPropertyEval(&m->tdf, c, T, m->R, &s->tdf);
   s->D_eff     = D * r->eps_brugg;
   s->kappa_eff = kappa * r->eps_brugg;
   return bad || !(s->D_eff > 0) || !(s->kappa_eff > 0);
+}
+
+int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c,
+                      FvElectrolyteState *s) {
+  return FvElectrolyteEvalT(m, r, c, m->T, s);
 }
 
 void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvElectrolyteState *sL,
@@ -47,7 +65,7 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
   }
   const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
   /* nu R T / F ((1 - t+)/(z+ nu+)) TDF: the diffusion-potential coefficient */
-  const PetscReal kd = m->nu / m->FRT * (1.0 - tplus) / (m->zplus * m->nuplus) * tdf;
+  const PetscReal kd = m->nu / FaceFRT(m, sL, sR) * (1.0 - tplus) / (m->zplus * m->nuplus) * tdf;
   *ie                = (-(phiR - phiL) + kd * (PetscLogReal(cR) - PetscLogReal(cL))) / rK;
   /* salt flux = cation flux / nu+: diffusion plus the migrating fraction t+ of the current.
    * Written in flux form so the salt balance is conservative even when t+ depends on c; with
@@ -62,7 +80,7 @@ void FvElectrolyteFace(const FvModel *m, PetscReal hL, PetscReal hR, const FvEle
 void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyteState *s,
                                PetscReal c, PetscReal phi, PetscReal i, int side, PetscReal *c_face,
                                PetscReal *phi_face) {
-  const PetscReal kd   = m->nu / m->FRT * (1.0 - s->tplus) / (m->zplus * m->nuplus) * s->tdf;
+  const PetscReal kd   = m->nu / CellFRT(m, s) * (1.0 - s->tplus) / (m->zplus * m->nuplus) * s->tdf;
   const PetscReal dcdx = -(1.0 - s->tplus) * i / (m->zplus * m->nuplus * m->F * s->D_eff);
   const PetscReal dpdx = -i / s->kappa_eff + kd * dcdx / c;
   *c_face              = c + side * 0.5 * h * dcdx;
@@ -71,27 +89,44 @@ void FvElectrolyteBoundaryFace(const FvModel *m, PetscReal h, const FvElectrolyt
 
 /* Derivatives (electrolyte.c's laws differentiated; the property derivatives come from
  * FvPropertyEvalDeriv). A solid electrolyte's state does not depend on c. */
-int FvElectrolyteEvalDeriv(const FvModel *m, const FvRegionModel *r, PetscReal c,
-                           FvElectrolyteState *s, FvElectrolyteState *ds) {
-  PetscReal D, kappa, dD, dk;
+int FvElectrolyteEvalDerivT(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal T,
+                            PetscBool dT, FvElectrolyteState *s, FvElectrolyteState *ds) {
+  PetscReal D, kappa, dD, dk, tD = 0, tk = 0;
   int bad = 0;
   if (!(c > 0)) return 1;
+  s->dT_D_eff = s->dT_kappa_eff = s->dT_tplus = s->dT_tdf = 0;
   if (r->solid) {
-    (void)FvElectrolyteEval(m, r, c, s);
+    bad       = FvElectrolyteEvalT(m, r, c, T, s);
     ds->solid = PETSC_TRUE;
     ds->D_eff = ds->kappa_eff = ds->tplus = ds->tdf = 0;
-    return 0;
+    if (dT) s->dT_kappa_eff = s->kappa_eff * r->se_Ea / (m->R * T * T);
+    return bad;
   }
+  s->T     = T;
   s->solid = ds->solid = PETSC_FALSE;
-  bad |= FvPropertyEvalDeriv(&m->D, c, m->T, m->R, &D, &dD);
-  bad |= FvPropertyEvalDeriv(&m->kappa, c, m->T, m->R, &kappa, &dk);
-  bad |= FvPropertyEvalDeriv(&m->tplus, c, m->T, m->R, &s->tplus, &ds->tplus);
-  bad |= FvPropertyEvalDeriv(&m->tdf, c, m->T, m->R, &s->tdf, &ds->tdf);
-  s->D_eff      = D * r->eps_brugg;
-  s->kappa_eff  = kappa * r->eps_brugg;
-  ds->D_eff     = dD * r->eps_brugg;
-  ds->kappa_eff = dk * r->eps_brugg;
+  if (dT) {
+    bad |= FvPropertyEvalDerivT(&m->D, c, T, m->R, &D, &dD, &tD);
+    bad |= FvPropertyEvalDerivT(&m->kappa, c, T, m->R, &kappa, &dk, &tk);
+    bad |= FvPropertyEvalDerivT(&m->tplus, c, T, m->R, &s->tplus, &ds->tplus, &s->dT_tplus);
+    bad |= FvPropertyEvalDerivT(&m->tdf, c, T, m->R, &s->tdf, &ds->tdf, &s->dT_tdf);
+  } else {
+    bad |= FvPropertyEvalDeriv(&m->D, c, T, m->R, &D, &dD);
+    bad |= FvPropertyEvalDeriv(&m->kappa, c, T, m->R, &kappa, &dk);
+    bad |= FvPropertyEvalDeriv(&m->tplus, c, T, m->R, &s->tplus, &ds->tplus);
+    bad |= FvPropertyEvalDeriv(&m->tdf, c, T, m->R, &s->tdf, &ds->tdf);
+  }
+  s->D_eff        = D * r->eps_brugg;
+  s->kappa_eff    = kappa * r->eps_brugg;
+  ds->D_eff       = dD * r->eps_brugg;
+  ds->kappa_eff   = dk * r->eps_brugg;
+  s->dT_D_eff     = tD * r->eps_brugg;
+  s->dT_kappa_eff = tk * r->eps_brugg;
   return bad || !(s->D_eff > 0) || !(s->kappa_eff > 0);
+}
+
+int FvElectrolyteEvalDeriv(const FvModel *m, const FvRegionModel *r, PetscReal c,
+                           FvElectrolyteState *s, FvElectrolyteState *ds) {
+  return FvElectrolyteEvalDerivT(m, r, c, m->T, PETSC_FALSE, s, ds);
 }
 
 void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
@@ -119,7 +154,8 @@ void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
   }
   {
     const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
-    const PetscReal A = m->nu / m->FRT / (m->zplus * m->nuplus), kd = A * (1.0 - tplus) * tdf;
+    const PetscReal A      = m->nu / FaceFRT(m, sL, sR) / (m->zplus * m->nuplus);
+    const PetscReal kd     = A * (1.0 - tplus) * tdf;
     const PetscReal dlnc   = PetscLogReal(cR) - PetscLogReal(cL);
     const PetscReal dt[2]  = {0.5 * dsL->tplus, 0.5 * dsR->tplus};
     const PetscReal dkd[2] = {A * (-dt[0] * tdf + (1.0 - tplus) * 0.5 * dsL->tdf),
@@ -141,7 +177,8 @@ void FvElectrolyteBoundaryFaceJacobian(const FvModel *m, PetscReal h, const FvEl
                                        PetscReal i, int side, PetscReal *c_face,
                                        PetscReal *phi_face, PetscReal dc_face[3],
                                        PetscReal dphi_face[3]) {
-  const PetscReal zF = m->zplus * m->nuplus * m->F, A = m->nu / m->FRT / (m->zplus * m->nuplus);
+  const PetscReal zF   = m->zplus * m->nuplus * m->F,
+                  A    = m->nu / CellFRT(m, s) / (m->zplus * m->nuplus);
   const PetscReal kd   = A * (1.0 - s->tplus) * s->tdf;
   const PetscReal dkd  = A * (-ds->tplus * s->tdf + (1.0 - s->tplus) * ds->tdf);
   const PetscReal dcdx = -(1.0 - s->tplus) * i / (zF * s->D_eff);
@@ -160,4 +197,57 @@ void FvElectrolyteBoundaryFaceJacobian(const FvModel *m, PetscReal h, const FvEl
   dphi_face[0] = side * 0.5 * h * p_c;
   dphi_face[1] = 1.0;
   dphi_face[2] = side * 0.5 * h * p_i;
+}
+
+/* kd = A T_f (1 - t+) TDF with A = nu R/(F z+ nu+): each half cell's t+, TDF, kappa, D at its own
+ * T and T_f = (TL + TR)/2, so d T_f/d T_s = 1/2. */
+void FvElectrolyteFaceTemperatureDeriv(const FvModel *m, PetscReal hL, PetscReal hR,
+                                       const FvElectrolyteState *sL, const FvElectrolyteState *sR,
+                                       PetscReal cL, PetscReal cR, PetscReal ie, PetscReal dN[2],
+                                       PetscReal die[2]) {
+  const PetscReal zF     = m->zplus * m->nuplus * m->F;
+  const PetscReal rD     = 0.5 * hL / sL->D_eff + 0.5 * hR / sR->D_eff;
+  const PetscReal rK     = 0.5 * hL / sL->kappa_eff + 0.5 * hR / sR->kappa_eff;
+  const PetscReal drK[2] = {-0.5 * hL / (sL->kappa_eff * sL->kappa_eff) * sL->dT_kappa_eff,
+                            -0.5 * hR / (sR->kappa_eff * sR->kappa_eff) * sR->dT_kappa_eff};
+  const PetscReal drD[2] = {-0.5 * hL / (sL->D_eff * sL->D_eff) * sL->dT_D_eff,
+                            -0.5 * hR / (sR->D_eff * sR->D_eff) * sR->dT_D_eff};
+  if (sL->solid || sR->solid) {
+    for (int a = 0; a < 2; a++) {
+      die[a] = -ie / rK * drK[a];
+      dN[a]  = die[a] / zF;
+    }
+    return;
+  }
+  {
+    const PetscReal tplus = 0.5 * (sL->tplus + sR->tplus), tdf = 0.5 * (sL->tdf + sR->tdf);
+    const PetscReal Tf = 0.5 * (sL->T + sR->T), A = m->nu * m->R / (m->F * m->zplus * m->nuplus);
+    const PetscReal dlnc            = PetscLogReal(cR) - PetscLogReal(cL);
+    const FvElectrolyteState *st[2] = {sL, sR};
+    for (int a = 0; a < 2; a++) {
+      const PetscReal dt = 0.5 * st[a]->dT_tplus, dtdf = 0.5 * st[a]->dT_tdf;
+      const PetscReal dkd =
+          A * (0.5 * (1.0 - tplus) * tdf + Tf * (-dt * tdf + (1.0 - tplus) * dtdf));
+      die[a] = dkd * dlnc / rK - ie / rK * drK[a];
+      dN[a]  = (cR - cL) / (rD * rD) * drD[a] + (dt * ie + tplus * die[a]) / zF;
+    }
+  }
+}
+
+void FvElectrolyteBoundaryFaceTemperatureDeriv(const FvModel *m, PetscReal h,
+                                               const FvElectrolyteState *s, PetscReal c,
+                                               PetscReal i, int side, PetscReal *dc_face,
+                                               PetscReal *dphi_face) {
+  const PetscReal zF   = m->zplus * m->nuplus * m->F,
+                  A    = m->nu * m->R / (m->F * m->zplus * m->nuplus);
+  const PetscReal kd   = A * s->T * (1.0 - s->tplus) * s->tdf;
+  const PetscReal dkd  = A * ((1.0 - s->tplus) * s->tdf +
+                             s->T * (-s->dT_tplus * s->tdf + (1.0 - s->tplus) * s->dT_tdf));
+  const PetscReal dcdx = -(1.0 - s->tplus) * i / (zF * s->D_eff);
+  const PetscReal g_T  = s->dT_tplus * i / (zF * s->D_eff) +
+                        (1.0 - s->tplus) * i / (zF * s->D_eff * s->D_eff) * s->dT_D_eff;
+  const PetscReal p_T =
+      i / (s->kappa_eff * s->kappa_eff) * s->dT_kappa_eff + (dkd * dcdx + kd * g_T) / c;
+  *dc_face   = side * 0.5 * h * g_T;
+  *dphi_face = side * 0.5 * h * p_T;
 }

@@ -64,6 +64,29 @@ int FvHeatReaction(FvReactionHeat form, const FvProperty *ocp, const FvProperty 
   return bad;
 }
 
+/* The sum of (T4)-(T6) differentiated: U(sto, T) = U0(sto) + (T - T_ocp) e(sto), e = dU/dT, so
+ * q_irr + q_rev = a J (phis - phie - U0 + T_ocp e) at the sto where U is taken, and in the
+ * Rao-Newman form q_mix replaces the surface OCP by the average's. */
+int FvHeatReactionDeriv(FvReactionHeat form, const FvProperty *ocp, const FvProperty *dUdT,
+                        PetscReal R, PetscReal T, PetscReal aJ, PetscReal phis, PetscReal phie,
+                        PetscReal sto_surf, PetscReal sto_avg, PetscReal *q, PetscReal d[6]) {
+  const PetscBool rn  = (PetscBool)(form == FV_REACTION_HEAT_RAO_NEWMAN);
+  const PetscReal sto = rn ? sto_avg : sto_surf;
+  PetscReal U0, dU0, e = 0, de = 0, qt[FV_NHEAT];
+  int bad = FvPropertyEvalDeriv(ocp, sto, T, R, &U0, &dU0);
+  if (dUdT && dUdT->kind != FV_PROP_UNSET) bad |= FvPropertyEvalDeriv(dUdT, sto, T, R, &e, &de);
+  /* the value as FvHeatReaction forms it (the same round-off as the heat of a state) */
+  bad |= FvHeatReaction(form, ocp, dUdT, R, T, aJ, phis, phie, sto_surf, sto_avg, qt);
+  *q   = qt[FV_HEAT_IRREVERSIBLE] + qt[FV_HEAT_REVERSIBLE] + qt[FV_HEAT_MIXING];
+  d[0] = phis - phie - U0 + ocp->Tref * e;
+  d[1] = aJ;
+  d[2] = -aJ;
+  d[3] = rn ? 0 : aJ * (-dU0 + ocp->Tref * de);
+  d[4] = rn ? aJ * (-dU0 + ocp->Tref * de) : 0;
+  d[5] = 0;
+  return bad;
+}
+
 /* (T7). */
 PetscReal FvHeatInterface(PetscReal j, PetscReal phi_metal, PetscReal phi_e_face) {
   return j * (phi_metal - phi_e_face);

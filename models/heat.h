@@ -57,6 +57,16 @@ int FvHeatReaction(FvReactionHeat form, const FvProperty *ocp, const FvProperty 
                    PetscReal T, PetscReal aJ, PetscReal phis, PetscReal phie, PetscReal sto_surf,
                    PetscReal sto_avg, PetscReal q[FV_NHEAT]);
 
+/* The sum of the three reaction heats of FvHeatReaction, *q = q_irr + q_rev + q_mix [W m-3], and
+ * its derivatives d[] with respect to (aJ, phis, phie, sto_surf, sto_avg, T).  In the local form
+ * the sum is a J (phis - phie - U0(sto_surf) + T_ocp dU/dT(sto_surf)); in the Rao-Newman form the
+ * surface OCP cancels and it is a J (phis - phie - U0(sto_avg) + T_ocp dU/dT(sto_avg)), U0 the OCP
+ * at its reference temperature T_ocp: with (T9) neither depends on T (d[5] = 0 unless the OCP
+ * itself carries an Arrhenius factor, which no material has).  Returns like FvHeatReaction. */
+int FvHeatReactionDeriv(FvReactionHeat form, const FvProperty *ocp, const FvProperty *dUdT,
+                        PetscReal R, PetscReal T, PetscReal aJ, PetscReal phis, PetscReal phie,
+                        PetscReal sto_surf, PetscReal sto_avg, PetscReal *q, PetscReal d[6]);
+
 /* Heat of a metal | electrolyte interface passing the anodic current density j [A m-2] between
  * the metal at phi_metal and the electrolyte at phi_e_face: j (phi_metal - phi_e_face) [W m-2],
  * the kinetic and the film (ohmic) drop of docs/model.md eq. (25) (T7). */

@@ -39,6 +39,21 @@ static inline PetscReal FRTAt(const FvModel *m, PetscReal T) {
   return T == m->T ? m->FRT : m->F / (m->R * T);
 }
 
+/* The film (and interface) resistance at T: R_film exp(-Ea/R (1/Tref - 1/T)), falling as T rises
+ * (DUALFOIL divides R_film by the Arrhenius factor of its kinetics; docs/thermal.md "Temperature
+ * dependence"), and its d/dT. Without an activation energy exactly R_film. */
+static inline PetscReal FilmAt(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                               PetscReal *dRdT) {
+  PetscReal a, da;
+  if (r->R_film_Ea == 0) {
+    if (dRdT) *dRdT = 0;
+    return r->R_film;
+  }
+  a = FvArrhenius(-r->R_film_Ea, r->R_film_Tref, T, m->R, &da);
+  if (dRdT) *dRdT = r->R_film * da;
+  return r->R_film * a;
+}
+
 /* A particle family that touches the electrolyte on a fraction fc of its surface: J is the
  * current per particle area (the particle's mean surface flux is J/(nF)), jn = J/fc the current
  * through the contacting area, which follows Butler-Volmer. Written as J - fc i_BV(eta(J/fc)) so
@@ -59,7 +74,7 @@ int FvKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscRe
   ce = r->ce_ref > 0 ? c / r->ce_ref : c;
   i0 = r->n * m->F * k0 * PetscPowReal(ce, r->alpha_a) *
        PetscPowReal(r->c_max - cs_surf, r->alpha_a) * PetscPowReal(cs_surf, r->alpha_c);
-  eta  = phis - phie - U - r->R_film * J / fc;
+  eta  = phis - phie - U - FilmAt(m, r, T, NULL) * J / fc;
   *res = J - fc * i0 *
                  (PetscExpReal(r->alpha_a * r->n * frt * eta) -
                   PetscExpReal(-r->alpha_c * r->n * frt * eta));
@@ -82,9 +97,10 @@ int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, Pe
  * between the metal and the electrolyte at the interface, eta = phi_metal - phi_e - R_film j.
  * A face that touches the electrolyte on a fraction fc (interface voids, seed §3.4.1) passes
  * j = fc i_BV through the contacting part, whose film drop is R_film j/fc. */
-int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
-                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
-                                   PetscReal j, PetscReal *res) {
+int FvMetalKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                                    PetscReal fc, PetscReal c_face, PetscReal phi_metal,
+                                    PetscReal phi_e_face, PetscReal j, PetscReal *res) {
+  const PetscReal frt = FRTAt(m, T);
   PetscReal i0, eta;
   if (!(fc > 0)) {
     *res = j;
@@ -92,11 +108,17 @@ int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, Pet
   }
   if (!(c_face > 0)) return 1;
   i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
-  eta  = phi_metal - phi_e_face - r->R_film * j / fc;
+  eta  = phi_metal - phi_e_face - FilmAt(m, r, T, NULL) * j / fc;
   *res = j - fc * i0 *
-                 (PetscExpReal(r->alpha_a * r->n * m->FRT * eta) -
-                  PetscExpReal(-r->alpha_c * r->n * m->FRT * eta));
+                 (PetscExpReal(r->alpha_a * r->n * frt * eta) -
+                  PetscExpReal(-r->alpha_c * r->n * frt * eta));
   return !PetscIsNormalReal(*res + 1.0);
+}
+
+int FvMetalKineticsResidualContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
+                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
+                                   PetscReal j, PetscReal *res) {
+  return FvMetalKineticsResidualContactT(m, r, m->T, fc, c_face, phi_metal, phi_e_face, j, res);
 }
 
 int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c_face,
@@ -113,7 +135,7 @@ int FvMetalKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal 
 int FvKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
                                PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
                                PetscReal J, PetscReal *res, PetscReal d[7]) {
-  PetscReal U, dU, dUT, k0, dk0, ce, base, dbase, i0, di0_dS, eta, ea, ec, BV, dBV;
+  PetscReal U, dU, dUT, k0, dk0, ce, base, dbase, i0, di0_dS, eta, ea, ec, BV, dBV, Rf, dRf;
   const PetscReal theta = cs_surf / r->c_max, nf = r->n * FRTAt(m, T);
   int bad = 0;
   for (int a = 0; a < 7; a++)
@@ -134,24 +156,27 @@ int FvKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscRe
   dbase  = base * (r->alpha_c / cs_surf - r->alpha_a / (r->c_max - cs_surf));
   i0     = k0 * base;
   di0_dS = dk0 * base + k0 * dbase;
-  eta    = phis - phie - U - r->R_film * J / fc;
+  Rf     = FilmAt(m, r, T, &dRf);
+  eta    = phis - phie - U - Rf * J / fc;
   ea     = PetscExpReal(r->alpha_a * nf * eta);
   ec     = PetscExpReal(-r->alpha_c * nf * eta);
   BV     = ea - ec;
   dBV    = nf * (r->alpha_a * ea + r->alpha_c * ec);
   *res   = J - fc * i0 * BV;
-  d[0]   = -i0 * (BV + dBV * r->R_film * J / fc);
+  d[0]   = -i0 * (BV + dBV * Rf * J / fc);
   d[1]   = -fc * r->alpha_a * i0 / c * BV;
   d[2]   = -fc * (di0_dS * BV - i0 * dBV * dU);
   d[3]   = -fc * i0 * dBV;
   d[4]   = fc * i0 * dBV;
-  d[5]   = 1.0 + i0 * dBV * r->R_film;
+  d[5]   = 1.0 + i0 * dBV * Rf;
   /* d/dT: i0 through k0's Arrhenius factor (Ea/(R T^2)), the exponents through nf = n F/(R T)
-   * (dnf/dT = -nf/T) and eta through the entropic coefficient (deta/dT = -dU/dT) */
+   * (dnf/dT = -nf/T) and eta through the entropic coefficient and the film (deta/dT = -dU/dT -
+   * dR_film/dT J/fc) */
   {
     const PetscReal di0_dT = r->k0.Ea != 0 ? i0 * r->k0.Ea / (m->R * T * T) : 0.0;
-    const PetscReal dBV_dT = -(nf / T) * eta * (r->alpha_a * ea + r->alpha_c * ec) - dBV * dUT;
-    d[6]                   = -fc * (di0_dT * BV + i0 * dBV_dT);
+    const PetscReal dBV_dT =
+        -(nf / T) * eta * (r->alpha_a * ea + r->alpha_c * ec) - dBV * (dUT + dRf * J / fc);
+    d[6] = -fc * (di0_dT * BV + i0 * dBV_dT);
   }
   return bad || !PetscIsNormalReal(*res + 1.0);
 }
@@ -168,12 +193,13 @@ int FvKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscRea
 
 /* Derivatives of FvMetalKineticsResidualContact with respect to (c_face, phi_metal, phi_e_face, j);
  * i0 = i0_metal (c_face/ce_ref)^p has di0/dc_face = p i0/c_face. */
-int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
-                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
-                                   PetscReal j, PetscReal *res, PetscReal d[4]) {
-  PetscReal i0, di0, eta, ea, ec, BV, dBV;
-  const PetscReal nf = r->n * m->FRT;
-  for (int a = 0; a < 4; a++)
+int FvMetalKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                                    PetscReal fc, PetscReal c_face, PetscReal phi_metal,
+                                    PetscReal phi_e_face, PetscReal j, PetscReal *res,
+                                    PetscReal d[5]) {
+  PetscReal i0, di0, eta, ea, ec, BV, dBV, Rf, dRf;
+  const PetscReal nf = r->n * FRTAt(m, T);
+  for (int a = 0; a < 5; a++)
     d[a] = 0;
   if (!(fc > 0)) {
     *res = j;
@@ -183,7 +209,8 @@ int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, Pet
   if (!(c_face > 0)) return 1;
   i0 = r->i0_metal * (r->ce_ref > 0 ? PetscPowReal(c_face / r->ce_ref, r->metal_ce_exponent) : 1.0);
   di0  = r->ce_ref > 0 ? r->metal_ce_exponent * i0 / c_face : 0.0;
-  eta  = phi_metal - phi_e_face - r->R_film * j / fc;
+  Rf   = FilmAt(m, r, T, &dRf);
+  eta  = phi_metal - phi_e_face - Rf * j / fc;
   ea   = PetscExpReal(r->alpha_a * nf * eta);
   ec   = PetscExpReal(-r->alpha_c * nf * eta);
   BV   = ea - ec;
@@ -192,6 +219,19 @@ int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, Pet
   d[0] = -fc * di0 * BV;
   d[1] = -fc * i0 * dBV;
   d[2] = fc * i0 * dBV;
-  d[3] = 1.0 + i0 * dBV * r->R_film;
+  d[3] = 1.0 + i0 * dBV * Rf;
+  /* d/dT through nf = n F/(R T) and the film */
+  d[4] = -fc * i0 * (-(nf / T) * eta * (r->alpha_a * ea + r->alpha_c * ec) - dBV * dRf * j / fc);
   return !PetscIsNormalReal(*res + 1.0);
+}
+
+int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, PetscReal fc,
+                                   PetscReal c_face, PetscReal phi_metal, PetscReal phi_e_face,
+                                   PetscReal j, PetscReal *res, PetscReal d[4]) {
+  PetscReal dT[5];
+  const int bad =
+      FvMetalKineticsJacobianContactT(m, r, m->T, fc, c_face, phi_metal, phi_e_face, j, res, dT);
+  for (int a = 0; a < 4; a++)
+    d[a] = dT[a];
+  return bad;
 }

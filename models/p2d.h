@@ -51,11 +51,16 @@ typedef struct FvRegionModel_ {
    * quadrature weights, d/dx of the even interpolant, divergence of the odd interpolant (N x N) */
   PetscReal *xn, *w, *Dx, *G;
   PetscReal c_max, sto0, n, alpha_a, alpha_c, R_film, ce_ref;
+  /* Arrhenius of the film (and interface) resistance, which falls as T rises (DUALFOIL divides
+   * R_film by the factor): R_film(T) = R_film exp(-R_film_Ea/R (1/R_film_Tref - 1/T)) */
+  PetscReal R_film_Ea, R_film_Tref;
   FvProperty ocp, Ds, k0; /* set-up copies */
   FvProperty dUdT;        /* entropic coefficient, set up (kind UNSET: 0; docs/thermal.md (T9)) */
   /* solid electrolyte (single-ion): its effective conductivity and mobile-ion concentration */
   PetscBool solid;
   PetscReal sigma_se_eff, c_ion;
+  PetscReal se_Ea; /* the SE's activation energy: sigma_se_eff is at the model's T; at T it is
+                      times exp(se_Ea/R (1/T_model - 1/T)) */
   /* particle families: fam[f] is a copy of this region with its own R, dr, rface, vol, a (the
    * family's area per volume) and f0; the region's own R, rface, vol are family 0's and its a
    * is the sum over the families */
@@ -96,6 +101,7 @@ typedef struct {
   PetscBool contact; /* some electrode has contact mechanics (the f_p slots exist) */
   PetscInt dof;      /* FV_JN + nfam fstride */
   PetscReal one_c, r_contact;
+  FvReactionHeat heat_form; /* where the reaction heat takes U (docs/thermal.md §2.3) */
 } FvModel;
 
 /* Index of family f's interface current, first shell and permanent contact in a cell. */
@@ -126,12 +132,20 @@ void FvRegionForCell(const FvRegionModel *r, const FvCellProps *cp, FvRegionMode
  * (negative concentration, stoichiometry outside (0,1), a property out of its range):
  * the integrator then retries with a smaller step. */
 
-/* Bulk electrolyte properties at concentration c. */
+/* Bulk electrolyte properties at concentration c and temperature T. */
 typedef struct {
   PetscReal D_eff, kappa_eff, tplus, tdf;
   PetscBool solid; /* single-ion solid electrolyte: t+ = 1, no diffusion */
+  PetscReal T;     /* the temperature they were evaluated at */
+  /* their d/dT (FvElectrolyteEvalDerivT with dT) */
+  PetscReal dT_D_eff, dT_kappa_eff, dT_tplus, dT_tdf;
 } FvElectrolyteState;
 int FvElectrolyteEval(const FvModel *m, const FvRegionModel *r, PetscReal c, FvElectrolyteState *s);
+/* The same at temperature T: every property's Arrhenius factor (and a form's own T) at T, a solid
+ * electrolyte's conductivity times its Arrhenius factor from the model's T to T (docs/thermal.md
+ * "Temperature dependence"); FvElectrolyteEval is this at the model's T. */
+int FvElectrolyteEvalT(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal T,
+                       FvElectrolyteState *s);
 /* Face between two cells (L left, R right) of widths hL, hR: salt flux N [mol m-2 s-1] and
  * ionic current i_e [A m-2], both positive along +x, with harmonic averaging of the transport
  * coefficients across the face (exact for a material jump at the face). At a face with a solid
@@ -158,6 +172,17 @@ int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal 
  * J = jn/(nF) the outward molar flux at R; sum_k res[k] = sum_k vol_k dcs_k/dt + R^2 J exactly. */
 int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
                        const PetscReal *cs_t, PetscReal jn, PetscReal *res);
+/* The same three at temperature T (D_s's Arrhenius factor at T); the functions without T use the
+ * model's T. */
+int FvParticleSurfaceT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                       PetscReal jn, PetscReal *cs_surf);
+int FvParticleResidualT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                        const PetscReal *cs_t, PetscReal jn, PetscReal *res);
+/* d res_k/dT (nshells values) and d c_surf/dT through D_s(T) (0 when D_s does not depend on T);
+ * work holds 3 nshells reals. */
+int FvParticleTemperatureDeriv(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                               const PetscReal *cs, PetscReal jn, PetscReal *work,
+                               PetscReal *dres_dT, PetscReal *dsurf_dT);
 /* Volume-averaged concentration of a particle: the exact discrete inventory sum_k vol_k cs_k over
  * R^3/3 (the quadrature the conservation statement uses). */
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs);
@@ -171,6 +196,15 @@ int FvKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscRe
 int FvKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal fc,
                                PetscReal c, PetscReal cs_surf, PetscReal phis, PetscReal phie,
                                PetscReal J, PetscReal *res, PetscReal d[7]);
+/* A metal interface's Butler-Volmer at temperature T (F/RT and the film at T), and its derivatives
+ * with respect to (c_face, phi_metal, phi_e_face, j, T). */
+int FvMetalKineticsResidualContactT(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                                    PetscReal fc, PetscReal c_face, PetscReal phi_metal,
+                                    PetscReal phi_e_face, PetscReal j, PetscReal *res);
+int FvMetalKineticsJacobianContactT(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                                    PetscReal fc, PetscReal c_face, PetscReal phi_metal,
+                                    PetscReal phi_e_face, PetscReal j, PetscReal *res,
+                                    PetscReal d[5]);
 /* Butler-Volmer residual jn - i_BV(eta(jn)) [A m-2] given the potentials and concentrations. */
 int FvKineticsResidual(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal cs_surf,
                        PetscReal phis, PetscReal phie, PetscReal jn, PetscReal *res);
@@ -207,6 +241,21 @@ int FvOpenCircuit(const FvModel *m, const FvRegionModel *r, PetscReal cs_surf, P
 /* d/dc of each field of the electrolyte state (ds->solid as s->solid). */
 int FvElectrolyteEvalDeriv(const FvModel *m, const FvRegionModel *r, PetscReal c,
                            FvElectrolyteState *s, FvElectrolyteState *ds);
+/* The same at temperature T; with dT also the d/dT fields of s. */
+int FvElectrolyteEvalDerivT(const FvModel *m, const FvRegionModel *r, PetscReal c, PetscReal T,
+                            PetscBool dT, FvElectrolyteState *s, FvElectrolyteState *ds);
+/* d/dTL, d/dTR of the face fluxes of FvElectrolyteFace (states with their d/dT fields): through
+ * each half cell's coefficients at its own T and the diffusion potential's nu R T_f/F at the
+ * face temperature T_f = (TL + TR)/2. ie is the face's current. */
+void FvElectrolyteFaceTemperatureDeriv(const FvModel *m, PetscReal hL, PetscReal hR,
+                                       const FvElectrolyteState *sL, const FvElectrolyteState *sR,
+                                       PetscReal cL, PetscReal cR, PetscReal ie, PetscReal dN[2],
+                                       PetscReal die[2]);
+/* d/dT of the boundary face values of FvElectrolyteBoundaryFace (the cell's own T). */
+void FvElectrolyteBoundaryFaceTemperatureDeriv(const FvModel *m, PetscReal h,
+                                               const FvElectrolyteState *s, PetscReal c,
+                                               PetscReal i, int side, PetscReal *dc_face,
+                                               PetscReal *dphi_face);
 /* Face fluxes and their derivatives with respect to (cL, cR, phiL, phiR). */
 void FvElectrolyteFaceJacobian(const FvModel *m, PetscReal hL, PetscReal hR,
                                const FvElectrolyteState *sL, const FvElectrolyteState *sR,
@@ -235,3 +284,6 @@ int FvMetalKineticsJacobianContact(const FvModel *m, const FvRegionModel *r, Pet
 int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
                        PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
                        PetscReal *dsurf_djn);
+int FvParticleJacobianT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                        PetscReal jn, PetscReal cj, PetscReal *dres, PetscReal *dres_djn,
+                        PetscReal *dsurf, PetscReal *dsurf_djn);

@@ -59,6 +59,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
   m->c0        = c->electrolyte.c0;
   m->one_c     = c->one_c;
   m->r_contact = c->r_contact;
+  m->heat_form = c->thermal.reaction_heat;
   PetscCall(SetUpCopy(&c->electrolyte.kappa, &m->kappa));
   PetscCall(SetUpCopy(&c->electrolyte.D, &m->D));
   PetscCall(SetUpCopy(&c->electrolyte.tplus, &m->tplus));
@@ -79,6 +80,9 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       r->alpha_c = in->alpha_c;
       r->R_film  = in->R_film + in->R_interface; /* both per contacting area (0 for a metal) */
       r->ce_ref  = in->ce_ref;
+      /* the film's Arrhenius factor applies to the interface resistance as well */
+      r->R_film_Ea   = in->R_film_Ea;
+      r->R_film_Tref = in->R_film_Tref > 0 ? in->R_film_Tref : 298.15;
     }
     if (r->metal) {
       r->i0_metal          = in->i0_metal;
@@ -99,6 +103,7 @@ PetscErrorCode FvModelCreate(const FvCase *c, FvModel *m) {
       r->eps_se       = in->eps_se;
       r->solid        = PETSC_TRUE;
       r->sigma_se_eff = SESigmaEff(r, in->eps_se);
+      r->se_Ea        = in->se.sigma.Ea;
       r->c_ion        = in->se.c_ion;
       r->eps_e        = in->eps_se;
       r->eps_brugg    = 1;

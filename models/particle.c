@@ -40,16 +40,17 @@
 #include <math.h>
 #include "p2d.h"
 
-static int Diffusivity(const FvModel *m, const FvRegionModel *r, PetscReal cs, PetscReal *D) {
+static int Diffusivity(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal cs,
+                       PetscReal *D) {
   const PetscReal x = r->Ds.arg == FV_ARG_CONC ? cs : cs / r->c_max;
-  return FvPropertyEval(&r->Ds, x, m->T, m->R, D) || !(*D > 0);
+  return FvPropertyEval(&r->Ds, x, T, m->R, D) || !(*D > 0);
 }
 
 /* D_s and dD_s/dc_s at cs (the property's own derivative, in stoichiometry or concentration). */
-static int DiffusivityDeriv(const FvModel *m, const FvRegionModel *r, PetscReal cs, PetscReal *D,
-                            PetscReal *dD) {
+static int DiffusivityDeriv(const FvModel *m, const FvRegionModel *r, PetscReal T, PetscReal cs,
+                            PetscReal *D, PetscReal *dD) {
   const PetscBool conc = (PetscBool)(r->Ds.arg == FV_ARG_CONC);
-  const int bad        = FvPropertyEvalDeriv(&r->Ds, conc ? cs : cs / r->c_max, m->T, m->R, D, dD);
+  const int bad        = FvPropertyEvalDeriv(&r->Ds, conc ? cs : cs / r->c_max, T, m->R, D, dD);
   if (!conc) *dD /= r->c_max;
   return bad || !(*D > 0);
 }
@@ -195,14 +196,15 @@ PetscErrorCode FvParticleDestroy(FvRegionModel *r) {
 
 /* Spectral: nodal fluxes q (q[N-1] = J) and their divergence times vol, vdiv[k] = vol_k div q_k,
  * for k < N - 1. With dq (N x N, may be NULL) also dq_l/dc_m for l < N - 1. */
-static int SpectralFluxes(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
-                          PetscReal jn, PetscReal *q, PetscReal *vdiv, PetscReal *dq) {
+static int SpectralFluxes(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                          const PetscReal *cs, PetscReal jn, PetscReal *q, PetscReal *vdiv,
+                          PetscReal *dq) {
   const PetscInt N = r->nshells;
   for (PetscInt l = 0; l < N - 1; l++) {
     PetscReal g = 0, D, dD = 0;
     for (PetscInt k = 0; k < N; k++)
       g += r->Dx[l * N + k] * cs[k];
-    if (dq ? DiffusivityDeriv(m, r, cs[l], &D, &dD) : Diffusivity(m, r, cs[l], &D)) return 1;
+    if (dq ? DiffusivityDeriv(m, r, T, cs[l], &D, &dD) : Diffusivity(m, r, T, cs[l], &D)) return 1;
     q[l] = -D * g / r->R;
     if (dq) {
       for (PetscInt k = 0; k < N; k++)
@@ -220,25 +222,30 @@ static int SpectralFluxes(const FvModel *m, const FvRegionModel *r, const PetscR
   return 0;
 }
 
-int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
-                      PetscReal *cs_surf) {
+int FvParticleSurfaceT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                       PetscReal jn, PetscReal *cs_surf) {
   PetscReal D;
   const PetscInt N = r->nshells;
   if (r->pdisc == FV_PARTICLE_SPECTRAL) {
     *cs_surf = cs[N - 1];
     return 0;
   }
-  if (Diffusivity(m, r, cs[N - 1], &D)) return 1;
+  if (Diffusivity(m, r, T, cs[N - 1], &D)) return 1;
   *cs_surf = cs[N - 1] - jn / (r->n * m->F) * 0.5 * (r->rface[N] - r->rface[N - 1]) / D;
   return 0;
 }
 
-int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
-                       const PetscReal *cs_t, PetscReal jn, PetscReal *res) {
+int FvParticleSurface(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
+                      PetscReal *cs_surf) {
+  return FvParticleSurfaceT(m, r, m->T, cs, jn, cs_surf);
+}
+
+int FvParticleResidualT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                        const PetscReal *cs_t, PetscReal jn, PetscReal *res) {
   const PetscInt N = r->nshells;
   if (r->pdisc == FV_PARTICLE_SPECTRAL) {
     PetscReal q[FV_PARTICLE_SPECTRAL_MAX], vdiv[FV_PARTICLE_SPECTRAL_MAX], sum = 0;
-    if (SpectralFluxes(m, r, cs, jn, q, vdiv, NULL)) return 1;
+    if (SpectralFluxes(m, r, T, cs, jn, q, vdiv, NULL)) return 1;
     for (PetscInt k = 0; k < N - 1; k++) {
       res[k] = r->vol[k] * cs_t[k] + vdiv[k];
       sum += vdiv[k];
@@ -249,12 +256,12 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
   }
   {
     PetscReal Jin = 0, Dk, Dk1; /* outward flux through the inner face, times r^2 */
-    if (Diffusivity(m, r, cs[0], &Dk)) return 1;
+    if (Diffusivity(m, r, T, cs[0], &Dk)) return 1;
     for (PetscInt k = 0; k < N; k++) {
       PetscReal Jout;
       if (k < N - 1) {
         const PetscReal rf = r->rface[k + 1];
-        if (Diffusivity(m, r, cs[k + 1], &Dk1)) return 1;
+        if (Diffusivity(m, r, T, cs[k + 1], &Dk1)) return 1;
         /* distance between the mid-radii of shells k and k+1 */
         Jout = -0.5 * (Dk + Dk1) * (cs[k + 1] - cs[k]) / (0.5 * (r->rface[k + 2] - r->rface[k])) *
                rf * rf;
@@ -269,6 +276,11 @@ int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal
   return 0;
 }
 
+int FvParticleResidual(const FvModel *m, const FvRegionModel *r, const PetscReal *cs,
+                       const PetscReal *cs_t, PetscReal jn, PetscReal *res) {
+  return FvParticleResidualT(m, r, m->T, cs, cs_t, jn, res);
+}
+
 PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs) {
   PetscReal s = 0;
   for (PetscInt k = 0; k < r->nshells; k++)
@@ -278,9 +290,9 @@ PetscReal FvParticleAverage(const FvRegionModel *r, const PetscReal *cs) {
 
 /* ---- derivatives ---------------------------------------------------------------------------- */
 
-int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
-                       PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
-                       PetscReal *dsurf_djn) {
+int FvParticleJacobianT(const FvModel *m, const FvRegionModel *r, PetscReal T, const PetscReal *cs,
+                        PetscReal jn, PetscReal cj, PetscReal *dres, PetscReal *dres_djn,
+                        PetscReal *dsurf, PetscReal *dsurf_djn) {
   const PetscInt N   = r->nshells;
   const PetscReal nF = r->n * m->F;
   for (PetscInt k = 0; k < N * N; k++)
@@ -291,7 +303,7 @@ int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal
     PetscReal q[FV_PARTICLE_SPECTRAL_MAX], vdiv[FV_PARTICLE_SPECTRAL_MAX];
     PetscReal dq[FV_PARTICLE_SPECTRAL_MAX * FV_PARTICLE_SPECTRAL_MAX];
     PetscReal *last = dres + (N - 1) * N;
-    if (SpectralFluxes(m, r, cs, jn, q, vdiv, dq)) return 1;
+    if (SpectralFluxes(m, r, T, cs, jn, q, vdiv, dq)) return 1;
     dres_djn[N - 1] = r->R * r->R / nF;
     for (PetscInt k = 0; k < N - 1; k++) {
       const PetscReal s = r->vol[k] / r->R; /* vdiv_k = s sum_l G_kl q_l */
@@ -313,12 +325,12 @@ int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal
   {
     /* Jout_k = -(D_k + D_k+1)/2 (c_k+1 - c_k)/h_k rf^2 enters row k with + and row k+1 with - */
     PetscReal D0, dD0;
-    if (DiffusivityDeriv(m, r, cs[0], &D0, &dD0)) return 1;
+    if (DiffusivityDeriv(m, r, T, cs[0], &D0, &dD0)) return 1;
     for (PetscInt k = 0; k < N - 1; k++) {
       const PetscReal rf = r->rface[k + 1], hk = 0.5 * (r->rface[k + 2] - r->rface[k]);
       const PetscReal f = rf * rf / hk, dc = cs[k + 1] - cs[k];
       PetscReal D1, dD1, a, b;
-      if (DiffusivityDeriv(m, r, cs[k + 1], &D1, &dD1)) return 1;
+      if (DiffusivityDeriv(m, r, T, cs[k + 1], &D1, &dD1)) return 1;
       a = -0.5 * dD0 * dc * f + 0.5 * (D0 + D1) * f; /* dJout/dc_k */
       b = -0.5 * dD1 * dc * f - 0.5 * (D0 + D1) * f; /* dJout/dc_k+1 */
       dres[k * N + k] += a, dres[k * N + k + 1] += b;
@@ -335,5 +347,37 @@ int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal
       *dsurf_djn         = -hw / (nF * D0);
     }
   }
+  return 0;
+}
+
+int FvParticleJacobian(const FvModel *m, const FvRegionModel *r, const PetscReal *cs, PetscReal jn,
+                       PetscReal cj, PetscReal *dres, PetscReal *dres_djn, PetscReal *dsurf,
+                       PetscReal *dsurf_djn) {
+  return FvParticleJacobianT(m, r, m->T, cs, jn, cj, dres, dres_djn, dsurf, dsurf_djn);
+}
+
+/* D_s enters the rows and the surface value only through its value at each node, so a central
+ * difference in T of the residual with cs_t = 0 (the storage and the surface flux J cancel
+ * exactly) and of the surface value is the derivative of the diffusive terms; step 1e-4 T (the
+ * Arrhenius factor's relative curvature error ~1e-9). */
+int FvParticleTemperatureDeriv(const FvModel *m, const FvRegionModel *r, PetscReal T,
+                               const PetscReal *cs, PetscReal jn, PetscReal *work,
+                               PetscReal *dres_dT, PetscReal *dsurf_dT) {
+  const PetscInt N   = r->nshells;
+  const PetscReal dT = 1e-4 * T;
+  PetscReal *zero = work, *rp = work + N, *rm = work + 2 * N, sp, sm;
+  int bad   = 0;
+  *dsurf_dT = 0;
+  for (PetscInt k = 0; k < N; k++)
+    dres_dT[k] = 0, zero[k] = 0;
+  if (r->Ds.kind != FV_PROP_FORM && r->Ds.Ea == 0) return 0; /* D_s independent of T */
+  bad |= FvParticleResidualT(m, r, T + dT, cs, zero, jn, rp);
+  bad |= FvParticleResidualT(m, r, T - dT, cs, zero, jn, rm);
+  bad |= FvParticleSurfaceT(m, r, T + dT, cs, jn, &sp);
+  bad |= FvParticleSurfaceT(m, r, T - dT, cs, jn, &sm);
+  if (bad) return 1;
+  for (PetscInt k = 0; k < N; k++)
+    dres_dT[k] = (rp[k] - rm[k]) / (2 * dT);
+  *dsurf_dT = (sp - sm) / (2 * dT);
   return 0;
 }

@@ -276,6 +276,21 @@ int FvPropertyEvaluate(const FvProperty *p, PetscReal x, PetscReal T, PetscReal 
   return rc;
 }
 
+int FvPropertyEvalDerivT(const FvProperty *p, PetscReal x, PetscReal T, PetscReal R, PetscReal *val,
+                         PetscReal *dvdx, PetscReal *dvdT) {
+  PetscReal d  = 0;
+  const int rc = FvPropertyEvaluate(p, x, T, R, val, dvdx);
+  if (p->kind == FV_PROP_FORM && p->fn && T > 0.0) {
+    const PetscReal dT = 1e-4 * T;
+    PetscReal vp, vm;
+    if (!p->fn(x, T + dT, &vp) && !p->fn(x, T - dT, &vm) && vp != vm)
+      d = (vp - vm) / (2 * dT) * p->scale * FvArrhenius(p->Ea, p->Tref, T, R, NULL);
+  }
+  if (p->Ea != 0.0 && T > 0.0) d += *val * p->Ea / (R * T * T);
+  *dvdT = d;
+  return rc;
+}
+
 static const char *ArgName(FvPropArg arg) {
   switch (arg) {
   case FV_ARG_STO:

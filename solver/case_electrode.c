@@ -152,6 +152,8 @@ static PetscErrorCode LoadKinetics(Loader *L, const Sec *reg, FvRegion *r) {
     r->k0.Ea   = Ea;
     r->k0.Tref = Tref;
   }
+  /* the film's Arrhenius factor (film_activation_energy) shares the kinetics' reference */
+  r->R_film_Tref = vtr.present ? Tref : (r->k0.Ea != 0 ? r->k0.Tref : FV_TREF_DEFAULT);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -273,6 +273,10 @@ static const FvCaseKey schema[] = {
      .help = "film resistance per particle surface"},
     K(FV_SEC_KINETICS, "activation_energy", FV_KEY_QUANTITY, "J/mol",
       "Arrhenius activation energy of k0"),
+    {SEC(FV_SEC_KINETICS, "film_activation_energy"), QTY(FvRegion, R_film_Ea, Q_EA),
+     .flags = FV_KEYF_WRITE_IF_NONZERO,
+     .help  = "Arrhenius activation energy of the film and interface resistances, which fall as T "
+              "rises (0: none)"},
     K(FV_SEC_KINETICS, "reference_temperature", FV_KEY_QUANTITY, "K",
       "reference temperature of the Arrhenius factor"),
     /* kinetics: of a metal electrode */
@@ -494,6 +498,8 @@ static const FvCaseKey schema[] = {
        "average, as DUALFOIL)"),
     KD(FV_SEC_THERMAL, "boundary", FV_KEY_WORD, NULL, "convective", NULL,
        "x_resolved: the collector faces are convective (h) or fixed (at the ambient)"),
+    K(FV_SEC_THERMAL, "maximum_temperature", FV_KEY_QUANTITY, "K",
+      "safety limit: a run stops when a control volume reaches it (default: none)"),
     K(FV_SEC_THERMAL, "negative_collector", FV_KEY_SECTION, NULL,
       "the layer's density, specific_heat, conductivity"),
     K(FV_SEC_THERMAL, "negative", FV_KEY_SECTION, NULL,

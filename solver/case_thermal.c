@@ -16,7 +16,7 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
   FvCase *c    = L->c;
   FvThermal *t = &c->thermal;
   Sec s;
-  Val vm, vh, vhc, vr, vf, v, vlam[FV_NLAYERS];
+  Val vm, vh, vhc, vr, vf, vtm, v, vlam[FV_NLAYERS];
   int model = 0, rh = 0, face = 0;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(t, sizeof *t));
@@ -39,6 +39,7 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
                         "a reaction-heat form: local or rao_newman", 0, &rh, &vr));
   PetscCall(CaseGetWord(L, &s, "boundary", thermal_faces,
                         "a boundary of the collector faces: convective or fixed", 0, &face, &vf));
+  PetscCall(CaseGetQty(L, &s, "maximum_temperature", &Q_TEMP, PETSC_FALSE, 0, &vtm, &t->T_max));
   for (PetscInt k = 0; k < FV_NLAYERS && !L->failed; k++) {
     FvThermalLayer *ly = &t->layer[k];
     Sec ls;
@@ -65,6 +66,13 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
              "expected the heat-transfer coefficient of the cooled faces for model %s (e.g. "
              "\"10 W/m2/K\"; 0 for an adiabatic cell)",
              thermal_models[model]);
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  if (vtm.present && !(t->T_max > c->T && t->T_max > t->T_amb)) {
+    CaseFail(L, &vtm,
+             "expected a safety limit above the initial (%g K) and the ambient (%g K) "
+             "temperatures",
+             (double)c->T, (double)t->T_amb);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   if (t->model == FV_THERMAL_X_RESOLVED) {
@@ -109,6 +117,7 @@ PetscErrorCode CaseWriteThermal(Str *b, const FvCase *c) {
   PetscCall(CaseAddQ(b, 2, "ambient_temperature", t->T_amb, "K"));
   PetscCall(CaseAddQ(b, 2, "heat_transfer_coefficient", t->h, "W/m2/K"));
   PetscCall(CaseStrAdd(b, "  reaction_heat: %s\n", reaction_heats[t->reaction_heat]));
+  if (t->T_max > 0) PetscCall(CaseAddQ(b, 2, "maximum_temperature", t->T_max, "K"));
   if (t->model == FV_THERMAL_LUMPED) {
     PetscCall(CaseAddQ(b, 2, "cooling_area_ratio", t->cooling_ratio, "1"));
     PetscCall(CaseAddQ(b, 2, "heat_capacity", ts.heat_capacity, "J/m2/K"));

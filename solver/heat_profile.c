@@ -12,13 +12,14 @@
  */
 #include "heat_profile.h"
 
-/* The electrolyte state of a cell with its own properties (as the residual evaluates it). */
+/* The electrolyte state of a cell with its own properties at its temperature (as the residual
+ * evaluates it). */
 static int CellElectrolyte(const FvModel *m, const FvRegionModel *r, const FvCellProps *cp,
-                           PetscReal c, FvElectrolyteState *s) {
+                           PetscReal c, PetscReal T, FvElectrolyteState *s) {
   FvRegionModel rc = *r;
   rc.eps_brugg     = cp->eps_brugg;
   rc.sigma_se_eff  = cp->sigma_se_eff;
-  return FvElectrolyteEval(m, &rc, c, s);
+  return FvElectrolyteEvalT(m, &rc, c, T, s);
 }
 
 /* An electrolyte's effective conductivity for the split of a face's heat. */
@@ -48,8 +49,9 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
 #define PR(i) (&p->props[FvMeshGhost(g, i, 0, 0)])
 #define ES(i) (&es[(i)-g->gxs])
 #define Q(i, t) (q[((i)-xs) * FV_NHEAT + (t)])
+#define TC(i) (p->layout->T >= 0 ? YG(i)[p->layout->T] : T) /* the cell's temperature */
   for (PetscInt i = g->gxs; i < g->gxs + g->gxm; i++)
-    err |= CellElectrolyte(m, &m->reg[g->region[i]], PR(i), YG(i)[FV_C], ES(i));
+    err |= CellElectrolyte(m, &m->reg[g->region[i]], PR(i), YG(i)[FV_C], TC(i), ES(i));
   /* x faces xs .. xs + xm; face i lies between cells i - 1 and i: its heat per face area [W m-2]
    * is added to the owned half cells */
   for (PetscInt i = xs; i <= xs + xm && !err; i++) {
@@ -112,9 +114,9 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
         const PetscInt C0       = FvIdxCs(m, fi);
         const PetscReal jf = y[FvIdxJn(m, fi)], avg = FvParticleAverage(fm, &y[C0]) / r->c_max;
         PetscReal cs_surf, qr[FV_NHEAT];
-        err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-        err |= FvHeatReaction(form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf, y[FV_PHIS], y[FV_PHIE],
-                              cs_surf / r->c_max, avg, qr);
+        err |= FvParticleSurfaceT(m, fm, TC(i), &y[C0], jf, &cs_surf);
+        err |= FvHeatReaction(form, &r->ocp, &r->dUdT, m->R, TC(i), fm->a * jf, y[FV_PHIS],
+                              y[FV_PHIE], cs_surf / r->c_max, avg, qr);
         /* per volume times width: the cell's share per electrode area, like the faces */
         Q(i, FV_HEAT_IRREVERSIBLE) += g->h[i] * qr[FV_HEAT_IRREVERSIBLE];
         Q(i, FV_HEAT_REVERSIBLE) += g->h[i] * qr[FV_HEAT_REVERSIBLE];
@@ -138,6 +140,7 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
       for (PetscInt t = 0; t < FV_NHEAT; t++)
         cellq[(i - xs) * FV_NHEAT + t] = Q(i, t) / g->h[i];
   }
+#undef TC
 #undef YG
 #undef PR
 #undef ES
@@ -153,4 +156,46 @@ PetscErrorCode FvProblemHeat(FvProblem *p, Vec Y, PetscReal T, FvReactionHeat fo
   PetscCall(PetscFree(q));
   PetscCall(PetscFree(es));
   PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void FvCellHeatFace(const FvProblem *p, const FvEval *e, FvCell *c, const FvBlock *b, int fi,
+                    PetscInt qi, PetscInt col, PetscReal XL, PetscReal XR, const PetscReal *dXL,
+                    const PetscReal *dXR) {
+  const FvFaceData *f = c->face[fi];
+  const PetscInt dof  = p->model.dof;
+  /* the cell is the right cell of its lower faces (even fi) and the left one of its upper faces;
+   * the other cell is block neighbour fi + 1 (FV_NB_XM = 1, ...) */
+  const int own        = fi % 2 == 0 ? 1 : 0;
+  const PetscInt nb[2] = {own ? fi + 1 : FV_NB_SELF, own ? FV_NB_SELF : fi + 1};
+  const PetscReal wgt  = fi < 2 ? 1.0 : (fi < 4 ? c->h / p->mesh.dy : c->h / p->mesh.dz);
+  PetscReal phiL, phiR, i, q, qs[2];
+  if (!f || f->side) return;
+  phiL = e->yl[f->L * dof + col];
+  phiR = e->yl[f->R * dof + col];
+  i    = f->q[qi];
+  q    = FvHeatFace(i, phiL, phiR);
+  FvHeatFaceSplit(q, f->hL, XL, f->hR, XR, &qs[0], &qs[1]);
+  c->heat += wgt * qs[own];
+  if (!b || !c->dheat) return;
+  {
+    /* share = q w, w = r_own/(rL + rR), r = h/X: d share = w dq + q (dw/dr_s)(dr_s/dX_s) dX_s */
+    const PetscInt nfc = b->nfc, fc = p->fcol[col];
+    const PetscReal rL = f->hL / XL, rR = f->hR / XR, S = rL + rR;
+    const PetscBool reg   = (PetscBool)(S > 0 && PetscIsNormalReal(S));
+    const PetscReal w     = reg ? (own ? rR : rL) / S : (q != 0 ? qs[own] / q : 0);
+    const PetscReal dw[2] = {reg ? (own ? -rR : rR) / (S * S) : 0,
+                             reg ? (own ? rL : -rL) / (S * S) : 0};
+    for (int s = 0; s < 2; s++) {
+      const PetscReal *di = f->dq + (qi * 2 + s) * nfc, *dX = s ? dXR : dXL;
+      const PetscReal X = s ? XR : XL, hs = s ? f->hR : f->hL;
+      for (PetscInt v = 0; v < nfc; v++) {
+        /* q = -i (phiR - phiL) */
+        PetscReal d = -di[v] * (phiR - phiL);
+        if (v == fc) d += s ? -i : i;
+        d *= w;
+        if (dX && dX[v] != 0) d += q * dw[s] * (-hs / (X * X)) * dX[v];
+        if (d != 0) c->dheat[FvBlockCol(b, nb[s], b->fslot[v])] += wgt * d;
+      }
+    }
+  }
 }

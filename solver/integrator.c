@@ -224,6 +224,10 @@ PetscErrorCode FvIgFillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vec
 }
 
 /* PETSc path: IDA calls this through the preconditioner set-up wrapper that LSSetup invokes. */
+/* The roots: V falling through v_low, V rising through v_high, |I| falling through i_low, c_e
+ * falling through the depletion limit, the hottest cell's T rising through T_high. */
+#define FV_ROOT_T (3 + FV_DIAGNOSE_NMARGINS)
+#define FV_NROOTS (FV_ROOT_T + 1)
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FvIntegrator ig = (FvIntegrator)ctx;
   PetscReal V, Ic;
@@ -234,10 +238,12 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   /* the electrolyte running out of salt: an end like a cut-off (the cell cannot carry the
    * current any further), located as a root instead of as a failed Newton iteration */
   FV_CB(ig, FvDiagnoseMargins(ig->p, Y, &ig->lim, &g[3]));
+  FV_CB(ig, FvProblemMaxTemperature(ig->p, Y, &g[FV_ROOT_T]));
   FV_CB(ig, FvIgVecDone(ig, ig->Yw));
-  g[0] = V - ig->v_low;
-  g[1] = ig->v_high - V;
-  g[2] = PetscAbsReal(Ic) - ig->i_low;
+  g[FV_ROOT_T] = ig->T_high - g[FV_ROOT_T];
+  g[0]         = V - ig->v_low;
+  g[1]         = ig->v_high - V;
+  g[2]         = PetscAbsReal(Ic) - ig->i_low;
   return 0;
 }
 
@@ -356,6 +362,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->v_low  = PETSC_NINFINITY;
   ig->v_high = PETSC_INFINITY;
   ig->i_low  = PETSC_NINFINITY;
+  ig->T_high = PETSC_INFINITY;
   ig->t_stop = PETSC_INFINITY;
   /* c_e at 1e-3 of its initial value is past any useful discharge and before the logarithms of
    * the diffusion potential and the exchange current stop the Newton iteration; a surface within
@@ -439,11 +446,9 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
   if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
-  FV_IDA(IDARootInit(ig->ida, 3 + FV_DIAGNOSE_NMARGINS, Roots));
+  FV_IDA(IDARootInit(ig->ida, FV_NROOTS, Roots));
   {
-    /* V falling through v_low, V rising through v_high, |I| falling through i_low, c_e falling
-     * through the depletion limit */
-    int dir[3 + FV_DIAGNOSE_NMARGINS] = {-1, -1, -1, -1};
+    int dir[FV_NROOTS] = {-1, -1, -1, -1, -1}; /* every g falls through zero (Roots) */
     FV_IDA(IDASetRootDirection(ig->ida, dir));
   }
   if (ig->linsol == FV_LINSOL_KLU)
@@ -503,6 +508,12 @@ PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal
   ig->i_low  = i_low;
   ig->t_stop = t_stop;
   FV_IDA(IDASetStopTime(ig->ida, t_stop < PETSC_INFINITY ? t_stop : 1e30));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvIntegratorSetTemperatureLimit(FvIntegrator ig, PetscReal T_high) {
+  PetscFunctionBeginUser;
+  ig->T_high = T_high;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -731,9 +742,12 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
     }
   }
   if (flag == IDA_ROOT_RETURN) {
-    int found[3 + FV_DIAGNOSE_NMARGINS] = {0, 0, 0, 0};
+    int found[FV_NROOTS] = {0, 0, 0, 0, 0};
     FV_IDA(IDAGetRootInfo(ig->ida, found));
-    if (found[3]) {
+    if (found[FV_ROOT_T]) {
+      *st = FV_STEP_ROOT_TEMPERATURE;
+      snprintf(reason, len, "temperature %g K at t = %.10g s", (double)ig->T_high, (double)tret);
+    } else if (found[3]) {
       FvDiagnosis d;
       *st = FV_STEP_DEPLETED;
       PetscCall(FvDiagnoseState(ig->p, ig->Y, &ig->lim, &d));

@@ -23,7 +23,8 @@ typedef enum {
   FV_STEP_ROOT_CURRENT,
   FV_STEP_TSTOP,
   FV_STEP_FAIL,
-  FV_STEP_DEPLETED /* the salt concentration fell through the depletion limit somewhere */
+  FV_STEP_DEPLETED,        /* the salt concentration fell through the depletion limit somewhere */
+  FV_STEP_ROOT_TEMPERATURE /* the hottest control volume warmed to the temperature limit */
 } FvStepStatus;
 
 PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *ig);
@@ -37,6 +38,9 @@ PetscErrorCode FvIntegratorReset(FvIntegrator ig, PetscReal t0, Vec Y, FvStepSta
  * (+-PETSC_INFINITY for none), and the stop time. */
 PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal v_high,
                                      PetscReal i_low, PetscReal t_stop);
+/* The temperature limit watched by root finding: the hottest control volume's temperature rising
+ * to T_high [K] (PETSC_INFINITY: none; thermal models, docs/thermal.md §6). */
+PetscErrorCode FvIntegratorSetTemperatureLimit(FvIntegrator ig, PetscReal T_high);
 /* One internal step; on a root or stop the state is at that exact time. */
 PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason,
                                 size_t len);

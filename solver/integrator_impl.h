@@ -45,6 +45,7 @@ struct _p_FvIntegrator {
   PetscBool in_ic;
   Vec Fic, Yic;
   PetscReal rtol, v_low, v_high, i_low, t_stop, max_step, nlconv, dcj;
+  PetscReal T_high; /* the hottest cell's temperature rising through it ends the step [K] */
   PetscInt max_order;
   PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
   PetscBool klu_first;        /* the next KLU set-up analyses and factors afresh */

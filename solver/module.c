@@ -9,12 +9,12 @@
 /* The order matters where modules share rows: the electrolyte and solid rows are written first,
  * the particles add their reaction source to them, the contact law reads the particles' mean
  * state, the interphase adds its side current (and its resistance, which the particles read
- * from its slot "R_int"), the collector rows close the current, and the metal interfaces replace
- * the rows of the cells next to a metal electrode. A new module is one line here (docs/modules.md).
- */
+ * from its slot "R_int"), the collector rows close the current, the metal interfaces replace the
+ * rows of the cells next to a metal electrode, and the thermal module consumes the heat the others
+ * release, so it runs last. A new module is one line here (docs/modules.md). */
 const FvModule *const FvModules[] = {&FvModuleElectrolyte, &FvModuleSolid,      &FvModuleParticles,
                                      &FvModuleContact,     &FvModuleInterphase, &FvModuleCollector,
-                                     &FvModuleMetal};
+                                     &FvModuleMetal,       &FvModuleThermal};
 const PetscInt FvNModules         = (PetscInt)(sizeof FvModules / sizeof FvModules[0]);
 
 PetscErrorCode FvLayoutAddSlots(FvLayout *L, const char *name, PetscInt n, PetscInt *first) {

@@ -36,9 +36,11 @@ struct _p_FvLayout {
   PetscInt fc_slot[FV_MAX_FACE_COLS];
   PetscInt nq; /* face quantities */
   char q_name[FV_MAX_FACE_QTY][16];
-  PetscBool heat; /* a module consumes the cells' heat term (FvCell.heat) */
-  PetscInt T;     /* the temperature unknown (slot "T"), -1: isothermal at model.T; set
-                     after every layout hook ran */
+  PetscBool heat;    /* a module consumes the cells' heat term (FvCell.heat) */
+  PetscInt heat_row; /* with heat: the row that reads it (the producers declare its couplings in
+                        their couple hooks); -1: the consumer declares them itself */
+  PetscInt T;        /* the temperature unknown (slot "T"), -1: isothermal at model.T; set
+                        after every layout hook ran */
 };
 
 /* Declarations a module's layout hook makes. */
@@ -151,6 +153,10 @@ struct FvModule_ {
   /* before the mesh exists: declare slots, couplings and face quantities; *data is the module's
    * own (freed by destroy) */
   PetscErrorCode (*layout)(FvProblem *p, FvLayout *L, void **data);
+  /* after every layout hook ran, before the mesh exists (L->T and L->heat_row known; no new
+   * slots): couplings to unknowns later modules declared -- the rows that depend on T, and the
+   * heat row's dependence on what the module's heat depends on */
+  PetscErrorCode (*couple)(FvProblem *p, FvLayout *L, void *data);
   /* after the mesh exists: allocate work over the boxes */
   PetscErrorCode (*setup)(FvProblem *p, void *data);
   PetscErrorCode (*destroy)(FvProblem *p, void *data);
@@ -185,6 +191,7 @@ extern const FvModule FvModuleContact;     /* contact law: f_p */
 extern const FvModule FvModuleInterphase;  /* CAM | SE interphase: R_int, q_int */
 extern const FvModule FvModuleCollector;   /* collector comb and operating mode: I */
 extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
+extern const FvModule FvModuleThermal;     /* temperature: lumped or x-resolved (last) */
 
 /* The pass skeleton shared by problem.c and problem_jacobian.c: every module's face hook on
  * every face of the owned box (quantities zeroed first), and an owned cell's context. */

@@ -9,8 +9,12 @@
  * the cell current density, which the root's row ties to the operating mode: current I = I_set,
  * voltage V = Phi - r_contact I = V_set, or power I V = P_set. Every coupling is between face
  * neighbours, so there is no global unknown and the Jacobian keeps the DMDA star stencil; in 1D
- * this is one chain with one sum. Other FV_CUR slots are identities.
+ * this is one chain with one sum. Other FV_CUR slots are identities. When a module consumes the
+ * heat (docs/modules.md §5): the series contact resistance's heat (docs/thermal.md (T8)) in the
+ * collector cells, R_c I_jk^2 each (in 1D R_c I^2; in 2D/3D the resistance spread over the
+ * collector's area).
  */
+#include "heat_profile.h"
 #include "module.h"
 
 PetscReal FvCollectorPotential(const FvProblem *p, const PetscScalar *yc, const FvCellProps *cp) {
@@ -25,6 +29,15 @@ static void CollectorPotentialDeriv(const FvProblem *p, const FvCellProps *cp, P
   *dcur  = p->model.reg[FV_POS].metal ? 0 : -0.5 * p->mesh.h[p->mesh.M - 1] / cp->sigma_eff;
 }
 
+/* The heat row sees the collector current (the contact resistance's heat). */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  (void)p;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (L->heat && L->heat_row >= 0) PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_CUR));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
   const FvMesh *g    = &p->mesh;
   const PetscInt dof = p->model.dof, M = g->M, sumi = M >= 2 ? M - 2 : M - 1;
@@ -33,6 +46,7 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
 #define YG(i, j, k) (e->yl + FvMeshGhost(g, i, j, k) * dof)
   (void)data;
   PetscFunctionBeginUser;
+  if (i == M - 1 && p->layout->heat) c->heat += FvHeatContact(p->model.r_contact, y[FV_CUR]);
   if (i == M - 1 && !FvMeshIsCombRoot(g, j, k)) {
     const PetscInt jp = j < g->ny - 1 ? j + 1 : j, kp = j < g->ny - 1 ? k : k + 1;
     f[FV_CUR] = FvCollectorPotential(p, y, c->cp) -
@@ -73,6 +87,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
 #define BN(row, nb, v) (*FvBlockNb(b, row, nb, v))
   (void)data;
   PetscFunctionBeginUser;
+  if (i == M - 1 && c->dheat) c->dheat[FV_CUR] += 2 * m->r_contact * y[FV_CUR];
   if (i == M - 1 && !FvMeshIsCombRoot(g, j, k)) {
     const PetscBool alongy = (PetscBool)(j < g->ny - 1);
     const PetscInt jp = alongy ? j + 1 : j, kp = alongy ? k : k + 1;
@@ -142,6 +157,7 @@ static PetscErrorCode Guess(FvProblem *p, const FvGuess *gs, const FvCell *c, Pe
 }
 
 const FvModule FvModuleCollector = {.name     = "collector",
+                                    .couple   = Couple,
                                     .residual = Residual,
                                     .jacobian = Jacobian,
                                     .abstol   = AbsTol,

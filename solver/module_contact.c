@@ -83,7 +83,8 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
         const FvRegionModel *fm = &c->rc->fam[fi];
         const PetscReal theta   = FvParticleAverage(fm, &y[C0]) / r->c_max;
         const PetscReal theta_t = FvParticleAverage(fm, &yp[C0]) / r->c_max;
-        e->err |= FvContactResidual(&r->contact, m->T, m->R, y[P], yp[P], theta, theta_t, &f[P]);
+        e->err |= FvContactResidual(&r->contact, FvTemperature(p, y), m->R, y[P], yp[P], theta,
+                                    theta_t, &f[P]);
       } else
         f[P] = y[P] - 1.0;
     } else
@@ -121,8 +122,9 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       }
       theta   = FvParticleAverage(fm, &y[C0]) / r->c_max;
       theta_t = FvParticleAverage(fm, &yp[C0]) / r->c_max;
-      e->err |=
-          FvContactResidualJacobian(&r->contact, m->T, m->R, y[P], yp[P], theta, theta_t, &res, dc);
+      /* at the cell's T; the law depends on T only through dV/V, which has no activation energy */
+      e->err |= FvContactResidualJacobian(&r->contact, FvTemperature(p, y), m->R, y[P], yp[P],
+                                          theta, theta_t, &res, dc);
       *FvBlockAt(b, P, P) += dc[0] + e->cj * dc[1];
       for (PetscInt l = 0; l < n; l++)
         *FvBlockAt(b, P, C0 + l) += (dc[2] + e->cj * dc[3]) * wk->wavg[l];

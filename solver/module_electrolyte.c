@@ -7,14 +7,42 @@
  * of the ghosted box (p->es, and d/dc in Jacobian passes, p->ds), which the metal interfaces
  * read; a solid electrolyte's constant mobile-ion concentration. The reaction source of these
  * rows is added by the particle module; the metal interfaces set the boundary faces they touch.
- * Boundary faces otherwise block both ions (docs/model.md §11).
+ * Boundary faces otherwise block both ions (docs/model.md §11). When a module consumes the heat
+ * (docs/modules.md §5): each cell's share of the ohmic heat of its interior faces (docs/thermal.md
+ * (T1), (T3): i_e of eq. (3), so the diffusion potential's heat is in it), split by the half-cell
+ * resistances h/kappa_eff, and its derivatives.
  */
+#include "heat_profile.h"
 #include "module.h"
 
-/* rc: the region as the cell sees it (p->rcell: its eps^b and solid sigma_eff are the cell's) */
+/* rc: the region as the cell sees it (p->rcell: its eps^b and solid sigma_eff are the cell's), at
+ * the cell's temperature T; with dT also the d/dT of the state (T an unknown) */
 static inline int CellElectrolyte(const FvModel *m, const FvRegionModel *rc, PetscReal c,
-                                  FvElectrolyteState *s, FvElectrolyteState *ds) {
-  return ds ? FvElectrolyteEvalDeriv(m, rc, c, s, ds) : FvElectrolyteEval(m, rc, c, s);
+                                  PetscReal T, PetscBool dT, FvElectrolyteState *s,
+                                  FvElectrolyteState *ds) {
+  return ds ? FvElectrolyteEvalDerivT(m, rc, c, T, dT, s, ds) : FvElectrolyteEvalT(m, rc, c, T, s);
+}
+
+/* With a temperature unknown: the salt and charge rows see T of the cell and of its face
+ * neighbours (the face fluxes' coefficients); with a heat row, the ohmic heat sees c, phi_e (and T)
+ * of the cell and its face neighbours. */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  (void)p;
+  (void)data;
+  PetscFunctionBeginUser;
+  if (L->T >= 0)
+    for (PetscInt row = FV_C; row <= FV_PHIE; row++) {
+      PetscCall(FvLayoutCoupleCell(L, row, L->T));
+      PetscCall(FvLayoutCoupleFace(L, row, L->T));
+    }
+  if (L->heat && L->heat_row >= 0) {
+    const PetscInt cols[3] = {FV_C, FV_PHIE, L->T};
+    for (PetscInt a = 0; a < (L->T >= 0 ? 3 : 2); a++) {
+      PetscCall(FvLayoutCoupleCell(L, L->heat_row, cols[a]));
+      PetscCall(FvLayoutCoupleFace(L, L->heat_row, cols[a]));
+    }
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 /* The states of the owned cells and the face-neighbour ghosts (the star stencil leaves the box's
@@ -32,7 +60,8 @@ static PetscErrorCode Prepare(FvProblem *p, FvEval *e, void *data) {
                         (k < g->zs || k >= g->zs + g->zm);
         const PetscInt q = FvMeshGhost(g, i, j, k);
         if (out > 1) continue;
-        e->err |= CellElectrolyte(m, p->rcell[q], e->yl[q * m->dof + FV_C], &es[q],
+        e->err |= CellElectrolyte(m, p->rcell[q], e->yl[q * m->dof + FV_C],
+                                  FvTemperature(p, e->yl + q * m->dof), p->layout->T >= 0, &es[q],
                                   e->jac ? &ds[q] : NULL);
       }
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -61,14 +90,37 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
                               dN, die);
     dNL[cc] = dN[0], dNR[cc] = dN[1], dNL[ce] = dN[2], dNR[ce] = dN[3];
     dIL[cc] = die[0], dIR[cc] = die[1], dIL[ce] = die[2], dIR[ce] = die[3];
+    if (p->layout->T >= 0) { /* the coefficients at the cells' T, nu R T_f/F at the face's */
+      const PetscInt ct = p->fcol[p->layout->T];
+      FvElectrolyteFaceTemperatureDeriv(m, f->hL, f->hR, &es[f->L], &es[f->R], yL[FV_C], yR[FV_C],
+                                        f->q[FV_FQ_IE], dN, die);
+      dNL[ct] = dN[0], dNR[ct] = dN[1], dIL[ct] = die[0], dIR[ct] = die[1];
+    }
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The cell's share of the ohmic heat of its interior faces (b: and its derivatives). */
+static void Heat(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b) {
+  const FvElectrolyteState *es    = (const FvElectrolyteState *)p->es;
+  const FvElectrolyteState *ds    = (const FvElectrolyteState *)p->ds;
+  const PetscInt cc               = p->fcol[FV_C];
+  const PetscInt ct               = p->layout->T >= 0 ? p->fcol[p->layout->T] : -1;
+  PetscReal dXL[FV_MAX_FACE_COLS] = {0}, dXR[FV_MAX_FACE_COLS] = {0};
+  for (int fi = 0; fi < 2 * p->mesh.dim; fi++) {
+    const FvFaceData *f = c->face[fi];
+    if (!f || f->side) continue;
+    if (b) dXL[cc] = ds[f->L].kappa_eff, dXR[cc] = ds[f->R].kappa_eff;
+    if (b && ct >= 0) dXL[ct] = es[f->L].dT_kappa_eff, dXR[ct] = es[f->R].dT_kappa_eff;
+    FvCellHeatFace(p, e, c, b, fi, FV_FQ_IE, FV_PHIE, es[f->L].kappa_eff, es[f->R].kappa_eff,
+                   b ? dXL : NULL, b ? dXR : NULL);
+  }
+}
+
 static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
-  (void)e;
   (void)data;
   PetscFunctionBeginUser;
+  if (p->layout->heat) Heat(p, e, c, NULL);
   if (c->r->solid) /* single-ion conductor: its mobile-ion concentration does not change */
     f[FV_C] = c->rc->eps_e * c->h * c->yp[FV_C];
   else
@@ -83,6 +135,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
   if (!c->r->solid) FvCellDivergenceJacobian(p, c, b, FV_C, FV_FQ_N, 1.0);
   FvCellDivergenceJacobian(p, c, b, FV_PHIE, FV_FQ_IE, 1.0);
   *FvBlockAt(b, FV_C, FV_C) += e->cj * c->rc->eps_e * c->h;
+  if (p->layout->heat) Heat(p, e, c, b);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -129,6 +182,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 }
 
 const FvModule FvModuleElectrolyte = {.name     = "electrolyte",
+                                      .couple   = Couple,
                                       .prepare  = Prepare,
                                       .face     = Face,
                                       .residual = Residual,

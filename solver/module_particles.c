@@ -7,13 +7,19 @@
  * and electronic (+) rows (Doyle, Fuller & Newman 1993, eqs. 4-6). The contact fraction f_c comes
  * from the contact law's state f_p (module_contact.c) and the family's mean stoichiometry. Also
  * the particle output fields: surface and mean concentration, contact fraction, active area.
+ * When a module consumes the heat (docs/modules.md §5): the reaction heats of each family
+ * (docs/thermal.md (T4)-(T6): irreversible with the film drop, reversible, and the Rao-Newman
+ * term in that form), h sum_f a_f J_f (phi_s - phi_e - U + T dU/dT) with U at the surface or the
+ * particle average, and their derivatives.
  */
 #include <math.h>
+#include "heat_profile.h"
 #include "module.h"
 
 typedef struct {
   PetscReal *dres, *dres_djn;  /* particle block of one family */
   PetscReal *dsurf, *wavg, *e; /* surface and mean-stoichiometry weights */
+  PetscReal *dres_dT, *tw;     /* d/dT of the particle rows, and its work (3 nr) */
   PetscInt rint; /* slot group "R_int" (module_interphase.c): a resistance per contacting area in
                     series with the film, family f at rint + f; -1 without an interphase */
 } Work;
@@ -62,7 +68,33 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   PetscCall(PetscNew(&w));
   PetscCall(
       PetscMalloc5(nr * nr, &w->dres, nr, &w->dres_djn, nr, &w->dsurf, nr, &w->wavg, nr, &w->e));
+  PetscCall(PetscMalloc2(nr, &w->dres_dT, 3 * nr, &w->tw));
   *data = w;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* With a temperature unknown: the kinetics row (F/RT, k0, U(T), the film) and the particle rows
+ * (D_s) see the cell's T. With a heat row: the reaction heats see each family's j_n, its shells
+ * (surface and average stoichiometry), phi_s and phi_e (and T through the surface value). */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  const FvModel *m = &p->model;
+  (void)data;
+  PetscFunctionBeginUser;
+  for (PetscInt g = 0; g < FV_NREGIONS; g++) {
+    const FvRegionModel *rg = &m->reg[g];
+    if (!rg->electrode) continue;
+    for (PetscInt f = 0; f < rg->nfam; f++) {
+      const PetscInt jn = FvIdxJn(m, f), c0 = FvIdxCs(m, f), last = c0 + rg->nshells - 1;
+      for (PetscInt k = jn; L->T >= 0 && k <= last; k++)
+        PetscCall(FvLayoutCoupleCell(L, k, L->T));
+      if (!L->heat || L->heat_row < 0) continue;
+      for (PetscInt k = jn; k <= last; k++)
+        PetscCall(FvLayoutCoupleCell(L, L->heat_row, k));
+      PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIS));
+      PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIE));
+      if (L->T >= 0) PetscCall(FvLayoutCoupleCell(L, L->heat_row, L->T));
+    }
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -71,6 +103,7 @@ static PetscErrorCode Destroy(FvProblem *p, void *data) {
   (void)p;
   PetscFunctionBeginUser;
   PetscCall(PetscFree5(w->dres, w->dres_djn, w->dsurf, w->wavg, w->e));
+  PetscCall(PetscFree2(w->dres_dT, w->tw));
   PetscCall(PetscFree(w));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -79,8 +112,8 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   const FvModel *m       = &p->model;
   const FvRegionModel *r = c->r;
   const PetscScalar *y = c->y, *yp = c->yp;
-  const PetscReal zF = m->zplus * m->nuplus * m->F;
-  PetscReal src      = 0; /* reaction current in the cell [A m-2] */
+  const PetscReal zF = m->zplus * m->nuplus * m->F, T = FvTemperature(p, y);
+  PetscReal src = 0; /* reaction current in the cell [A m-2] */
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
     const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
@@ -89,16 +122,23 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       const PetscReal jf = y[J], fp = m->contact ? y[P] : 1.0;
       const PetscReal theta = FvParticleAverage(fm, &y[C0]) / r->c_max;
       PetscReal fcon, cs_surf;
-      e->err |= FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon);
-      /* jf: current per particle area, spread over the particle's surface (p2d.h) */
-      e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-      e->err |= FvKineticsResidualContact(m, fm, fcon, y[FV_C], cs_surf,
-                                          y[FV_PHIS] - InterphaseDrop(data, y, fi, jf, fcon),
-                                          y[FV_PHIE], jf, &f[J]);
-      e->err |= FvParticleResidual(m, fm, &y[C0], &yp[C0], jf, &f[C0]);
+      e->err |= FvContactFraction(&r->contact, T, m->R, fm->f0, fp, theta, &fcon);
+      /* jf: current per particle area, spread over the particle's surface (p2d.h); all at the
+       * cell's temperature; the interphase's drop shifts phi_s */
+      e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
+      e->err |= FvKineticsResidualContactT(m, fm, T, fcon, y[FV_C], cs_surf,
+                                           y[FV_PHIS] - InterphaseDrop(data, y, fi, jf, fcon),
+                                           y[FV_PHIE], jf, &f[J]);
+      e->err |= FvParticleResidualT(m, fm, T, &y[C0], &yp[C0], jf, &f[C0]);
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
       src += fm->a * jf * c->h;
+      if (p->layout->heat) { /* (T4)-(T6) */
+        PetscReal qr[FV_NHEAT];
+        e->err |= FvHeatReaction(m->heat_form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf, y[FV_PHIS],
+                                 y[FV_PHIE], cs_surf / r->c_max, theta, qr);
+        c->heat += c->h * (qr[FV_HEAT_IRREVERSIBLE] + qr[FV_HEAT_REVERSIBLE] + qr[FV_HEAT_MIXING]);
+      }
     } else {
       f[J] = y[J];
       for (PetscInt sh = 0; sh < m->nr; sh++)
@@ -118,7 +158,9 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
   const FvRegionModel *r = c->r;
   const PetscScalar *y   = c->y;
   const PetscReal zF = m->zplus * m->nuplus * m->F, h = c->h, cj = e->cj;
-  Work *wk = data;
+  const PetscReal T = FvTemperature(p, y);
+  const PetscInt iT = p->layout->T;
+  Work *wk          = data;
 #define BC(row, col) (*FvBlockAt(b, row, col))
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
@@ -128,30 +170,37 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       const PetscInt n        = r->nshells;
       const PetscReal jf = y[Jf], fp = m->contact ? y[P] : 1.0;
       const PetscBool law = (PetscBool)(r->contact.kind != FV_CONTACT_NONE);
-      PetscReal theta, fcon, dfc_dfp = 0, dfc_dth = 0, cs_surf, dsurf_djn, res, dk[6];
+      PetscReal theta, fcon, dfc_dfp = 0, dfc_dth = 0, cs_surf, dsurf_djn, res, dk[7], dsurf_dT = 0;
       /* the mean stoichiometry is linear in the shells: its weights */
       for (PetscInt l = 0; l < n; l++)
         wk->e[l] = 0;
-      for (PetscInt l = 0; law && l < n; l++) {
+      for (PetscInt l = 0; (law || p->layout->heat) && l < n; l++) {
         wk->e[l]    = 1;
         wk->wavg[l] = FvParticleAverage(fm, wk->e) / r->c_max;
         wk->e[l]    = 0;
       }
       theta = FvParticleAverage(fm, &y[C0]) / r->c_max;
-      e->err |= FvContactFractionDeriv(&r->contact, m->T, m->R, fm->f0, fp, theta, &fcon, &dfc_dfp,
+      e->err |= FvContactFractionDeriv(&r->contact, T, m->R, fm->f0, fp, theta, &fcon, &dfc_dfp,
                                        &dfc_dth);
-      e->err |= FvParticleSurface(m, fm, &y[C0], jf, &cs_surf);
-      e->err |=
-          FvParticleJacobian(m, fm, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf, &dsurf_djn);
-      e->err |= FvKineticsJacobianContact(m, fm, fcon, y[FV_C], cs_surf,
-                                          y[FV_PHIS] - InterphaseDrop(wk, y, fi, jf, fcon),
-                                          y[FV_PHIE], jf, &res, dk);
+      e->err |= FvParticleSurfaceT(m, fm, T, &y[C0], jf, &cs_surf);
+      e->err |= FvParticleJacobianT(m, fm, T, &y[C0], jf, cj, wk->dres, wk->dres_djn, wk->dsurf,
+                                    &dsurf_djn);
+      e->err |= FvKineticsJacobianContactT(m, fm, T, fcon, y[FV_C], cs_surf,
+                                           y[FV_PHIS] - InterphaseDrop(wk, y, fi, jf, fcon),
+                                           y[FV_PHIE], jf, &res, dk);
+      if (iT >= 0)
+        e->err |= FvParticleTemperatureDeriv(m, fm, T, &y[C0], jf, wk->tw, wk->dres_dT, &dsurf_dT);
       if (e->err) PetscFunctionReturn(PETSC_SUCCESS);
       if (wk->rint >= 0 && fcon > 0) { /* phi_s - R_int J/f_c: chained to J, f_c and R_int */
         const PetscReal Ri = y[wk->rint + fi];
         dk[0] += dk[3] * Ri * jf / (fcon * fcon);
         dk[5] -= dk[3] * Ri / fcon;
         BC(Jf, wk->rint + fi) -= dk[3] * jf / fcon;
+      }
+      if (iT >= 0) { /* T: the kinetics at T (with the surface value's D_s), the particle rows */
+        BC(Jf, iT) += dk[6] + dk[2] * dsurf_dT;
+        for (PetscInt a = 0; a < n; a++)
+          BC(C0 + a, iT) += wk->dres_dT[a];
       }
       /* kinetics row: (fc, c, cs_surf, phis, phie, J) chained through c_surf and f_c */
       BC(Jf, FV_C) += dk[1];
@@ -173,6 +222,17 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       if (!r->solid) BC(FV_C, Jf) -= fm->a * h / zF;
       BC(FV_PHIE, Jf) -= fm->a * h;
       BC(FV_PHIS, Jf) += fm->a * h;
+      if (c->dheat) { /* the reaction heat: (aJ, phis, phie, sto_surf, sto_avg, T) chained */
+        PetscReal q, dq[6];
+        e->err |= FvHeatReactionDeriv(m->heat_form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf,
+                                      y[FV_PHIS], y[FV_PHIE], cs_surf / r->c_max, theta, &q, dq);
+        c->dheat[Jf] += h * (dq[0] * fm->a + dq[3] * dsurf_djn / r->c_max);
+        c->dheat[FV_PHIS] += h * dq[1];
+        c->dheat[FV_PHIE] += h * dq[2];
+        for (PetscInt l = 0; l < n; l++)
+          c->dheat[C0 + l] += h * (dq[3] * wk->dsurf[l] / r->c_max + dq[4] * wk->wavg[l]);
+        if (iT >= 0) c->dheat[iT] += h * (dq[5] + dq[3] * dsurf_dT / r->c_max);
+      }
     } else {
       BC(Jf, Jf) = 1;
       for (PetscInt sh = 0; sh < m->nr; sh++)
@@ -248,8 +308,9 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
       const PetscReal wf = r->fam[fi].eps_am / r->eps_am, fp = m->contact ? v[FvIdxFp(m, fi)] : 1.0;
       const PetscReal mean = FvParticleAverage(fm, &v[C0]);
       PetscReal cs_surf = NAN, fc = NAN;
-      (void)FvContactFraction(&r->contact, m->T, m->R, fm->f0, fp, mean / r->c_max, &fc);
-      (void)FvParticleSurface(m, fm, &v[C0], v[FvIdxJn(m, fi)], &cs_surf);
+      (void)FvContactFraction(&r->contact, FvTemperature(p, v), m->R, fm->f0, fp, mean / r->c_max,
+                              &fc);
+      (void)FvParticleSurfaceT(m, fm, FvTemperature(p, v), &v[C0], v[FvIdxJn(m, fi)], &cs_surf);
       surf += wf * cs_surf;
       avg += wf * mean;
       area += fm->a * fc;
@@ -268,6 +329,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 
 const FvModule FvModuleParticles = {.name     = "particles",
                                     .layout   = Layout,
+                                    .couple   = Couple,
                                     .setup    = Setup,
                                     .destroy  = Destroy,
                                     .residual = Residual,

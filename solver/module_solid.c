@@ -5,9 +5,13 @@
  * grad phi_s with the conductivities of the two half cells in series; its boundary conditions
  * (docs/model.md §11): phi_s = 0 at the negative collector through the half cell next to it, the
  * collector current I of the last cell (module_collector.c) through the positive collector face,
- * no electronic current into the separator or into a metal electrode's face.
+ * no electronic current into the separator or into a metal electrode's face. When a module
+ * consumes the heat (docs/modules.md §5): the ohmic heat of the solid (docs/thermal.md (T2), (T3))
+ * of each cell's faces, split by the half-cell resistances h/sigma_eff, and the two collectors'
+ * half cells (the grounded negative's, the positive's carrying I), with their derivatives.
  */
 #include <math.h>
+#include "heat_profile.h"
 #include "module.h"
 
 /* d i_s/d phi_s of the left and right cells of a face with series resistance rs */
@@ -49,10 +53,49 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
-  (void)e;
+/* The cell's share of the ohmic heat of the solid (b: and its derivatives). Interior faces carry
+ * i_s only within an electrode (Face); the collector faces are half cells of width h/2. */
+static void Heat(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b) {
+  const FvModel *m = &p->model;
+  const FvMesh *g  = &p->mesh;
+  if (!c->r->electrode) return;
+  for (int fi = 0; fi < 2 * g->dim; fi++) {
+    const FvFaceData *f = c->face[fi];
+    if (!f || f->side) continue;
+    if (f->dir == 0 && g->region[f->i - 1] != g->region[f->i]) continue; /* no i_s */
+    FvCellHeatFace(p, e, c, b, fi, FV_FQ_IS, FV_PHIS, p->props[f->L].sigma_eff,
+                   p->props[f->R].sigma_eff, NULL, NULL);
+  }
+  if (c->i == 0 && !m->reg[FV_NEG].metal) { /* phi_s = 0 at x = 0: (phi_s)^2 / r */
+    const PetscReal rs = 0.5 * c->h / c->cp->sigma_eff, ps = c->y[FV_PHIS];
+    c->heat += FvHeatFace(-ps / rs, 0.0, ps);
+    if (b && c->dheat) c->dheat[FV_PHIS] += 2 * ps / rs;
+  }
+  if (c->i == g->M - 1 && !m->reg[FV_POS].metal) { /* I leaves through the last half cell: I^2 r */
+    const PetscReal rs = 0.5 * c->h / c->cp->sigma_eff, cur = c->y[FV_CUR], ps = c->y[FV_PHIS];
+    c->heat += FvHeatFace(cur, ps, ps - cur * rs);
+    if (b && c->dheat) c->dheat[FV_CUR] += 2 * cur * rs;
+  }
+}
+
+/* The heat row sees phi_s of the cell and its face neighbours and the collector current. (The
+ * electronic conductivity does not depend on T.) */
+static PetscErrorCode Couple(FvProblem *p, FvLayout *L, void *data) {
+  (void)p;
   (void)data;
   PetscFunctionBeginUser;
+  if (L->heat && L->heat_row >= 0) {
+    PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_PHIS));
+    PetscCall(FvLayoutCoupleCell(L, L->heat_row, FV_CUR));
+    PetscCall(FvLayoutCoupleFace(L, L->heat_row, FV_PHIS));
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f, void *data) {
+  (void)data;
+  PetscFunctionBeginUser;
+  if (p->layout->heat) Heat(p, e, c, NULL);
   if (c->r->electrode)
     f[FV_PHIS] = FvCellDivergence(p, c, FV_FQ_IS);
   else
@@ -61,13 +104,13 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
 }
 
 static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock *b, void *data) {
-  (void)e;
   (void)data;
   PetscFunctionBeginUser;
   if (c->r->electrode)
     FvCellDivergenceJacobian(p, c, b, FV_PHIS, FV_FQ_IS, 1.0);
   else
     *FvBlockAt(b, FV_PHIS, FV_PHIS) = 1;
+  if (p->layout->heat) Heat(p, e, c, b);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -97,6 +140,7 @@ static PetscErrorCode Fields(FvProblem *p, const FvCell *c, PetscReal *fields[],
 }
 
 const FvModule FvModuleSolid = {.name     = "solid",
+                                .couple   = Couple,
                                 .face     = Face,
                                 .residual = Residual,
                                 .jacobian = Jacobian,

@@ -222,6 +222,16 @@ static void BoxSelection(FvOutput out, size_t start[], size_t count[], int at) {
   }
 }
 
+void FvOutBoxSelection(FvOutput out, size_t start[], size_t count[], int at) {
+  BoxSelection(out, start, count, at);
+}
+
+PetscErrorCode FvOutPickBox(FvOutput out, const PetscReal *vals, const double **buf) {
+  PetscFunctionBeginUser;
+  PetscCall(PickBox(out, vals, 2, buf));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* Chunk sizes of a field over the written grid (nsp spatial dimensions m[], outermost first),
  * preceded by a time chunk when timed: at most FV_CHUNK_BYTES per chunk; a record of the whole
  * grid per chunk when it fits, up to FV_TIME_CHUNK records; bigger grids are split along the
@@ -387,7 +397,8 @@ PetscErrorCode FvOutputBeginRun(FvOutput out, const char *group, PetscReal c_rat
   }
   out->nrec = 0;
   out->nruns++;
-  nsp = dim;
+  out->thermal = PETSC_FALSE;
+  nsp          = dim;
   PetscCall(PetscFree(out->scratch));
   /* scratch: the kept cells of a field (stride > 1 only) or one coordinate */
   nscratch = PetscMax(out->wc[0], PetscMax(out->nw[1], out->nw[2]));

@@ -35,6 +35,8 @@ enum {
 /* With several particle families (FvOutputSetFamilies), fields[FV_NFIELDS + f] is family f's
  * contact fraction, written to contact_fraction_family(time, family, x). */
 #define FV_MAX_OUT_FAMILIES 8
+/* The most heat terms FvOutputBeginThermal writes. */
+#define FV_MAX_OUT_HEAT 16
 
 typedef struct {
   PetscReal time, voltage, current_density, capacity, energy;
@@ -118,6 +120,16 @@ PetscErrorCode FvOutputSetInterfaceSeries(FvOutput out, PetscBool on);
 /* Append one time record: scalars (same on every rank) and this rank's box of each field,
  * fields[f][c] for f < FV_NFIELDS (plus the family fields), c < count[0] count[1] count[2]. */
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
+/* The thermal variables of the current run (a thermal model; output_thermal.c; call right after
+ * FvOutputBeginRun): temperature(time, [z, y,] x) [K], temperature_mean, temperature_max and
+ * ambient_temperature (time) [K], and the heat terms heat_names[0..nheat-1] (time) [W m-2 of
+ * electrode area] (nheat may be 0). */
+PetscErrorCode FvOutputBeginThermal(FvOutput out, PetscInt nheat, const char *const heat_names[]);
+/* The thermal values of the record FvOutputAppend wrote last: this rank's box of the temperature
+ * (as a field of FvOutputAppend), the mean, maximum and ambient temperatures and the nheat heat
+ * terms (same on every rank; NULL when nheat is 0). */
+PetscErrorCode FvOutputAppendThermal(FvOutput out, const PetscReal *T, PetscReal T_mean,
+                                     PetscReal T_max, PetscReal T_ambient, const PetscReal heat[]);
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
  * step_start_time, step_end_time, step_capacity, step_energy, step_initial_voltage (double),
  * step_cycle, step_protocol_index (int32), step_end_reason (string); cycle_discharge_capacity,

@@ -55,6 +55,11 @@ struct _p_FvOutput {
   int vfam;
   PetscBool iface; /* interface_current_density is written (FvOutputSetInterfaceSeries) */
   int viface;
+  /* the thermal variables of the run (output_thermal.c): temperature field, its mean, maximum
+   * and the ambient, the heat terms */
+  PetscBool thermal;
+  int vtemp, vtscal[3], vheat[FV_MAX_OUT_HEAT];
+  PetscInt nheat;
   PetscBool summary;        /* rate summary written */
   FvOutputFile file;        /* the partial file, its lock and final name (output_file.h) */
   PetscReal sync_interval;  /* [s] of wall time between syncs of appended records */
@@ -89,3 +94,7 @@ PetscErrorCode FvOutDeferStrings(FvOutput out, const char *var, PetscInt n,
                                  const char *const *text);
 /* Flush to disk (collective). */
 PetscErrorCode FvOutSync(FvOutput out);
+/* The current run's kept box of a field (vals: the owned box) as the buffer to write, and its
+ * selection in a variable whose spatial dimensions start at index `at` (output.c). */
+PetscErrorCode FvOutPickBox(FvOutput out, const PetscReal *vals, const double **buf);
+void FvOutBoxSelection(FvOutput out, size_t start[], size_t count[], int at);

@@ -123,6 +123,7 @@ static PetscErrorCode SampleProps(const FvCase *c, FvProblem *p) {
  * their own (particles, contact law, a thermal module's slots). */
 static PetscErrorCode LayoutBase(const FvModel *m, FvLayout *L) {
   PetscFunctionBeginUser;
+  L->heat_row = -1;
   PetscCall(FvLayoutAddSlots(L, "c", 1, NULL));
   PetscCall(FvLayoutAddSlots(L, "phi_e", 1, NULL));
   PetscCall(FvLayoutAddSlots(L, "phi_s", 1, NULL));
@@ -253,10 +254,14 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
   PetscCall(PetscNew(&p->layout));
   L = p->layout;
   PetscCall(LayoutBase(&p->model, L));
+  p->kase    = c;
+  p->ambient = c->thermal.T_amb;
   for (PetscInt mi = 0; mi < p->nmod; mi++)
     if (p->mod[mi]->layout) PetscCall(p->mod[mi]->layout(p, L, &p->mdata[mi]));
   dof = p->model.dof = L->dof;
   L->T               = FvLayoutFindSlot(L, "T");
+  for (PetscInt mi = 0; mi < p->nmod; mi++) /* couplings to slots of later modules (T) */
+    if (p->mod[mi]->couple) PetscCall(p->mod[mi]->couple(p, L, p->mdata[mi]));
   PetscCall(PetscCalloc1(dof * dof, &p->dfill));
   PetscCall(PetscCalloc1(dof * dof, &p->ofill));
   PetscCall(PetscMalloc1(dof, &p->fcol));
@@ -288,6 +293,7 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
   p->set_point = c->one_c;
   for (PetscInt mi = 0; mi < p->nmod; mi++)
     if (p->mod[mi]->setup) PetscCall(p->mod[mi]->setup(p, p->mdata[mi]));
+  p->kase = NULL;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -550,6 +556,55 @@ PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Ic
   PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
   *V = glob[0] - p->model.r_contact * glob[1];
   if (Icell) *Icell = glob[1];
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemMaxTemperature(FvProblem *p, Vec Y, PetscReal *Tmax) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  PetscReal loc     = PETSC_NINFINITY;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  *Tmax = p->model.T;
+  if (iT < 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) loc = PetscMax(loc, a[FvMeshOwned(g, i, j, k) * p->model.dof + iT]);
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCall(
+      MPIU_Allreduce(&loc, Tmax, 1, MPIU_REAL, MPIU_MAX, PetscObjectComm((PetscObject)g->da)));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemTemperatureField(FvProblem *p, Vec Y, PetscReal *T) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) {
+    const PetscInt q = FvMeshOwned(g, i, j, k);
+    T[q]             = iT >= 0 ? a[q * p->model.dof + iT] : p->model.T;
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvProblemMeanTemperature(FvProblem *p, Vec Y, PetscReal *Tmean) {
+  const FvMesh *g   = &p->mesh;
+  const PetscInt iT = p->layout->T;
+  PetscReal loc[2]  = {0, 0}, glob[2];
+  const PetscScalar *a;
+  PetscFunctionBeginUser;
+  *Tmean = p->model.T;
+  if (iT < 0) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  FV_FOR_OWNED(g, i, j, k) {
+    loc[0] += g->h[i] * a[FvMeshOwned(g, i, j, k) * p->model.dof + iT];
+    loc[1] += g->h[i];
+  }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCall(MPIU_Allreduce(loc, glob, 2, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
+  *Tmean = glob[0] / glob[1];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

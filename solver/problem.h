@@ -48,6 +48,10 @@ typedef struct {
   PetscInt *ofill;       /* the face-neighbour coupling (NULL: dense) */
   PetscInt *fcol;        /* unknown -> face column (-1: none), see module.h */
   void *jw;              /* work space of FvProblemJacobian (created on first use) */
+  PetscReal ambient;     /* the ambient temperature of the running step [K] (thermal models; the
+                            run driver sets it per protocol step) */
+  const FvCase *kase;    /* the case being built: set in the modules' layout and setup hooks
+                            only (NULL otherwise) */
 } FvProblem;
 
 /* The root of the comb over the positive collector (module_collector.c): its row holds the mode. */
@@ -79,6 +83,14 @@ PetscErrorCode FvProblemInitialState(FvProblem *p, Vec Y);
 PetscErrorCode FvProblemGuessAlgebraic(FvProblem *p, Vec Y);
 /* Cell voltage and current density (the same on every rank). */
 PetscErrorCode FvProblemVoltage(FvProblem *p, Vec Y, PetscReal *V, PetscReal *Icell);
+/* The hottest control volume's temperature [K] (the model's T without a thermal model; every
+ * rank). */
+PetscErrorCode FvProblemMaxTemperature(FvProblem *p, Vec Y, PetscReal *Tmax);
+/* This rank's temperatures in the layout of FvProblemFields [K] (the model's T without a thermal
+ * model). */
+PetscErrorCode FvProblemTemperatureField(FvProblem *p, Vec Y, PetscReal *T);
+/* The mean temperature over the cell's control volumes, weighted by volume [K] (every rank). */
+PetscErrorCode FvProblemMeanTemperature(FvProblem *p, Vec Y, PetscReal *Tmean);
 /* Working-ion inventory [mol m-2]: in the electrolyte and in the particles (every rank). */
 PetscErrorCode FvProblemInventory(FvProblem *p, Vec Y, PetscReal *n_electrolyte,
                                   PetscReal *n_solid);

@@ -18,9 +18,10 @@
 #define FV_PROTO_REASON 768
 
 /* What a quantity turned out to be. */
-typedef enum { Q_VOLTAGE, Q_CURRENT, Q_RATE, Q_POWER, Q_TIME, Q_CAPACITY } QKind;
+typedef enum { Q_VOLTAGE, Q_CURRENT, Q_RATE, Q_POWER, Q_TIME, Q_CAPACITY, Q_TEMPERATURE } QKind;
 static const char *const qname[] = {"a voltage",       "a current density", "a C-rate",
-                                    "a power density", "a duration",        "a capacity"};
+                                    "a power density", "a duration",        "a capacity",
+                                    "a temperature"};
 
 typedef struct {
   FvUnits u;
@@ -125,11 +126,8 @@ static PetscErrorCode Classify(Ctx *c, const char *q, QKind *kind, PetscReal *va
   static const struct {
     const char *si;
     QKind kind;
-  } cand[] = {{"V", Q_VOLTAGE},
-              {"A/m2", Q_CURRENT},
-              {"W/m2", Q_POWER},
-              {"C/m2", Q_CAPACITY},
-              {"s", Q_TIME}};
+  } cand[] = {{"V", Q_VOLTAGE},     {"A/m2", Q_CURRENT}, {"W/m2", Q_POWER},
+              {"C/m2", Q_CAPACITY}, {"s", Q_TIME},       {"K", Q_TEMPERATURE}};
 
   PetscFunctionBeginUser;
   *good  = PETSC_FALSE;
@@ -213,8 +211,8 @@ static PetscErrorCode Classify(Ctx *c, const char *q, QKind *kind, PetscReal *va
         break;
       }
       if (!cok)
-        FAIL("\"%s\" is not a C-rate, voltage, current density, power density, duration or "
-             "capacity per electrode area (%s)",
+        FAIL("\"%s\" is not a C-rate, voltage, current density, power density, duration, "
+             "capacity per electrode area or temperature (%s)",
              q, why);
     } else
       *kind = cand[i].kind;
@@ -350,12 +348,40 @@ static PetscErrorCode AddEnd(Ctx *c, FvProtocolStep *s, const char *kw, const ch
   case Q_CAPACITY:
     e = FV_END_CAPACITY;
     break;
+  case Q_TEMPERATURE: /* the cell warming to a limit ("until 60 degC") */
+    e = FV_END_TEMPERATURE;
+    break;
   }
   if (s->nend >= FV_MAX_END) FAIL("more than %d end conditions", FV_MAX_END);
   s->end[s->nend].kind  = e;
   s->end[s->nend].value = v;
   s->nend++;
   *good = PETSC_TRUE;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* An ambient temperature "at T" at word *i (when there is one): s->ambient, *i past it. */
+static PetscErrorCode ParseAmbient(Ctx *c, FvProtocolStep *s, int *i, PetscBool *good) {
+  char q[FV_PROTO_LEN];
+  QKind k;
+  PetscReal v;
+  int j;
+  PetscFunctionBeginUser;
+  *good = PETSC_TRUE;
+  if (*i >= c->nw || !EqualNoCase(c->w[*i], "at")) PetscFunctionReturn(PETSC_SUCCESS);
+  *good = PETSC_FALSE;
+  j     = NextKeyword(c, *i + 1);
+  if (j == *i + 1) FAIL("expected an ambient temperature after \"at\" (e.g. \"at 45 degC\")");
+  PetscCall(ClassifyWords(c, *i + 1, j, &k, &v, good));
+  if (!*good) PetscFunctionReturn(PETSC_SUCCESS);
+  Join(c, *i + 1, j, q, sizeof q);
+  *good = PETSC_FALSE;
+  if (k != Q_TEMPERATURE)
+    FAIL("a second \"at\" sets the ambient temperature (e.g. \"at 45 degC\"), not %s \"%s\"",
+         qname[k], q);
+  s->ambient = v;
+  *i         = j;
+  *good      = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -388,6 +414,8 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
     FAIL("unknown step \"%s\"; expected Discharge, Charge, Rest, Hold or Set", verb);
 
   if (s->kind == FV_STEP_REST) {
+    PetscCall(ParseAmbient(c, s, &i, &qgood));
+    if (!qgood) PetscFunctionReturn(PETSC_SUCCESS);
     if (i >= c->nw || !EqualNoCase(c->w[i], "for"))
       FAIL("a rest needs \"for <duration>\" (e.g. \"Rest for 1 hour\")");
     s->control = FV_CTRL_CURRENT;
@@ -421,6 +449,8 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
       s->value   = s->kind == FV_STEP_DISCHARGE ? v : -v;
     }
     i = j;
+    PetscCall(ParseAmbient(c, s, &i, &qgood));
+    if (!qgood) PetscFunctionReturn(PETSC_SUCCESS);
     if (i >= c->nw)
       FAIL("a %s needs an end condition: add \"until ...\" or \"for ...\" (e.g. \"%s\")",
            KindName(s->kind), eg);
@@ -608,7 +638,14 @@ const char *FvProtocolDescribe(const FvProtocolStep *s, char *buf, size_t len) {
     case FV_END_CAPACITY:
       Sfmt(buf + n, len - n, "%s|Q| >= %.6g C m-2", sep, v);
       break;
+    case FV_END_TEMPERATURE:
+      Sfmt(buf + n, len - n, "%sT >= %.6g K", sep, v);
+      break;
     }
+  }
+  if (s->ambient > 0) {
+    n = strlen(buf);
+    Sfmt(buf + n, len - n, "; ambient %.6g K", (double)s->ambient);
   }
   return buf;
 }

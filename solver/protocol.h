@@ -5,14 +5,14 @@
  * No solver state here: a step is data for the run driver.
  *
  * Grammar (keywords and verbs case-insensitive; units case-sensitive, as in units.h):
- *   Discharge|Charge at <C-rate | current density | power density> <ends>
- *   Hold at <voltage> <ends>
- *   Rest for <duration> [or <duration> ...]
+ *   Discharge|Charge at <C-rate | current density | power density> [at <temperature>] <ends>
+ *   Hold at <voltage> [at <temperature>] <ends>
+ *   Rest [at <temperature>] for <duration> [or <duration> ...]
  *   Set pressure to <pressure> [in cycle <n>]   the stack pressure from the next step on
  *                  (UDUNITS: MPa, bar, psi, ...; >= 0); a step of no duration; with "in cycle n"
  *                  only in cycle n (1-based) of a repeated protocol (a re-press: docs/assb.md §8)
  *   <ends> := <end> [or <end> ...]  (at most FV_MAX_END)
- *   <end>  := until <voltage | C-rate | current density | capacity | duration>
+ *   <end>  := until <voltage | C-rate | current density | capacity | duration | temperature>
  *           | for <duration | capacity>
  *           | <any of the above>                    (only after "or": "or 2 hours")
  *   C-rate: 1C, 0.5C, 2 C, C/3, C/50, {rate}, {rate}C  ({rate} = the rate argument)
@@ -21,6 +21,9 @@
  *   capacity per electrode area A h/m2, mAh/cm2, C/m2, ...
  *   with the cell's electrode area (cell.electrode_area): cell-level currents A, mA, powers W,
  *   mW and capacities A h, mAh, converted to per-area values once, here
+ *   temperature: K, degC, °C (UDUNITS; "60 C" would be a C-rate). The second "at" is the
+ *   ambient temperature during the step (thermal models); "until <temperature>" ends the step
+ *   when the cell's hottest control volume warms to it (docs/thermal.md §6)
  * An end on a voltage is BELOW for a discharge and ABOVE for a charge.  An end on a current
  * (C-rate or current density) is |I| BELOW; a constant-current step cannot end on a current
  * and a hold cannot end on a voltage.  Every magnitude must be positive.
@@ -43,7 +46,8 @@ typedef enum {
   FV_END_VOLTAGE_ABOVE, /* V >= value [V] */
   FV_END_CURRENT_BELOW, /* |I| <= value [A m-2] */
   FV_END_TIME,          /* step duration >= value [s] */
-  FV_END_CAPACITY       /* |charge passed in the step| >= value [C m-2 = A s m-2, NOT A h m-2] */
+  FV_END_CAPACITY,      /* |charge passed in the step| >= value [C m-2 = A s m-2, NOT A h m-2] */
+  FV_END_TEMPERATURE    /* the hottest control volume's T >= value [K] ("until 60 degC") */
 } FvEndKind;
 
 typedef struct {
@@ -63,6 +67,8 @@ typedef struct {
   PetscInt nend;
   FvEndCondition end[FV_MAX_END];
   PetscInt cycle; /* a pressure step only in this cycle (1-based); 0: in every cycle */
+  PetscReal ambient; /* ambient temperature during the step [K] ("Rest at 45 degC for 1 hour",
+                        "Discharge at 1C at 45 degC until 3 V"); 0: the case's */
 } FvProtocolStep;
 
 /* Parse one step.  one_c: the 1C current density [A m-2]; rate: the C-rate substituted for

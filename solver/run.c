@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <petsctime.h>
 #include "run.h"
+#include "heat_profile.h"
 #include "cli.h"
 #include "integrator.h"
 #include "output_file.h"
@@ -32,9 +33,17 @@ PetscErrorCode FvRunResultReset(FvRunResult *res) {
  * conditions. A status this driver does not know (a physical stop the integrator named) ends the
  * run with the integrator's own reason. */
 static FvStepEnd StepEnd(const FvProtocolStep *s, FvStepStatus st, PetscReal t, PetscReal v_low,
-                         PetscReal v_high, PetscReal i_low, PetscBool timed, const char *msg,
-                         char *buf, size_t len) {
+                         PetscReal v_high, PetscReal i_low, PetscReal T_end, PetscReal T_safe,
+                         PetscBool timed, const char *msg, char *buf, size_t len) {
   switch (st) {
+  case FV_STEP_ROOT_TEMPERATURE: /* the step's own end, or the case's safety limit below it */
+    if (T_end <= T_safe) {
+      snprintf(buf, len, "temperature %g K at t = %.10g s", (double)T_end, (double)t);
+      return FV_STEP_END_TEMPERATURE;
+    }
+    snprintf(buf, len, "safety limit thermal.maximum_temperature %g K reached at t = %.10g s",
+             (double)T_safe, (double)t);
+    return FV_STEP_END_TEMPERATURE_LIMIT;
   case FV_STEP_ROOT_LOW:
   case FV_STEP_ROOT_HIGH:
     snprintf(buf, len, "voltage cut-off %g V at t = %.10g s",
@@ -90,17 +99,36 @@ static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The temperature is not yet an unknown of the solver (docs/thermal.md §6): a case with a thermal
- * model loads and checks, but a run refuses it rather than solve it isothermally. */
+/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4): isothermal,
+ * lumped in 1D, x_resolved in 1D, 2D and 3D. A lumped 2D/3D case is refused with one line. */
 static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscBool *ok) {
   PetscFunctionBeginUser;
-  *ok = (PetscBool)(c->thermal.model == FV_THERMAL_ISOTHERMAL);
+  *ok = (PetscBool)(c->thermal.model != FV_THERMAL_LUMPED || c->mesh.dim <= 1);
   if (*ok) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFPrintf(comm, PETSC_STDERR,
-                         "%s: thermal.model: \"%s\": expected isothermal: the temperature is not "
-                         "yet an unknown of the solver (docs/thermal.md)\n",
-                         c->path[0] ? c->path : c->name,
-                         c->thermal.model == FV_THERMAL_LUMPED ? "lumped" : "x_resolved"));
+  PetscCall(PetscFPrintf(
+      comm, PETSC_STDERR,
+      "%s: thermal.model: \"lumped\": expected a 1D mesh (mesh.dimension %" PetscInt_FMT
+      "): a 2D or 3D cell takes x_resolved (docs/thermal.md)\n",
+      c->path[0] ? c->path : c->name, c->mesh.dim));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* A temperature in a protocol step (an ambient or an end) needs a thermal model: one line. */
+static PetscErrorCode RunThermalSteps(MPI_Comm comm, const FvCase *c, const FvProtocolStep *steps,
+                                      PetscInt nsteps, PetscBool *ok) {
+  PetscFunctionBeginUser;
+  *ok = PETSC_TRUE;
+  for (PetscInt k = 0; k < nsteps && c->thermal.model == FV_THERMAL_ISOTHERMAL && *ok; k++) {
+    PetscBool T_used = (PetscBool)(steps[k].ambient > 0);
+    for (PetscInt e = 0; e < steps[k].nend; e++)
+      if (steps[k].end[e].kind == FV_END_TEMPERATURE) T_used = PETSC_TRUE;
+    if (!T_used) continue;
+    *ok = PETSC_FALSE;
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "%s: protocol step \"%s\": a temperature (ambient or end) needs a "
+                           "thermal model: thermal.model is isothermal (docs/thermal.md)\n",
+                           c->path[0] ? c->path : c->name, steps[k].text));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -116,10 +144,13 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   PetscLogDouble tw0, tw1;
   char reason[384]   = "", msg[384];
   PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE, thermal_ok;
-  FvStepEnd end  = FV_STEP_END_NONE;
-  PetscInt ninfo = 0;
+  FvStepEnd end          = FV_STEP_END_NONE;
+  PetscInt ninfo         = 0;
+  const PetscReal T_safe = c->thermal.T_max > 0 ? c->thermal.T_max : PETSC_INFINITY;
   PetscFunctionBeginUser;
   PetscCall(RunThermalSupported(comm, c, &thermal_ok));
+  if (!thermal_ok) PetscFunctionReturn(PETSC_ERR_USER); /* the line is printed */
+  PetscCall(RunThermalSteps(comm, c, steps, nsteps, &thermal_ok));
   if (!thermal_ok) PetscFunctionReturn(PETSC_ERR_USER); /* the line is printed */
   /* -fvcell_output_interval DT: records at t = 0, DT, 2 DT, ... (from IDA's interpolant) and at
    * the ends of steps, instead of at every internal step */
@@ -153,7 +184,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       const FvProtocolStep *s = &steps[k];
       const PetscReal t0 = t, q0 = rec.capacity, e0 = rec.energy;
       PetscReal v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
-      PetscReal q_end  = PETSC_INFINITY; /* A h m-2 */
+      PetscReal T_end  = PETSC_INFINITY, T_now; /* the step's temperature end, the hottest cell */
+      PetscReal q_end  = PETSC_INFINITY;        /* A h m-2 */
       PetscBool timed  = PETSC_FALSE;
       FvStepInfo *info = &res->step_info[ninfo];
 
@@ -181,8 +213,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         case FV_END_CAPACITY:
           q_end = s->end[e].value / 3600.0;
           break;
+        case FV_END_TEMPERATURE:
+          T_end = s->end[e].value;
+          break;
         }
       }
+      p.ambient = s->ambient > 0 ? s->ambient : c->thermal.T_amb;
       /* the case's cut-offs are safety limits of a current or power step; a rest draws no
        * current to stop (a cell resting at its upper cut-off crossed it by rounding) */
       if (s->control != FV_CTRL_VOLTAGE && s->kind != FV_STEP_REST) {
@@ -195,6 +231,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
       PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
+      PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
       PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
@@ -213,6 +250,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         st = FV_STEP_ROOT_LOW;
       if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high)
         st = FV_STEP_ROOT_HIGH;
+      PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+      if (st == FV_STEP_OK && T_now >= PetscMin(T_end, T_safe)) st = FV_STEP_ROOT_TEMPERATURE;
       t = t0;
       while (st == FV_STEP_OK) {
         prev = rec;
@@ -298,7 +337,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         rec.step_end = PETSC_FALSE;
       }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
-        end = StepEnd(s, st, t, v_low, v_high, i_low, timed, msg, reason, sizeof reason);
+        end = StepEnd(s, st, t, v_low, v_high, i_low, T_end, T_safe, timed, msg, reason,
+                      sizeof reason);
       if (end == FV_STEP_END_VOLTAGE && t == t0 && s->control != FV_CTRL_VOLTAGE) {
         /* at its start: the drop under the current exceeds the window (a composite whose ion
          * network conducts too little for this rate), which "at t = 0" alone does not say. The
@@ -325,8 +365,11 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
               res->dis_time += t - t0;
       } else
         res->cycle_charge[cyc] -= info->capacity;
-      /* a failed solve, a stop the integrator named, or no metal left: the run is over */
-      if (end == FV_STEP_END_STOP || end == FV_STEP_END_METAL_EXHAUSTED) stop = PETSC_TRUE;
+      /* a failed solve, a stop the integrator named, no metal left or the safety limit: the run
+       * is over */
+      if (end == FV_STEP_END_STOP || end == FV_STEP_END_METAL_EXHAUSTED ||
+          end == FV_STEP_END_TEMPERATURE_LIMIT)
+        stop = PETSC_TRUE;
     }
   }
   PetscCall(VecDestroy(&Yout));
@@ -338,7 +381,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   res->v_end      = rec.voltage;
   res->solve_time = wall;
   res->end        = end;
-  res->ok         = (PetscBool)(end != FV_STEP_END_STOP && end != FV_STEP_END_METAL_EXHAUSTED);
+  res->ok         = (PetscBool)(end != FV_STEP_END_STOP && end != FV_STEP_END_METAL_EXHAUSTED &&
+                        end != FV_STEP_END_TEMPERATURE_LIMIT);
   PetscCall(PetscStrncpy(res->reason, reason, sizeof res->reason));
   PetscCall(FvIntegratorDestroy(&ig));
   PetscCall(FvProblemDestroy(&p));
@@ -390,6 +434,11 @@ typedef struct {
   PetscBool iface;  /* interface_current_density is written */
   PetscInt nrec;    /* records written */
   PetscReal t_last; /* time of the last record written */
+  /* a thermal model: the temperature field and the heat terms (1D: FvProblemHeat) */
+  FvReactionHeat form;
+  PetscBool thermal;
+  PetscInt nheat;
+  PetscReal *T;
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -473,6 +522,15 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
     w->nf = FV_NFIELDS + (nfam > 1 ? nfam : 0) + (w->iface ? 1 : 0);
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
+    w->thermal = (PetscBool)(p->layout->T >= 0);
+    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h) */
+      const char *names[FV_NHEAT];
+      w->nheat = g->dim == 1 ? FV_NHEAT : 0;
+      for (PetscInt k = 0; k < w->nheat; k++)
+        names[k] = FvHeatTermName((FvHeatTerm)k);
+      PetscCall(FvOutputBeginThermal(w->out, w->nheat, names));
+      PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->T));
+    }
     w->begun = PETSC_TRUE;
   }
   /* time strictly increasing: the state after a step switch shares its time with the end of the
@@ -484,6 +542,17 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
       PetscCall(FvProblemInterfaceCurrent(p, Y, w->f[w->nf - 1], &has));
     }
     PetscCall(FvOutputAppend(w->out, rec, (const PetscReal *const *)w->f));
+    if (w->thermal) {
+      PetscReal Tmean, Tmax, heat[FV_NHEAT];
+      PetscBool bad = PETSC_FALSE;
+      PetscCall(FvProblemTemperatureField(p, Y, w->T));
+      PetscCall(FvProblemMeanTemperature(p, Y, &Tmean));
+      PetscCall(FvProblemMaxTemperature(p, Y, &Tmax));
+      if (w->nheat) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
+      for (PetscInt k = 0; bad && k < w->nheat; k++)
+        heat[k] = NAN;
+      PetscCall(FvOutputAppendThermal(w->out, w->T, Tmean, Tmax, p->ambient, heat));
+    }
     w->nrec++;
     w->t_last = rec->time;
   }
@@ -624,6 +693,13 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     } else
       DischargeStep(c, rates[k], &steps[0]);
     if (k == 0) { /* everything that reads options has read them: check the command line */
+      PetscBool tok;
+      PetscCall(RunThermalSteps(comm, c, steps, nsteps, &tok));
+      if (!tok) {
+        PetscCall(FvUnitsDestroy(&units));
+        PetscCall(PetscFree(steps));
+        PetscFunctionReturn(PETSC_ERR_USER);
+      }
       PetscCall(Preflight(comm, c, &steps[0]));
       FvCallUser(FvCliCheckOptions(comm, c->yaml_text));
       PetscCall(PetscOptionsHasHelp(NULL, &help));
@@ -678,7 +754,11 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
                 c->mesh.output_stride > 0 ? c->mesh.output_stride : 1,
                       PETSC_FALSE,
                       0,
-                      0};
+                      0,
+                      c->thermal.reaction_heat,
+                      PETSC_FALSE,
+                      0,
+                      NULL};
     ObserverCtx oc = {&w, ncycles};
     if (c->nprotocol > 0)
       for (PetscInt i = 0; i < c->nprotocol; i++) {
@@ -704,6 +784,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
+    PetscCall(PetscFree(w.T));
     /* a run that stopped has no discharge result in the summary: NaN, not a zero */
     cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
     en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;

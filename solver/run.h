@@ -16,15 +16,17 @@
 
 /* How a protocol step ended (beside its reason in words). */
 typedef enum {
-  FV_STEP_END_NONE = 0,        /* still running */
-  FV_STEP_END_VOLTAGE,         /* a voltage limit: the step's own or the case's cut-off */
-  FV_STEP_END_CURRENT,         /* |I| fell to the step's limit */
-  FV_STEP_END_DURATION,        /* the step's duration */
-  FV_STEP_END_TIME_LIMIT,      /* the time bound of a step without a time end */
-  FV_STEP_END_CAPACITY,        /* the step's capacity */
-  FV_STEP_END_METAL_EXHAUSTED, /* a metal electrode ran out: the run stops */
-  FV_STEP_END_DEPLETED,        /* the electrolyte's salt ran out somewhere: the step ends, the
-                                  protocol goes on (the cell cannot carry the current further) */
+  FV_STEP_END_NONE = 0,          /* still running */
+  FV_STEP_END_VOLTAGE,           /* a voltage limit: the step's own or the case's cut-off */
+  FV_STEP_END_CURRENT,           /* |I| fell to the step's limit */
+  FV_STEP_END_DURATION,          /* the step's duration */
+  FV_STEP_END_TIME_LIMIT,        /* the time bound of a step without a time end */
+  FV_STEP_END_CAPACITY,          /* the step's capacity */
+  FV_STEP_END_METAL_EXHAUSTED,   /* a metal electrode ran out: the run stops */
+  FV_STEP_END_DEPLETED,          /* the electrolyte's salt ran out somewhere: the step ends, the
+                                    protocol goes on (the cell cannot carry the current further) */
+  FV_STEP_END_TEMPERATURE,       /* the step's own temperature end ("until 60 degC") */
+  FV_STEP_END_TEMPERATURE_LIMIT, /* the safety limit thermal.maximum_temperature: the run stops */
   FV_STEP_END_STOP /* the integrator stopped (a failed solve, or a stop it named): the run stops */
 } FvStepEnd;
 

@@ -34,7 +34,8 @@ from . import FvcellError, is_sweep, open_run, open_sweep
 from . import case as fvcase
 
 FIGURES = ("voltage_capacity", "protocol", "rate_retention", "ragone", "profiles", "field_maps", "static_fields",
-           "interface", "interface_current", "cycle_capacity", "contact_fraction", "interphase", "sweep")
+           "interface", "interface_current", "cycle_capacity", "contact_fraction", "interphase", "temperature",
+           "sweep")
 MAP_FIELDS = ("c_e", "phi_e", "phi_s", "c_s_surf", "contact_fraction")
 PROFILE_FIELDS = ("c_e", "phi_e", "c_s_surf")
 SYMBOLS = {"c_e": "$c_e$", "phi_e": r"$\phi_e$", "phi_s": r"$\phi_s$", "c_s_surf": r"$c_{s,\mathrm{surf}}$",
@@ -177,6 +178,37 @@ class Figures:
             self.contact_fraction(runs)
         if self.want("interphase"):
             self.interphase(runs)
+        if self.want("temperature") and any("temperature_mean" in r.ds for r in runs):
+            self.temperature([r for r in runs if "temperature_mean" in r.ds])
+
+    def temperature(self, runs):
+        """T(t) of a thermal run: the mean (solid) and hottest control volume (dashed) of each run,
+        the ambient (dotted) and, when the file has them, the heat released below."""
+        heat = all("heat_total" in r.ds for r in runs)
+        t_end = max(float(r.ds["time"].values[-1]) for r in runs)
+        scale, unit = time_unit(t_end)
+        fig, axes = self.plt.subplots(2 if heat else 1, 1, figsize=(6.5, 6 if heat else 4), sharex=True, squeeze=False)
+        ax1 = axes[0, 0]
+        cmap = self.plt.get_cmap("viridis")
+        for i, r in enumerate(runs):
+            ds, col = r.ds, cmap(i / max(len(runs) - 1, 1) * 0.9)
+            th = ds["time"].values / scale
+            ax1.plot(th, ds["temperature_mean"].values - 273.15, color=col, label=r.label)
+            ax1.plot(th, ds["temperature_max"].values - 273.15, color=col, ls="--", lw=0.8)
+            if i == 0:
+                ax1.plot(th, ds["ambient_temperature"].values - 273.15, color="0.5", ls=":", lw=1, label="ambient")
+            if heat:
+                axes[1, 0].plot(th, ds["heat_total"].values, color=col)
+        ax1.set_ylabel("temperature [°C]")
+        ax1.set_title("Cell temperature: mean (solid), hottest control volume (dashed)")
+        ax1.legend(title="C-rate" if runs[0].rate is not None else None, fontsize=8)
+        if heat:
+            axes[1, 0].set_ylabel("heat released [W m$^{-2}$]")
+        axes[-1, 0].set_xlabel(f"time [{unit}]")
+        for ax in axes.ravel():
+            ax.grid(True, alpha=0.3)
+        fig.tight_layout()
+        self.save(fig, "temperature")
 
     @staticmethod
     def _focus_run(runs, rate):

@@ -24,6 +24,7 @@
 #include "fvtest.h"
 #include "integrator.h"
 #include "example_module.h"
+#include "thermal_module.h"
 
 typedef struct {
   PetscInt row, col;
@@ -186,7 +187,7 @@ int main(int argc, char **argv) {
   Stats s     = {0, 0, 0, 0, 0};
   int fails   = 0;
   PetscReal t = 0, V, Icell, Vlast = 0, Plast = 0;
-  PetscBool example    = PETSC_FALSE;
+  PetscBool example = PETSC_FALSE, thermal = PETSC_FALSE;
   const Phase phases[] = {{"discharge 1C", FV_MODE_CURRENT, 300},
                           {"rest", FV_MODE_CURRENT, 60},
                           {"charge 1C", FV_MODE_CURRENT, 240},
@@ -202,8 +203,17 @@ int main(int argc, char **argv) {
                              "run the worked example module of docs/modules.md after the "
                              "registered ones (its rows are checked with the others)",
                              NULL, example, &example, NULL));
+  PetscCall(PetscOptionsBool("-jac_temperature",
+                             "run a test temperature module (slot T, consuming the heat) after the "
+                             "registered ones, with every property made temperature dependent "
+                             "(tests/jacobian/thermal_module.c)",
+                             NULL, thermal, &thermal, NULL));
   PetscOptionsEnd();
-  if (example) {
+  if (thermal) {
+    const FvModule *const extra[] = {&FvModuleTestThermal};
+    FvTestThermalCase(&c);
+    PetscCall(FvProblemCreateWith(PETSC_COMM_WORLD, &c, extra, 1, &p));
+  } else if (example) {
     const FvModule *const extra[] = {&FvModuleExample};
     PetscCall(FvProblemCreateWith(PETSC_COMM_WORLD, &c, extra, 1, &p));
   } else

@@ -7,7 +7,10 @@
  *     residuals: Q = -I V - sum h a J (U - T dU/dT) + sum (phi_e f_phie + phi_s f_phis), to 1e-9
  *     of I V (round-off against the terms), for both reaction-heat forms;
  *   - the Rao-Newman total equals I (U_p - U_n) - I V with the reaction-weighted particle-average
- *     OCPs (the issue's energy statement; dU/dT = 0 in this cell).
+ *     OCPs (the issue's energy statement; dU/dT = 0 in this cell);
+ *   - the heat the modules produce inside a residual pass (FvCell.heat, read by a recording
+ *     consumer module) equals FvProblemHeat's heat of every cell to 1e-12 of the largest cell's,
+ *     for both forms.
  * Over the discharge (trapezoid in time) it reports the integrals of both forms and, for the
  * closing note, the one-way temperature estimate of the case's lumped model driven by this
  * isothermal heat (m c_p dT/dt = Q - h (T - T_amb)): the temperature feedback on the
@@ -15,6 +18,7 @@
  */
 #include "fvtest.h"
 #include "heat_profile.h"
+#include "module.h"
 #include "thermal.h"
 #include <stdio.h>
 
@@ -22,9 +26,90 @@ typedef struct {
   const FvCase *c;
   PetscReal mcp, hA;
   PetscBool first;
-  PetscReal t, Q[2], T[2], Tmax[2], intQ[2], worst[2], worst_raw, worst_rn;
+  PetscReal t, Q[2], T[2], Tmax[2], intQ[2], worst[2], worst_raw, worst_rn, worst_pass;
   PetscInt n;
+  FvProblem pass; /* the same problem with a consumer of the heat (Recorder) */
+  PetscBool has_pass;
 } Ctx;
+
+/* A consumer of the in-pass heat (docs/modules.md §5): it owns no unknowns and records c->heat of
+ * every owned cell [W m-2]. */
+typedef struct {
+  PetscReal *heat;
+} Recorder;
+static PetscErrorCode RecorderLayout(FvProblem *p, FvLayout *L, void **data) {
+  Recorder *r;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&r));
+  L->heat = PETSC_TRUE;
+  *data   = r;
+  (void)p;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+static PetscErrorCode RecorderSetUp(FvProblem *p, void *data) {
+  Recorder *r = data;
+  PetscFunctionBeginUser;
+  PetscCall(PetscCalloc1(p->mesh.xm * p->mesh.ym * p->mesh.zm, &r->heat));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+static PetscErrorCode RecorderDestroy(FvProblem *p, void *data) {
+  Recorder *r = data;
+  (void)p;
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree(r->heat));
+  PetscCall(PetscFree(r));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+static PetscErrorCode RecorderResidual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *f,
+                                       void *data) {
+  Recorder *r = data;
+  (void)p, (void)e, (void)f;
+  r->heat[c->q] = c->heat;
+  return PETSC_SUCCESS;
+}
+static const FvModule Recorder_ = {.name     = "heat_recorder",
+                                   .layout   = RecorderLayout,
+                                   .setup    = RecorderSetUp,
+                                   .destroy  = RecorderDestroy,
+                                   .residual = RecorderResidual};
+
+/* The in-pass heat of state Y against FvProblemHeat's per cell, form `form`: the worst difference
+ * over the cells relative to the largest |heat| of a cell. */
+static PetscErrorCode PassHeat(Ctx *x, FvProblem *p, Vec Y, FvReactionHeat form, PetscReal *worst) {
+  FvProblem *pp   = &x->pass;
+  const FvMesh *g = &p->mesh;
+  Recorder *rec;
+  Vec F, Yp;
+  PetscBool bad;
+  PetscReal *cellq, big = 0, diff = 0;
+  PetscFunctionBeginUser;
+  if (!x->has_pass) {
+    const FvModule *extra[1] = {&Recorder_};
+    PetscCall(FvProblemCreateWith(PETSC_COMM_WORLD, x->c, extra, 1, pp));
+    x->has_pass = PETSC_TRUE;
+  }
+  rec                 = (Recorder *)pp->mdata[pp->nmod - 1];
+  pp->model.heat_form = form;
+  PetscCall(VecDuplicate(Y, &F));
+  PetscCall(VecDuplicate(Y, &Yp));
+  PetscCall(VecSet(Yp, 0));
+  PetscCall(FvProblemResidual(pp, 0, Y, Yp, F, &bad));
+  PetscCall(PetscMalloc1(g->xm * FV_NHEAT, &cellq));
+  {
+    PetscReal tot[FV_NHEAT];
+    PetscCall(FvProblemHeat(p, Y, p->model.T, form, cellq, tot, &bad));
+  }
+  for (PetscInt q = 0; q < g->xm; q++) {
+    const PetscReal h = g->h[g->xs + q], ref = cellq[q * FV_NHEAT + FV_HEAT_TOTAL];
+    big  = PetscMax(big, PetscAbsReal(ref));
+    diff = PetscMax(diff, PetscAbsReal(rec->heat[q] / h - ref));
+  }
+  *worst = big > 0 ? diff / big : diff;
+  PetscCall(PetscFree(cellq));
+  PetscCall(VecDestroy(&F));
+  PetscCall(VecDestroy(&Yp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 /* sum over the cells of h a J U at the surface (local) or the particle average (rao_newman) and
  * of the charge-balance residuals weighted by the potentials */
@@ -85,10 +170,13 @@ static PetscErrorCode Observe(FvProblem *p, Vec Y, const FvRecord *rec, void *vc
   for (int k = 0; k < 2; k++) {
     PetscReal tot[FV_NHEAT], expect;
     PetscBool bad;
+    PetscReal wp = 0;
     PetscCall(FvProblemHeat(p, Y, T, form[k], NULL, tot, &bad));
-    Q[k]        = tot[FV_HEAT_TOTAL];
-    expect      = -Ic * V - su[k] + sres; /* dU/dT = 0 in this cell */
-    x->worst[k] = PetscMax(x->worst[k], PetscAbsReal(Q[k] - expect) / PetscAbsReal(Ic * V));
+    PetscCall(PassHeat(x, p, Y, form[k], &wp));
+    x->worst_pass = PetscMax(x->worst_pass, wp);
+    Q[k]          = tot[FV_HEAT_TOTAL];
+    expect        = -Ic * V - su[k] + sres; /* dU/dT = 0 in this cell */
+    x->worst[k]   = PetscMax(x->worst[k], PetscAbsReal(Q[k] - expect) / PetscAbsReal(Ic * V));
     if (k == 0) x->worst_raw = PetscMax(x->worst_raw, PetscAbsReal(sres) / PetscAbsReal(Ic * V));
   }
   /* Rao-Newman: I (U_p - U_n) - I V with the reaction-weighted particle averages (the positive's
@@ -152,6 +240,8 @@ int main(int argc, char **argv) {
          (double)x.worst[0], (double)x.worst[1], (double)x.worst_raw);
   printf("  rao_newman total vs I (U_p - U_n) - I V (particle averages): worst %.3e of I V\n",
          (double)x.worst_rn);
+  printf("  in-pass heat (FvCell.heat) vs FvProblemHeat per cell: worst %.3e of the largest\n",
+         (double)x.worst_pass);
   printf("  heat over the discharge: local %.6g J/m2, rao_newman %.6g J/m2 (difference %.4g %%); "
          "electrical energy delivered %.6g J/m2\n",
          (double)x.intQ[0], (double)x.intQ[1], (double)(100 * (x.intQ[1] - x.intQ[0]) / x.intQ[1]),
@@ -165,10 +255,13 @@ int main(int argc, char **argv) {
   FV_CHECK(x.worst[0] < 1e-9 && x.worst[1] < 1e-9, "balance %g %g", (double)x.worst[0],
            (double)x.worst[1]);
   FV_CHECK(x.worst_rn < 1e-9, "rao_newman vs I (U_p - U_n) - I V: %g", (double)x.worst_rn);
+  FV_CHECK(x.n > 0 && x.worst_pass < 1e-12, "in-pass heat vs FvProblemHeat: %g",
+           (double)x.worst_pass);
   FV_CHECK(x.intQ[1] > x.intQ[0] && x.intQ[0] > 0,
            "on discharge the Rao-Newman heat exceeds the local one (q_mix > 0): %g, %g",
            (double)x.intQ[1], (double)x.intQ[0]);
   PetscCall(FvRunResultReset(&res));
+  if (x.has_pass) PetscCall(FvProblemDestroy(&x.pass));
   PetscCall(FvCaseDestroy(&c));
   printf("%s\n", fails ? "FAILED" : "passed");
   PetscCall(PetscFinalize());

@@ -81,6 +81,7 @@ static PetscReal SolveJump(PetscInt N, PetscBool potential) {
     s[i].tplus                  = tplus;
     s[i].tdf                    = tdf;
     s[i].solid                  = PETSC_FALSE;
+    s[i].T                      = m.T; /* the face's nu R T/F at the model's T */
     a[i] = b[i] = cc[i] = 0;
     d[i]                = SourceIntegral(i * h, (i + 1) * h);
   }
