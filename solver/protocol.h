@@ -66,7 +66,7 @@ typedef struct {
                     * the stack pressure [Pa] for a pressure step (control CURRENT) */
   PetscInt nend;
   FvEndCondition end[FV_MAX_END];
-  PetscInt cycle; /* a pressure step only in this cycle (1-based); 0: in every cycle */
+  PetscInt cycle;    /* a pressure step only in this cycle (1-based); 0: in every cycle */
   PetscReal ambient; /* ambient temperature during the step [K] ("Rest at 45 degC for 1 hour",
                         "Discharge at 1C at 45 degC until 3 V"); 0: the case's */
 } FvProtocolStep;
