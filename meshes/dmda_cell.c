@@ -127,7 +127,14 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
     PetscBool ok;
     PetscCall(FvMeshLayout(comm, mesh->dim, mesh->M, mesh->ny, mesh->nz, &px, &py, &pz, &ok, msg,
                            sizeof msg));
-    PetscCheck(ok, comm, PETSC_ERR_USER, "%s", msg);
+    /* A refusal every rank reaches: printed once and returned on every rank. Not SETERRQ on comm:
+     * PETSc's traceback handler lets rank 0 print and makes the other ranks sleep 10 s and exit(0)
+     * without MPI_Finalize, which mpiexec reports as an improper exit (and whose teardown can
+     * crash or hang); returned, every rank reaches PetscFinalize and exits with the user status. */
+    if (!ok) {
+      PetscCall(PetscFPrintf(comm, PETSC_STDERR, "%s\n", msg));
+      PetscFunctionReturn(PETSC_ERR_USER);
+    }
   }
   switch (mesh->dim) {
   case 1:
