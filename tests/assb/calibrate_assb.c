@@ -37,6 +37,8 @@
 #include "protocol.h"
 #include "run.h"
 #include "units.h"
+#include "assb_csv.h"
+#include "assb_run.h"
 
 #define MAXROWS 32
 
@@ -180,32 +182,27 @@ static PetscReal Model(const Fit *F, PetscReal phi) {
 }
 
 static PetscErrorCode ReadTable(const char *path, Table *T) {
-  FILE *fp;
-  char line[512];
-  PetscBool header = PETSC_FALSE;
+  AssbCsv *t;
+  double s0;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(T, sizeof *T));
-  fp = fopen(path, "r");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
-  while (fgets(line, sizeof line, fp)) {
-    double v[5], s0;
-    if (sscanf(line, "# bulk_ionic_conductivity_S_per_cm: %lf", &s0) == 1) T->sigma0 = 100 * s0;
-    if (line[0] == '#' || line[0] == '\n') continue;
-    if (!header) { /* the column names */
-      header = PETSC_TRUE;
-      continue;
-    }
-    PetscCheck(sscanf(line, "%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4]) == 5,
-               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+  PetscCall(PetscNew(&t));
+  PetscCall(AssbCsvRead(path, 5, "phi_ncm,phi_se,sigma_ion,tau2,sigma_el", t));
+  PetscCall(AssbCsvComment(path, "bulk_ionic_conductivity_S_per_cm", &s0));
+  T->sigma0 = 100 * s0;
+  PetscCheck(t->n <= MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+             path, MAXROWS);
+  for (PetscInt i = 0; i < t->n; i++) {
+    const double *v = t->v[i];
+    PetscCheck(!PetscIsNanReal(v[0] + v[1] + v[2] + v[3] + v[4]), PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
                "%s: row \"%.60s\": expected five numbers phi_ncm,phi_se,sigma_ion,tau2,sigma_el",
-               path, line);
-    PetscCheck(T->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
-               path, MAXROWS);
+               path, t->line[i]);
     T->phi_ncm[T->n] = v[0], T->phi_se[T->n] = v[1];
     T->sig_ion[T->n] = 100 * v[2], T->tau2[T->n] = v[3], T->sig_el[T->n] = 100 * v[4]; /* S/m */
     T->n++;
   }
-  fclose(fp);
+  PetscCall(PetscFree(t));
   PetscCheck(T->sigma0 > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: expected a \"# bulk_ionic_conductivity_S_per_cm: VALUE\" line (> 0)", path);
   PetscCheck(T->n >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
@@ -331,32 +328,23 @@ typedef struct {
 } ContactFit;
 
 static PetscErrorCode ReadCycleTable(const char *path, ContactFit *C) {
-  FILE *fp;
-  char line[512];
-  PetscBool header = PETSC_FALSE;
+  AssbCsv *t;
   PetscFunctionBeginUser;
-  fp = fopen(path, "r");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
+  PetscCall(PetscNew(&t));
+  PetscCall(AssbCsvRead(path, 2, "cycle,relative capacity", t));
+  PetscCheck(t->n <= MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+             path, MAXROWS);
   C->n = 0, C->ncyc = 0;
-  while (fgets(line, sizeof line, fp)) {
-    int cyc;
-    double v;
-    if (line[0] == '#' || line[0] == '\n') continue;
-    if (!header) {
-      header = PETSC_TRUE;
-      continue;
-    }
-    PetscCheck(sscanf(line, "%d,%lf", &cyc, &v) == 2 && cyc > 1 && v > 0 && v <= 1, PETSC_COMM_SELF,
+  for (PetscInt i = 0; i < t->n; i++) {
+    const double cyc = t->v[i][0], v = t->v[i][1];
+    PetscCheck(cyc > 1 && cyc == (int)cyc && v > 0 && v <= 1, PETSC_COMM_SELF,
                PETSC_ERR_FILE_UNEXPECTED,
                "%s: row \"%.60s\": expected a cycle > 1 and a relative capacity in (0, 1]", path,
-               line);
-    PetscCheck(C->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
-               path, MAXROWS);
-    C->cycles[C->n] = cyc, C->target[C->n] = v, C->n++;
+               t->line[i]);
+    C->cycles[C->n] = (PetscInt)cyc, C->target[C->n] = v, C->n++;
     C->ncyc = PetscMax(C->ncyc, (PetscInt)cyc);
   }
-  fclose(fp);
-  PetscCheck(C->n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no rows", path);
+  PetscCall(PetscFree(t));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -366,25 +354,13 @@ static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, P
                                  PetscReal *qlast) {
   FvCase c;
   FvRunResult res;
-  FvProtocolStep steps[FV_MAX_PROTOCOL];
-  FvUnits u;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&res, sizeof res));
-  PetscCall(FvCaseLoadWith(PETSC_COMM_SELF, C->path, NULL, &c, NULL, NULL, 0));
+  PetscCall(AssbLoadCase(PETSC_COMM_SELF, C->path, NULL, &c));
   PetscCheck(c.region[FV_POS].contact.enabled && c.nprotocol > 0, PETSC_COMM_SELF, PETSC_ERR_USER,
              "%s: expected a positive electrode with a contact: section and a protocol", C->path);
   c.region[FV_POS].contact.k_irr = kirr;
-  PetscCall(FvUnitsCreate(&u));
-  for (PetscInt i = 0; i < c.nprotocol; i++) {
-    PetscBool ok;
-    char why[512];
-    PetscCall(FvProtocolParseStepCell(u, c.protocol[i], c.one_c, c.rates[0], c.electrode_area,
-                                      &steps[i], &ok, why, sizeof why));
-    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", C->path, why);
-  }
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCall(
-      FvRunSteps(PETSC_COMM_SELF, &c, c.rates[0], steps, c.nprotocol, ncyc, NULL, NULL, &res));
+  PetscCall(AssbRunProtocol(PETSC_COMM_SELF, &c, 0, ncyc, NULL, NULL, &res));
   for (PetscInt i = 0; i < C->n; i++)
     C->model[i] = C->cycles[i] <= res.ncycles && res.cycle_discharge[0] > 0
                       ? res.cycle_discharge[C->cycles[i] - 1] / res.cycle_discharge[0]
