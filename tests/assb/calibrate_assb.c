@@ -320,7 +320,7 @@ static PetscErrorCode CheckCase(const char *path, const Table *T, const Fit *ion
 
 /* ---- contact-law irreversibility against relative capacity per cycle ---------------------- */
 typedef struct {
-  const char *path;
+  const char *path, *opts; /* the case and overrides of it ("-positive_cells 4 ...") */
   PetscInt n, cycles[MAXROWS], ncyc;
   PetscReal target[MAXROWS], model[MAXROWS];
   PetscInt nevals;
@@ -356,7 +356,7 @@ static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, P
   FvRunResult res;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&res, sizeof res));
-  PetscCall(AssbLoadCase(PETSC_COMM_SELF, C->path, NULL, &c));
+  PetscCall(AssbLoadCase(PETSC_COMM_SELF, C->path, C->opts, &c));
   PetscCheck(c.region[FV_POS].contact.enabled && c.nprotocol > 0, PETSC_COMM_SELF, PETSC_ERR_USER,
              "%s: expected a positive electrode with a contact: section and a protocol", C->path);
   c.region[FV_POS].contact.k_irr = kirr;
@@ -379,7 +379,10 @@ static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, P
 static double ContactObjective(double lnk, void *ctx) {
   ContactFit *C = (ContactFit *)ctx;
   double ss     = 0;
-  if (RunContact(C, PetscExpReal(lnk), C->ncyc, NULL, NULL)) return 1e3;
+  if (RunContact(C, PetscExpReal(lnk), C->ncyc, NULL, NULL)) {
+    printf("  k_irr %.5g: the run failed (objective 1e3)\n", exp(lnk));
+    return 1e3;
+  }
   for (PetscInt i = 0; i < C->n; i++) {
     const PetscReal r = PetscLogReal(C->model[i] / C->target[i]);
     ss += PetscIsNanReal(r) ? 1e3 : r * r;
@@ -397,16 +400,17 @@ static double ContactObjective(double lnk, void *ctx) {
 
 /* The fit; with truth > 0 (a self-test) the data are the model's own relative capacity at cycle
  * max_cycle with k_irr = truth instead of the file's. *kfit: the fitted k_irr. */
-static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal klo, PetscReal khi,
-                                 PetscInt check_cycles, PetscInt max_cycle, PetscReal truth,
-                                 const char *out, PetscReal *kfit) {
+static PetscErrorCode FitContact(const char *cpath, const char *copts, const char *dpath,
+                                 PetscReal klo, PetscReal khi, PetscInt check_cycles,
+                                 PetscInt max_cycle, PetscReal truth, const char *out,
+                                 PetscReal *kfit) {
   ContactFit C;
   gsl_function F;
   gsl_min_fminimizer *m;
   double a = PetscLogReal(klo), b = PetscLogReal(khi), x = 0.5 * (a + b), fa, fb, fx;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&C, sizeof C));
-  C.path = cpath;
+  C.path = cpath, C.opts = copts;
   if (truth > 0) { /* synthetic data: the model at k_irr = truth */
     C.n = 1, C.cycles[0] = C.ncyc = PetscMax(max_cycle, 2);
     PetscCall(RunContact(&C, truth, C.ncyc, NULL, NULL));
@@ -502,7 +506,7 @@ static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal
 
 int main(int argc, char **argv) {
   char data[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "", cpath[PETSC_MAX_PATH_LEN] = "";
-  char contact[PETSC_MAX_PATH_LEN] = "", cdata[PETSC_MAX_PATH_LEN] = "";
+  char contact[PETSC_MAX_PATH_LEN] = "", cdata[PETSC_MAX_PATH_LEN] = "", copts[512] = "";
   PetscBool check = PETSC_FALSE, has_out, has_case, has_contact;
   PetscReal klo = 1e-3, khi = 10;
   PetscInt check_cycles = 0, max_cycle = 0;
@@ -527,6 +531,9 @@ int main(int argc, char **argv) {
                                cpath, sizeof cpath, &has_case));
   PetscCall(PetscOptionsString("-contact", "fit the contact law's k_irr of this case instead", NULL,
                                contact, contact, sizeof contact, &has_contact));
+  PetscCall(PetscOptionsString("-contact_options",
+                               "overrides of the case for the fit's runs (start with a space)",
+                               NULL, copts, copts, sizeof copts, NULL));
   PetscCall(PetscOptionsString("-contact_data", "relative capacity per cycle (CSV)", NULL, cdata,
                                cdata, sizeof cdata, NULL));
   PetscCall(PetscOptionsReal("-contact_kirr_min", "lower end of the k_irr search", NULL, klo, &klo,
@@ -548,7 +555,8 @@ int main(int argc, char **argv) {
         (cdata[0] || truth > 0) && klo > 0 && khi > klo, PETSC_COMM_SELF, PETSC_ERR_USER,
         "-contact needs -contact_data CSV (or -contact_selftest K) and 0 < -contact_kirr_min "
         "< -contact_kirr_max");
-    PetscCall(FitContact(contact, cdata, klo, khi, check_cycles, max_cycle, truth, out, &kfit));
+    PetscCall(
+        FitContact(contact, copts, cdata, klo, khi, check_cycles, max_cycle, truth, out, &kfit));
     bad = (PetscBool)(truth > 0 && !(PetscAbsReal(kfit / truth - 1) <= 0.05));
     if (truth > 0)
       printf("%s: fitted k_irr %.4g against the truth %.4g\n", bad ? "FAIL" : "ok", (double)kfit,
