@@ -231,7 +231,9 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       rec.step_index  = cyc * nsteps + k;
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
-      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
+      /* the stop time once IDA restarts at t0: locating the last step's end, IDA may have
+       * stepped past this step's t_stop (a long step before a short rest), which IDA refuses */
+      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, PETSC_INFINITY));
       PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
       /* no path for the current (every particle isolated, docs/assb.md s8): the step ends at
        * its start and the protocol goes on, so that a re-press can reconnect */
@@ -242,6 +244,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         st = FV_STEP_FAIL;
       else
         PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
+      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
       /* the state after the switch (a current step changes I and the potentials at once): the
