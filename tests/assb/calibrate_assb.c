@@ -487,6 +487,8 @@ static PetscErrorCode FitContact(const char *cpath, const char *copts, const cha
       fprintf(fp, "name: contact_irreversibility\ncase: %s\ndata: %s\n",
               strstr(cpath, "cases/") ? strstr(cpath, "cases/") : cpath,
               strstr(dpath, "cases/") ? strstr(dpath, "cases/") : dpath);
+      if (copts && copts[0]) /* the runs' overrides (a coarser mesh: the fit's surrogate) */
+        fprintf(fp, "surrogate: \"%s\"\n", copts);
       fprintf(fp,
               "cycles_fitted: %" PetscInt_FMT "\nirreversibility: %.4g  # k_irr\nobjective: "
               "%.4g\nfit:\n",
