@@ -46,3 +46,21 @@ PetscReal AssbCycleDischarge(const FvCase *c, const FvRunResult *res, PetscInt n
   /* A h m-2 / kg m-2 = A h kg-1 = mA h g-1 */
   return n >= 1 && n <= res->ncycles && m > 0 ? res->cycle_discharge[n - 1] / m : NAN;
 }
+
+PetscErrorCode AssbRunText(MPI_Comm comm, const FvCase *c, const char *text, PetscReal rate,
+                           PetscInt ncycles, FvObserver obs, void *ctx, FvRunResult *res) {
+  FvProtocolStep st[FV_MAX_PROTOCOL];
+  PetscInt ns;
+  PetscBool ok;
+  char why[256];
+  FvUnits u;
+  PetscFunctionBeginUser;
+  PetscCall(FvUnitsCreate(&u));
+  PetscCall(
+      FvProtocolParseList(u, text, c->one_c, rate, FV_MAX_PROTOCOL, st, &ns, &ok, why, sizeof why));
+  PetscCall(FvUnitsDestroy(&u));
+  PetscCheck(ok, comm, PETSC_ERR_PLIB, "protocol \"%.200s\": %s", text, why);
+  PetscCall(PetscMemzero(res, sizeof *res));
+  PetscCall(FvRunSteps(comm, c, rate, st, ns, ncycles, obs, ctx, res));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -19,3 +19,7 @@ PetscErrorCode AssbRunProtocol(MPI_Comm comm, const FvCase *c, PetscReal rate, P
 PetscReal AssbActiveLoading(const FvCase *c);
 /* Discharge capacity of cycle n (1-based) [mA h g-1]; NaN beyond the run or without a loading. */
 PetscReal AssbCycleDischarge(const FvCase *c, const FvRunResult *res, PetscInt n);
+/* Run the steps text (";"-separated, as FvProtocolParseList reads it) at rate for ncycles
+ * cycles, observed by obs (may be NULL); a text that does not parse is an error naming it. */
+PetscErrorCode AssbRunText(MPI_Comm comm, const FvCase *c, const char *text, PetscReal rate,
+                           PetscInt ncycles, FvObserver obs, void *ctx, FvRunResult *res);
