@@ -8,8 +8,10 @@
  * for event location (IDA root functions); and naming the equation with the largest scaled
  * residual when a consistent initialisation fails; and finding a Butler-Volmer equation that has
  * lost its unique solution for the interface current (a fold of the discrete surface relation,
- * FvDiagnoseInterfaceFold). Reads the state through the problem's public interface only
- * (FvProblemFields, FvProblemJacobian); prints nothing.
+ * FvDiagnoseInterfaceFold); and an electrode whose particles have all lost their contact, so that
+ * no path is left for the current (FvDiagnoseNoPath). Reads the state through the problem's
+ * public interface only (FvProblemFields, FvProblemJacobian, the state vector's layout); prints
+ * nothing.
  */
 #pragma once
 #include "problem.h"
