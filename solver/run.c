@@ -476,11 +476,12 @@ static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles,
   w->last_print = now;
   {
     const double pct = 100.0 * (double)(w->done_before + rec->step_index) / (double)w->total_steps;
-    char line[256];
+    char line[256], label[32] = "protocol"; /* a protocol without {rate} has no rate (NaN) */
+    if (!PetscIsInfOrNanReal(w->rate)) snprintf(label, sizeof label, "%gC", (double)w->rate);
     snprintf(line, sizeof line,
-             "%gC step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%",
-             (double)w->rate, (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles,
-             (double)rec->time, (double)rec->voltage, (double)rec->current_density, pct);
+             "%s step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%", label,
+             (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles, (double)rec->time,
+             (double)rec->voltage, (double)rec->current_density, pct);
     if (w->tty)
       fprintf(stderr, "\r%-100s", line);
     else
