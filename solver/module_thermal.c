@@ -47,6 +47,7 @@ typedef struct {
   /* x_resolved in 2D/3D, the y and z face pairs: the resistance beyond the boundary half cell
    * [m2 K/W] (INFINITY: insulated, 0: held) and the ambient (0: the step's) */
   PetscReal Re[2], Te[2];
+  PetscReal *map; /* FvThermalHeatMap: the owned cells' heat [W m-2] while it runs (else NULL) */
 } Thermal;
 
 /* The boundary layer on side s (0: x = 0, 1: x = L): the collector and, when that electrode is a
@@ -204,6 +205,7 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   PetscFunctionBeginUser;
   if (t->model == FV_THERMAL_ISOTHERMAL) PetscFunctionReturn(PETSC_SUCCESS);
   heat = c->heat + t->source * c->h;
+  if (t->map) t->map[c->q] = heat;
   if (t->model == FV_THERMAL_X_RESOLVED) {
     f[t->iT] = CellCapacity(p, t, c) * c->yp[t->iT] + FvCellDivergence(p, c, t->qh) - heat;
     PetscFunctionReturn(PETSC_SUCCESS);
@@ -287,6 +289,39 @@ static PetscErrorCode Initial(FvProblem *p, const FvCell *c, PetscScalar *v, voi
   (void)c;
   if (t->model != FV_THERMAL_ISOTHERMAL) v[t->iT] = t->T0;
   return PETSC_SUCCESS;
+}
+
+PetscErrorCode FvThermalHeatMap(FvProblem *p, Vec Y, PetscReal *q, PetscReal *total,
+                                PetscBool *bad) {
+  const FvMesh *g = &p->mesh;
+  Thermal *t      = NULL;
+  Vec Yp, F;
+  PetscReal loc = 0;
+  PetscFunctionBeginUser;
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi] == &FvModuleThermal) t = p->mdata[mi];
+  PetscCheck(t && t->model != FV_THERMAL_ISOTHERMAL, PetscObjectComm((PetscObject)g->da),
+             PETSC_ERR_ARG_WRONG, "the heat map needs a thermal model (the heat is not computed)");
+  PetscCall(VecDuplicate(Y, &Yp));
+  PetscCall(VecDuplicate(Y, &F));
+  PetscCall(VecZeroEntries(Yp));
+  for (PetscInt o = 0; o < g->xm * g->ym * g->zm; o++) /* a pass cut short leaves NaN */
+    q[o] = NAN;
+  t->map = q;
+  PetscCall(FvProblemResidual(p, 0, Y, Yp, F, bad));
+  t->map = NULL;
+  PetscCall(VecDestroy(&Yp));
+  PetscCall(VecDestroy(&F));
+  /* per electrode area: each column's share 1/(ny nz) of the cell's area; per volume: over h */
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt o = FvMeshOwned(g, i, j, k);
+        loc += q[o] / (g->ny * g->nz);
+        q[o] /= g->h[i];
+      }
+  PetscCall(MPIU_Allreduce(&loc, total, 1, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 const FvModule FvModuleThermal = {.name     = "thermal",

@@ -99,17 +99,24 @@ static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4): isothermal,
- * lumped in 1D, x_resolved in 1D, 2D and 3D. A lumped 2D/3D case is refused with one line. */
+/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4, §9): isothermal,
+ * lumped and x_resolved in 1D, 2D and 3D. Cooled or held y (z) faces on a mesh without them are
+ * refused with one line. */
 static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscBool *ok) {
+  static const char *const axis[2] = {"y", "z"};
   PetscFunctionBeginUser;
-  *ok = (PetscBool)(c->thermal.model != FV_THERMAL_LUMPED || c->mesh.dim <= 1);
-  if (*ok) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFPrintf(
-      comm, PETSC_STDERR,
-      "%s: thermal.model: \"lumped\": expected a 1D mesh (mesh.dimension %" PetscInt_FMT
-      "): a 2D or 3D cell takes x_resolved (docs/thermal.md)\n",
-      c->path[0] ? c->path : c->name, c->mesh.dim));
+  *ok = PETSC_TRUE;
+  for (PetscInt a = 0; a < 2 && *ok; a++) {
+    if (c->thermal.edge[a].kind == FV_THERMAL_EDGE_INSULATED || c->mesh.dim >= 2 + a) continue;
+    *ok = PETSC_FALSE;
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "%s: thermal.%s_boundary: %s: expected a mesh with %s faces "
+                           "(mesh.dimension %" PetscInt_FMT ", expected >= %" PetscInt_FMT
+                           "; docs/thermal.md)\n",
+                           c->path[0] ? c->path : c->name, axis[a],
+                           c->thermal.edge[a].kind == FV_THERMAL_EDGE_FIXED ? "fixed" : "convective",
+                           axis[a], c->mesh.dim, 2 + a));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -434,11 +441,12 @@ typedef struct {
   PetscBool iface;  /* interface_current_density is written */
   PetscInt nrec;    /* records written */
   PetscReal t_last; /* time of the last record written */
-  /* a thermal model: the temperature field and the heat terms (1D: FvProblemHeat) */
+  /* a thermal model: the temperature field, the heat map and the heat terms (1D: FvProblemHeat;
+   * 2D/3D: their total, from the map) */
   FvReactionHeat form;
   PetscBool thermal;
   PetscInt nheat;
-  PetscReal *T;
+  PetscReal *T, *qmap; /* the temperature field and the heat map (FvThermalHeatMap) */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -523,13 +531,13 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
     w->thermal = (PetscBool)(p->layout->T >= 0);
-    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h) */
+    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h); 2D/3D their total */
       const char *names[FV_NHEAT];
-      w->nheat = g->dim == 1 ? FV_NHEAT : 0;
+      w->nheat = g->dim == 1 ? FV_NHEAT : 1;
       for (PetscInt k = 0; k < w->nheat; k++)
-        names[k] = FvHeatTermName((FvHeatTerm)k);
+        names[k] = FvHeatTermName(g->dim == 1 ? (FvHeatTerm)k : FV_HEAT_TOTAL);
       PetscCall(FvOutputBeginThermal(w->out, w->nheat, names));
-      PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->T));
+      PetscCall(PetscMalloc2(FvMeshNOwned(g), &w->T, FvMeshNOwned(g), &w->qmap));
     }
     w->begun = PETSC_TRUE;
   }
@@ -548,10 +556,12 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
       PetscCall(FvProblemTemperatureField(p, Y, w->T));
       PetscCall(FvProblemMeanTemperature(p, Y, &Tmean));
       PetscCall(FvProblemMaxTemperature(p, Y, &Tmax));
-      if (w->nheat) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
+      PetscCall(FvThermalHeatMap(p, Y, w->qmap, &heat[0], &bad));
+      if (g->dim == 1 && !bad) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
       for (PetscInt k = 0; bad && k < w->nheat; k++)
         heat[k] = NAN;
       PetscCall(FvOutputAppendThermal(w->out, w->T, Tmean, Tmax, p->ambient, heat));
+      PetscCall(FvOutputAppendHeatMap(w->out, w->qmap));
     }
     w->nrec++;
     w->t_last = rec->time;
@@ -758,6 +768,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
                       c->thermal.reaction_heat,
                       PETSC_FALSE,
                       0,
+                      NULL,
                       NULL};
     ObserverCtx oc = {&w, ncycles};
     if (c->nprotocol > 0)
@@ -784,7 +795,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
-    PetscCall(PetscFree(w.T));
+    PetscCall(PetscFree2(w.T, w.qmap));
     /* a run that stopped has no discharge result in the summary: NaN, not a zero */
     cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
     en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
