@@ -192,6 +192,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       const PetscReal t0 = t, q0 = rec.capacity, e0 = rec.energy;
       PetscReal v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
       PetscReal T_end  = PETSC_INFINITY, T_now; /* the step's temperature end, the hottest cell */
+      PetscBool cool   = PETSC_FALSE;           /* the end is a rest's cool-down */
       PetscReal q_end  = PETSC_INFINITY;        /* A h m-2 */
       PetscBool timed  = PETSC_FALSE;
       FvStepInfo *info = &res->step_info[ninfo];
@@ -238,7 +239,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
       PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
-      PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
+      /* a rest that starts hotter than its temperature end cools down to it (docs/thermal.md
+       * §11): the end is a floor, the safety limit stays the ceiling */
+      PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+      cool = (PetscBool)(s->kind == FV_STEP_REST && T_now > T_end);
+      PetscCall(FvIntegratorSetTemperatureLimit(ig, cool ? T_safe : PetscMin(T_end, T_safe)));
+      PetscCall(FvIntegratorSetTemperatureFloor(ig, cool ? T_end : PETSC_NINFINITY));
       PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
@@ -258,7 +264,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high)
         st = FV_STEP_ROOT_HIGH;
       PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
-      if (st == FV_STEP_OK && T_now >= PetscMin(T_end, T_safe)) st = FV_STEP_ROOT_TEMPERATURE;
+      if (st == FV_STEP_OK && T_now >= (cool ? T_safe : PetscMin(T_end, T_safe)))
+        st = FV_STEP_ROOT_TEMPERATURE;
       t = t0;
       while (st == FV_STEP_OK) {
         prev = rec;
@@ -342,6 +349,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
           PetscCall(observe(&p, Y, &rec, ctx));
         }
         rec.step_end = PETSC_FALSE;
+      }
+      if (cool && st == FV_STEP_ROOT_TEMPERATURE) { /* the floor, or the ceiling crossed */
+        PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+        if (T_now > 0.5 * (T_end + T_safe)) T_end = PETSC_INFINITY;
       }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
         end = StepEnd(s, st, t, v_low, v_high, i_low, T_end, T_safe, timed, msg, reason,
