@@ -38,8 +38,8 @@ static PetscErrorCode LoadEdge(Loader *L, const Sec *s, PetscInt a, FvThermalEdg
              edge_axes[a], kb, Q_HTC.example);
   else if (ed->kind == FV_THERMAL_EDGE_INSULATED && (vh.present || va.present))
     CaseFail(L, vh.present ? &vh : &va,
-             "expected %s: convective or fixed with it (the %s faces are insulated by default)",
-             kb, edge_axes[a]);
+             "expected %s: convective or fixed with it (the %s faces are insulated by default)", kb,
+             edge_axes[a]);
   else if (ed->kind == FV_THERMAL_EDGE_FIXED && vh.present)
     CaseFail(L, &vh, "expected no heat-transfer coefficient with %s: fixed (held at %s)", kb, ka);
   PetscFunctionReturn(PETSC_SUCCESS);

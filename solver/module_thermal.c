@@ -108,9 +108,9 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
       BoundaryLayers(cs, &ts, t, s);
     for (PetscInt a = 0; a < 2; a++) {
       const FvThermalEdge *ed = &cs->thermal.edge[a];
-      t->Re[a]                = ed->kind == FV_THERMAL_EDGE_FIXED ? 0
+      t->Re[a]                = ed->kind == FV_THERMAL_EDGE_FIXED                     ? 0
                                 : ed->kind == FV_THERMAL_EDGE_CONVECTIVE && ed->h > 0 ? 1.0 / ed->h
-                                                                                       : INFINITY;
+                                                                                      : INFINITY;
       t->Te[a]                = ed->T_amb;
     }
     PetscCall(FvLayoutAddFaceQuantity(L, "q_heat", &t->qh));
@@ -181,9 +181,9 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
     /* a cooled or held y/z face: the boundary half cell in series with 1/h (or alone) */
     const PetscInt a = f->dir - 1, lr = f->side < 0 ? 1 : 0, q = f->side < 0 ? f->R : f->L;
     const PetscReal lam = t->lam[g->region[f->i]], hc = f->side < 0 ? f->hR : f->hL;
-    const PetscReal G   = 1.0 / (0.5 * hc / lam + t->Re[a]);
-    const PetscReal sg  = f->side < 0 ? -1.0 : 1.0, Ta = t->Te[a] > 0 ? t->Te[a] : p->ambient;
-    f->q[t->qh]         = sg * G * (e->yl[q * dof + t->iT] - Ta);
+    const PetscReal G  = 1.0 / (0.5 * hc / lam + t->Re[a]);
+    const PetscReal sg = f->side < 0 ? -1.0 : 1.0, Ta = t->Te[a] > 0 ? t->Te[a] : p->ambient;
+    f->q[t->qh] = sg * G * (e->yl[q * dof + t->iT] - Ta);
     if (e->jac) f->dq[(t->qh * 2 + lr) * nfc + cT] = sg * G;
   } /* else an insulated y or z face: no flux */
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -320,7 +320,8 @@ PetscErrorCode FvThermalHeatMap(FvProblem *p, Vec Y, PetscReal *q, PetscReal *to
         loc += q[o] / (g->ny * g->nz);
         q[o] /= g->h[i];
       }
-  PetscCall(MPIU_Allreduce(&loc, total, 1, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
+  PetscCall(
+      MPIU_Allreduce(&loc, total, 1, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

@@ -1,8 +1,8 @@
 /* output_thermal.c -- the thermal variables of a run in the result file (docs/output.md).
  *
  * Owns: the temperature field, the mean and maximum temperatures, the ambient of the running step,
- * the heat terms and the heat map of a run with a thermal model (docs/thermal.md), defined once after the run
- * begins and appended with every record. The names of the heat terms are the caller's
+ * the heat terms and the heat map of a run with a thermal model (docs/thermal.md), defined once
+ * after the run begins and appended with every record. The names of the heat terms are the caller's
  * (FvHeatTermName of models/heat.h): the file layout does not depend on the physics.
  */
 #include "output_impl.h"

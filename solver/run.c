@@ -109,13 +109,13 @@ static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscB
   for (PetscInt a = 0; a < 2 && *ok; a++) {
     if (c->thermal.edge[a].kind == FV_THERMAL_EDGE_INSULATED || c->mesh.dim >= 2 + a) continue;
     *ok = PETSC_FALSE;
-    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
-                           "%s: thermal.%s_boundary: %s: expected a mesh with %s faces "
-                           "(mesh.dimension %" PetscInt_FMT ", expected >= %" PetscInt_FMT
-                           "; docs/thermal.md)\n",
-                           c->path[0] ? c->path : c->name, axis[a],
-                           c->thermal.edge[a].kind == FV_THERMAL_EDGE_FIXED ? "fixed" : "convective",
-                           axis[a], c->mesh.dim, 2 + a));
+    PetscCall(PetscFPrintf(
+        comm, PETSC_STDERR,
+        "%s: thermal.%s_boundary: %s: expected a mesh with %s faces "
+        "(mesh.dimension %" PetscInt_FMT ", expected >= %" PetscInt_FMT "; docs/thermal.md)\n",
+        c->path[0] ? c->path : c->name, axis[a],
+        c->thermal.edge[a].kind == FV_THERMAL_EDGE_FIXED ? "fixed" : "convective", axis[a],
+        c->mesh.dim, 2 + a));
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
