@@ -29,8 +29,9 @@ PetscErrorCode FvOutputBeginThermal(FvOutput out, PetscInt nheat, const char *co
   NCCall(out, nc_redef(out->ncid));
   PetscCall(FvOutDefVar(out, out->gid, "temperature", 1 + (int)out->dim, dims, NULL, "K",
                         "temperature of the control volume", &out->vtemp));
-  PetscCall(FvOutDefVar(out, out->gid, "volumetric_heat_source", 1 + (int)out->dim, dims, NULL, "W m-3",
-                        "heat released in the control volume (all sources)", &out->vheatmap));
+  PetscCall(FvOutDefVar(out, out->gid, "volumetric_heat_source", 1 + (int)out->dim, dims, NULL,
+                        "W m-3", "heat released in the control volume (all sources)",
+                        &out->vheatmap));
   for (int s = 0; s < 3; s++)
     PetscCall(FvOutDefVar(out, out->gid, sname[s], 1, &dt, NULL, "K", slong[s], &out->vtscal[s]));
   for (PetscInt k = 0; k < nheat; k++) {
