@@ -51,7 +51,7 @@ static PetscErrorCode Prepare(FvProblem *p, FvEval *e, void *data) {
   const FvModel *m       = &p->model;
   const FvMesh *g        = &p->mesh;
   FvElectrolyteState *es = (FvElectrolyteState *)p->es, *ds = (FvElectrolyteState *)p->ds;
-  const PetscInt iT      = p->layout->T; /* the temperature's slot, once per pass (-1: none) */
+  const PetscInt iT = p->layout->T; /* the temperature's slot, once per pass (-1: none) */
   (void)data;
   PetscFunctionBeginUser;
   for (PetscInt k = g->gzs; k < g->gzs + g->gzm; k++)
