@@ -212,6 +212,18 @@ typedef enum { FV_THERMAL_ISOTHERMAL = 0, FV_THERMAL_LUMPED, FV_THERMAL_X_RESOLV
 typedef enum { FV_REACTION_HEAT_LOCAL = 0, FV_REACTION_HEAT_RAO_NEWMAN } FvReactionHeat;
 /* The collector faces of the x-resolved model: convective to the ambient, or held at it. */
 typedef enum { FV_THERMAL_FACE_CONVECTIVE = 0, FV_THERMAL_FACE_FIXED } FvThermalFace;
+/* A pair of in-plane faces of a 2D/3D cell (y = 0 and L_y, or z = 0 and L_z): insulated (the
+ * default), convective (h to an ambient) or held at the ambient. */
+typedef enum {
+  FV_THERMAL_EDGE_INSULATED = 0,
+  FV_THERMAL_EDGE_CONVECTIVE,
+  FV_THERMAL_EDGE_FIXED
+} FvThermalEdgeKind;
+typedef struct {
+  FvThermalEdgeKind kind;
+  PetscReal h;     /* convective: heat-transfer coefficient [W m-2 K-1] */
+  PetscReal T_amb; /* the faces' ambient [K] (0: the step's ambient, as at the collectors) */
+} FvThermalEdge;
 /* The layers of the sandwich, x = 0 to L: negative collector, negative, separator, positive,
  * positive collector. */
 enum { FV_LAYER_NEG_CC = 0, FV_LAYER_NEG, FV_LAYER_SEP, FV_LAYER_POS, FV_LAYER_POS_CC, FV_NLAYERS };
@@ -231,6 +243,7 @@ typedef struct {
   FvThermalFace face;
   FvThermalLayer layer[FV_NLAYERS];
   PetscReal T_max; /* safety limit: a run stops when a control volume reaches it [K] (0: none) */
+  FvThermalEdge edge[2]; /* x_resolved in 2D/3D: the y faces and the z faces */
 } FvThermal;
 
 /* One swept case key of a `sweep:` section (solver/sweep.h): its dotted key, the unit text of its

@@ -11,16 +11,50 @@
 static const char *const thermal_models[] = {"isothermal", "lumped", "x_resolved", NULL};
 static const char *const reaction_heats[] = {"local", "rao_newman", NULL};
 static const char *const thermal_faces[]  = {"convective", "fixed", NULL};
+static const char *const thermal_edges[]  = {"insulated", "convective", "fixed", NULL};
+static const char *const edge_axes[2]     = {"y", "z"};
+
+/* The in-plane face pair of axis a (y or z): <a>_boundary, <a>_heat_transfer_coefficient,
+ * <a>_ambient_temperature, and their rules (docs/thermal.md §9). */
+static PetscErrorCode LoadEdge(Loader *L, const Sec *s, PetscInt a, FvThermalEdge *ed, Val *vb) {
+  char kb[64], kh[64], ka[64];
+  Val vh, va;
+  int kind = 0;
+  PetscFunctionBeginUser;
+  PetscCall(PetscSNPrintf(kb, sizeof kb, "%s_boundary", edge_axes[a]));
+  PetscCall(PetscSNPrintf(kh, sizeof kh, "%s_heat_transfer_coefficient", edge_axes[a]));
+  PetscCall(PetscSNPrintf(ka, sizeof ka, "%s_ambient_temperature", edge_axes[a]));
+  PetscCall(CaseGetWord(L, s, kb, thermal_edges,
+                        "a boundary of the in-plane faces: insulated, convective or fixed", 0,
+                        &kind, vb));
+  PetscCall(CaseGetQty(L, s, kh, &Q_HTC, PETSC_FALSE, 0, &vh, &ed->h));
+  PetscCall(CaseGetQty(L, s, ka, &Q_TEMP, PETSC_FALSE, 0, &va, &ed->T_amb));
+  if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
+  ed->kind = (FvThermalEdgeKind)kind;
+  if (ed->kind == FV_THERMAL_EDGE_CONVECTIVE && !vh.present)
+    CaseFail(L, &vh,
+             "expected the heat-transfer coefficient of the %s faces for %s: convective (e.g. "
+             "\"%s\")",
+             edge_axes[a], kb, Q_HTC.example);
+  else if (ed->kind == FV_THERMAL_EDGE_INSULATED && (vh.present || va.present))
+    CaseFail(L, vh.present ? &vh : &va,
+             "expected %s: convective or fixed with it (the %s faces are insulated by default)", kb,
+             edge_axes[a]);
+  else if (ed->kind == FV_THERMAL_EDGE_FIXED && vh.present)
+    CaseFail(L, &vh, "expected no heat-transfer coefficient with %s: fixed (held at %s)", kb, ka);
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
 
 PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
   FvCase *c    = L->c;
   FvThermal *t = &c->thermal;
   Sec s;
-  Val vm, vh, vhc, vr, vf, vtm, v, vlam[FV_NLAYERS];
+  Val vm, vh, vhc, vr, vf, vtm, v, vlam[FV_NLAYERS], vedge[2];
   int model = 0, rh = 0, face = 0;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(t, sizeof *t));
   PetscCall(PetscMemzero(vlam, sizeof vlam));
+  PetscCall(PetscMemzero(vedge, sizeof vedge));
   if (L->failed) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(CaseGetSection(L, root, "thermal", CaseSchemaKeys(L, FV_SEC_THERMAL), PETSC_FALSE,
                            "a map {model: lumped, heat_transfer_coefficient: \"10 W/m2/K\", ...}",
@@ -40,6 +74,8 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
   PetscCall(CaseGetWord(L, &s, "boundary", thermal_faces,
                         "a boundary of the collector faces: convective or fixed", 0, &face, &vf));
   PetscCall(CaseGetQty(L, &s, "maximum_temperature", &Q_TEMP, PETSC_FALSE, 0, &vtm, &t->T_max));
+  for (PetscInt a = 0; a < 2; a++)
+    PetscCall(LoadEdge(L, &s, a, &t->edge[a], &vedge[a]));
   for (PetscInt k = 0; k < FV_NLAYERS && !L->failed; k++) {
     FvThermalLayer *ly = &t->layer[k];
     Sec ls;
@@ -75,6 +111,14 @@ PetscErrorCode CaseLoadThermal(Loader *L, const Sec *root) {
              (double)c->T, (double)t->T_amb);
     PetscFunctionReturn(PETSC_SUCCESS);
   }
+  for (PetscInt a = 0; a < 2; a++)
+    if (t->model == FV_THERMAL_LUMPED && t->edge[a].kind != FV_THERMAL_EDGE_INSULATED) {
+      CaseFail(L, &vedge[a],
+               "expected insulated %s faces with model lumped (its cooling is "
+               "heat_transfer_coefficient x cooling_area_ratio); in-plane faces take x_resolved",
+               edge_axes[a]);
+      PetscFunctionReturn(PETSC_SUCCESS);
+    }
   if (t->model == FV_THERMAL_X_RESOLVED) {
     if (vhc.present) {
       CaseFail(L, &vhc,
@@ -124,6 +168,16 @@ PetscErrorCode CaseWriteThermal(Str *b, const FvCase *c) {
     PetscFunctionReturn(PETSC_SUCCESS);
   }
   PetscCall(CaseStrAdd(b, "  boundary: %s\n", thermal_faces[t->face]));
+  for (PetscInt a = 0; a < 2; a++) { /* insulated (the default) writes nothing */
+    const FvThermalEdge *ed = &t->edge[a];
+    char k[64];
+    if (ed->kind == FV_THERMAL_EDGE_INSULATED) continue;
+    PetscCall(CaseStrAdd(b, "  %s_boundary: %s\n", edge_axes[a], thermal_edges[ed->kind]));
+    PetscCall(PetscSNPrintf(k, sizeof k, "%s_heat_transfer_coefficient", edge_axes[a]));
+    if (ed->kind == FV_THERMAL_EDGE_CONVECTIVE) PetscCall(CaseAddQ(b, 2, k, ed->h, "W/m2/K"));
+    PetscCall(PetscSNPrintf(k, sizeof k, "%s_ambient_temperature", edge_axes[a]));
+    if (ed->T_amb > 0) PetscCall(CaseAddQ(b, 2, k, ed->T_amb, "K"));
+  }
   for (PetscInt k = 0; k < FV_NLAYERS; k++) {
     PetscCall(CaseStrAdd(b, "  %s:\n", FvThermalLayerName(k)));
     PetscCall(CaseAddQ(b, 4, "density", ts.density[k], "kg/m3"));

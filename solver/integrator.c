@@ -225,7 +225,8 @@ PetscErrorCode FvIgFillJacobian(FvIntegrator ig, PetscReal t, N_Vector yy, N_Vec
 
 /* PETSc path: IDA calls this through the preconditioner set-up wrapper that LSSetup invokes. */
 /* The roots: V falling through v_low, V rising through v_high, |I| falling through i_low, c_e
- * falling through the depletion limit, the hottest cell's T rising through T_high. */
+ * falling through the depletion limit, the hottest cell's T rising through T_high or falling
+ * through T_low. */
 #define FV_ROOT_T (3 + FV_DIAGNOSE_NMARGINS)
 #define FV_NROOTS (FV_ROOT_T + 1)
 static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
@@ -240,7 +241,8 @@ static int Roots(realtype t, N_Vector yy, N_Vector yp, realtype *g, void *ctx) {
   FV_CB(ig, FvDiagnoseMargins(ig->p, Y, &ig->lim, &g[3]));
   FV_CB(ig, FvProblemMaxTemperature(ig->p, Y, &g[FV_ROOT_T]));
   FV_CB(ig, FvIgVecDone(ig, ig->Yw));
-  g[FV_ROOT_T] = ig->T_high - g[FV_ROOT_T];
+  /* one root for the window (T_low, T_high): positive inside, zero at either edge */
+  g[FV_ROOT_T] = PetscMin(ig->T_high - g[FV_ROOT_T], g[FV_ROOT_T] - ig->T_low);
   g[0]         = V - ig->v_low;
   g[1]         = ig->v_high - V;
   g[2]         = PetscAbsReal(Ic) - ig->i_low;
@@ -363,6 +365,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ig->v_high = PETSC_INFINITY;
   ig->i_low  = PETSC_NINFINITY;
   ig->T_high = PETSC_INFINITY;
+  ig->T_low  = PETSC_NINFINITY;
   ig->t_stop = PETSC_INFINITY;
   /* c_e at 1e-3 of its initial value is past any useful discharge and before the logarithms of
    * the diffusion potential and the exchange current stop the Newton iteration; a surface within
@@ -514,6 +517,12 @@ PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal
 PetscErrorCode FvIntegratorSetTemperatureLimit(FvIntegrator ig, PetscReal T_high) {
   PetscFunctionBeginUser;
   ig->T_high = T_high;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvIntegratorSetTemperatureFloor(FvIntegrator ig, PetscReal T_low) {
+  PetscFunctionBeginUser;
+  ig->T_low = T_low;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -746,7 +755,8 @@ PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st,
     FV_IDA(IDAGetRootInfo(ig->ida, found));
     if (found[FV_ROOT_T]) {
       *st = FV_STEP_ROOT_TEMPERATURE;
-      snprintf(reason, len, "temperature %g K at t = %.10g s", (double)ig->T_high, (double)tret);
+      snprintf(reason, len, "temperature %g K at t = %.10g s",
+               (double)(isfinite(ig->T_high) ? ig->T_high : ig->T_low), (double)tret);
     } else if (found[3]) {
       FvDiagnosis d;
       *st = FV_STEP_DEPLETED;

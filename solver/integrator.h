@@ -41,6 +41,9 @@ PetscErrorCode FvIntegratorSetLimits(FvIntegrator ig, PetscReal v_low, PetscReal
 /* The temperature limit watched by root finding: the hottest control volume's temperature rising
  * to T_high [K] (PETSC_INFINITY: none; thermal models, docs/thermal.md §6). */
 PetscErrorCode FvIntegratorSetTemperatureLimit(FvIntegrator ig, PetscReal T_high);
+/* The hottest control volume's temperature falling to T_low [K] ends the step
+ * (PETSC_NINFINITY: none; a rest's cool-down, docs/thermal.md §11). */
+PetscErrorCode FvIntegratorSetTemperatureFloor(FvIntegrator ig, PetscReal T_low);
 /* One internal step; on a root or stop the state is at that exact time. */
 PetscErrorCode FvIntegratorStep(FvIntegrator ig, PetscReal *t, FvStepStatus *st, char *reason,
                                 size_t len);

@@ -46,6 +46,7 @@ struct _p_FvIntegrator {
   Vec Fic, Yic;
   PetscReal rtol, v_low, v_high, i_low, t_stop, max_step, nlconv, dcj;
   PetscReal T_high; /* the hottest cell's temperature rising through it ends the step [K] */
+  PetscReal T_low;  /* ... and falling through it (a rest's cool-down) [K] */
   PetscInt max_order;
   PetscInt njac, nlin, nfact; /* nfact: full KLU factorisations (the rest are refactorisations) */
   PetscBool klu_first;        /* the next KLU set-up analyses and factors afresh */

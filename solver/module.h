@@ -192,6 +192,11 @@ extern const FvModule FvModuleInterphase;  /* CAM | SE interphase: R_int, q_int 
 extern const FvModule FvModuleCollector;   /* collector comb and operating mode: I */
 extern const FvModule FvModuleMetal;       /* metal | electrolyte interfaces */
 extern const FvModule FvModuleThermal;     /* temperature: lumped or x-resolved (last) */
+/* The heat a thermal model consumes in state Y (module_thermal.c; docs/thermal.md §10): per owned
+ * cell [W m-3] into q (natural order, FvMeshOwned) and over the cell [W m-2 of electrode] into
+ * *total (every rank), from one residual pass; 1D, 2D and 3D. *bad: a law left its domain. */
+PetscErrorCode FvThermalHeatMap(FvProblem *p, Vec Y, PetscReal *q, PetscReal *total,
+                                PetscBool *bad);
 
 /* The pass skeleton shared by problem.c and problem_jacobian.c: every module's face hook on
  * every face of the owned box (quantities zeroed first), and an owned cell's context. */

@@ -51,6 +51,7 @@ static PetscErrorCode Prepare(FvProblem *p, FvEval *e, void *data) {
   const FvModel *m       = &p->model;
   const FvMesh *g        = &p->mesh;
   FvElectrolyteState *es = (FvElectrolyteState *)p->es, *ds = (FvElectrolyteState *)p->ds;
+  const PetscInt iT = p->layout->T; /* the temperature's slot, once per pass (-1: none) */
   (void)data;
   PetscFunctionBeginUser;
   for (PetscInt k = g->gzs; k < g->gzs + g->gzm; k++)
@@ -58,10 +59,10 @@ static PetscErrorCode Prepare(FvProblem *p, FvEval *e, void *data) {
       for (PetscInt i = g->gxs; i < g->gxs + g->gxm; i++) {
         const int out = (i < g->xs || i >= g->xs + g->xm) + (j < g->ys || j >= g->ys + g->ym) +
                         (k < g->zs || k >= g->zs + g->zm);
-        const PetscInt q = FvMeshGhost(g, i, j, k);
+        const PetscInt q  = FvMeshGhost(g, i, j, k);
+        const PetscReal T = iT >= 0 ? e->yl[q * m->dof + iT] : m->T;
         if (out > 1) continue;
-        e->err |= CellElectrolyte(m, p->rcell[q], e->yl[q * m->dof + FV_C],
-                                  FvTemperature(p, e->yl + q * m->dof), p->layout->T >= 0, &es[q],
+        e->err |= CellElectrolyte(m, p->rcell[q], e->yl[q * m->dof + FV_C], T, iT >= 0, &es[q],
                                   e->jac ? &ds[q] : NULL);
       }
   PetscFunctionReturn(PETSC_SUCCESS);

@@ -113,7 +113,8 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   const FvRegionModel *r = c->r;
   const PetscScalar *y = c->y, *yp = c->yp;
   const PetscReal zF = m->zplus * m->nuplus * m->F, T = FvTemperature(p, y);
-  PetscReal src = 0; /* reaction current in the cell [A m-2] */
+  const PetscBool heat = p->layout->heat; /* read once: the stores to f may alias the layout */
+  PetscReal src        = 0;               /* reaction current in the cell [A m-2] */
   PetscFunctionBeginUser;
   for (PetscInt fi = 0; fi < m->nfam; fi++) {
     const PetscInt J = FvIdxJn(m, fi), C0 = FvIdxCs(m, fi), P = FvIdxFp(m, fi);
@@ -133,7 +134,7 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
       for (PetscInt sh = r->nshells; sh < m->nr; sh++)
         f[C0 + sh] = y[C0 + sh];
       src += fm->a * jf * c->h;
-      if (p->layout->heat) { /* (T4)-(T6) */
+      if (heat) { /* (T4)-(T6) */
         PetscReal qr[FV_NHEAT];
         e->err |= FvHeatReaction(m->heat_form, &r->ocp, &r->dUdT, m->R, T, fm->a * jf, y[FV_PHIS],
                                  y[FV_PHIE], cs_surf / r->c_max, theta, qr);

@@ -14,15 +14,21 @@
  * boundary layers: their Biot number is tiny (25 um of copper: L/lambda = 6e-8 m2 K/W against
  * 1/h >= 1e-3), so their heat capacity joins the boundary cell's C and their resistance L/lambda
  * is in series with the half cell and with 1/h (convective face) or alone (face held at the
- * ambient). y and z faces are insulated (a pouch's edges carry little of its heat).
+ * ambient). The y and z faces of a 2D/3D cell are insulated by default, or convective or held
+ * at an ambient per face pair (thermal.y_boundary, z_boundary: docs/thermal.md §9), the boundary
+ * half cell in series with 1/h as at the collectors.
  *
  * lumped, (T11) without a global unknown (the DMDA keeps its star stencil, like the collector
  * comb of module_collector.c): every cell carries T and the running sum Q_i = Q_{i-1} + heat_i
- * along x; the T rows are T_i - T_{i+1} = 0 except in the last cell, whose row is
- *     m c_p dT/dt = Q_{M-1} - h (A_cool/A) (T - T_amb)
+ * along x. In 2D/3D the last column's Q continues the sum across the columns down the collector
+ * comb (y first, then z along the j = ny - 1 spine): Q_{M-1,jk} = w (Q_{M-2,jk} + heat_{M-1,jk})
+ * + Q of its comb children, w = 1/(ny nz) the column's share of the electrode area, so Q at the
+ * comb root is the cell's heat per electrode area. The T rows are T_i - T_{i+1} = 0 along x and
+ * T - T_parent = 0 along the comb in the last column, except at the root, whose row is
+ *     m c_p dT/dt = Q_root - h (A_cool/A) (T - T_amb)
  * with m c_p of (T14) (solver/thermal.c). So the temperature every module reads in its cell is the
- * one cell temperature. 1D only (a 2D/3D lumped cell would sum Q along the collector comb; not
- * built: those cases take x_resolved).
+ * one cell temperature, every coupling is between face neighbours (any rank layout), and in 1D
+ * (w = 1, no comb) the rows are the chain of one column.
  */
 #include "module.h"
 #include "heat.h"
@@ -38,6 +44,10 @@ typedef struct {
   PetscReal Rb[2];  /* their resistance beyond the boundary cell's face, to the ambient [m2 K/W]
                        (INFINITY: insulated) */
   PetscReal source; /* verification source in every cell [W m-3] (-fvcell_thermal_source) */
+  /* x_resolved in 2D/3D, the y and z face pairs: the resistance beyond the boundary half cell
+   * [m2 K/W] (INFINITY: insulated, 0: held) and the ambient (0: the step's) */
+  PetscReal Re[2], Te[2];
+  PetscReal *map; /* FvThermalHeatMap: the owned cells' heat [W m-2] while it runs (else NULL) */
 } Thermal;
 
 /* The boundary layer on side s (0: x = 0, 1: x = L): the collector and, when that electrode is a
@@ -72,10 +82,6 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
   PetscCall(FvLayoutAddSlots(L, "T", 1, &t->iT));
   L->heat = PETSC_TRUE;
   if (t->model == FV_THERMAL_LUMPED) {
-    PetscCheck(cs->mesh.dim <= 1, PETSC_COMM_SELF, PETSC_ERR_SUP,
-               "%s: thermal.model: \"lumped\": expected a 1D mesh (a %" PetscInt_FMT
-               "D cell takes x_resolved)",
-               cs->path[0] ? cs->path : cs->name, cs->mesh.dim);
     PetscCheck(ts.heat_capacity > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONG,
                "%s: thermal.heat_capacity: not known: expected it given or %s",
                cs->path[0] ? cs->path : cs->name, ts.missing);
@@ -100,6 +106,13 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
     }
     for (PetscInt s = 0; s < 2; s++)
       BoundaryLayers(cs, &ts, t, s);
+    for (PetscInt a = 0; a < 2; a++) {
+      const FvThermalEdge *ed = &cs->thermal.edge[a];
+      t->Re[a]                = ed->kind == FV_THERMAL_EDGE_FIXED                     ? 0
+                                : ed->kind == FV_THERMAL_EDGE_CONVECTIVE && ed->h > 0 ? 1.0 / ed->h
+                                                                                      : INFINITY;
+      t->Te[a]                = ed->T_amb;
+    }
     PetscCall(FvLayoutAddFaceQuantity(L, "q_heat", &t->qh));
     PetscCall(FvLayoutCoupleFace(L, t->iT, t->iT));
   }
@@ -164,7 +177,15 @@ static PetscErrorCode Face(FvProblem *p, FvEval *e, FvFaceData *f, void *data) {
       f->dq[(t->qh * 2 + 0) * nfc + cT] = G;
       f->dq[(t->qh * 2 + 1) * nfc + cT] = -G;
     }
-  } /* y and z boundary faces: insulated */
+  } else if (isfinite(t->Re[f->dir - 1])) {
+    /* a cooled or held y/z face: the boundary half cell in series with 1/h (or alone) */
+    const PetscInt a = f->dir - 1, lr = f->side < 0 ? 1 : 0, q = f->side < 0 ? f->R : f->L;
+    const PetscReal lam = t->lam[g->region[f->i]], hc = f->side < 0 ? f->hR : f->hL;
+    const PetscReal G  = 1.0 / (0.5 * hc / lam + t->Re[a]);
+    const PetscReal sg = f->side < 0 ? -1.0 : 1.0, Ta = t->Te[a] > 0 ? t->Te[a] : p->ambient;
+    f->q[t->qh] = sg * G * (e->yl[q * dof + t->iT] - Ta);
+    if (e->jac) f->dq[(t->qh * 2 + lr) * nfc + cT] = sg * G;
+  } /* else an insulated y or z face: no flux */
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -184,16 +205,28 @@ static PetscErrorCode Residual(FvProblem *p, FvEval *e, FvCell *c, PetscScalar *
   PetscFunctionBeginUser;
   if (t->model == FV_THERMAL_ISOTHERMAL) PetscFunctionReturn(PETSC_SUCCESS);
   heat = c->heat + t->source * c->h;
+  if (t->map) t->map[c->q] = heat;
   if (t->model == FV_THERMAL_X_RESOLVED) {
     f[t->iT] = CellCapacity(p, t, c) * c->yp[t->iT] + FvCellDivergence(p, c, t->qh) - heat;
     PetscFunctionReturn(PETSC_SUCCESS);
   }
-  f[t->iQ] = c->y[t->iQ] - heat;
-  if (c->i > 0) f[t->iQ] -= e->yl[FvMeshGhost(g, c->i - 1, c->j, c->k) * dof + t->iQ];
-  if (c->i < g->M - 1)
-    f[t->iT] = c->y[t->iT] - e->yl[FvMeshGhost(g, c->i + 1, c->j, c->k) * dof + t->iT];
-  else
-    f[t->iT] = t->mcp * c->yp[t->iT] - c->y[t->iQ] + t->hA * (c->y[t->iT] - p->ambient);
+  {
+    /* the last column weighs its column's sum by its share of the area and adds the comb's */
+    const PetscInt i = c->i, j = c->j, k = c->k;
+    const PetscReal w = i == g->M - 1 ? 1.0 / (g->ny * g->nz) : 1.0;
+#define YG(i, j, k, v) e->yl[FvMeshGhost(g, i, j, k) * dof + (v)]
+    f[t->iQ] = c->y[t->iQ] - w * heat;
+    if (i > 0) f[t->iQ] -= w * YG(i - 1, j, k, t->iQ);
+    if (i == g->M - 1 && j > 0) f[t->iQ] -= YG(i, j - 1, k, t->iQ);
+    if (i == g->M - 1 && j == g->ny - 1 && k > 0) f[t->iQ] -= YG(i, j, k - 1, t->iQ);
+    if (i < g->M - 1)
+      f[t->iT] = c->y[t->iT] - YG(i + 1, j, k, t->iT);
+    else if (!FvMeshIsCombRoot(g, j, k))
+      f[t->iT] = c->y[t->iT] - (j < g->ny - 1 ? YG(i, j + 1, k, t->iT) : YG(i, j, k + 1, t->iT));
+    else
+      f[t->iT] = t->mcp * c->yp[t->iT] - c->y[t->iQ] + t->hA * (c->y[t->iT] - p->ambient);
+#undef YG
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -201,6 +234,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
   const Thermal *t = data;
   const FvMesh *g  = &p->mesh;
   PetscInt hrow;
+  PetscReal w = 1.0; /* the heat's weight in its row (lumped: the last column's area share) */
   PetscFunctionBeginUser;
   if (t->model == FV_THERMAL_ISOTHERMAL) PetscFunctionReturn(PETSC_SUCCESS);
   if (t->model == FV_THERMAL_X_RESOLVED) {
@@ -208,25 +242,32 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
     *FvBlockAt(b, t->iT, t->iT) += e->cj * CellCapacity(p, t, c);
     FvCellDivergenceJacobian(p, c, b, t->iT, t->qh, 1.0);
   } else {
+    const PetscInt i = c->i, j = c->j, k = c->k;
     hrow = t->iQ;
+    if (i == g->M - 1) w = 1.0 / (g->ny * g->nz);
     *FvBlockAt(b, t->iQ, t->iQ) += 1;
-    if (c->i > 0) *FvBlockNb(b, t->iQ, FV_NB_XM, t->iQ) -= 1;
-    if (c->i < g->M - 1) {
+    if (i > 0) *FvBlockNb(b, t->iQ, FV_NB_XM, t->iQ) -= w;
+    if (i == g->M - 1 && j > 0) *FvBlockNb(b, t->iQ, FV_NB_YM, t->iQ) -= 1;
+    if (i == g->M - 1 && j == g->ny - 1 && k > 0) *FvBlockNb(b, t->iQ, FV_NB_ZM, t->iQ) -= 1;
+    if (i < g->M - 1 || !FvMeshIsCombRoot(g, j, k)) {
       *FvBlockAt(b, t->iT, t->iT) += 1;
-      *FvBlockNb(b, t->iT, FV_NB_XP, t->iT) -= 1;
+      *FvBlockNb(b, t->iT, i < g->M - 1 ? FV_NB_XP : (j < g->ny - 1 ? FV_NB_YP : FV_NB_ZP),
+                 t->iT) -= 1;
     } else {
       *FvBlockAt(b, t->iT, t->iT) += e->cj * t->mcp + t->hA;
       *FvBlockAt(b, t->iT, t->iQ) -= 1;
     }
   }
   for (PetscInt col = 0; col < b->W; col++)
-    b->B[hrow * b->W + col] -= c->dheat[col];
+    b->B[hrow * b->W + col] -= w * c->dheat[col];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode SetId(FvProblem *p, const FvCell *c, PetscScalar *v, void *data) {
   const Thermal *t = data;
-  if (t->model == FV_THERMAL_X_RESOLVED || (t->model == FV_THERMAL_LUMPED && c->i == p->mesh.M - 1))
+  if (t->model == FV_THERMAL_X_RESOLVED ||
+      (t->model == FV_THERMAL_LUMPED && c->i == p->mesh.M - 1 &&
+       FvMeshIsCombRoot(&p->mesh, c->j, c->k)))
     v[t->iT] = 1;
   return PETSC_SUCCESS;
 }
@@ -248,6 +289,40 @@ static PetscErrorCode Initial(FvProblem *p, const FvCell *c, PetscScalar *v, voi
   (void)c;
   if (t->model != FV_THERMAL_ISOTHERMAL) v[t->iT] = t->T0;
   return PETSC_SUCCESS;
+}
+
+PetscErrorCode FvThermalHeatMap(FvProblem *p, Vec Y, PetscReal *q, PetscReal *total,
+                                PetscBool *bad) {
+  const FvMesh *g = &p->mesh;
+  Thermal *t      = NULL;
+  Vec Yp, F;
+  PetscReal loc = 0;
+  PetscFunctionBeginUser;
+  for (PetscInt mi = 0; mi < p->nmod; mi++)
+    if (p->mod[mi] == &FvModuleThermal) t = p->mdata[mi];
+  PetscCheck(t && t->model != FV_THERMAL_ISOTHERMAL, PetscObjectComm((PetscObject)g->da),
+             PETSC_ERR_ARG_WRONG, "the heat map needs a thermal model (the heat is not computed)");
+  PetscCall(VecDuplicate(Y, &Yp));
+  PetscCall(VecDuplicate(Y, &F));
+  PetscCall(VecZeroEntries(Yp));
+  for (PetscInt o = 0; o < g->xm * g->ym * g->zm; o++) /* a pass cut short leaves NaN */
+    q[o] = NAN;
+  t->map = q;
+  PetscCall(FvProblemResidual(p, 0, Y, Yp, F, bad));
+  t->map = NULL;
+  PetscCall(VecDestroy(&Yp));
+  PetscCall(VecDestroy(&F));
+  /* per electrode area: each column's share 1/(ny nz) of the cell's area; per volume: over h */
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt o = FvMeshOwned(g, i, j, k);
+        loc += q[o] / (g->ny * g->nz);
+        q[o] /= g->h[i];
+      }
+  PetscCall(
+      MPIU_Allreduce(&loc, total, 1, MPIU_REAL, MPI_SUM, PetscObjectComm((PetscObject)g->da)));
+  PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 const FvModule FvModuleThermal = {.name     = "thermal",

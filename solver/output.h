@@ -122,14 +122,18 @@ PetscErrorCode FvOutputSetInterfaceSeries(FvOutput out, PetscBool on);
 PetscErrorCode FvOutputAppend(FvOutput out, const FvRecord *rec, const PetscReal *const fields[]);
 /* The thermal variables of the current run (a thermal model; output_thermal.c; call right after
  * FvOutputBeginRun): temperature(time, [z, y,] x) [K], temperature_mean, temperature_max and
- * ambient_temperature (time) [K], and the heat terms heat_names[0..nheat-1] (time) [W m-2 of
- * electrode area] (nheat may be 0). */
+ * ambient_temperature (time) [K], the heat terms heat_names[0..nheat-1] (time) [W m-2 of
+ * electrode area] (nheat may be 0) and the heat map volumetric_heat_source(time, [z, y,] x) [W
+ * m-3]. */
 PetscErrorCode FvOutputBeginThermal(FvOutput out, PetscInt nheat, const char *const heat_names[]);
 /* The thermal values of the record FvOutputAppend wrote last: this rank's box of the temperature
  * (as a field of FvOutputAppend), the mean, maximum and ambient temperatures and the nheat heat
  * terms (same on every rank; NULL when nheat is 0). */
 PetscErrorCode FvOutputAppendThermal(FvOutput out, const PetscReal *T, PetscReal T_mean,
                                      PetscReal T_max, PetscReal T_ambient, const PetscReal heat[]);
+/* The same record's heat map: this rank's box of volumetric_heat_source (time, [z, y,] x) [W m-3],
+ * the heat each control volume releases (FvThermalHeatMap), defined by FvOutputBeginThermal. */
+PetscErrorCode FvOutputAppendHeatMap(FvOutput out, const PetscReal *q);
 /* Inside a run: the per-step table (dimension step) and per-cycle capacities (dimension cycle):
  * step_start_time, step_end_time, step_capacity, step_energy, step_initial_voltage (double),
  * step_cycle, step_protocol_index (int32), step_end_reason (string); cycle_discharge_capacity,

@@ -58,7 +58,7 @@ struct _p_FvOutput {
   /* the thermal variables of the run (output_thermal.c): temperature field, its mean, maximum
    * and the ambient, the heat terms */
   PetscBool thermal;
-  int vtemp, vtscal[3], vheat[FV_MAX_OUT_HEAT];
+  int vtemp, vtscal[3], vheat[FV_MAX_OUT_HEAT], vheatmap;
   PetscInt nheat;
   PetscBool summary;        /* rate summary written */
   FvOutputFile file;        /* the partial file, its lock and final name (output_file.h) */

@@ -1,8 +1,8 @@
 /* output_thermal.c -- the thermal variables of a run in the result file (docs/output.md).
  *
- * Owns: the temperature field, the mean and maximum temperatures, the ambient of the running step
- * and the heat terms of a run with a thermal model (docs/thermal.md), defined once after the run
- * begins and appended with every record. The names of the heat terms are the caller's
+ * Owns: the temperature field, the mean and maximum temperatures, the ambient of the running step,
+ * the heat terms and the heat map of a run with a thermal model (docs/thermal.md), defined once
+ * after the run begins and appended with every record. The names of the heat terms are the caller's
  * (FvHeatTermName of models/heat.h): the file layout does not depend on the physics.
  */
 #include "output_impl.h"
@@ -29,6 +29,9 @@ PetscErrorCode FvOutputBeginThermal(FvOutput out, PetscInt nheat, const char *co
   NCCall(out, nc_redef(out->ncid));
   PetscCall(FvOutDefVar(out, out->gid, "temperature", 1 + (int)out->dim, dims, NULL, "K",
                         "temperature of the control volume", &out->vtemp));
+  PetscCall(FvOutDefVar(out, out->gid, "volumetric_heat_source", 1 + (int)out->dim, dims, NULL,
+                        "W m-3", "heat released in the control volume (all sources)",
+                        &out->vheatmap));
   for (int s = 0; s < 3; s++)
     PetscCall(FvOutDefVar(out, out->gid, sname[s], 1, &dt, NULL, "K", slong[s], &out->vtscal[s]));
   for (PetscInt k = 0; k < nheat; k++) {
@@ -43,6 +46,7 @@ PetscErrorCode FvOutputBeginThermal(FvOutput out, PetscInt nheat, const char *co
     if (st != NC_ENOTINDEFINE) NCCall(out, st);
   }
   NCCall(out, nc_var_par_access(out->gid, out->vtemp, NC_COLLECTIVE));
+  NCCall(out, nc_var_par_access(out->gid, out->vheatmap, NC_COLLECTIVE));
   for (int s = 0; s < 3; s++)
     NCCall(out, nc_var_par_access(out->gid, out->vtscal[s], NC_COLLECTIVE));
   for (PetscInt k = 0; k < nheat; k++)
@@ -74,5 +78,21 @@ PetscErrorCode FvOutputAppendThermal(FvOutput out, const PetscReal *T, PetscReal
   FvOutBoxSelection(out, start, count, 1);
   PetscCall(FvOutPickBox(out, out->ncells > 0 ? T : NULL, &buf));
   NCCall(out, nc_put_vara_double(out->gid, out->vtemp, start, count, buf));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvOutputAppendHeatMap(FvOutput out, const PetscReal *q) {
+  size_t start[4], count[4];
+  const double *buf;
+  PetscFunctionBeginUser;
+  FvAssertPointer(out, 1);
+  PetscCheck(out->thermal && out->nrec > 0, PETSC_COMM_SELF, PETSC_ERR_ORDER,
+             "FvOutputAppendHeatMap on '%s': expected FvOutputBeginThermal and a record",
+             out->path);
+  start[0] = out->nrec - 1;
+  count[0] = 1;
+  FvOutBoxSelection(out, start, count, 1);
+  PetscCall(FvOutPickBox(out, out->ncells > 0 ? q : NULL, &buf));
+  NCCall(out, nc_put_vara_double(out->gid, out->vheatmap, start, count, buf));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -314,9 +314,16 @@ static PetscErrorCode AddEnd(Ctx *c, FvProtocolStep *s, const char *kw, const ch
   FvEndKind e = FV_END_TIME;
   PetscFunctionBeginUser;
   *good = PETSC_FALSE;
-  if (s->kind == FV_STEP_REST && q != Q_TIME)
-    FAIL("a rest ends only after a duration (\"Rest for 1 hour\"), not on %s \"%s\"", qname[q],
-         qtext);
+  /* a rest ends after a duration or at a temperature: the cell cooling (or warming) to it */
+  if (s->kind == FV_STEP_REST && q != Q_TIME && q != Q_TEMPERATURE) {
+    if (EqualNoCase(kw, "until"))
+      FAIL("a rest needs \"for <duration>\" or \"until <temperature>\" (e.g. \"Rest until 30 "
+           "degC\"), not %s \"%s\"",
+           qname[q], qtext);
+    FAIL("a rest ends only after a duration (\"Rest for 1 hour\") or at a temperature (\"Rest "
+         "until 30 degC\"), not on %s \"%s\"",
+         qname[q], qtext);
+  }
   if (EqualNoCase(kw, "for") && q != Q_TIME && q != Q_CAPACITY) {
     if (q == Q_VOLTAGE || q == Q_RATE || q == Q_CURRENT)
       FAIL("\"for\" takes a duration or a capacity, not %s; write \"until %s\"", qname[q], qtext);
@@ -348,7 +355,8 @@ static PetscErrorCode AddEnd(Ctx *c, FvProtocolStep *s, const char *kw, const ch
   case Q_CAPACITY:
     e = FV_END_CAPACITY;
     break;
-  case Q_TEMPERATURE: /* the cell warming to a limit ("until 60 degC") */
+  case Q_TEMPERATURE: /* the cell warming to a limit ("until 60 degC"); a rest's end also cooling
+                       * down to it (the direction is the run's: solver/run.c) */
     e = FV_END_TEMPERATURE;
     break;
   }
@@ -416,8 +424,9 @@ static PetscErrorCode ParseWords(Ctx *c, FvProtocolStep *s, PetscBool *good) {
   if (s->kind == FV_STEP_REST) {
     PetscCall(ParseAmbient(c, s, &i, &qgood));
     if (!qgood) PetscFunctionReturn(PETSC_SUCCESS);
-    if (i >= c->nw || !EqualNoCase(c->w[i], "for"))
-      FAIL("a rest needs \"for <duration>\" (e.g. \"Rest for 1 hour\")");
+    if (i >= c->nw || !(EqualNoCase(c->w[i], "for") || EqualNoCase(c->w[i], "until")))
+      FAIL("a rest needs \"for <duration>\" or \"until <temperature>\" (e.g. \"Rest for 1 "
+           "hour\", \"Rest at 25 degC until 30 degC\")");
     s->control = FV_CTRL_CURRENT;
     s->value   = 0;
   } else {
@@ -638,8 +647,9 @@ const char *FvProtocolDescribe(const FvProtocolStep *s, char *buf, size_t len) {
     case FV_END_CAPACITY:
       Sfmt(buf + n, len - n, "%s|Q| >= %.6g C m-2", sep, v);
       break;
-    case FV_END_TEMPERATURE:
-      Sfmt(buf + n, len - n, "%sT >= %.6g K", sep, v);
+    case FV_END_TEMPERATURE: /* a rest's: cooling or warming to it (solver/run.c) */
+      Sfmt(buf + n, len - n, s->kind == FV_STEP_REST ? "%sT reaches %.6g K" : "%sT >= %.6g K", sep,
+           v);
       break;
     }
   }

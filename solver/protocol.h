@@ -7,7 +7,8 @@
  * Grammar (keywords and verbs case-insensitive; units case-sensitive, as in units.h):
  *   Discharge|Charge at <C-rate | current density | power density> [at <temperature>] <ends>
  *   Hold at <voltage> [at <temperature>] <ends>
- *   Rest [at <temperature>] for <duration> [or <duration> ...]
+ *   Rest [at <temperature>] (for <duration> | until <temperature>) [or <end> ...]
+ *                  ends on durations and temperatures only
  *   Set pressure to <pressure> [in cycle <n>]   the stack pressure from the next step on
  *                  (UDUNITS: MPa, bar, psi, ...; >= 0); a step of no duration; with "in cycle n"
  *                  only in cycle n (1-based) of a repeated protocol (a re-press: docs/assb.md §8)
@@ -23,7 +24,8 @@
  *   mW and capacities A h, mAh, converted to per-area values once, here
  *   temperature: K, degC, °C (UDUNITS; "60 C" would be a C-rate). The second "at" is the
  *   ambient temperature during the step (thermal models); "until <temperature>" ends the step
- *   when the cell's hottest control volume warms to it (docs/thermal.md §6)
+ *   when the cell's hottest control volume warms to it (docs/thermal.md §6); in a rest that
+ *   starts hotter than it, when the hottest control volume cools to it (a cool-down, §11)
  * An end on a voltage is BELOW for a discharge and ABOVE for a charge.  An end on a current
  * (C-rate or current density) is |I| BELOW; a constant-current step cannot end on a current
  * and a hold cannot end on a voltage.  Every magnitude must be positive.
@@ -47,7 +49,8 @@ typedef enum {
   FV_END_CURRENT_BELOW, /* |I| <= value [A m-2] */
   FV_END_TIME,          /* step duration >= value [s] */
   FV_END_CAPACITY,      /* |charge passed in the step| >= value [C m-2 = A s m-2, NOT A h m-2] */
-  FV_END_TEMPERATURE    /* the hottest control volume's T >= value [K] ("until 60 degC") */
+  FV_END_TEMPERATURE    /* the hottest control volume's T >= value [K] ("until 60 degC"); a rest
+                           starting above value: T <= value (a cool-down) */
 } FvEndKind;
 
 typedef struct {

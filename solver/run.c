@@ -107,17 +107,24 @@ static PetscErrorCode RecordingOptions(MPI_Comm comm, PetscReal *interval, Petsc
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4): isothermal,
- * lumped in 1D, x_resolved in 1D, 2D and 3D. A lumped 2D/3D case is refused with one line. */
+/* The thermal models the solver runs (solver/module_thermal.c, docs/thermal.md §4, §9): isothermal,
+ * lumped and x_resolved in 1D, 2D and 3D. Cooled or held y (z) faces on a mesh without them are
+ * refused with one line. */
 static PetscErrorCode RunThermalSupported(MPI_Comm comm, const FvCase *c, PetscBool *ok) {
+  static const char *const axis[2] = {"y", "z"};
   PetscFunctionBeginUser;
-  *ok = (PetscBool)(c->thermal.model != FV_THERMAL_LUMPED || c->mesh.dim <= 1);
-  if (*ok) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFPrintf(
-      comm, PETSC_STDERR,
-      "%s: thermal.model: \"lumped\": expected a 1D mesh (mesh.dimension %" PetscInt_FMT
-      "): a 2D or 3D cell takes x_resolved (docs/thermal.md)\n",
-      c->path[0] ? c->path : c->name, c->mesh.dim));
+  *ok = PETSC_TRUE;
+  for (PetscInt a = 0; a < 2 && *ok; a++) {
+    if (c->thermal.edge[a].kind == FV_THERMAL_EDGE_INSULATED || c->mesh.dim >= 2 + a) continue;
+    *ok = PETSC_FALSE;
+    PetscCall(PetscFPrintf(
+        comm, PETSC_STDERR,
+        "%s: thermal.%s_boundary: %s: expected a mesh with %s faces "
+        "(mesh.dimension %" PetscInt_FMT ", expected >= %" PetscInt_FMT "; docs/thermal.md)\n",
+        c->path[0] ? c->path : c->name, axis[a],
+        c->thermal.edge[a].kind == FV_THERMAL_EDGE_FIXED ? "fixed" : "convective", axis[a],
+        c->mesh.dim, 2 + a));
+  }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -193,6 +200,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       const PetscReal t0 = t, q0 = rec.capacity, e0 = rec.energy;
       PetscReal v_low = PETSC_NINFINITY, v_high = PETSC_INFINITY, i_low = PETSC_NINFINITY, t_stop;
       PetscReal T_end  = PETSC_INFINITY, T_now; /* the step's temperature end, the hottest cell */
+      PetscBool cool   = PETSC_FALSE;           /* the end is a rest's cool-down */
       PetscReal q_end  = PETSC_INFINITY;        /* A h m-2 */
       PetscBool timed  = PETSC_FALSE;
       FvStepInfo *info = &res->step_info[ninfo];
@@ -241,7 +249,12 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       /* the stop time once IDA restarts at t0: locating the last step's end, IDA may have
        * stepped past this step's t_stop (a long step before a short rest), which IDA refuses */
       PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, PETSC_INFINITY));
-      PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
+      /* a rest that starts hotter than its temperature end cools down to it (docs/thermal.md
+       * §11): the end is a floor, the safety limit stays the ceiling */
+      PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+      cool = (PetscBool)(s->kind == FV_STEP_REST && T_now > T_end);
+      PetscCall(FvIntegratorSetTemperatureLimit(ig, cool ? T_safe : PetscMin(T_end, T_safe)));
+      PetscCall(FvIntegratorSetTemperatureFloor(ig, cool ? T_end : PETSC_NINFINITY));
       /* no path for the current (every particle isolated, docs/assb.md s8): the step ends at
        * its start and the protocol goes on, so that a re-press can reconnect */
       nopath[0] = 0;
@@ -270,7 +283,8 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       if (st == FV_STEP_OK && rec.current_density < 0 && rec.voltage >= v_high)
         st = FV_STEP_ROOT_HIGH;
       PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
-      if (st == FV_STEP_OK && T_now >= PetscMin(T_end, T_safe)) st = FV_STEP_ROOT_TEMPERATURE;
+      if (st == FV_STEP_OK && T_now >= (cool ? T_safe : PetscMin(T_end, T_safe)))
+        st = FV_STEP_ROOT_TEMPERATURE;
       t = t0;
       while (st == FV_STEP_OK) {
         prev = rec;
@@ -359,6 +373,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         PetscCall(FvDiagnoseNoPath(&p, Y, 1, nopath, sizeof nopath));
       if (st == FV_STEP_FAIL && nopath[0])
         end = FV_STEP_END_NO_PATH, snprintf(reason, sizeof reason, "%s at t = %.10g s", nopath, t);
+      if (cool && st == FV_STEP_ROOT_TEMPERATURE) { /* the floor, or the ceiling crossed */
+        PetscCall(FvProblemMaxTemperature(&p, Y, &T_now));
+        if (T_now > 0.5 * (T_end + T_safe)) T_end = PETSC_INFINITY;
+      }
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
         end = StepEnd(s, st, t, v_low, v_high, i_low, T_end, T_safe, timed, msg, reason,
                       sizeof reason);
@@ -457,11 +475,12 @@ typedef struct {
   PetscBool iface;  /* interface_current_density is written */
   PetscInt nrec;    /* records written */
   PetscReal t_last; /* time of the last record written */
-  /* a thermal model: the temperature field and the heat terms (1D: FvProblemHeat) */
+  /* a thermal model: the temperature field, the heat map and the heat terms (1D: FvProblemHeat;
+   * 2D/3D: their total, from the map) */
   FvReactionHeat form;
   PetscBool thermal;
   PetscInt nheat;
-  PetscReal *T;
+  PetscReal *T, *qmap; /* the temperature field and the heat map (FvThermalHeatMap) */
 } Writer;
 
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
@@ -547,13 +566,13 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
     for (PetscInt f = 0; f < w->nf; f++)
       PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->f[f]));
     w->thermal = (PetscBool)(p->layout->T >= 0);
-    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h) */
+    if (w->thermal) { /* the heat terms of a state: 1D (heat_profile.h); 2D/3D their total */
       const char *names[FV_NHEAT];
-      w->nheat = g->dim == 1 ? FV_NHEAT : 0;
+      w->nheat = g->dim == 1 ? FV_NHEAT : 1;
       for (PetscInt k = 0; k < w->nheat; k++)
-        names[k] = FvHeatTermName((FvHeatTerm)k);
+        names[k] = FvHeatTermName(g->dim == 1 ? (FvHeatTerm)k : FV_HEAT_TOTAL);
       PetscCall(FvOutputBeginThermal(w->out, w->nheat, names));
-      PetscCall(PetscMalloc1(FvMeshNOwned(g), &w->T));
+      PetscCall(PetscMalloc2(FvMeshNOwned(g), &w->T, FvMeshNOwned(g), &w->qmap));
     }
     w->begun = PETSC_TRUE;
   }
@@ -572,10 +591,12 @@ static PetscErrorCode WriteRecord(FvProblem *p, Vec Y, const FvRecord *rec, void
       PetscCall(FvProblemTemperatureField(p, Y, w->T));
       PetscCall(FvProblemMeanTemperature(p, Y, &Tmean));
       PetscCall(FvProblemMaxTemperature(p, Y, &Tmax));
-      if (w->nheat) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
+      PetscCall(FvThermalHeatMap(p, Y, w->qmap, &heat[0], &bad));
+      if (g->dim == 1 && !bad) PetscCall(FvProblemHeat(p, Y, Tmean, w->form, NULL, heat, &bad));
       for (PetscInt k = 0; bad && k < w->nheat; k++)
         heat[k] = NAN;
       PetscCall(FvOutputAppendThermal(w->out, w->T, Tmean, Tmax, p->ambient, heat));
+      PetscCall(FvOutputAppendHeatMap(w->out, w->qmap));
     }
     w->nrec++;
     w->t_last = rec->time;
@@ -785,6 +806,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
                       c->thermal.reaction_heat,
                       PETSC_FALSE,
                       0,
+                      NULL,
                       NULL};
     ObserverCtx oc = {&w, ncycles};
     if (c->nprotocol > 0)
@@ -811,7 +833,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     PetscCall(FvOutputEndRun(out, res[k].ok ? "ok" : line, res[k].reason, res[k].solve_time));
     for (PetscInt f = 0; f < w.nf; f++)
       PetscCall(PetscFree(w.f[f]));
-    PetscCall(PetscFree(w.T));
+    PetscCall(PetscFree2(w.T, w.qmap));
     /* a run that stopped has no discharge result in the summary: NaN, not a zero */
     cap[k]   = res[k].ok ? res[k].dis_capacity : (PetscReal)NAN;
     en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;

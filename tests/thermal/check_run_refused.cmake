@@ -1,5 +1,5 @@
-# check_run_refused.cmake -- `fvcell run` of a case the thermal solver does not run (a lumped model
-# on a 2D mesh, a temperature in the protocol of an isothermal case) exits 1 with one line matching
+# check_run_refused.cmake -- `fvcell run` of a case the thermal solver does not run (cooled y faces
+# on a 1D mesh, a temperature in the protocol of an isothermal case) exits 1 with one line matching
 # EXPECT, and writes no result file. ARGS: extra arguments, |-separated.
 string(REPLACE "|" ";" args "${ARGS}")
 execute_process(COMMAND ${FVCELL} run ${CASE} ${args} -o thermal_refused.nc -quiet

@@ -593,7 +593,11 @@ static PetscErrorCode CheckGrammar(int *fails_) {
       {"Charge at C/3 at 298 K until 4.2 V", 298, 0, NULL},
       {"Hold at 4.2 V at 40 degC until C/50", 313.15, 0, NULL},
       {"Rest at 3 V for 1 hour", -1, 0, "sets the ambient temperature"},
-      {"Rest for 1 hour or until 30 degC", -1, 0, "a rest ends only after a duration"},
+      {"Rest for 1 hour or until 30 degC", 0, 303.15, NULL},
+      {"Rest until 30 degC", 0, 303.15, NULL},
+      {"Rest at 25 degC until 30 degC", 298.15, 303.15, NULL},
+      {"Rest until 3 V", -1, 0, "a rest needs \"for <duration>\" or \"until <temperature>\""},
+      {"Rest for 3 V", -1, 0, "a rest ends only after a duration"},
       {"Discharge at 1C until 3 V or for 60 degC", -1, 0, "\"for\" takes a duration"},
       {"Discharge at 1C at until 3 V", -1, 0, "expected an ambient temperature"},
   };
