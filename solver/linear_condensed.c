@@ -17,6 +17,7 @@
 #include "linear_condensed.h"
 #include "p2d.h"
 #include "dmda_cell.h"
+#include "cli.h"
 
 /* c, phi_e, phi_s, I: the field unknowns of docs/model.md §1 */
 #define FV_NFIELD_SLOTS (FV_CUR + 1)
@@ -375,6 +376,8 @@ static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
   PetscCall(VecRestoreArray(cs->gf, &ga));
   PetscCall(VecRestoreArrayRead(r, &ra));
   PetscCall(KSPSolve(cs->inner, cs->gf, cs->xf));
+  /* the multigrid levels exist now, and their options have been read (cli.h) */
+  if (!cs->napply) PetscCall(FvCliCheckDeferredOptions(cs->comm));
   PetscCall(KSPGetIterationNumber(cs->inner, &its));
   PetscCall(KSPGetConvergedReason(cs->inner, &why));
   cs->its += its;
