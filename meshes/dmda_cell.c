@@ -126,8 +126,13 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
   mesh->first[FV_NREGIONS] = mesh->M;
   /* the collector coupling (solver/module_collector.c) keeps its running sum in the next-to-last x
    * cell */
-  PetscCheck(mesh->dim == 1 || mesh->M >= 2, comm, PETSC_ERR_USER,
-             "a %" PetscInt_FMT "D mesh needs at least 2 cells across the cell", mesh->dim);
+  if (mesh->dim > 1 && mesh->M < 2) { /* every rank: one line, no traceback */
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "mesh: a %" PetscInt_FMT "D mesh needs at least 2 cells across the cell "
+                           "(negative, separator and positive cells together)\n",
+                           mesh->dim));
+    PetscFunctionReturn(PETSC_ERR_USER);
+  }
   PetscCall(PetscMalloc4(mesh->M, &mesh->region, mesh->M, &mesh->h, mesh->M, &mesh->xc, mesh->M + 1,
                          &mesh->xf));
   mesh->xf[0] = 0;

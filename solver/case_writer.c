@@ -409,7 +409,10 @@ PetscErrorCode CaseWriteIfThermal(const CaseWriter *w, int indent, const FvCaseK
                                   const void *base) {
   const FvProperty *p = (const FvProperty *)((const char *)base + k->offset);
   PetscFunctionBeginUser;
-  if (p->kind != FV_PROP_UNSET && w->c->thermal.model != FV_THERMAL_ISOTHERMAL)
+  /* an isothermal run uses the entropic coefficient too when its temperature is not the OCP's
+   * reference temperature (the OCP is shifted by (T - T_ocp) dU/dT): the resolved case keeps it */
+  if (p->kind != FV_PROP_UNSET &&
+      (w->c->thermal.model != FV_THERMAL_ISOTHERMAL || w->c->T != Region(w)->ocp.Tref))
     PetscCall(CaseWriteField(w, indent, k, base));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -248,13 +248,47 @@ static int IsVersion(const char *a) {
   return !strcmp(a, "--version") || !strcmp(a, "-version") || !strcmp(a, "version");
 }
 
+/* fvcell's error handler, around PETSc's traceback handler.
+ * - Bad input is one line without a traceback: a user-facing failure prints its line and returns
+ *   PETSC_ERR_USER or FV_ERR_IO (cli.h), and the callers that pass it on with PetscCall print
+ *   nothing more; a check raised with PETSC_ERR_USER prints its message as that line.
+ * - An error raised on a communicator is raised by every rank of it (that is the argument's
+ *   meaning). PETSc's handler prints it from the communicator's rank 0 and makes every other rank
+ *   sleep 10 s and exit(0) without MPI_Finalize: mpiexec reports an improper exit, its teardown
+ *   can crash or hang, and the exit status is lost. Here the other ranks return it without
+ *   printing, and every rank reaches PetscFinalize.
+ * The callers up the stack pass an error on as PETSC_ERROR_REPEAT on PETSC_COMM_SELF; they stay
+ * quiet when the error was not printed from this rank. */
+typedef struct {
+  PetscBool quiet; /* the error being passed on needs no more lines from this rank */
+} FvErrorQuiet;
+
+static PetscErrorCode FvErrorHandler(MPI_Comm comm, int line, const char *fun, const char *file,
+                                     PetscErrorCode n, PetscErrorType p, const char *mess,
+                                     void *ctx) {
+  FvErrorQuiet *q  = (FvErrorQuiet *)ctx;
+  PetscMPIInt rank = 0;
+  if (p == PETSC_ERROR_INITIAL) {
+    if (comm != PETSC_COMM_SELF && MPI_Comm_rank(comm, &rank) != MPI_SUCCESS) rank = 0;
+    q->quiet = (PetscBool)(rank > 0);
+    if (!q->quiet && n == PETSC_ERR_USER) {
+      if (mess) (void)PetscFPrintf(PETSC_COMM_SELF, PETSC_STDERR, "%s\n", mess);
+      q->quiet = PETSC_TRUE;
+    }
+    if (q->quiet) return n;
+  } else if (q->quiet || n == PETSC_ERR_USER || n == FV_ERR_IO)
+    return n;
+  return PetscTraceBackErrorHandler(comm, line, fun, file, n, p, mess, NULL);
+}
+
 int main(int argc, char **argv) {
   const char *cmd = "run", *casefile = NULL;
   size_t k;
   FvExitStatus status = FV_EXIT_OK;
   PetscErrorCode ierr;
   int casefile_given_by_set = 0;
-  char session[256] = ""; /* this process's Open MPI session directory, removed at the end */
+  char session[256]  = ""; /* this process's Open MPI session directory, removed at the end */
+  FvErrorQuiet quiet = {PETSC_FALSE};
 
   /* help and version before PETSc: they print and exit, whatever else is on the line */
   if (argc > 1 && IsHelp(argv[1])) {
@@ -312,8 +346,18 @@ int main(int argc, char **argv) {
   /* `fvcell run ... | head` should end quietly, as Unix tools do: PETSc's handler would turn the
    * broken pipe into an error report */
   signal(SIGPIPE, SIG_DFL);
+  PetscCall(PetscPushErrorHandler(FvErrorHandler, &quiet));
   ierr = commands[k].fn(PETSC_COMM_WORLD, casefile, &status);
   if (ierr) status = FvExitStatusFromError(ierr);
+  /* Bad input and unwritable output are refused by every rank alike, and they all finalize. Any
+   * other error may have struck one rank only while the others wait in a collective call:
+   * PetscFinalize would hang them, so on several ranks the job ends here with its status. */
+  if (status == FV_EXIT_INTERNAL) {
+    PetscMPIInt size = 1;
+    MPI_Comm_size(PETSC_COMM_WORLD, &size);
+    if (size > 1) MPI_Abort(PETSC_COMM_WORLD, (int)status);
+  }
+  PetscCall(PetscPopErrorHandler());
   ierr = PetscFinalize();
   if (ierr && status == FV_EXIT_OK) status = FV_EXIT_INTERNAL;
   if (session[0]) rmdir(session);
