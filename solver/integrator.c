@@ -480,7 +480,8 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   FV_IDA(IDASetErrHandlerFn(ig->ida, IdaMessage, ig));
   FV_IDA(IDASVtolerances(ig->ida, ig->rtol, ig->atol));
   FV_IDA(IDASetId(ig->ida, ig->id));
-  if (ig->suppress_alg) FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
+  if (ig->suppress_alg)
+    FV_IDA(IDASetSuppressAlg(ig->ida, SUNTRUE));
   else if (!ig->test_currents)
     PetscCall(ErrorTestMask(ig));
   FV_IDA(IDARootInit(ig->ida, FV_NROOTS, Roots));

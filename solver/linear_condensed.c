@@ -58,12 +58,12 @@ struct _p_FvCondensed {
    * keeps their factors only (lusz a cell: 300 instead of 900 entries for the composite) */
   PetscInt nb, *bofs, *perm, *lofs, lusz;
   PetscScalar *full, *tmp; /* a cell's dense A_ll (nl x nl) and one block's vector, scratch */
-  IS isf;                                    /* the field rows of the full matrix */
-  Mat S;                                     /* the condensed operator */
-  Vec gf, xf;                                /* its right-hand side and solution */
-  KSP inner;                                 /* prefix fvcell_condensed_ */
-  PetscInt its;                              /* inner iterations, summed */
-  PetscInt napply, maxits;                   /* applications and the most inner iterations of one */
+  IS isf;                  /* the field rows of the full matrix */
+  Mat S;                   /* the condensed operator */
+  Vec gf, xf;              /* its right-hand side and solution */
+  KSP inner;               /* prefix fvcell_condensed_ */
+  PetscInt its;            /* inner iterations, summed */
+  PetscInt napply, maxits; /* applications and the most inner iterations of one */
   PetscInt nsolve, nouter, maxouter, nsetup; /* outer solves and their iterations */
   PetscBool view;                            /* -fvcell_condensed_view */
 };
