@@ -66,6 +66,7 @@ struct _p_FvCondensed {
   PetscInt napply, maxits; /* applications and the most inner iterations of one */
   PetscInt nsolve, nouter, maxouter, nsetup; /* outer solves and their iterations */
   PetscBool view;                            /* -fvcell_condensed_view */
+  PC fs;                                     /* the field split (NULL without one) */
 };
 
 /* In-place LU with partial pivoting of the n x n column-major a (Golub & Van Loan, Matrix
@@ -406,6 +407,20 @@ static PetscErrorCode CondensedSetUp(PC pc) {
   PetscCall(MatAssemblyBegin(cs->S, MAT_FINAL_ASSEMBLY));
   PetscCall(MatAssemblyEnd(cs->S, MAT_FINAL_ASSEMBLY));
   PetscCall(KSPSetUp(cs->inner));
+  if (!cs->nsetup) {
+    /* the first time, set the multigrid up now (PCFIELDSPLIT would at its first application):
+     * its levels exist then and have read their options, which the command line's check left to
+     * this point (cli.h); a misspelt one ends the run here, before any solve */
+    if (cs->fs) {
+      KSP *sub;
+      PetscInt n;
+      PetscCall(PCSetUp(cs->fs));
+      PetscCall(PCFieldSplitGetSubKSP(cs->fs, &n, &sub));
+      PetscCall(KSPSetUp(sub[0]));
+      PetscCall(PetscFree(sub));
+    }
+    PetscCall(FvCliCheckDeferredOptions(cs->comm));
+  }
   cs->nsetup++;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -451,8 +466,6 @@ static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
   PetscCall(VecRestoreArray(cs->gf, &ga));
   PetscCall(VecRestoreArrayRead(r, &ra));
   PetscCall(KSPSolve(cs->inner, cs->gf, cs->xf));
-  /* the multigrid levels exist now, and their options have been read (cli.h) */
-  if (!cs->napply) PetscCall(FvCliCheckDeferredOptions(cs->comm));
   PetscCall(KSPGetIterationNumber(cs->inner, &its));
   PetscCall(KSPGetConvergedReason(cs->inner, &why));
   cs->its += its;
@@ -570,6 +583,7 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
   PetscInt nsplit;
   PetscFunctionBeginUser;
   PetscCall(PCSetType(ipc, PCFIELDSPLIT));
+  cs->fs = ipc;
   PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
   PetscCall(PCFieldSplitSetFields(ipc, "p", 2, pot, pot));
   PetscCall(PCFieldSplitSetFields(ipc, "c", 1, con, con));
