@@ -410,9 +410,11 @@ PetscErrorCode CaseWriteIfThermal(const CaseWriter *w, int indent, const FvCaseK
   const FvProperty *p = (const FvProperty *)((const char *)base + k->offset);
   PetscFunctionBeginUser;
   /* an isothermal run uses the entropic coefficient too when its temperature is not the OCP's
-   * reference temperature (the OCP is shifted by (T - T_ocp) dU/dT): the resolved case keeps it */
+   * reference temperature and the coefficient is not a constant 0 (the OCP is shifted by
+   * (T - T_ocp) dU/dT): the resolved case keeps it then */
+  const PetscBool zero = (PetscBool)(p->kind == FV_PROP_CONST && p->value == 0);
   if (p->kind != FV_PROP_UNSET &&
-      (w->c->thermal.model != FV_THERMAL_ISOTHERMAL || w->c->T != Region(w)->ocp.Tref))
+      (w->c->thermal.model != FV_THERMAL_ISOTHERMAL || (w->c->T != Region(w)->ocp.Tref && !zero)))
     PetscCall(CaseWriteField(w, indent, k, base));
   PetscFunctionReturn(PETSC_SUCCESS);
 }

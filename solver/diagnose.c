@@ -430,3 +430,60 @@ PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, Pets
   }
   PetscFunctionReturn(PETSC_SUCCESS);
 }
+
+/* Why: a composite electrode whose particles have all lost their contact with the electrolyte
+ * (the isolation switch of the contact law, models/contact.h (C1), is exactly 0 below f_iso -
+ * w_iso) has no path left for the current: no particle can react, the Butler-Volmer rows give no
+ * current whatever the overpotential, and the solver fails (Shi et al., J. Mater. Chem. A 8, 17399
+ * (2020) read near-zero capacity there). That is the state of the cell, which a higher stack
+ * pressure can change (a re-press reconnects part of the lost contact, docs/assb.md §8), so the
+ * run driver ends the step and goes on with the protocol. A family counts as isolated when its
+ * contact before the switch, f = f_0 f_p h(g), is at most f_iso + band w_iso: band -1 is exactly
+ * isolated, band +1 is inside the switch (isolating: about to take no current). */
+PetscErrorCode FvDiagnoseNoPath(FvProblem *p, Vec Y, PetscReal band, char *buf, size_t len) {
+  const FvMesh *g  = &p->mesh;
+  const FvModel *m = &p->model;
+  const PetscScalar *a;
+  /* per electrode: active volume per area, its connected part, the largest contact f */
+  PetscReal loc[6] = {0, 0, 0, 0, -1, -1}, glob[6];
+  MPI_Comm comm    = PetscObjectComm((PetscObject)g->da);
+  PetscFunctionBeginUser;
+  if (buf && len) buf[0] = 0;
+  if (!m->contact) PetscFunctionReturn(PETSC_SUCCESS);
+  PetscCall(VecGetArrayRead(Y, &a));
+  for (PetscInt k = g->zs; k < g->zs + g->zm; k++)
+    for (PetscInt j = g->ys; j < g->ys + g->ym; j++)
+      for (PetscInt i = g->xs; i < g->xs + g->xm; i++) {
+        const PetscInt rg = g->region[i], e = rg == FV_POS;
+        const FvRegionModel *r  = &m->reg[rg];
+        const FvRegionModel *rc = p->rcell[FvMeshGhost(g, i, j, k)];
+        const PetscScalar *v    = a + FvMeshOwned(g, i, j, k) * m->dof;
+        if (!r->electrode || r->contact.kind == FV_CONTACT_NONE) continue;
+        for (PetscInt fi = 0; fi < r->nfam; fi++) {
+          const FvRegionModel *fm = &rc->fam[fi];
+          const PetscReal theta   = FvParticleAverage(fm, &v[FvIdxCs(m, fi)]) / r->c_max;
+          const PetscReal vol     = fm->eps_am * g->h[i];
+          PetscReal gap, dg, f;
+          if (FvContactGap(&rc->contact, m->T, m->R, theta, &gap, &dg)) continue; /* not judged */
+          f = fm->f0 * v[FvIdxFp(m, fi)] * PetscExpReal(-gap / rc->contact.e_c);
+          loc[2 * e] += vol;
+          if (f > rc->contact.f_iso + band * rc->contact.iso_width) loc[2 * e + 1] += vol;
+          loc[4 + e] = PetscMax(loc[4 + e], f);
+        }
+      }
+  PetscCall(VecRestoreArrayRead(Y, &a));
+  PetscCallMPI(MPIU_Allreduce(loc, glob, 4, MPIU_REAL, MPIU_SUM, comm));
+  PetscCallMPI(MPIU_Allreduce(loc + 4, glob + 4, 2, MPIU_REAL, MPIU_MAX, comm));
+  for (PetscInt e = 1; e >= 0; e--) {
+    const FvRegionModel *r = &m->reg[e ? FV_POS : FV_NEG];
+    if (!(glob[2 * e] > 0) || glob[2 * e + 1] > 0) continue;
+    snprintf(buf, len,
+             "no path for the current: every active particle of the %s electrode has lost its "
+             "contact with the electrolyte (largest contact fraction %.3g, isolated at or below "
+             "%.3g); a higher stack pressure may reconnect it",
+             e ? "positive" : "negative", (double)glob[4 + e],
+             (double)(r->contact.f_iso + band * r->contact.iso_width));
+    break;
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}

@@ -8,8 +8,10 @@
  * for event location (IDA root functions); and naming the equation with the largest scaled
  * residual when a consistent initialisation fails; and finding a Butler-Volmer equation that has
  * lost its unique solution for the interface current (a fold of the discrete surface relation,
- * FvDiagnoseInterfaceFold). Reads the state through the problem's public interface only
- * (FvProblemFields, FvProblemJacobian); prints nothing.
+ * FvDiagnoseInterfaceFold); and an electrode whose particles have all lost their contact, so that
+ * no path is left for the current (FvDiagnoseNoPath). Reads the state through the problem's
+ * public interface only (FvProblemFields, FvProblemJacobian, the state vector's layout); prints
+ * nothing.
  */
 #pragma once
 #include "problem.h"
@@ -69,3 +71,9 @@ PetscErrorCode FvDiagnoseInterfaceFold(FvProblem *p, PetscReal t, Vec Y, Vec Yp,
  * The same on every rank. */
 PetscErrorCode FvDiagnoseNoCapacity(FvProblem *p, Vec Y, PetscReal current, PetscReal margin,
                                     char *buf, size_t len);
+/* An electrode with a contact law (models/contact.h) none of whose particles has contact left,
+ * in words with the largest contact fraction: every family of every cell has f = f_0 f_p h(g)
+ * at most f_iso + band w_iso (band -1: exactly isolated, its current is 0; +1: inside the isolation
+ * switch). No current can pass; a re-press may reconnect (docs/assb.md §8). "" when some particle
+ * is connected or no electrode has a contact law. The same on every rank. */
+PetscErrorCode FvDiagnoseNoPath(FvProblem *p, Vec Y, PetscReal band, char *buf, size_t len);

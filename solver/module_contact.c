@@ -14,9 +14,32 @@
 #include "module_contact.h"
 
 typedef struct {
-  PetscReal *wavg, *e; /* mean-stoichiometry weights of the shells */
-  PetscInt rec;        /* first f_r unknown (family f at rec + f); -1: no law recovers */
+  FvShellWeights sw; /* mean-stoichiometry weights of the shells */
+  PetscInt rec;      /* first f_r unknown (family f at rec + f); -1: no law recovers */
 } Work;
+
+PetscErrorCode FvShellWeightsCreate(const FvModel *m, FvShellWeights *s) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc2(m->nr, &s->w, m->nr, &s->e));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+PetscErrorCode FvShellWeightsDestroy(FvShellWeights *s) {
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree2(s->w, s->e));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+void FvShellWeightsCompute(FvShellWeights *s, const FvRegionModel *fm, PetscInt n,
+                           PetscReal c_max) {
+  for (PetscInt l = 0; l < n; l++)
+    s->e[l] = 0;
+  for (PetscInt l = 0; l < n; l++) { /* theta is linear in the shells: its weights one by one */
+    s->e[l] = 1;
+    s->w[l] = FvParticleAverage(fm, s->e) / c_max;
+    s->e[l] = 0;
+  }
+}
 
 /* The region's law has a recoverable pool. */
 static PetscBool Recovers(const FvRegionModel *r) {
@@ -53,7 +76,7 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
     }
   }
   PetscCall(PetscNew(&w));
-  PetscCall(PetscMalloc2(m->nr, &w->wavg, m->nr, &w->e));
+  PetscCall(FvShellWeightsCreate(m, &w->sw));
   w->rec = rec;
   *data  = w;
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -64,7 +87,7 @@ static PetscErrorCode Destroy(FvProblem *p, void *data) {
   (void)p;
   PetscFunctionBeginUser;
   if (!w) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFree2(w->wavg, w->e));
+  PetscCall(FvShellWeightsDestroy(&w->sw));
   PetscCall(PetscFree(w));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -113,13 +136,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       const FvRegionModel *fm = &c->rc->fam[fi];
       const PetscInt n        = r->nshells;
       PetscReal theta, theta_t, res, dc[4];
-      for (PetscInt l = 0; l < n; l++)
-        wk->e[l] = 0;
-      for (PetscInt l = 0; l < n; l++) {
-        wk->e[l]    = 1;
-        wk->wavg[l] = FvParticleAverage(fm, wk->e) / r->c_max;
-        wk->e[l]    = 0;
-      }
+      FvShellWeightsCompute(&wk->sw, fm, n, r->c_max);
       theta   = FvParticleAverage(fm, &y[C0]) / r->c_max;
       theta_t = FvParticleAverage(fm, &yp[C0]) / r->c_max;
       /* at the cell's T; the law depends on T only through dV/V, which has no activation energy */
@@ -127,14 +144,14 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
                                           theta, theta_t, &res, dc);
       *FvBlockAt(b, P, P) += dc[0] + e->cj * dc[1];
       for (PetscInt l = 0; l < n; l++)
-        *FvBlockAt(b, P, C0 + l) += (dc[2] + e->cj * dc[3]) * wk->wavg[l];
+        *FvBlockAt(b, P, C0 + l) += (dc[2] + e->cj * dc[3]) * wk->sw.w[l];
       if (wk->rec >= 0 && Recovers(r)) { /* f_r: the loss (the f_p row without f_p_t) */
         const PetscInt Q    = wk->rec + fi;
         const PetscReal phi = r->contact.phi_rec;
         *FvBlockAt(b, Q, Q) += e->cj;
         *FvBlockAt(b, Q, P) -= phi * dc[0];
         for (PetscInt l = 0; l < n; l++)
-          *FvBlockAt(b, Q, C0 + l) -= phi * (dc[2] + e->cj * dc[3]) * wk->wavg[l];
+          *FvBlockAt(b, Q, C0 + l) -= phi * (dc[2] + e->cj * dc[3]) * wk->sw.w[l];
       } else if (wk->rec >= 0)
         *FvBlockAt(b, wk->rec + fi, wk->rec + fi) = 1;
     } else {

@@ -15,10 +15,11 @@
  * The side reaction's driving force is taken at the cell's temperature of the case (isothermal).
  */
 #include "module.h"
+#include "module_contact.h"
 
 typedef struct {
-  PetscInt R, q;       /* first slot of each group (family f at R + f, q + f) */
-  PetscReal *wavg, *e; /* mean-stoichiometry weights of the shells */
+  PetscInt R, q;     /* first slot of each group (family f at R + f, q + f) */
+  FvShellWeights sw; /* mean-stoichiometry weights of the shells (module_contact.h) */
 } Work;
 
 static PetscBool HasLaw(const FvRegionModel *r) {
@@ -37,7 +38,7 @@ static PetscErrorCode Layout(FvProblem *p, FvLayout *L, void **data) {
     any = (PetscBool)(any || HasLaw(&m->reg[g]));
   if (!any) PetscFunctionReturn(PETSC_SUCCESS);
   PetscCall(PetscNew(&w));
-  PetscCall(PetscMalloc2(m->nr, &w->wavg, m->nr, &w->e));
+  PetscCall(FvShellWeightsCreate(m, &w->sw));
   PetscCall(FvLayoutAddSlots(L, "R_int", m->nfam, &w->R));
   PetscCall(FvLayoutAddSlots(L, "q_int", m->nfam, &w->q));
   for (PetscInt f = 0; f < m->nfam; f++) {
@@ -64,7 +65,7 @@ static PetscErrorCode Destroy(FvProblem *p, void *data) {
   (void)p;
   PetscFunctionBeginUser;
   if (!w) PetscFunctionReturn(PETSC_SUCCESS);
-  PetscCall(PetscFree2(w->wavg, w->e));
+  PetscCall(FvShellWeightsDestroy(&w->sw));
   PetscCall(PetscFree(w));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -128,13 +129,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
       e->err |= FvInterphaseCurrent(&r->interphase, m->FRT, y[FV_PHIS] - y[FV_PHIE], y[R], &j,
                                     &dj_dphi, &dj_dR);
       if (e->err) PetscFunctionReturn(PETSC_SUCCESS);
-      for (PetscInt l = 0; l < n; l++)
-        w->e[l] = 0;
-      for (PetscInt l = 0; l < n; l++) {
-        w->e[l]    = 1;
-        w->wavg[l] = FvParticleAverage(fm, w->e) / r->c_max;
-        w->e[l]    = 0;
-      }
+      FvShellWeightsCompute(&w->sw, fm, n, r->c_max);
       /* R row: R' - beta j */
       BC(R, R) += e->cj - beta * dj_dR;
       BC(R, FV_PHIS) -= beta * dj_dphi;
@@ -149,7 +144,7 @@ static PetscErrorCode Jacobian(FvProblem *p, FvEval *e, FvCell *c, const FvBlock
         BC(row, FV_PHIE) -= s * fc * dj_dphi;
         BC(row, R) += s * fc * dj_dR;
         for (PetscInt l = 0; l < n; l++)
-          BC(row, C0 + l) += s * dfc_dth * w->wavg[l] * j;
+          BC(row, C0 + l) += s * dfc_dth * w->sw.w[l] * j;
         if (P >= 0) BC(row, P) += s * dfc_dfp * j;
       }
     } else {

@@ -20,6 +20,7 @@
 #include "integrator.h"
 #include "output_file.h"
 #include "module_contact.h"
+#include "diagnose.h"
 
 PetscErrorCode FvRunResultReset(FvRunResult *res) {
   PetscFunctionBeginUser;
@@ -149,7 +150,7 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
   Vec Y, Yout;
   PetscReal t = 0, V, Ic, wall = 0, interval = 0, t_next;
   PetscLogDouble tw0, tw1;
-  char reason[384]   = "", msg[384];
+  char reason[384]   = "", msg[384], nopath[320];
   PetscBool fv_debug = PETSC_FALSE, stop = PETSC_FALSE, thermal_ok;
   FvStepEnd end          = FV_STEP_END_NONE;
   PetscInt ninfo         = 0;
@@ -237,9 +238,20 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
       rec.step_index  = cyc * nsteps + k;
       rec.cycle_index = cyc;
       PetscCall(PetscTime(&tw0));
-      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
+      /* the stop time once IDA restarts at t0: locating the last step's end, IDA may have
+       * stepped past this step's t_stop (a long step before a short rest), which IDA refuses */
+      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, PETSC_INFINITY));
       PetscCall(FvIntegratorSetTemperatureLimit(ig, PetscMin(T_end, T_safe)));
-      PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
+      /* no path for the current (every particle isolated, docs/assb.md s8): the step ends at
+       * its start and the protocol goes on, so that a re-press can reconnect */
+      nopath[0] = 0;
+      if (s->kind != FV_STEP_REST && s->control != FV_CTRL_VOLTAGE && s->value != 0)
+        PetscCall(FvDiagnoseNoPath(&p, Y, -1, nopath, sizeof nopath));
+      if (nopath[0])
+        st = FV_STEP_FAIL;
+      else
+        PetscCall(FvIntegratorReset(ig, t0, Y, &st, msg, sizeof msg));
+      PetscCall(FvIntegratorSetLimits(ig, v_low, v_high, i_low, t_stop));
       PetscCall(PetscTime(&tw1));
       wall += tw1 - tw0;
       /* the state after the switch (a current step changes I and the potentials at once): the
@@ -343,6 +355,10 @@ PetscErrorCode FvRunSteps(MPI_Comm comm, const FvCase *c, PetscReal rate,
         }
         rec.step_end = PETSC_FALSE;
       }
+      if (st == FV_STEP_FAIL && !nopath[0]) /* or the solve failed as the last contact went */
+        PetscCall(FvDiagnoseNoPath(&p, Y, 1, nopath, sizeof nopath));
+      if (st == FV_STEP_FAIL && nopath[0])
+        end = FV_STEP_END_NO_PATH, snprintf(reason, sizeof reason, "%s at t = %.10g s", nopath, t);
       if (end == FV_STEP_END_NONE) /* not a capacity end: from the integrator's status */
         end = StepEnd(s, st, t, v_low, v_high, i_low, T_end, T_safe, timed, msg, reason,
                       sizeof reason);

@@ -27,6 +27,8 @@ typedef enum {
                                     protocol goes on (the cell cannot carry the current further) */
   FV_STEP_END_TEMPERATURE,       /* the step's own temperature end ("until 60 degC") */
   FV_STEP_END_TEMPERATURE_LIMIT, /* the safety limit thermal.maximum_temperature: the run stops */
+  FV_STEP_END_NO_PATH,           /* no particle of an electrode has contact left: the step ends, the
+                                    protocol goes on (a re-press may reconnect) */
   FV_STEP_END_STOP /* the integrator stopped (a failed solve, or a stop it named): the run stops */
 } FvStepEnd;
 

@@ -37,6 +37,8 @@
 #include "protocol.h"
 #include "run.h"
 #include "units.h"
+#include "assb_csv.h"
+#include "assb_run.h"
 
 #define MAXROWS 32
 
@@ -180,32 +182,27 @@ static PetscReal Model(const Fit *F, PetscReal phi) {
 }
 
 static PetscErrorCode ReadTable(const char *path, Table *T) {
-  FILE *fp;
-  char line[512];
-  PetscBool header = PETSC_FALSE;
+  AssbCsv *t;
+  double s0;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(T, sizeof *T));
-  fp = fopen(path, "r");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
-  while (fgets(line, sizeof line, fp)) {
-    double v[5], s0;
-    if (sscanf(line, "# bulk_ionic_conductivity_S_per_cm: %lf", &s0) == 1) T->sigma0 = 100 * s0;
-    if (line[0] == '#' || line[0] == '\n') continue;
-    if (!header) { /* the column names */
-      header = PETSC_TRUE;
-      continue;
-    }
-    PetscCheck(sscanf(line, "%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4]) == 5,
-               PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
+  PetscCall(PetscNew(&t));
+  PetscCall(AssbCsvRead(path, 5, "phi_ncm,phi_se,sigma_ion,tau2,sigma_el", t));
+  PetscCall(AssbCsvComment(path, "bulk_ionic_conductivity_S_per_cm", &s0));
+  T->sigma0 = 100 * s0;
+  PetscCheck(t->n <= MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+             path, MAXROWS);
+  for (PetscInt i = 0; i < t->n; i++) {
+    const double *v = t->v[i];
+    PetscCheck(!PetscIsNanReal(v[0] + v[1] + v[2] + v[3] + v[4]), PETSC_COMM_SELF,
+               PETSC_ERR_FILE_UNEXPECTED,
                "%s: row \"%.60s\": expected five numbers phi_ncm,phi_se,sigma_ion,tau2,sigma_el",
-               path, line);
-    PetscCheck(T->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
-               path, MAXROWS);
+               path, t->line[i]);
     T->phi_ncm[T->n] = v[0], T->phi_se[T->n] = v[1];
     T->sig_ion[T->n] = 100 * v[2], T->tau2[T->n] = v[3], T->sig_el[T->n] = 100 * v[4]; /* S/m */
     T->n++;
   }
-  fclose(fp);
+  PetscCall(PetscFree(t));
   PetscCheck(T->sigma0 > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: expected a \"# bulk_ionic_conductivity_S_per_cm: VALUE\" line (> 0)", path);
   PetscCheck(T->n >= 4, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
@@ -323,7 +320,7 @@ static PetscErrorCode CheckCase(const char *path, const Table *T, const Fit *ion
 
 /* ---- contact-law irreversibility against relative capacity per cycle ---------------------- */
 typedef struct {
-  const char *path;
+  const char *path, *opts; /* the case and overrides of it ("-positive_cells 4 ...") */
   PetscInt n, cycles[MAXROWS], ncyc;
   PetscReal target[MAXROWS], model[MAXROWS];
   PetscInt nevals;
@@ -331,32 +328,23 @@ typedef struct {
 } ContactFit;
 
 static PetscErrorCode ReadCycleTable(const char *path, ContactFit *C) {
-  FILE *fp;
-  char line[512];
-  PetscBool header = PETSC_FALSE;
+  AssbCsv *t;
   PetscFunctionBeginUser;
-  fp = fopen(path, "r");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
+  PetscCall(PetscNew(&t));
+  PetscCall(AssbCsvRead(path, 2, "cycle,relative capacity", t));
+  PetscCheck(t->n <= MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+             path, MAXROWS);
   C->n = 0, C->ncyc = 0;
-  while (fgets(line, sizeof line, fp)) {
-    int cyc;
-    double v;
-    if (line[0] == '#' || line[0] == '\n') continue;
-    if (!header) {
-      header = PETSC_TRUE;
-      continue;
-    }
-    PetscCheck(sscanf(line, "%d,%lf", &cyc, &v) == 2 && cyc > 1 && v > 0 && v <= 1, PETSC_COMM_SELF,
+  for (PetscInt i = 0; i < t->n; i++) {
+    const double cyc = t->v[i][0], v = t->v[i][1];
+    PetscCheck(cyc > 1 && cyc == (int)cyc && v > 0 && v <= 1, PETSC_COMM_SELF,
                PETSC_ERR_FILE_UNEXPECTED,
                "%s: row \"%.60s\": expected a cycle > 1 and a relative capacity in (0, 1]", path,
-               line);
-    PetscCheck(C->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
-               path, MAXROWS);
-    C->cycles[C->n] = cyc, C->target[C->n] = v, C->n++;
+               t->line[i]);
+    C->cycles[C->n] = (PetscInt)cyc, C->target[C->n] = v, C->n++;
     C->ncyc = PetscMax(C->ncyc, (PetscInt)cyc);
   }
-  fclose(fp);
-  PetscCheck(C->n > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: no rows", path);
+  PetscCall(PetscFree(t));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
@@ -366,25 +354,13 @@ static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, P
                                  PetscReal *qlast) {
   FvCase c;
   FvRunResult res;
-  FvProtocolStep steps[FV_MAX_PROTOCOL];
-  FvUnits u;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&res, sizeof res));
-  PetscCall(FvCaseLoadWith(PETSC_COMM_SELF, C->path, NULL, &c, NULL, NULL, 0));
+  PetscCall(AssbLoadCase(PETSC_COMM_SELF, C->path, C->opts, &c));
   PetscCheck(c.region[FV_POS].contact.enabled && c.nprotocol > 0, PETSC_COMM_SELF, PETSC_ERR_USER,
              "%s: expected a positive electrode with a contact: section and a protocol", C->path);
   c.region[FV_POS].contact.k_irr = kirr;
-  PetscCall(FvUnitsCreate(&u));
-  for (PetscInt i = 0; i < c.nprotocol; i++) {
-    PetscBool ok;
-    char why[512];
-    PetscCall(FvProtocolParseStepCell(u, c.protocol[i], c.one_c, c.rates[0], c.electrode_area,
-                                      &steps[i], &ok, why, sizeof why));
-    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", C->path, why);
-  }
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCall(
-      FvRunSteps(PETSC_COMM_SELF, &c, c.rates[0], steps, c.nprotocol, ncyc, NULL, NULL, &res));
+  PetscCall(AssbRunProtocol(PETSC_COMM_SELF, &c, 0, ncyc, NULL, NULL, &res));
   for (PetscInt i = 0; i < C->n; i++)
     C->model[i] = C->cycles[i] <= res.ncycles && res.cycle_discharge[0] > 0
                       ? res.cycle_discharge[C->cycles[i] - 1] / res.cycle_discharge[0]
@@ -403,7 +379,10 @@ static PetscErrorCode RunContact(ContactFit *C, PetscReal kirr, PetscInt ncyc, P
 static double ContactObjective(double lnk, void *ctx) {
   ContactFit *C = (ContactFit *)ctx;
   double ss     = 0;
-  if (RunContact(C, PetscExpReal(lnk), C->ncyc, NULL, NULL)) return 1e3;
+  if (RunContact(C, PetscExpReal(lnk), C->ncyc, NULL, NULL)) {
+    printf("  k_irr %.5g: the run failed (objective 1e3)\n", exp(lnk));
+    return 1e3;
+  }
   for (PetscInt i = 0; i < C->n; i++) {
     const PetscReal r = PetscLogReal(C->model[i] / C->target[i]);
     ss += PetscIsNanReal(r) ? 1e3 : r * r;
@@ -421,16 +400,17 @@ static double ContactObjective(double lnk, void *ctx) {
 
 /* The fit; with truth > 0 (a self-test) the data are the model's own relative capacity at cycle
  * max_cycle with k_irr = truth instead of the file's. *kfit: the fitted k_irr. */
-static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal klo, PetscReal khi,
-                                 PetscInt check_cycles, PetscInt max_cycle, PetscReal truth,
-                                 const char *out, PetscReal *kfit) {
+static PetscErrorCode FitContact(const char *cpath, const char *copts, const char *dpath,
+                                 PetscReal klo, PetscReal khi, PetscInt check_cycles,
+                                 PetscInt max_cycle, PetscReal truth, const char *out,
+                                 PetscReal *kfit) {
   ContactFit C;
   gsl_function F;
   gsl_min_fminimizer *m;
   double a = PetscLogReal(klo), b = PetscLogReal(khi), x = 0.5 * (a + b), fa, fb, fx;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(&C, sizeof C));
-  C.path = cpath;
+  C.path = cpath, C.opts = copts;
   if (truth > 0) { /* synthetic data: the model at k_irr = truth */
     C.n = 1, C.cycles[0] = C.ncyc = PetscMax(max_cycle, 2);
     PetscCall(RunContact(&C, truth, C.ncyc, NULL, NULL));
@@ -507,6 +487,8 @@ static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal
       fprintf(fp, "name: contact_irreversibility\ncase: %s\ndata: %s\n",
               strstr(cpath, "cases/") ? strstr(cpath, "cases/") : cpath,
               strstr(dpath, "cases/") ? strstr(dpath, "cases/") : dpath);
+      if (copts && copts[0]) /* the runs' overrides (a coarser mesh: the fit's surrogate) */
+        fprintf(fp, "surrogate: \"%s\"\n", copts);
       fprintf(fp,
               "cycles_fitted: %" PetscInt_FMT "\nirreversibility: %.4g  # k_irr\nobjective: "
               "%.4g\nfit:\n",
@@ -526,7 +508,7 @@ static PetscErrorCode FitContact(const char *cpath, const char *dpath, PetscReal
 
 int main(int argc, char **argv) {
   char data[PETSC_MAX_PATH_LEN] = "", out[PETSC_MAX_PATH_LEN] = "", cpath[PETSC_MAX_PATH_LEN] = "";
-  char contact[PETSC_MAX_PATH_LEN] = "", cdata[PETSC_MAX_PATH_LEN] = "";
+  char contact[PETSC_MAX_PATH_LEN] = "", cdata[PETSC_MAX_PATH_LEN] = "", copts[512] = "";
   PetscBool check = PETSC_FALSE, has_out, has_case, has_contact;
   PetscReal klo = 1e-3, khi = 10;
   PetscInt check_cycles = 0, max_cycle = 0;
@@ -551,6 +533,9 @@ int main(int argc, char **argv) {
                                cpath, sizeof cpath, &has_case));
   PetscCall(PetscOptionsString("-contact", "fit the contact law's k_irr of this case instead", NULL,
                                contact, contact, sizeof contact, &has_contact));
+  PetscCall(PetscOptionsString("-contact_options",
+                               "overrides of the case for the fit's runs (start with a space)",
+                               NULL, copts, copts, sizeof copts, NULL));
   PetscCall(PetscOptionsString("-contact_data", "relative capacity per cycle (CSV)", NULL, cdata,
                                cdata, sizeof cdata, NULL));
   PetscCall(PetscOptionsReal("-contact_kirr_min", "lower end of the k_irr search", NULL, klo, &klo,
@@ -572,7 +557,8 @@ int main(int argc, char **argv) {
         (cdata[0] || truth > 0) && klo > 0 && khi > klo, PETSC_COMM_SELF, PETSC_ERR_USER,
         "-contact needs -contact_data CSV (or -contact_selftest K) and 0 < -contact_kirr_min "
         "< -contact_kirr_max");
-    PetscCall(FitContact(contact, cdata, klo, khi, check_cycles, max_cycle, truth, out, &kfit));
+    PetscCall(
+        FitContact(contact, copts, cdata, klo, khi, check_cycles, max_cycle, truth, out, &kfit));
     bad = (PetscBool)(truth > 0 && !(PetscAbsReal(kfit / truth - 1) <= 0.05));
     if (truth > 0)
       printf("%s: fitted k_irr %.4g against the truth %.4g\n", bad ? "FAIL" : "ok", (double)kfit,

@@ -36,6 +36,8 @@
 #include "protocol.h"
 #include "run.h"
 #include "units.h"
+#include "assb_csv.h"
+#include "assb_run.h"
 
 #define MAXROWS 16
 #define NPAR 3
@@ -68,50 +70,34 @@ typedef struct {
 } IpFit;
 
 static PetscErrorCode ReadData(const char *path, IpFit *F) {
-  FILE *fp;
-  char line[512];
-  PetscBool header = PETSC_FALSE;
+  AssbCsv *t;
+  double tol;
   PetscFunctionBeginUser;
-  fp = fopen(path, "r");
-  PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s: cannot open the data table", path);
-  F->n = 0, F->tol = 0;
-  while (fgets(line, sizeof line, fp)) {
-    char q[32];
-    double r, v;
-    if (line[0] == '#') {
-      if (sscanf(line, "# tolerance_mAh_per_g: %lf", &v) == 1) F->tol = v;
-      continue;
-    }
-    if (line[0] == '\n') continue;
-    if (!header) {
-      header = PETSC_TRUE;
-      continue;
-    }
-    PetscCheck(sscanf(line, "%31[^,],%lf,%lf", q, &r, &v) == 3 &&
-                   (!strcmp(q, "charge") || !strcmp(q, "discharge")) && r > 0 && v >= 0,
+  PetscCall(PetscNew(&t));
+  PetscCall(AssbCsvRead(path, 3, "charge or discharge, a rate > 0 and a capacity >= 0", t));
+  PetscCall(AssbCsvComment(path, "tolerance_mAh_per_g", &tol));
+  PetscCheck(t->n <= MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
+             path, MAXROWS);
+  F->n = 0, F->tol = PetscIsNanReal(tol) ? 0 : tol;
+  for (PetscInt i = 0; i < t->n; i++) {
+    const char *q  = t->word[i];
+    const double r = t->v[i][1], v = t->v[i][2];
+    PetscCheck((!strcmp(q, "charge") || !strcmp(q, "discharge")) && r > 0 && v >= 0,
                PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
                "%s: row \"%.60s\": expected charge or discharge, a rate > 0 and a capacity >= 0",
-               path, line);
-    PetscCheck(F->n < MAXROWS, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "%s: more than %d rows",
-               path, MAXROWS);
+               path, t->line[i]);
     F->charge[F->n] = (PetscBool)!strcmp(q, "charge");
     F->rate[F->n] = r, F->target[F->n] = v, F->n++;
   }
-  fclose(fp);
+  PetscCall(PetscFree(t));
   PetscCheck(F->n > 0 && F->tol > 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED,
              "%s: expected rows and a \"# tolerance_mAh_per_g: T\" comment", path);
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 static PetscErrorCode LoadCase(const IpFit *F, FvCase *c) {
-  FvCaseOverrides ov = {PETSC_FALSE, NULL};
   PetscFunctionBeginUser;
-  if (F->copts && F->copts[0]) {
-    PetscCall(PetscOptionsCreate(&ov.extra));
-    PetscCall(PetscOptionsInsertString(ov.extra, F->copts));
-  }
-  PetscCall(FvCaseLoadWith(PETSC_COMM_SELF, F->path, &ov, c, NULL, NULL, 0));
-  if (ov.extra) PetscCall(PetscOptionsDestroy(&ov.extra));
+  PetscCall(AssbLoadCase(PETSC_COMM_SELF, F->path, F->copts, c));
   PetscCheck(c->region[FV_POS].interphase.enabled && c->nprotocol > 0 &&
                  c->region[FV_POS].rho_am > 0,
              PETSC_COMM_SELF, PETSC_ERR_USER,
@@ -156,7 +142,6 @@ static PetscErrorCode ObserveCharge(FvProblem *p, Vec Y, const FvRecord *rec, vo
  * (NaN where a run stopped before its protocol ended). */
 static PetscErrorCode Evaluate(IpFit *F, const PetscReal *par) {
   FvCase c;
-  FvUnits u;
   PetscReal done[MAXROWS];
   PetscInt ndone = 0;
   PetscFunctionBeginUser;
@@ -170,28 +155,18 @@ static PetscErrorCode Evaluate(IpFit *F, const PetscReal *par) {
       c.region[FV_POS].interphase.k_R = par[2];
   }
   F->r_cell = NAN;
-  PetscCall(FvUnitsCreate(&u));
   for (PetscInt i = 0; i < F->n; i++) {
     const PetscReal rate = F->rate[i];
-    const FvRegion *r    = &c.region[FV_POS];
-    const PetscReal mass = r->eps_am * r->thickness * r->rho_am; /* [kg m-2] */
-    FvProtocolStep steps[FV_MAX_PROTOCOL];
+    const PetscReal mass = AssbActiveLoading(&c); /* [kg m-2] */
     FvRunResult res;
     PetscBool seen = PETSC_FALSE;
     for (PetscInt k = 0; k < ndone; k++)
       seen = (PetscBool)(seen || done[k] == rate);
     if (seen) continue;
     done[ndone++] = rate;
-    for (PetscInt k = 0; k < c.nprotocol; k++) {
-      PetscBool ok;
-      char why[512];
-      PetscCall(FvProtocolParseStepCell(u, c.protocol[k], c.one_c, rate, c.electrode_area,
-                                        &steps[k], &ok, why, sizeof why));
-      PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", F->path, why);
-    }
     PetscCall(PetscMemzero(&res, sizeof res));
-    PetscCall(FvRunSteps(PETSC_COMM_SELF, &c, rate, steps, c.nprotocol, 1,
-                         ndone == 1 ? ObserveCharge : NULL, F, &res));
+    PetscCall(
+        AssbRunProtocol(PETSC_COMM_SELF, &c, rate, 1, ndone == 1 ? ObserveCharge : NULL, F, &res));
     for (PetscInt k = 0; k < F->n; k++)
       if (F->rate[k] == rate)
         F->model[k] =
@@ -201,7 +176,6 @@ static PetscErrorCode Evaluate(IpFit *F, const PetscReal *par) {
                       mass; /* A h kg-1 = mA h g-1 */
     PetscCall(FvRunResultReset(&res));
   }
-  PetscCall(FvUnitsDestroy(&u));
   PetscCall(FvCaseDestroy(&c));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -226,9 +200,7 @@ static void PrintModel(const IpFit *F, const char *lead) {
 /* The discharge capacity [mA h g-1] at cycle ncyc of the case's protocol at cyc_rate. */
 static PetscErrorCode Cycling(IpFit *F, const PetscReal par[NPAR], PetscReal *q) {
   FvCase c;
-  FvUnits u;
   FvRunResult res;
-  FvProtocolStep steps[FV_MAX_PROTOCOL];
   PetscFunctionBeginUser;
   PetscCall(LoadCase(F, &c));
   c.region[FV_POS].interphase.i_ref = par[0];
@@ -237,24 +209,9 @@ static PetscErrorCode Cycling(IpFit *F, const PetscReal par[NPAR], PetscReal *q)
     c.region[FV_POS].interphase.R_t = par[2];
   else
     c.region[FV_POS].interphase.k_R = par[2];
-  PetscCall(FvUnitsCreate(&u));
-  for (PetscInt k = 0; k < c.nprotocol; k++) {
-    PetscBool ok;
-    char why[512];
-    PetscCall(FvProtocolParseStepCell(u, c.protocol[k], c.one_c, F->cyc_rate, c.electrode_area,
-                                      &steps[k], &ok, why, sizeof why));
-    PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_USER, "%s: %s", F->path, why);
-  }
-  PetscCall(FvUnitsDestroy(&u));
   PetscCall(PetscMemzero(&res, sizeof res));
-  PetscCall(
-      FvRunSteps(PETSC_COMM_SELF, &c, F->cyc_rate, steps, c.nprotocol, F->ncyc, NULL, NULL, &res));
-  {
-    const FvRegion *r = &c.region[FV_POS];
-    *q                = res.ncycles >= F->ncyc
-                            ? res.cycle_discharge[F->ncyc - 1] / (r->eps_am * r->thickness * r->rho_am)
-                            : NAN;
-  }
+  PetscCall(AssbRunProtocol(PETSC_COMM_SELF, &c, F->cyc_rate, F->ncyc, NULL, NULL, &res));
+  *q = AssbCycleDischarge(&c, &res, F->ncyc);
   PetscCall(FvRunResultReset(&res));
   PetscCall(FvCaseDestroy(&c));
   PetscFunctionReturn(PETSC_SUCCESS);

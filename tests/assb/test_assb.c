@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fvtest.h"
+#include "assb_run.h"
 
 static int fails = 0;
 
@@ -44,19 +45,11 @@ static PetscReal RatedCapacity(const FvCase *c) {
 /* Cycle the case: charge at C/10 to the upper cut-off, discharge at `rate` to the lower. */
 static PetscErrorCode Cycle(FvCase *c, PetscReal rate, PetscInt ncycles, FvObserver obs, void *ctx,
                             FvRunResult *res) {
-  FvProtocolStep st[2];
-  PetscInt ns;
-  PetscBool ok;
-  char why[256], text[256];
-  FvUnits u;
+  char text[256];
   PetscFunctionBeginUser;
   snprintf(text, sizeof text, "Charge at C/10 until %g V; Discharge at %gC until %g V",
            (double)c->v_max, (double)rate, (double)c->v_min);
-  PetscCall(FvUnitsCreate(&u));
-  PetscCall(FvProtocolParseList(u, text, c->one_c, rate, 2, st, &ns, &ok, why, sizeof why));
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
-  PetscCall(FvRunSteps(PETSC_COMM_WORLD, c, rate, st, ns, ncycles, obs, ctx, res));
+  PetscCall(AssbRunText(PETSC_COMM_WORLD, c, text, rate, ncycles, obs, ctx, res));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

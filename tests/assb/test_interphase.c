@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fvtest.h"
+#include "assb_run.h"
 #include "module.h"
 
 static int fails = 0;
@@ -42,18 +43,8 @@ static PetscErrorCode LoadKoerver(FvCase *c) {
 /* Run the steps text (";"-separated) ncycles times. */
 static PetscErrorCode Run(FvCase *c, const char *text, FvObserver obs, void *ctx,
                           FvRunResult *res) {
-  FvProtocolStep st[8];
-  PetscInt ns;
-  PetscBool ok;
-  char why[256];
-  FvUnits u;
   PetscFunctionBeginUser;
-  PetscCall(FvUnitsCreate(&u));
-  PetscCall(FvProtocolParseList(u, text, c->one_c, 0.1, 8, st, &ns, &ok, why, sizeof why));
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
-  PetscCall(PetscMemzero(res, sizeof *res));
-  PetscCall(FvRunSteps(PETSC_COMM_WORLD, c, 0.1, st, ns, 1, obs, ctx, res));
+  PetscCall(AssbRunText(PETSC_COMM_WORLD, c, text, 0.1, 1, obs, ctx, res));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 

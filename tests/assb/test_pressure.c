@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fvtest.h"
+#include "assb_run.h"
 #include "module.h"
 
 static int fails = 0;
@@ -163,11 +164,7 @@ static PetscErrorCode ObserveRepress(FvProblem *p, Vec Y, const FvRecord *rec, v
 static PetscErrorCode RepressRun(PetscReal p_press, RepressCtx *o, PetscReal *R) {
   FvCase c;
   FvRunResult res;
-  FvProtocolStep st[4];
-  PetscInt ns;
-  PetscBool ok;
-  char why[512], text[512];
-  FvUnits u;
+  char text[512];
   FvContact *ct = NULL;
   PetscFunctionBeginUser;
   {
@@ -188,12 +185,8 @@ static PetscErrorCode RepressRun(PetscReal p_press, RepressCtx *o, PetscReal *R)
       "Set pressure to %g Pa in cycle 3; Set pressure to 2 MPa in cycle 3; Charge at C/2 until "
       "%g V; Discharge at C/2 until %g V",
       (double)p_press, (double)c.v_max, (double)c.v_min);
-  PetscCall(FvUnitsCreate(&u));
-  PetscCall(FvProtocolParseList(u, text, c.one_c, 1, 4, st, &ns, &ok, why, sizeof why));
-  PetscCall(FvUnitsDestroy(&u));
-  PetscCheck(ok, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%s", why);
   o->rec = -1, o->cyc_last = -1, o->fp_min = PETSC_MAX_REAL;
-  PetscCall(FvRunSteps(PETSC_COMM_WORLD, &c, 1, st, ns, 3, ObserveRepress, o, &res));
+  PetscCall(AssbRunText(PETSC_COMM_WORLD, &c, text, 1, 3, ObserveRepress, o, &res));
   FV_CHECK(res.ok, "re-press at %g MPa: %s", (double)(p_press / 1e6), res.reason);
   *R = 1 - PetscExpReal(-(p_press - 2e6) / ct->p_rec);
   printf("re-press at %g MPa: f_p sum jumps by %.6g with the pool %.6g before (R = %.6f); cycle "
