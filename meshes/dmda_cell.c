@@ -79,10 +79,37 @@ PetscErrorCode FvMeshLayout(MPI_Comm comm, PetscInt dim, PetscInt M, PetscInt ny
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The x extents of px ranks (lx, summing to M) with equal work: an electrode cell (particles:
+ * their residual, Jacobian and condensation rows) counts w, a separator cell 1. Every rank gets at
+ * least one column. Cut b of px lands where the running weight passes b/px of the total. */
+static void WeightedCut(const FvMesh *mesh, PetscInt px, PetscReal w, PetscInt *lx) {
+  PetscReal total = 0, run = 0;
+  PetscInt start = 0, b = 1;
+  for (PetscInt i = 0; i < mesh->M; i++)
+    total += mesh->region[i] == FV_SEP ? 1.0 : w;
+  for (PetscInt i = 0; i < mesh->M && b < px; i++) {
+    const PetscReal wi = mesh->region[i] == FV_SEP ? 1.0 : w;
+    /* cut before cell i when that is nearer to the target than cutting after it, keeping a
+     * column for every rank still to come */
+    if (i > start && run + 0.5 * wi >= total * b / px && mesh->M - i >= px - b) {
+      lx[b - 1] = i - start;
+      start     = i;
+      b++;
+    }
+    run += wi;
+  }
+  for (; b < px; b++) /* (only if the weights left no room: one column each) */
+    lx[b - 1] = 1, start++;
+  lx[px - 1] = mesh->M - start;
+}
+
 PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const PetscInt *dfill,
                             const PetscInt *ofill, FvMesh *mesh) {
-  PetscInt i = 0, px = PETSC_DECIDE, py = PETSC_DECIDE, pz = PETSC_DECIDE;
+  PetscInt i = 0, px = PETSC_DECIDE, py = PETSC_DECIDE, pz = PETSC_DECIDE, *lx = NULL;
   PetscReal x = 0;
+  /* cost of an electrode cell against a separator cell on 2D/3D meshes (the x cut): measured on
+   * the 3D composite, bench/results_p3d.md ("The x cut") */
+  PetscReal weight = 1.4;
   PetscFunctionBeginUser;
   PetscCall(PetscMemzero(mesh, sizeof *mesh));
   mesh->dim = c->mesh.dim > 0 ? c->mesh.dim : 1;
@@ -126,7 +153,18 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
       PetscOptionsInt("-processors_x", "ranks along x (through the cell)", NULL, px, &px, NULL));
   PetscCall(PetscOptionsInt("-processors_y", "ranks along y (2D, 3D)", NULL, py, &py, NULL));
   PetscCall(PetscOptionsInt("-processors_z", "ranks along z (3D)", NULL, pz, &pz, NULL));
+  PetscCall(PetscOptionsReal("-partition_electrode_weight",
+                             "2D/3D: work of an electrode cell (particles) relative to a separator "
+                             "cell when the ranks cut x (1: equal columns; finite, >= 1)",
+                             NULL, weight, &weight, NULL));
   PetscOptionsEnd();
+  if (!(weight >= 1 && weight < PETSC_MAX_REAL)) {
+    PetscCall(PetscFPrintf(comm, PETSC_STDERR,
+                           "command line: -fvcell_partition_electrode_weight %g: expected a "
+                           "finite number >= 1\n",
+                           (double)weight));
+    PetscFunctionReturn(PETSC_ERR_USER);
+  }
   {
     char msg[256];
     PetscBool ok;
@@ -141,20 +179,25 @@ PetscErrorCode FvMeshCreate(MPI_Comm comm, const FvCase *c, PetscInt dof, const 
       PetscFunctionReturn(PETSC_ERR_USER);
     }
   }
+  if (mesh->dim > 1 && px > 1) {
+    PetscCall(PetscMalloc1(px, &lx));
+    WeightedCut(mesh, px, weight, lx);
+  }
   switch (mesh->dim) {
   case 1:
     PetscCall(DMDACreate1d(comm, DM_BOUNDARY_NONE, mesh->M, dof, 1, NULL, &mesh->da));
     break;
   case 2:
     PetscCall(DMDACreate2d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, mesh->M,
-                           mesh->ny, px, py, dof, 1, NULL, NULL, &mesh->da));
+                           mesh->ny, px, py, dof, 1, lx, NULL, &mesh->da));
     break;
   default:
     PetscCall(DMDACreate3d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE,
-                           DMDA_STENCIL_STAR, mesh->M, mesh->ny, mesh->nz, px, py, pz, dof, 1, NULL,
+                           DMDA_STENCIL_STAR, mesh->M, mesh->ny, mesh->nz, px, py, pz, dof, 1, lx,
                            NULL, NULL, &mesh->da));
     break;
   }
+  PetscCall(PetscFree(lx)); /* DMDACreate copied it */
   if (dfill || ofill) PetscCall(DMDASetBlockFills(mesh->da, dfill, ofill));
   PetscCall(DMSetUp(mesh->da));
   PetscCall(

@@ -41,6 +41,11 @@ FvExitStatus FvExitStatusFromError(PetscErrorCode ierr);
  * created). case_yaml (may be NULL): the resolved case, whose keys count as used and as
  * suggestions. Prints one line to stderr for the first unused option and returns PETSC_ERR_USER. */
 PetscErrorCode FvCliCheckOptions(MPI_Comm comm, const char *case_yaml);
+/* The options FvCliCheckOptions passes over because PETSc reads them only when a solver is set up
+ * (the multigrid levels under -fvcell_condensed_*: ..._mg_levels_*, ..._mg_coarse_*). A solver
+ * calls this after its first set-up: an option of that kind nothing used is a one-line error
+ * (PETSC_ERR_USER) as above. */
+PetscErrorCode FvCliCheckDeferredOptions(MPI_Comm comm);
 /* The option of fvcell, of the case (case_yaml may be NULL) or of PETSc nearest to name (with
  * its leading '-'), or NULL when nothing is close. */
 PetscErrorCode FvCliNearestOption(const char *name, const char *case_yaml, char *buf, size_t len,

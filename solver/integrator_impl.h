@@ -38,6 +38,11 @@ struct _p_FvIntegrator {
   Vec y0, yp0, ypfd; /* state at the Jacobian evaluation */
   PetscReal t_fd, cj_fd;
   PetscBool fd_bad, check_jac, suppress_alg;
+  /* -fvcell_error_test_currents false: IDA's local error test leaves out the particles' interface
+   * currents J_f (Emask 0 there, 1 elsewhere; integrator.c, ErrorTestMask says why) */
+  PetscBool test_currents;
+  Vec Emask;
+  N_Vector emask;
   PetscBool jac_fd; /* -fvcell_jacobian fd: MatFDColoring instead of FvProblemJacobian */
   /* physical stop names (solver/diagnose.h): limits, and the last residual and state of a
    * consistent initialisation (kept only while IDACalcIC runs) */

@@ -139,12 +139,16 @@ static int LSSolve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realt
   FvIntegrator ig = (FvIntegrator)S->content;
   KSPConvergedReason why;
   Vec B = NULL, X = NULL;
+  PetscErrorCode e;
   (void)A, (void)tol;
   FV_CB(ig, FvIgVecOf(ig, b, ig->Fw, &B));
   FV_CB(ig, FvIgVecOf(ig, x, ig->Yw, &X));
-  FV_CB(ig, KSPSolve(ig->ksp, B, X));
+  /* release the vectors before passing an error on: the run reports it after more residuals
+   * (e.g. a misspelt multigrid level option found at the first solve, cli.h) */
+  e = KSPSolve(ig->ksp, B, X);
   FV_CB(ig, FvIgVecDone(ig, ig->Fw));
   FV_CB(ig, FvIgVecDone(ig, ig->Yw));
+  FV_CB(ig, e);
   FV_CB(ig, KSPGetConvergedReason(ig->ksp, &why));
   ig->nlin++;
   return why < 0 ? SUNLS_PACKAGE_FAIL_REC : SUNLS_SUCCESS;

@@ -17,6 +17,7 @@
 #include "linear_condensed.h"
 #include "p2d.h"
 #include "dmda_cell.h"
+#include "cli.h"
 
 /* c, phi_e, phi_s, I: the field unknowns of docs/model.md §1 */
 #define FV_NFIELD_SLOTS (FV_CUR + 1)
@@ -52,14 +53,20 @@ struct _p_FvCondensed {
   PetscInt ncell;
   PetscScalar *lu, *Z, *Afl;
   PetscInt *piv;
-  IS isf;                                    /* the field rows of the full matrix */
-  Mat S;                                     /* the condensed operator */
-  Vec gf, xf;                                /* its right-hand side and solution */
-  KSP inner;                                 /* prefix fvcell_condensed_ */
-  PetscInt its;                              /* inner iterations, summed */
-  PetscInt napply, maxits;                   /* applications and the most inner iterations of one */
+  /* A_ll is block diagonal up to a permutation (one block per particle family: its interface
+   * current, shells and contact fraction); Blocks() finds the blocks from the pattern, and lu
+   * keeps their factors only (lusz a cell: 300 instead of 900 entries for the composite) */
+  PetscInt nb, *bofs, *perm, *lofs, lusz;
+  PetscScalar *full, *tmp; /* a cell's dense A_ll (nl x nl) and one block's vector, scratch */
+  IS isf;                  /* the field rows of the full matrix */
+  Mat S;                   /* the condensed operator */
+  Vec gf, xf;              /* its right-hand side and solution */
+  KSP inner;               /* prefix fvcell_condensed_ */
+  PetscInt its;            /* inner iterations, summed */
+  PetscInt napply, maxits; /* applications and the most inner iterations of one */
   PetscInt nsolve, nouter, maxouter, nsetup; /* outer solves and their iterations */
   PetscBool view;                            /* -fvcell_condensed_view */
+  PC fs;                                     /* the field split (NULL without one) */
 };
 
 /* In-place LU with partial pivoting of the n x n column-major a (Golub & Van Loan, Matrix
@@ -110,6 +117,19 @@ static void LUSolve(PetscInt n, const PetscScalar *a, const PetscInt *piv, Petsc
     b[k] /= a[k * n + k];
     for (PetscInt i = 0; i < k; i++)
       b[i] -= a[k * n + i] * b[k];
+  }
+}
+
+/* v = A_ll^-1 v (v in the cell's local order) with the block factors a of one cell. */
+static void BlockSolve(const struct _p_FvCondensed *cs, const PetscScalar *a, const PetscInt *piv,
+                       PetscScalar *v, PetscScalar *tmp) {
+  for (PetscInt b = 0; b < cs->nb; b++) {
+    const PetscInt n = cs->bofs[b + 1] - cs->bofs[b], *p = cs->perm + cs->bofs[b];
+    for (PetscInt i = 0; i < n; i++)
+      tmp[i] = v[p[i]];
+    LUSolve(n, a + cs->lofs[b], piv + cs->bofs[b], tmp);
+    for (PetscInt i = 0; i < n; i++)
+      v[p[i]] = tmp[i];
   }
 }
 
@@ -227,6 +247,54 @@ PetscErrorCode FvCondensedGetInnerIterations(FvCondensed cs, PetscInt *its) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The blocks of A_ll: connected components of the pattern of the local unknowns' couplings, over
+ * all owned cells (the stored pattern, zeros included: a later Jacobian cannot add entries). */
+static PetscErrorCode Blocks(FvCondensed cs, Mat P, PetscInt rstart) {
+  const PetscInt nf = cs->nf, nl = cs->nl, dof = cs->dof;
+  PetscInt *root, *comp;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc2(nl, &root, nl, &comp));
+  for (PetscInt k = 0; k < nl; k++)
+    root[k] = k;
+  for (PetscInt c = 0; c < cs->ncell; c++)
+    for (PetscInt s = nf; s < dof; s++) {
+      PetscInt ncols;
+      const PetscInt *cols;
+      PetscCall(MatGetRow(P, rstart + c * dof + s, &ncols, &cols, NULL));
+      for (PetscInt e = 0; e < ncols; e++) {
+        PetscInt t = cols[e] - rstart - c * dof, a = s - nf, b;
+        if (t < nf || t >= dof) continue;
+        b = t - nf;
+        while (root[a] != a)
+          a = root[a];
+        while (root[b] != b)
+          b = root[b];
+        if (a != b) root[PetscMax(a, b)] = PetscMin(a, b);
+      }
+      PetscCall(MatRestoreRow(P, rstart + c * dof + s, &ncols, &cols, NULL));
+    }
+  cs->nb = 0;
+  for (PetscInt k = 0; k < nl; k++) { /* component number of each unknown, in order of its root */
+    PetscInt a = k;
+    while (root[a] != a)
+      a = root[a];
+    comp[k] = a == k ? cs->nb++ : comp[a];
+  }
+  PetscCall(PetscMalloc3(cs->nb + 1, &cs->bofs, nl, &cs->perm, cs->nb + 1, &cs->lofs));
+  PetscCall(PetscMalloc2(nl * nl, &cs->full, nl, &cs->tmp));
+  cs->bofs[0] = cs->lofs[0] = 0;
+  for (PetscInt b = 0, n = 0; b < cs->nb; b++) {
+    PetscInt sz = 0;
+    for (PetscInt k = 0; k < nl; k++)
+      if (comp[k] == b) cs->perm[n++] = k, sz++;
+    cs->bofs[b + 1] = cs->bofs[b] + sz;
+    cs->lofs[b + 1] = cs->lofs[b] + sz * sz;
+  }
+  cs->lusz = cs->lofs[cs->nb];
+  PetscCall(PetscFree2(root, comp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 /* First set-up: per-cell storage, the field index set, S's pattern and the inner KSP. */
 static PetscErrorCode Allocate(FvCondensed cs, Mat P) {
   PetscInt rstart, rend, *idx;
@@ -238,7 +306,8 @@ static PetscErrorCode Allocate(FvCondensed cs, Mat P) {
              " of this rank are not whole cells of %" PetscInt_FMT " unknowns",
              rstart, rend, dof);
   cs->ncell = (rend - rstart) / dof;
-  PetscCall(PetscMalloc4(cs->ncell * nl * nl, &cs->lu, cs->ncell * nl * nf, &cs->Z,
+  PetscCall(Blocks(cs, P, rstart));
+  PetscCall(PetscMalloc4(cs->ncell * cs->lusz, &cs->lu, cs->ncell * nl * nf, &cs->Z,
                          cs->ncell * nf * nl, &cs->Afl, cs->ncell * nl, &cs->piv));
   PetscCall(PetscMalloc1(cs->ncell * nf, &idx));
   for (PetscInt c = 0; c < cs->ncell; c++)
@@ -303,17 +372,25 @@ static PetscErrorCode CondensedSetUp(PC pc) {
   PetscCall(MatGetOwnershipRange(P, &rstart, NULL));
   PetscCall(MatGetOwnershipRange(cs->S, &sstart, NULL));
   for (PetscInt c = 0; c < cs->ncell; c++) {
-    PetscScalar *lu = cs->lu + c * cs->nl * cs->nl, *Z = cs->Z + c * cs->nl * cs->nf;
+    PetscScalar *lu = cs->lu + c * cs->lusz, *Z = cs->Z + c * cs->nl * cs->nf;
     PetscScalar *Afl = cs->Afl + c * cs->nf * cs->nl, C[64], *Cw = C;
-    PetscInt rows[8], *rw = rows, zero;
-    PetscCall(ReadCell(cs, P, rstart + c * cs->dof, lu, Z, Afl));
-    zero = LUFactor(cs->nl, lu, cs->piv + c * cs->nl);
-    PetscCheck(!zero, cs->comm, PETSC_ERR_MAT_LU_ZRPVT,
-               "condensed solver: the local block of cell %" PetscInt_FMT
-               " is singular (zero pivot in its unknown %" PetscInt_FMT ")",
-               rstart / cs->dof + c, cs->nf + zero - 1);
+    PetscInt rows[8], *rw = rows;
+    PetscCall(ReadCell(cs, P, rstart + c * cs->dof, cs->full, Z, Afl));
+    for (PetscInt b = 0; b < cs->nb; b++) { /* copy out and factor every block */
+      const PetscInt n = cs->bofs[b + 1] - cs->bofs[b], *p = cs->perm + cs->bofs[b];
+      PetscScalar *a = lu + cs->lofs[b];
+      PetscInt zero;
+      for (PetscInt j = 0; j < n; j++)
+        for (PetscInt i = 0; i < n; i++)
+          a[j * n + i] = cs->full[p[j] * cs->nl + p[i]];
+      zero = LUFactor(n, a, cs->piv + c * cs->nl + cs->bofs[b]);
+      PetscCheck(!zero, cs->comm, PETSC_ERR_MAT_LU_ZRPVT,
+                 "condensed solver: the local block of cell %" PetscInt_FMT
+                 " is singular (zero pivot in its unknown %" PetscInt_FMT ")",
+                 rstart / cs->dof + c, cs->nf + p[zero - 1]);
+    }
     for (PetscInt t = 0; t < cs->nf; t++)
-      LUSolve(cs->nl, lu, cs->piv + c * cs->nl, Z + t * cs->nl);
+      BlockSolve(cs, lu, cs->piv + c * cs->nl, Z + t * cs->nl, cs->tmp);
     if (cs->nf > 8) PetscCall(PetscMalloc2(cs->nf * cs->nf, &Cw, cs->nf, &rw));
     for (PetscInt s = 0; s < cs->nf; s++) {
       rw[s] = sstart + c * cs->nf + s;
@@ -330,6 +407,20 @@ static PetscErrorCode CondensedSetUp(PC pc) {
   PetscCall(MatAssemblyBegin(cs->S, MAT_FINAL_ASSEMBLY));
   PetscCall(MatAssemblyEnd(cs->S, MAT_FINAL_ASSEMBLY));
   PetscCall(KSPSetUp(cs->inner));
+  if (!cs->nsetup) {
+    /* the first time, set the multigrid up now (PCFIELDSPLIT would at its first application):
+     * its levels exist then and have read their options, which the command line's check left to
+     * this point (cli.h); a misspelt one ends the run here, before any solve */
+    if (cs->fs) {
+      KSP *sub;
+      PetscInt n;
+      PetscCall(PCSetUp(cs->fs));
+      PetscCall(PCFieldSplitGetSubKSP(cs->fs, &n, &sub));
+      PetscCall(KSPSetUp(sub[0]));
+      PetscCall(PetscFree(sub));
+    }
+    PetscCall(FvCliCheckDeferredOptions(cs->comm));
+  }
   cs->nsetup++;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -364,7 +455,7 @@ static PetscErrorCode CondensedApply(PC pc, Vec r, Vec x) {
     const PetscScalar *rc = ra + c * cs->dof, *Afl = cs->Afl + c * cs->nf * cs->nl;
     PetscScalar *wl = xa + c * cs->dof + cs->nf; /* w_l in x's local slots */
     PetscCall(PetscArraycpy(wl, rc + cs->nf, cs->nl));
-    LUSolve(cs->nl, cs->lu + c * cs->nl * cs->nl, cs->piv + c * cs->nl, wl);
+    BlockSolve(cs, cs->lu + c * cs->lusz, cs->piv + c * cs->nl, wl, cs->tmp);
     for (PetscInt s = 0; s < cs->nf; s++) {
       PetscScalar v = rc[s];
       for (PetscInt k = 0; k < cs->nl; k++)
@@ -492,6 +583,7 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
   PetscInt nsplit;
   PetscFunctionBeginUser;
   PetscCall(PCSetType(ipc, PCFIELDSPLIT));
+  cs->fs = ipc;
   PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
   PetscCall(PCFieldSplitSetFields(ipc, "p", 2, pot, pot));
   PetscCall(PCFieldSplitSetFields(ipc, "c", 1, con, con));
@@ -583,13 +675,15 @@ PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
   PetscFunctionBeginUser;
   if (!cs) PetscFunctionReturn(PETSC_SUCCESS);
   if (cs->view && cs->napply > 0)
-    PetscCall(PetscPrintf(cs->comm,
-                          "condensed solver: %" PetscInt_FMT " linear solves (%" PetscInt_FMT
-                          " outer iterations), %" PetscInt_FMT " condensations, %" PetscInt_FMT
-                          " Krylov iterations on S (%.2f a solve, at most %" PetscInt_FMT
-                          "), %" PetscInt_FMT " set-ups\n",
-                          cs->nsolve, cs->nouter, cs->napply, cs->its,
-                          (double)cs->its / (double)cs->napply, cs->maxits, cs->nsetup));
+    PetscCall(PetscPrintf(
+        cs->comm,
+        "condensed solver: %" PetscInt_FMT " linear solves (%" PetscInt_FMT
+        " outer iterations), %" PetscInt_FMT " condensations, %" PetscInt_FMT
+        " Krylov iterations on S (%.2f a solve, at most %" PetscInt_FMT "), %" PetscInt_FMT
+        " set-ups; %" PetscInt_FMT " local blocks a cell (%" PetscInt_FMT " of %" PetscInt_FMT
+        " entries stored)\n",
+        cs->nsolve, cs->nouter, cs->napply, cs->its, (double)cs->its / (double)cs->napply,
+        cs->maxits, cs->nsetup, cs->nb, cs->lusz, cs->nl * cs->nl));
   PetscCall(KSPDestroy(&cs->inner));
   PetscCall(KSPDestroy(&cs->lksp));
   PetscCall(MatDestroy(&cs->Sl));
@@ -603,6 +697,8 @@ PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
   PetscCall(VecDestroy(&cs->xf));
   PetscCall(ISDestroy(&cs->isf));
   PetscCall(PetscFree4(cs->lu, cs->Z, cs->Afl, cs->piv));
+  PetscCall(PetscFree3(cs->bofs, cs->perm, cs->lofs));
+  PetscCall(PetscFree2(cs->full, cs->tmp));
   PetscCall(PetscFree(*pcs));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
