@@ -410,6 +410,7 @@ PetscErrorCode FvIntegratorCreate(FvProblem *p, FvIntegrator *out) {
   ierr             = SetFromOptions(ig, &dmda);
   if (!ierr) {
     PetscCall(FvCondensedCreate(ig->comm, &p->mesh, p->model.dof, FV_CUR + 1, &ig->cond));
+    PetscCall(FvCondensedSetCrossCellLocals(ig->cond, p->face_locals)); /* a thermal model */
     ierr = FvCondensedSetFromOptions(ig->cond);
   }
   if (ierr == PETSC_ERR_USER) {

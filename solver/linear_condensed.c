@@ -49,6 +49,7 @@ struct _p_FvCondensed {
   PetscReal rtol;
   PetscInt max_it, min_cells;
   PetscBool use;
+  PetscBool cross; /* unknowns after the fields couple across cells: not condensable */
   /* set-up state, per owned cell c: lu (nl x nl, column major), piv, Z (nl x nf), Afl (nf x nl) */
   PetscInt ncell;
   PetscScalar *lu, *Z, *Afl;
@@ -167,6 +168,12 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+PetscErrorCode FvCondensedSetCrossCellLocals(FvCondensed cs, PetscBool cross) {
+  PetscFunctionBeginUser;
+  cs->cross = cross;
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
   PetscMPIInt size;
   PetscFunctionBeginUser;
@@ -226,10 +233,19 @@ PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
     cs->use = PETSC_FALSE;
     break;
   case FV_P3D_CONDENSED:
+    if (cs->cross) { /* before any solve, on every rank alike */
+      PetscCall(PetscFPrintf(cs->comm, PETSC_STDERR,
+                             "fvcell: -fvcell_p3d_solver condensed: this model's temperature "
+                             "couples neighbouring cells outside the condensed solver's fields; "
+                             "use -fvcell_p3d_solver direct (or auto) with a thermal model\n"));
+      PetscFunctionReturn(PETSC_ERR_USER);
+    }
     cs->use = PETSC_TRUE;
     break;
-  case FV_P3D_AUTO: /* measured in bench/results_p3d.md */
-    cs->use = (PetscBool)(cs->dim > 1 && cs->nl > 0 && (size > 1 || cs->ncells >= cs->min_cells));
+  case FV_P3D_AUTO: /* measured in bench/results_p3d.md; a thermal model's unknowns couple across
+                     * cells and cannot be condensed: direct */
+    cs->use = (PetscBool)(cs->dim > 1 && cs->nl > 0 && !cs->cross &&
+                          (size > 1 || cs->ncells >= cs->min_cells));
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);

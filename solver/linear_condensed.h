@@ -22,6 +22,10 @@ typedef struct _p_FvCondensed *FvCondensed;
  * neighbours). */
 PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof, PetscInt nfield,
                                  FvCondensed *cs);
+/* Whether some unknowns after the first nfield couple to face neighbours too (a thermal model's
+ * temperature and heat sum): they cannot be eliminated cell by cell, so `auto` takes the direct
+ * solver and `condensed` is refused with one line. Call before FvCondensedSetFromOptions. */
+PetscErrorCode FvCondensedSetCrossCellLocals(FvCondensed cs, PetscBool cross);
 /* Reads -fvcell_p3d_solver, -fvcell_condensed_{amg,rtol,max_it,min_cells}; a bad value is a
  * one-line error (PETSC_ERR_USER). */
 PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs);

@@ -269,8 +269,10 @@ PetscErrorCode FvProblemCreateWith(MPI_Comm comm, const FvCase *c, const FvModul
     p->dfill[r * dof + r] = 1;
   for (PetscInt a = 0; a < L->ncell; a++)
     p->dfill[L->cell[2 * a] * dof + L->cell[2 * a + 1]] = 1;
-  for (PetscInt a = 0; a < L->nface; a++)
+  for (PetscInt a = 0; a < L->nface; a++) {
     p->ofill[L->face[2 * a] * dof + L->face[2 * a + 1]] = 1;
+    if (L->face[2 * a] > FV_CUR || L->face[2 * a + 1] > FV_CUR) p->face_locals = PETSC_TRUE;
+  }
   for (PetscInt v = 0; v < dof; v++)
     p->fcol[v] = FvLayoutFaceCol(L, v);
   PetscCall(

@@ -47,6 +47,7 @@ typedef struct {
   PetscInt *dfill;       /* the within-cell coupling of the matrix pattern (NULL: dense) */
   PetscInt *ofill;       /* the face-neighbour coupling (NULL: dense) */
   PetscInt *fcol;        /* unknown -> face column (-1: none), see module.h */
+  PetscBool face_locals; /* an unknown after the field unknowns (FV_CUR) couples across faces */
   void *jw;              /* work space of FvProblemJacobian (created on first use) */
   PetscReal ambient;     /* the ambient temperature of the running step [K] (thermal models; the
                             run driver sets it per protocol step) */
