@@ -483,6 +483,14 @@ typedef struct {
   PetscReal *T, *qmap; /* the temperature field and the heat map (FvThermalHeatMap) */
 } Writer;
 
+/* "0.5C", or "protocol" for a protocol without {rate}: it ran once, its rate is NaN */
+static void RateLabel(PetscReal rate, char *label, size_t len) {
+  if (PetscIsInfOrNanReal(rate))
+    snprintf(label, len, "protocol");
+  else
+    snprintf(label, len, "%gC", (double)rate);
+}
+
 static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles, PetscBool final) {
   PetscLogDouble now;
   PetscMPIInt rank;
@@ -495,8 +503,8 @@ static PetscErrorCode Progress(Writer *w, const FvRecord *rec, PetscInt ncycles,
   w->last_print = now;
   {
     const double pct = 100.0 * (double)(w->done_before + rec->step_index) / (double)w->total_steps;
-    char line[256], label[32] = "protocol"; /* a protocol without {rate} has no rate (NaN) */
-    if (!PetscIsInfOrNanReal(w->rate)) snprintf(label, sizeof label, "%gC", (double)w->rate);
+    char line[256], label[32];
+    RateLabel(w->rate, label, sizeof label);
     snprintf(line, sizeof line,
              "%s step %d cycle %d/%d  t = %.1f s  V = %.4f V  I = %.4g A/m2  %5.1f%%", label,
              (int)rec->step_index + 1, (int)rec->cycle_index + 1, (int)ncycles, (double)rec->time,
@@ -839,11 +847,7 @@ PetscErrorCode FvRunCase(MPI_Comm comm, const FvCase *c, const char *outpath, Fv
     en[k]    = res[k].ok ? res[k].dis_energy : (PetscReal)NAN;
     vmean[k] = cap[k] > 0 ? en[k] / cap[k] : (PetscReal)NAN;
     power[k] = res[k].dis_time > 0 ? en[k] * 3600.0 / res[k].dis_time : (PetscReal)NAN;
-    /* a protocol without {rate} ran once: its line names the protocol, not a rate it did not use */
-    if (uses_rate)
-      snprintf(label, sizeof label, "%gC", (double)rates[k]);
-    else
-      PetscCall(PetscStrncpy(label, "protocol", sizeof label));
+    RateLabel(w.rate, label, sizeof label);
     snprintf(line, sizeof line,
              "%s: %s: discharge %.6g A h/m2, %.6g W h/m2, mean %.4f V; %s (%d steps, %d "
              "residuals, %d Jacobians, %d linear solves, "

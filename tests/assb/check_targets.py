@@ -16,20 +16,11 @@ import numpy as np
 
 
 def cycles(path):
-    def find(g):
-        if "cycle_specific_discharge_capacity" in g.variables:
-            return np.asarray(g.variables["cycle_specific_discharge_capacity"][:], dtype=float)
-        for s in g.groups.values():
-            r = find(s)
-            if r is not None:
-                return r
-        return None
-
-    with netCDF4.Dataset(path) as d:
-        q = find(d)
-    if q is None:
-        sys.exit("FAIL: %s has no cycle_specific_discharge_capacity" % path)
-    return q
+    with netCDF4.Dataset(path) as nc:
+        g = nc.groups["rate_0"] if "rate_0" in nc.groups else nc
+        if "cycle_specific_discharge_capacity" not in g.variables:
+            sys.exit("FAIL: %s has no cycle_specific_discharge_capacity" % path)
+        return np.asarray(g["cycle_specific_discharge_capacity"][:], dtype=float)
 
 
 def main():
