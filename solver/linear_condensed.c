@@ -18,6 +18,7 @@
 #include "p2d.h"
 #include "dmda_cell.h"
 #include "cli.h"
+#include "linear_comb.h"
 
 /* c, phi_e, phi_s, I: the field unknowns of docs/model.md §1 */
 #define FV_NFIELD_SLOTS (FV_CUR + 1)
@@ -26,13 +27,25 @@ typedef enum { FV_P3D_AUTO = 0, FV_P3D_DIRECT, FV_P3D_CONDENSED } FvP3dSolver;
 static const char *const FvP3dSolverNames[] = {"auto",        "direct",  "condensed",
                                                "FvP3dSolver", "FV_P3D_", NULL};
 typedef enum { FV_AMG_HYPRE = 0, FV_AMG_GAMG } FvAmg;
-static const char *const FvAmgNames[] = {"hypre", "gamg", "FvAmg", "FV_AMG_", NULL};
+typedef enum { FV_COLLECTOR_ELIMINATE = 0, FV_COLLECTOR_LAYER } FvCollector;
+static const char *const FvCollectorNames[] = {"eliminate", "layer", "FvCollector", "FV_COLLECTOR_",
+                                               NULL};
+static const char *const FvAmgNames[]       = {"hypre", "gamg", "FvAmg", "FV_AMG_", NULL};
 
 struct _p_FvCondensed {
   MPI_Comm comm;
   const FvMesh *mesh;
   PetscInt dim, ncells, dof, nf, nl; /* nl = dof - nf local unknowns a cell */
-  PetscInt layer;                    /* x columns next to the positive collector solved exactly */
+  FvCollector collector; /* how the collector comb is solved: eliminated or in the layer */
+  /* eliminated (linear_comb.h): comb, and fksp (prefix fvcell_condensed_fields_: FGMRES and the
+   * field split on the comb-free operator) for the border z = A^-1 u; one application of its PC
+   * is the field solve of every application. legacy: the layer preconditioner below, taken
+   * instead when the model's comb rows are not eliminable (a metal positive electrode) */
+  FvComb comb;
+  KSP fksp;
+  PC legacy;
+  PetscMPIInt size;
+  PetscInt layer; /* x columns next to the positive collector solved exactly */
   /* the layer solve (LayerSetUp): every rank that owns layer cells gathers the whole layer's
    * rows of S (Sl, sequential) and right-hand side (lr, through lsct) and solves it with lksp;
    * it keeps the solution of its own cells, from loff on in lx */
@@ -146,11 +159,14 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   cs->dim    = mesh->dim;
   cs->ncells = mesh->M * mesh->ny * mesh->nz;
   cs->layer  = 2;
-  cs->dof    = dof;
-  cs->nf     = nfield;
-  cs->nl     = dof - nfield;
-  cs->kind   = FV_P3D_AUTO;
-  cs->amg    = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
+  /* the comb eliminated: iterations 4.2 / 6.4 / 10.2 -> ... at N = 8 / 16 / 32 with an exact
+   * field solve (docs/p3d-solvers.md, "The collector") */
+  cs->collector = FV_COLLECTOR_ELIMINATE;
+  cs->dof       = dof;
+  cs->nf        = nfield;
+  cs->nl        = dof - nfield;
+  cs->kind      = FV_P3D_AUTO;
+  cs->amg = FV_AMG_GAMG; /* less CPU than BoomerAMG a solve at N = 8, 12 (docs/p3d-solvers.md) */
   /* The Krylov tolerance: IDA's Newton iteration takes the solve as exact, but its convergence
    * (contraction) only needs the linear error well below its own tolerance. On the 3D composite
    * at 261k unknowns 1e-4, 1e-5, 1e-6 and 1e-8 gave the same steps, residuals and Jacobians and
@@ -200,6 +216,12 @@ PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
                             "auto: one-rank 2D/3D meshes with at least this many control volumes "
                             "use the condensed solver",
                             NULL, cs->min_cells, &cs->min_cells, NULL));
+  PetscCall(PetscOptionsEnum(
+      "-condensed_collector",
+      "the positive collector's comb in the condensed solver: eliminate (a boundary condition at "
+      "one unknown potential, multigrid sees it) or layer (an exact solve of the last x columns "
+      "after every multigrid sweep; also taken when the comb cannot be eliminated)",
+      NULL, FvCollectorNames, (PetscEnum)cs->collector, (PetscEnum *)&cs->collector, NULL));
   PetscCall(PetscOptionsInt("-condensed_layer",
                             "x columns next to the positive collector (its comb lives in the last "
                             "two) solved exactly after every multigrid sweep of the condensed "
@@ -590,14 +612,17 @@ static PetscErrorCode LayerApply(PC pc, Vec r, Vec x) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* The field split of S: the potentials (elliptic) by algebraic multigrid, the concentration
- * (mass dominated) by ILU, the collector comb (a tree) by LU. */
-static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) {
+/* The field split: the potentials (elliptic) by algebraic multigrid, the concentration (mass
+ * dominated) by ILU, the FV_CUR slots by point Jacobi when they are identities (the comb
+ * eliminated, or left to the layer solve) or else by LU (the comb is a tree). Its options carry
+ * the prefix fvcell_condensed_fields_ on either way of solving the comb. */
+static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscBool diagonal_i) {
   const PetscInt pot[2] = {FV_PHIE, FV_PHIS}, con[1] = {FV_C}, cur[1] = {FV_CUR};
   KSP *sub;
   PC spc;
   PetscInt nsplit;
   PetscFunctionBeginUser;
+  PetscCall(PCSetOptionsPrefix(ipc, "fvcell_condensed_fields_"));
   PetscCall(PCSetType(ipc, PCFIELDSPLIT));
   cs->fs = ipc;
   PetscCall(PCFieldSplitSetBlockSize(ipc, cs->nf));
@@ -619,11 +644,11 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
   PetscCall(KSPGetPC(sub[1], &spc));
   PetscCall(PCSetType(spc, PCBJACOBI)); /* ILU(0) a rank */
   PetscCall(KSPGetPC(sub[2], &spc));
-  if (cs->layer > 0) /* the layer solve that follows handles the comb exactly */
+  if (diagonal_i)
     PetscCall(PCSetType(spc, PCJACOBI));
   else {
     PetscCall(PCSetType(spc, PCLU));
-    PetscCall(PCFactorSetMatSolverType(spc, size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
+    PetscCall(PCFactorSetMatSolverType(spc, cs->size > 1 ? MATSOLVERMUMPS : MATSOLVERUMFPACK));
   }
   /* read the splits' options now (PCFIELDSPLIT would at its set-up), so that -help lists them
    * and the command line's check of unused options accepts them */
@@ -633,11 +658,84 @@ static PetscErrorCode FieldSplitSetUp(FvCondensed cs, PC ipc, PetscMPIInt size) 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* The layer preconditioner of S: the field split, then the exact solve of the last layer x
+ * columns (PCCOMPOSITE, multiplicative); without a layer the field split alone. */
+static PetscErrorCode LayerPCBuild(FvCondensed cs, PC ipc) {
+  PC fs, lay, lpc;
+  PetscFunctionBeginUser;
+  if (cs->layer == 0) {
+    PetscCall(FieldSplitSetUp(cs, ipc, PETSC_FALSE));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(PCSetType(ipc, PCCOMPOSITE));
+  PetscCall(PCCompositeSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
+  PetscCall(PCCompositeAddPCType(ipc, PCFIELDSPLIT));
+  PetscCall(PCCompositeAddPCType(ipc, PCSHELL));
+  PetscCall(PCCompositeGetPC(ipc, 0, &fs));
+  PetscCall(FieldSplitSetUp(cs, fs, PETSC_TRUE)); /* the layer solve handles the comb exactly */
+  PetscCall(PCCompositeGetPC(ipc, 1, &lay));
+  PetscCall(PCShellSetContext(lay, cs));
+  PetscCall(PCShellSetName(lay, "fvcell collector layer: LU of the last x columns"));
+  PetscCall(PCShellSetSetUp(lay, LayerSetUp));
+  PetscCall(PCShellSetApply(lay, LayerApply));
+  PetscCall(KSPCreate(PETSC_COMM_SELF, &cs->lksp)); /* LayerSetUp says why */
+  PetscCall(KSPSetOptionsPrefix(cs->lksp, "fvcell_condensed_layer_"));
+  PetscCall(KSPSetType(cs->lksp, KSPPREONLY));
+  PetscCall(KSPGetPC(cs->lksp, &lpc));
+  PetscCall(PCSetType(lpc, PCLU));
+  PetscCall(PCFactorSetMatSolverType(lpc, MATSOLVERUMFPACK));
+  PetscCall(KSPSetFromOptions(cs->lksp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+/* The comb eliminated (a PCSHELL on S): set-up reads the comb and builds the comb-free operator,
+ * sets up the field split on it and solves for the border; a model whose comb rows are not
+ * eliminable gets the layer preconditioner instead, decided at the first set-up. */
+static PetscErrorCode CombSetUp(PC pc) {
+  FvCondensed cs;
+  PetscBool ok;
+  Mat A;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  if (!cs->legacy) {
+    PetscCall(FvCombSetUp(cs->comb, cs->S, &ok));
+    PetscCheck(ok || !cs->nsetup, cs->comm, PETSC_ERR_PLIB,
+               "condensed solver: the collector comb's rows changed form after the first Jacobian");
+    if (!ok) {
+      PetscCall(PCCreate(cs->comm, &cs->legacy));
+      PetscCall(LayerPCBuild(cs, cs->legacy));
+    }
+  }
+  if (cs->legacy) {
+    PetscCall(PCSetOperators(cs->legacy, cs->S, cs->S));
+    PetscCall(PCSetUp(cs->legacy));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(FvCombGetOperator(cs->comb, &A));
+  PetscCall(KSPSetOperators(cs->fksp, A, A));
+  PetscCall(KSPSetUp(cs->fksp));
+  PetscCall(FvCombSetUpBorder(cs->comb, cs->fksp));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
+static PetscErrorCode CombApply(PC pc, Vec r, Vec x) {
+  FvCondensed cs;
+  PC fpc;
+  PetscFunctionBeginUser;
+  PetscCall(PCShellGetContext(pc, &cs));
+  if (cs->legacy) {
+    PetscCall(PCApply(cs->legacy, r, x));
+    PetscFunctionReturn(PETSC_SUCCESS);
+  }
+  PetscCall(KSPGetPC(cs->fksp, &fpc));
+  PetscCall(FvCombApply(cs->comb, fpc, r, x));
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PC pc, ipc;
-  PetscMPIInt size;
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_size(cs->comm, &size));
+  PetscCallMPI(MPI_Comm_size(cs->comm, &cs->size));
   /* the outer KSP applies the condensation once: the Krylov method runs on S (4 unknowns a cell
    * instead of dof), which keeps its vectors and orthogonalisation small */
   PetscCall(KSPSetType(ksp, KSPPREONLY));
@@ -654,29 +752,26 @@ PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PetscCall(KSPSetType(cs->inner, KSPFGMRES));
   PetscCall(KSPSetTolerances(cs->inner, cs->rtol, 1e-50, PETSC_DEFAULT, cs->max_it));
   PetscCall(KSPGetPC(cs->inner, &ipc));
-  if (cs->nf == FV_NFIELD_SLOTS && cs->layer > 0) {
-    PC fs, lay;
-    PC lpc;
-    PetscCall(PCSetType(ipc, PCCOMPOSITE));
-    PetscCall(PCCompositeSetType(ipc, PC_COMPOSITE_MULTIPLICATIVE));
-    PetscCall(PCCompositeAddPCType(ipc, PCFIELDSPLIT));
-    PetscCall(PCCompositeAddPCType(ipc, PCSHELL));
-    PetscCall(PCCompositeGetPC(ipc, 0, &fs));
-    PetscCall(FieldSplitSetUp(cs, fs, size));
-    PetscCall(PCCompositeGetPC(ipc, 1, &lay));
-    PetscCall(PCShellSetContext(lay, cs));
-    PetscCall(PCShellSetName(lay, "fvcell collector layer: LU of the last x columns"));
-    PetscCall(PCShellSetSetUp(lay, LayerSetUp));
-    PetscCall(PCShellSetApply(lay, LayerApply));
-    PetscCall(KSPCreate(PETSC_COMM_SELF, &cs->lksp)); /* LayerSetUp says why */
-    PetscCall(KSPSetOptionsPrefix(cs->lksp, "fvcell_condensed_layer_"));
-    PetscCall(KSPSetType(cs->lksp, KSPPREONLY));
-    PetscCall(KSPGetPC(cs->lksp, &lpc));
-    PetscCall(PCSetType(lpc, PCLU));
-    PetscCall(PCFactorSetMatSolverType(lpc, MATSOLVERUMFPACK));
-    PetscCall(KSPSetFromOptions(cs->lksp));
+  if (cs->nf == FV_NFIELD_SLOTS && cs->collector == FV_COLLECTOR_ELIMINATE && cs->dim > 1) {
+    PC fpc;
+    PetscCall(PCSetType(ipc, PCSHELL));
+    PetscCall(PCShellSetContext(ipc, cs));
+    PetscCall(PCShellSetName(ipc, "fvcell collector comb eliminated: field split on the comb-free "
+                                  "operator, Schur complement of the collector potential"));
+    PetscCall(PCShellSetSetUp(ipc, CombSetUp));
+    PetscCall(PCShellSetApply(ipc, CombApply));
+    PetscCall(FvCombCreate(cs->comm, cs->mesh, cs->nf, &cs->comb));
+    /* the border z = A^-1 u once a Jacobian, to 1e-6: the same Krylov iterations as 1e-10 at
+     * 30 x 16 x 16 cells (9.42 against 9.41 a solve) and half the border's cost; 1e-4 gave 11.6 */
+    PetscCall(KSPCreate(cs->comm, &cs->fksp));
+    PetscCall(KSPSetOptionsPrefix(cs->fksp, "fvcell_condensed_fields_"));
+    PetscCall(KSPSetType(cs->fksp, KSPFGMRES));
+    PetscCall(KSPSetTolerances(cs->fksp, 1e-6, 1e-50, PETSC_DEFAULT, cs->max_it));
+    PetscCall(KSPGetPC(cs->fksp, &fpc));
+    PetscCall(FieldSplitSetUp(cs, fpc, PETSC_TRUE));
+    PetscCall(KSPSetFromOptions(cs->fksp));
   } else if (cs->nf == FV_NFIELD_SLOTS)
-    PetscCall(FieldSplitSetUp(cs, ipc, size));
+    PetscCall(LayerPCBuild(cs, ipc));
   else if (cs->amg == FV_AMG_HYPRE) {
     PetscCall(PCSetType(ipc, PCHYPRE));
     PetscCall(PCHYPRESetType(ipc, "boomeramg"));
@@ -697,10 +792,14 @@ PetscErrorCode FvCondensedDestroy(FvCondensed *pcs) {
         " outer iterations), %" PetscInt_FMT " condensations, %" PetscInt_FMT
         " Krylov iterations on S (%.2f a solve, at most %" PetscInt_FMT "), %" PetscInt_FMT
         " set-ups; %" PetscInt_FMT " local blocks a cell (%" PetscInt_FMT " of %" PetscInt_FMT
-        " entries stored)\n",
+        " entries stored); the collector comb %s\n",
         cs->nsolve, cs->nouter, cs->napply, cs->its, (double)cs->its / (double)cs->napply,
-        cs->maxits, cs->nsetup, cs->nb, cs->lusz, cs->nl * cs->nl));
+        cs->maxits, cs->nsetup, cs->nb, cs->lusz, cs->nl * cs->nl,
+        cs->comb && !cs->legacy ? "eliminated" : "in the layer solve"));
   PetscCall(KSPDestroy(&cs->inner));
+  PetscCall(KSPDestroy(&cs->fksp));
+  PetscCall(PCDestroy(&cs->legacy));
+  PetscCall(FvCombDestroy(&cs->comb));
   PetscCall(KSPDestroy(&cs->lksp));
   PetscCall(MatDestroy(&cs->Sl));
   PetscCall(ISDestroy(&cs->lis));

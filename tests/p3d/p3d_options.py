@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 
-LEVEL = "-fvcell_condensed_sub_0_fieldsplit_p_mg_levels_"
+LEVEL = "-fvcell_condensed_fields_fieldsplit_p_mg_levels_"
 
 
 def run(cmd):
