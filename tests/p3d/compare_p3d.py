@@ -54,6 +54,9 @@ def main():
                 for v in ("c_e", "phi_e", "phi_s", "c_s_surf"):
                     x = np.ma.filled(a[v][-1], np.nan)
                     y = np.ma.filled(b[v][-1], np.nan)
+                    if np.all(np.isnan(x)) and np.all(np.isnan(y)):  # no particles (metals)
+                        print(f"  last {v}: no values in either file")
+                        continue
                     scale = max(np.nanmax(np.abs(x)), 1e-12)
                     err = np.nanmax(np.abs(x - y)) / scale
                     print(f"  last {v}: max relative difference {err:.2e}")
