@@ -11,8 +11,9 @@
  * cell's phi_s row holds g_q I_q. With Phi the root's collector potential, Phi_q = Phi + rho_q
  * (rho_q: r summed from q up to the root), so I_q = (Phi + rho_q - a_q phi_s,q) / b_q, S_root =
  * sum_q (w_q I_q + rs_q), and the rest follows as in linear_comb.h. Every rank keeps the comb's few
- * per-cell numbers for all ny nz collector cells (gathered once a set-up and twice an application,
- * 2 ny nz numbers), so the tree passes need no messages.
+ * per-cell numbers for all ny nz collector cells, so the tree passes need no messages: an
+ * application gathers the comb's residuals (one message round) and the collector cells' phi_s of
+ * the field solve (another), and computes v^T y from the latter on every rank.
  */
 #include "linear_comb.h"
 #include "p2d.h"
@@ -28,11 +29,12 @@ struct _p_FvComb {
   PetscInt n1, *q1, *phis1, *cur1, *pphis1, *pcur1, rootsum;
   /* owned running-sum cells (column M - 2): q, row of S_q, columns of I_q and of the children */
   PetscInt n2, *q2, *sum2, *ci2, *ch2a, *ch2b;
-  PetscMPIInt *cnt1, *dsp1, *cnt2, *dsp2;
-  PetscInt *gq1, *gq2; /* q of the gathered entries */
+  PetscMPIInt *cnt1, *dsp1, *cnt2, *dsp2, *cntc, *dspc; /* c: column M - 1's then M - 2's */
+  PetscInt *gq1, *gq2;                                  /* q of the gathered entries */
   /* by q: Phi_q = a_q phi_s,q + b_q I_q, w_q; the parent's coefficients in q's row (checked) */
   PetscScalar *a, *b, *w, *pa, *pb;
-  PetscScalar *g, *v; /* owned collector cells: g_q, and v_q = -beta w_q a_q / b_q */
+  PetscScalar *g;      /* owned collector cells: g_q */
+  PetscScalar *v, *zp; /* by q: v_q = -beta w_q a_q / b_q, and z's phi_s,q */
   PetscScalar alpha, beta, d, vz;
   PetscScalar *rho, *re, *rs, *ph, *cur, *sq, *sbuf, *gbuf, *l1;
   Mat A;
@@ -73,6 +75,24 @@ static PetscErrorCode Gather(FvComb cb, PetscInt which, const PetscScalar *loc, 
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
+/* Both columns' values at once (loc: the n1 of column M - 1, then the n2 of column M - 2). */
+static PetscErrorCode GatherBoth(FvComb cb, const PetscScalar *loc, PetscScalar *byq1,
+                                 PetscScalar *byq2) {
+  PetscMPIInt size, nloc;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_size(cb->comm, &size));
+  PetscCall(PetscMPIIntCast(cb->n1 + cb->n2, &nloc));
+  PetscCallMPI(
+      MPI_Allgatherv(loc, nloc, MPIU_SCALAR, cb->gbuf, cb->cntc, cb->dspc, MPIU_SCALAR, cb->comm));
+  for (PetscMPIInt r = 0; r < size; r++) {
+    for (PetscMPIInt t = 0; t < cb->cnt1[r]; t++)
+      byq1[cb->gq1[cb->dsp1[r] + t]] = cb->gbuf[cb->dspc[r] + t];
+    for (PetscMPIInt t = 0; t < cb->cnt2[r]; t++)
+      byq2[cb->gq2[cb->dsp2[r] + t]] = cb->gbuf[cb->dspc[r] + cb->cnt1[r] + t];
+  }
+  PetscFunctionReturn(PETSC_SUCCESS);
+}
+
 static PetscErrorCode GatherLayout(FvComb cb, PetscInt n, const PetscInt *q, PetscMPIInt **cnt,
                                    PetscMPIInt **dsp, PetscInt **gq) {
   PetscMPIInt size, nloc, total = 0;
@@ -108,7 +128,7 @@ static PetscErrorCode Init(FvComb cb, Mat S) {
   PetscCall(PetscMalloc6(cb->n1, &cb->q1, cb->n1, &cb->phis1, cb->n1, &cb->cur1, cb->n1,
                          &cb->pphis1, cb->n1, &cb->pcur1, cb->n1, &cb->g));
   PetscCall(PetscMalloc6(cb->n2, &cb->q2, cb->n2, &cb->sum2, cb->n2, &cb->ci2, cb->n2, &cb->ch2a,
-                         cb->n2, &cb->ch2b, cb->n1, &cb->v));
+                         cb->n2, &cb->ch2b, cb->nq, &cb->v));
   for (PetscInt k = g->zs, t = 0; k < g->zs + g->zm && cb->n1; k++)
     for (PetscInt j = g->ys; j < g->ys + g->ym; j++, t++) {
       const PetscInt q = j + ny * k, p = Parent(cb, q);
@@ -134,11 +154,19 @@ static PetscErrorCode Init(FvComb cb, Mat S) {
   PetscCall(ISLocalToGlobalMappingRestoreBlockIndices(ltog, &gc));
   PetscCall(GatherLayout(cb, cb->n1, cb->q1, &cb->cnt1, &cb->dsp1, &cb->gq1));
   PetscCall(GatherLayout(cb, cb->n2, cb->q2, &cb->cnt2, &cb->dsp2, &cb->gq2));
+  {
+    PetscMPIInt size, total = 0;
+    PetscCallMPI(MPI_Comm_size(cb->comm, &size));
+    PetscCall(PetscMalloc2(size, &cb->cntc, size, &cb->dspc));
+    for (PetscMPIInt r = 0; r < size; r++)
+      cb->cntc[r] = cb->cnt1[r] + cb->cnt2[r], cb->dspc[r] = total, total += cb->cntc[r];
+  }
   PetscCall(PetscMalloc6(cb->nq, &cb->a, cb->nq, &cb->b, cb->nq, &cb->w, cb->nq, &cb->pa, cb->nq,
                          &cb->pb, cb->nq, &cb->rho));
   PetscCall(PetscMalloc6(cb->nq, &cb->re, cb->nq, &cb->rs, cb->nq, &cb->ph, cb->nq, &cb->cur,
-                         cb->nq, &cb->sq, cb->nq, &cb->gbuf));
-  PetscCall(PetscMalloc2(PetscMax(cb->n1, cb->n2) + 1, &cb->sbuf, 5 * (cb->n1 + 1), &cb->l1));
+                         cb->nq, &cb->sq, 2 * cb->nq, &cb->gbuf));
+  PetscCall(
+      PetscMalloc3(cb->n1 + cb->n2 + 1, &cb->sbuf, 5 * (cb->n1 + 1), &cb->l1, cb->nq, &cb->zp));
   cb->init = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }
@@ -275,8 +303,9 @@ PetscErrorCode FvCombSetUp(FvComb cb, Mat S, PetscBool *ok) {
     PetscCall(MatSetValue(cb->A, cb->phis1[t], cb->phis1[t], -cb->g[t] * cb->a[q] / cb->b[q],
                           ADD_VALUES));
     ua[cb->phis1[t] - cb->s0] = cb->g[t] / cb->b[q];
-    cb->v[t]                  = -cb->beta * cb->w[q] * cb->a[q] / cb->b[q];
   }
+  for (PetscInt q = 0; q < cb->nq; q++)
+    cb->v[q] = -cb->beta * cb->w[q] * cb->a[q] / cb->b[q];
   PetscCall(VecRestoreArray(cb->u, &ua));
   PetscCall(MatAssemblyBegin(cb->A, MAT_FINAL_ASSEMBLY));
   PetscCall(MatAssemblyEnd(cb->A, MAT_FINAL_ASSEMBLY));
@@ -289,40 +318,41 @@ PetscErrorCode FvCombGetOperator(FvComb cb, Mat *A) {
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
-/* v^T y over the collector cells' phi_s (all ranks). */
-static PetscErrorCode Dot(FvComb cb, Vec y, PetscScalar *vy) {
+/* y's phi_s at every collector cell (all ranks) into byq, and v^T y. */
+static PetscErrorCode CollectorPhis(FvComb cb, Vec y, PetscScalar *byq, PetscScalar *vy) {
   const PetscScalar *ya;
-  PetscScalar s = 0;
   PetscFunctionBeginUser;
   PetscCall(VecGetArrayRead(y, &ya));
   for (PetscInt t = 0; t < cb->n1; t++)
-    s += cb->v[t] * ya[cb->phis1[t] - cb->s0];
+    cb->sbuf[t] = ya[cb->phis1[t] - cb->s0];
   PetscCall(VecRestoreArrayRead(y, &ya));
-  PetscCallMPI(MPI_Allreduce(&s, vy, 1, MPIU_SCALAR, MPIU_SUM, cb->comm));
+  PetscCall(Gather(cb, 1, cb->sbuf, byq));
+  *vy = 0;
+  for (PetscInt q = 0; q < cb->nq; q++)
+    *vy += cb->v[q] * byq[q];
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCombSetUpBorder(FvComb cb, KSP ksp) {
   PetscFunctionBeginUser;
   PetscCall(KSPSolve(ksp, cb->u, cb->z));
-  PetscCall(Dot(cb, cb->z, &cb->vz));
+  PetscCall(CollectorPhis(cb, cb->z, cb->zp, &cb->vz));
   PetscFunctionReturn(PETSC_SUCCESS);
 }
 
 PetscErrorCode FvCombApply(FvComb cb, PC pc, Vec r, Vec x) {
   const FvMesh *g   = cb->mesh;
   const PetscInt ny = g->ny, nz = g->nz;
-  const PetscScalar *ra, *ya;
+  const PetscScalar *ra;
   PetscScalar *pa, *xa, R, rsum = 0, wrb = 0, vy, Phi, run;
   PetscFunctionBeginUser;
   PetscCall(VecGetArrayRead(r, &ra));
   for (PetscInt t = 0; t < cb->n1; t++)
     cb->sbuf[t] = ra[cb->cur1[t] - cb->s0];
-  PetscCall(Gather(cb, 1, cb->sbuf, cb->re));
   for (PetscInt t = 0; t < cb->n2; t++)
-    cb->sbuf[t] = ra[cb->sum2[t] - cb->s0];
+    cb->sbuf[cb->n1 + t] = ra[cb->sum2[t] - cb->s0];
   PetscCall(VecRestoreArrayRead(r, &ra));
-  PetscCall(Gather(cb, 2, cb->sbuf, cb->rs));
+  PetscCall(GatherBoth(cb, cb->sbuf, cb->re, cb->rs));
   /* rho_q = r_q + rho_parent: parents come first going down k, then down j */
   for (PetscInt q = cb->nq - 1; q >= 0; q--) {
     const PetscInt p = Parent(cb, q);
@@ -342,17 +372,12 @@ PetscErrorCode FvCombApply(FvComb cb, PC pc, Vec r, Vec x) {
     pa[cb->sum2[t] - cb->s0] = 0;
   PetscCall(VecRestoreArray(cb->rp, &pa));
   PetscCall(PCApply(pc, cb->rp, cb->y));
-  PetscCall(Dot(cb, cb->y, &vy));
+  PetscCall(CollectorPhis(cb, cb->y, cb->ph, &vy));
   Phi = (R - vy) / (cb->d - cb->vz);
   PetscCall(VecWAXPY(x, -Phi, cb->z, cb->y));
-  /* back: I_q from the collector potential, then the running sums down the comb */
-  PetscCall(VecGetArrayRead(x, &ya));
-  for (PetscInt t = 0; t < cb->n1; t++)
-    cb->sbuf[t] = ya[cb->phis1[t] - cb->s0];
-  PetscCall(VecRestoreArrayRead(x, &ya));
-  PetscCall(Gather(cb, 1, cb->sbuf, cb->ph));
+  /* back: I_q from the collector potential (phi_s of x = y - Phi z), then the running sums */
   for (PetscInt q = 0; q < cb->nq; q++)
-    cb->cur[q] = (Phi + cb->rho[q] - cb->a[q] * cb->ph[q]) / cb->b[q];
+    cb->cur[q] = (Phi + cb->rho[q] - cb->a[q] * (cb->ph[q] - Phi * cb->zp[q])) / cb->b[q];
   run = 0; /* along y in each row k, then along the spine j = ny - 1 */
   for (PetscInt k = 0; k < nz; k++) {
     PetscScalar row = 0;
@@ -382,11 +407,12 @@ PetscErrorCode FvCombDestroy(FvComb *pcb) {
     PetscCall(PetscFree6(cb->q2, cb->sum2, cb->ci2, cb->ch2a, cb->ch2b, cb->v));
     PetscCall(PetscFree2(cb->cnt1, cb->dsp1));
     PetscCall(PetscFree2(cb->cnt2, cb->dsp2));
+    PetscCall(PetscFree2(cb->cntc, cb->dspc));
     PetscCall(PetscFree(cb->gq1));
     PetscCall(PetscFree(cb->gq2));
     PetscCall(PetscFree6(cb->a, cb->b, cb->w, cb->pa, cb->pb, cb->rho));
     PetscCall(PetscFree6(cb->re, cb->rs, cb->ph, cb->cur, cb->sq, cb->gbuf));
-    PetscCall(PetscFree2(cb->sbuf, cb->l1));
+    PetscCall(PetscFree3(cb->sbuf, cb->l1, cb->zp));
   }
   PetscCall(MatDestroy(&cb->A));
   PetscCall(VecDestroy(&cb->u));
