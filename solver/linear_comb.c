@@ -5,15 +5,16 @@
  * field s of global cell n is row n nf + s. The comb lives in the FV_CUR slots of the last two x
  * columns: I_q in column M - 1 (q = j + ny k), the running sums S_q in column M - 2. Its rows, as
  * read from S and checked on every set-up:
- *   eq_q:   a_q phi_s,q + b_q I_q - a_p phi_s,p - b_p I_p = r_q    (q not the root, p its parent)
- *   root:   alpha (a phi_s + b I)_root + beta S_root = r_root         (the operating mode,
- * linearised) sum_q:  S_q - w_q I_q - sum over the children c of S_c = rs_q and the collector
- * cell's phi_s row holds g_q I_q. With Phi the root's collector potential, Phi_q = Phi + rho_q
- * (rho_q: r summed from q up to the root), so I_q = (Phi + rho_q - a_q phi_s,q) / b_q, S_root =
- * sum_q (w_q I_q + rs_q), and the rest follows as in linear_comb.h. Every rank keeps the comb's few
- * per-cell numbers for all ny nz collector cells, so the tree passes need no messages: an
- * application gathers the comb's residuals (one message round) and the collector cells' phi_s of
- * the field solve (another), and computes v^T y from the latter on every rank.
+ *   eq_q:  a_q phi_s,q + b_q I_q - a_p phi_s,p - b_p I_p = r_q  (q not the root, p its parent)
+ *   root:  alpha (a phi_s + b I)_root + beta S_root = r_root    (the operating mode, linearised)
+ *   sum_q: S_q - w_q I_q - (S_c summed over the children c) = rs_q
+ * and the collector cell's phi_s row holds g_q I_q. With Phi the root's collector potential,
+ * Phi_q = Phi + rho_q (rho_q: r summed from q up to the root), so
+ *   I_q = (Phi + rho_q - a_q phi_s,q) / b_q,    S_root = sum_q (w_q I_q + rs_q),
+ * and the rest follows as in linear_comb.h. Every rank keeps the comb's few per-cell numbers for
+ * all ny nz collector cells, so the tree passes need no messages: an application gathers the
+ * comb's residuals (one message round) and the collector cells' phi_s of the field solve
+ * (another), and computes v^T y from the latter on every rank.
  */
 #include "linear_comb.h"
 #include "p2d.h"

@@ -12,7 +12,9 @@
  * One application of the preconditioner to r = (r_f, r_l) is the block LU solve
  *   w_l = A_ll^-1 r_l,  S x_f ~= r_f - A_fl w_l (inner KSP),  x_l = w_l - Z x_f,
  * exact but for the inner solve, so the outer Krylov iterations count the inner solver's
- * weakness only.
+ * weakness only. The inner solver's preconditioner eliminates the collector comb
+ * (linear_comb.h) and applies a field split to the rest, or (the fallback, and on request)
+ * applies the field split to S and then solves the last x columns exactly (the layer).
  */
 #include "linear_condensed.h"
 #include "p2d.h"
@@ -159,8 +161,8 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   cs->dim    = mesh->dim;
   cs->ncells = mesh->M * mesh->ny * mesh->nz;
   cs->layer  = 2;
-  /* the comb eliminated: iterations 4.2 / 6.4 / 10.2 -> ... at N = 8 / 16 / 32 with an exact
-   * field solve (docs/p3d-solvers.md, "The collector") */
+  /* the comb eliminated (linear_comb.h): 9.5 / 9.4 / 9.6 Krylov iterations a solve at N = 8 / 16
+   * / 32 against 10.7 / 13.2 / 17.0 with the layer solve (docs/p3d-solvers.md, "The collector") */
   cs->collector = FV_COLLECTOR_ELIMINATE;
   cs->dof       = dof;
   cs->nf        = nfield;

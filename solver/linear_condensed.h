@@ -26,8 +26,8 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
  * temperature and heat sum): they cannot be eliminated cell by cell, so `auto` takes the direct
  * solver and `condensed` is refused with one line. Call before FvCondensedSetFromOptions. */
 PetscErrorCode FvCondensedSetCrossCellLocals(FvCondensed cs, PetscBool cross);
-/* Reads -fvcell_p3d_solver, -fvcell_condensed_{amg,rtol,max_it,min_cells}; a bad value is a
- * one-line error (PETSC_ERR_USER). */
+/* Reads -fvcell_p3d_solver, -fvcell_condensed_{amg,rtol,max_it,min_cells,collector,layer}; a bad
+ * value is a one-line error (PETSC_ERR_USER). */
 PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs);
 /* Whether the condensed solver was chosen (else the caller's direct solver). */
 PetscErrorCode FvCondensedGetUse(FvCondensed cs, PetscBool *use);
