@@ -166,8 +166,7 @@ static PetscErrorCode Init(FvComb cb, Mat S) {
                          &cb->pb, cb->nq, &cb->rho));
   PetscCall(PetscMalloc6(cb->nq, &cb->re, cb->nq, &cb->rs, cb->nq, &cb->ph, cb->nq, &cb->cur,
                          cb->nq, &cb->sq, 2 * cb->nq, &cb->gbuf));
-  PetscCall(
-      PetscMalloc3(cb->n1 + cb->n2 + 1, &cb->sbuf, 5 * (cb->n1 + 1), &cb->l1, cb->nq, &cb->zp));
+  PetscCall(PetscMalloc3(cb->n1 + cb->n2 + 1, &cb->sbuf, 4 * cb->n1 + 1, &cb->l1, cb->nq, &cb->zp));
   cb->init = PETSC_TRUE;
   PetscFunctionReturn(PETSC_SUCCESS);
 }

@@ -46,8 +46,8 @@ struct _p_FvCondensed {
   FvComb comb;
   KSP fksp;
   PC legacy;
-  PetscMPIInt size;
-  PetscInt layer; /* x columns next to the positive collector solved exactly */
+  PetscMPIInt size; /* ranks of comm, read once at creation */
+  PetscInt layer;   /* x columns next to the positive collector solved exactly */
   /* the layer solve (LayerSetUp): every rank that owns layer cells gathers the whole layer's
    * rows of S (Sl, sequential) and right-hand side (lr, through lsct) and solves it with lksp;
    * it keeps the solution of its own cells, from loff on in lx */
@@ -156,7 +156,8 @@ PetscErrorCode FvCondensedCreate(MPI_Comm comm, const FvMesh *mesh, PetscInt dof
   PetscCheck(nfield > 0 && nfield <= dof, comm, PETSC_ERR_ARG_OUTOFRANGE,
              "FvCondensedCreate: %" PetscInt_FMT " field unknowns of %" PetscInt_FMT, nfield, dof);
   PetscCall(PetscNew(&cs));
-  cs->comm   = comm;
+  cs->comm = comm;
+  PetscCallMPI(MPI_Comm_size(comm, &cs->size));
   cs->mesh   = mesh;
   cs->dim    = mesh->dim;
   cs->ncells = mesh->M * mesh->ny * mesh->nz;
@@ -193,9 +194,7 @@ PetscErrorCode FvCondensedSetCrossCellLocals(FvCondensed cs, PetscBool cross) {
 }
 
 PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
-  PetscMPIInt size;
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_size(cs->comm, &size));
   PetscOptionsBegin(cs->comm, "fvcell_", "fvcell 2D/3D linear solver", NULL);
   PetscCall(PetscOptionsEnum(
       "-p3d_solver",
@@ -269,7 +268,7 @@ PetscErrorCode FvCondensedSetFromOptions(FvCondensed cs) {
   case FV_P3D_AUTO: /* measured in bench/results_p3d.md; a thermal model's unknowns couple across
                      * cells and cannot be condensed: direct */
     cs->use = (PetscBool)(cs->dim > 1 && cs->nl > 0 && !cs->cross &&
-                          (size > 1 || cs->ncells >= cs->min_cells));
+                          (cs->size > 1 || cs->ncells >= cs->min_cells));
     break;
   }
   PetscFunctionReturn(PETSC_SUCCESS);
@@ -737,7 +736,6 @@ static PetscErrorCode CombApply(PC pc, Vec r, Vec x) {
 PetscErrorCode FvCondensedSetUpKSP(FvCondensed cs, KSP ksp) {
   PC pc, ipc;
   PetscFunctionBeginUser;
-  PetscCallMPI(MPI_Comm_size(cs->comm, &cs->size));
   /* the outer KSP applies the condensation once: the Krylov method runs on S (4 unknowns a cell
    * instead of dof), which keeps its vectors and orthogonalisation small */
   PetscCall(KSPSetType(ksp, KSPPREONLY));
